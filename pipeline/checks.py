@@ -1,0 +1,58 @@
+"""Checks before publish, dbt-style. A violation is a bug in the pipeline: fail loudly.
+
+- primary keys unique and not null;
+- non-nullable columns have no nulls;
+- enum columns within their allowed values;
+- every child row's ``monograph_id`` present in ``monographs``;
+- ``monographs`` has exactly one row per input file.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from pipeline.errors import CheckFailed
+from pipeline.schema import TABLES
+
+
+def _check_table(name: str, table: pa.Table) -> list[str]:
+    spec = TABLES[name]
+    failures: list[str] = []
+    for col in spec.columns:
+        arr = table.column(col.name)
+        if not col.nullable and arr.null_count:
+            failures.append(f"{name}.{col.name}: {arr.null_count} null values in a NOT NULL column")
+        if col.enum is not None and len(arr):
+            values = pc.unique(arr.cast(pa.string()).drop_null()).to_pylist()
+            bad = sorted(set(values) - set(col.enum_values))
+            if bad:
+                failures.append(f"{name}.{col.name}: values outside the allowed set: {bad[:5]}")
+    for key in spec.primary_key:
+        if table.column(key).null_count:
+            failures.append(f"{name}: null in primary key column {key}")
+    if table.num_rows:
+        grouped = table.group_by(list(spec.primary_key)).aggregate([([], "count_all")])
+        dupes = pc.sum(pc.greater(grouped.column("count_all"), 1)).as_py() or 0
+        if dupes:
+            failures.append(f"{name}: {dupes} duplicated primary keys {spec.primary_key}")
+    return failures
+
+
+def check_tables(tables: dict[str, pa.Table], n_inputs: int) -> None:
+    """Raise ``CheckFailed`` listing every violation."""
+    failures: list[str] = []
+    for name, table in tables.items():
+        failures += _check_table(name, table)
+    monographs = tables["monographs"]
+    if monographs.num_rows != n_inputs:
+        failures.append(f"monographs has {monographs.num_rows} rows for {n_inputs} input files")
+    ids = monographs.column("monograph_id")
+    for name, table in tables.items():
+        if name == "monographs" or not table.num_rows:
+            continue
+        orphans = pc.sum(pc.invert(pc.is_in(table.column("monograph_id"), value_set=ids))).as_py()
+        if orphans:
+            failures.append(f"{name}: {orphans} rows whose monograph_id is not in monographs")
+    if failures:
+        raise CheckFailed("pre-publish checks failed:\n  " + "\n  ".join(failures))

@@ -1,0 +1,83 @@
+"""Command line: ``python -m pipeline extract INPUT_DIR --out OUTPUT_DIR`` and friends.
+
+Exit codes: 0 the run completed; 2 unusable arguments; 3 a pre-publish
+check failed (a bug); 4 ``--strict`` found error issues; 5 a database load
+failed; 1 any other pipeline error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.errors import PipelineError
+from pipeline.run import RunOptions, RunSummary, run
+from pipeline.sources import DEFAULT_MAX_BYTES
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="pipeline", description="Drug monographs (markdown) -> tables.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    ex = sub.add_parser("extract", help="extract every *.md under INPUT_DIR into tables")
+    ex.add_argument("input_dir", type=Path, metavar="INPUT_DIR")
+    ex.add_argument("--out", type=Path, required=True, metavar="OUTPUT_DIR")
+    ex.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
+    ex.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        help=f"skip files larger than this, with an issue (default: {DEFAULT_MAX_BYTES})",
+    )
+    ex.add_argument(
+        "--strict", action="store_true", help="exit non-zero and publish nothing on error issues"
+    )
+    ex.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None)
+    ex.add_argument("--quiet", action="store_true", help="no closing summary")
+    return parser
+
+
+def _print_summary(s: RunSummary) -> None:
+    rows = ", ".join(f"{name} {n}" for name, n in s.rows.items())
+    codes = ", ".join(f"{c} {n}" for c, n in s.issues_by_code.items()) or "none"
+    print(f"extracted {s.files} files in {s.seconds:.2f} s")
+    print(f"  rows: {rows}")
+    print(f"  issues by code: {codes}")
+    if s.published is not None:
+        print(f"  published: {s.published}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "extract":
+            summary = run(
+                RunOptions(
+                    input_dir=args.input_dir,
+                    out_dir=args.out,
+                    jobs=args.jobs,
+                    max_bytes=args.max_bytes,
+                    strict=args.strict,
+                    progress=args.progress,
+                )
+            )
+            if not args.quiet:
+                _print_summary(summary)
+            return 0
+    except PipelineError as exc:
+        print(f"pipeline: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("pipeline: interrupted; previous output left in place", file=sys.stderr)
+        return 130
+    return 2

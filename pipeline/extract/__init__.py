@@ -1,0 +1,1 @@
+"""One small extractor module per record type, each reading its source section kinds."""

@@ -1,0 +1,83 @@
+"""Who a monograph is about: title, generic name, components, and component labels."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.normalize import collapse, parentheticals
+from pipeline.tree import Document
+
+_COMPONENT_SPLIT = re.compile(r"\s*\+\s*")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# Words that may follow a component's name in a label ("Atorvastatin Side Effects").
+_LABEL_TAIL = re.compile(
+    r"\b(?:side[ -]effects?|adverse (?:effects|reactions)|usage|uses|dosage|precautions|"
+    r"interactions|related|specific|effects|component|only|alone)\b.*$",
+    re.IGNORECASE,
+)
+#: Shortest name that may match a label by prefix.
+MIN_PREFIX = 4
+
+
+def _key(text: str) -> str:
+    return collapse(_NON_ALNUM.sub(" ", text.lower()))
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Title, generic name and components of one monograph."""
+
+    title: str | None
+    generic_name: str | None
+    components: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def is_combination(self) -> bool:
+        return len(self.components) > 1
+
+    def component_in(self, text: str) -> str | None:
+        """The component a label names, lower case as the label writes it; else None.
+
+        Only combination products have components. A label names a component
+        when it contains the component's name, or the two share a first word
+        of at least ``MIN_PREFIX`` letters (``Omega-3 fatty acids`` / ``omega``).
+        """
+        if not self.is_combination or not text:
+            return None
+        base, _ = parentheticals(text)
+        label = _key(base)
+        if not label:
+            return None
+        for comp in sorted(self.components, key=len, reverse=True):
+            ckey = _key(comp)
+            if not ckey:
+                continue
+            if f" {ckey} " in f" {label} ":
+                return _label_name(base, comp)
+            first_c, first_l = ckey.split()[0], label.split()[0]
+            if len(first_c) >= MIN_PREFIX and first_c == first_l:
+                return _label_name(base, comp)
+            if len(label) >= MIN_PREFIX and f" {label} " in f" {ckey} ":
+                return _label_name(base, comp)
+        return None
+
+
+def _label_name(label: str, comp: str) -> str:
+    name = collapse(_LABEL_TAIL.sub("", label)).strip(" :.-–—,").lower()
+    return name or comp.lower()
+
+
+def identify(doc: Document, front_matter: dict[str, Any]) -> Identity:
+    """Identity from the H1 title (front-matter ``title`` when there is none)."""
+    title = doc.title
+    if not title:
+        fm_title = front_matter.get("title")
+        title = collapse(fm_title) if isinstance(fm_title, str) and fm_title.strip() else None
+    if not title:
+        return Identity(None, None, ())
+    parts = [collapse(p) for p in _COMPONENT_SPLIT.split(title) if p.strip()]
+    components = tuple(p.lower() for p in parts)
+    generic = " + ".join(components) if components else None
+    return Identity(title, generic, components)

@@ -1,0 +1,140 @@
+"""What a group label or item says: percentages, frequency, seriousness, component, category.
+
+Shared by the side-effects extractor (bands, categories) and the others
+(components). Results are cached: the same labels recur across the corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
+
+from pipeline import lexicon
+from pipeline.extract.identity import Identity
+from pipeline.frequency import BandWords, Percent, find_band_words, find_percent, find_serious
+from pipeline.normalize import collapse, parentheticals
+from pipeline.sections import normalize_heading
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+
+
+@dataclass(frozen=True)
+class Vocab:
+    advice_labels: frozenset[str]
+    advice_starts: re.Pattern[str]
+    group_nouns: re.Pattern[str]
+    filler: re.Pattern[str]
+    categories: frozenset[str]
+    triggers: re.Pattern[str]
+    copula: re.Pattern[str]
+    trailing: re.Pattern[str]
+    leading_frequency: re.Pattern[str]
+
+
+@cache
+def vocab() -> Vocab:
+    d = lexicon.load("side_effects")
+    starts = "|".join(re.escape(s) for s in sorted(d["advice_starts"], key=len, reverse=True))
+    lead = "|".join(re.escape(s) for s in sorted(d["leading_frequency"], key=len, reverse=True))
+    return Vocab(
+        advice_labels=frozenset(d["advice_labels"]),
+        advice_starts=re.compile(rf"^(?:{starts})(?![\w-])", re.I),
+        group_nouns=lexicon.words_pattern(d["group_nouns"]),
+        filler=lexicon.words_pattern(d["label_filler"]),
+        categories=frozenset(d["categories"]),
+        triggers=lexicon.words_pattern(d["list_triggers"]),
+        copula=lexicon.words_pattern(d["copulas"]),
+        trailing=lexicon.words_pattern(d["trailing"]),
+        leading_frequency=re.compile(rf"^(?:{lead})(?![\w-])[\s,:]*", re.I),
+    )
+
+
+@dataclass(frozen=True)
+class Group:
+    """What the labels above an item say, innermost winning."""
+
+    percent: Percent | None = None
+    band: BandWords | None = None
+    serious: bool | None = None
+    component: str | None = None
+    category: str | None = None
+
+    def under(self, inner: LabelInfo) -> Group:
+        return replace(
+            self,
+            percent=inner.percent or self.percent,
+            band=inner.band or self.band,
+            serious=inner.serious if inner.serious is not None else self.serious,
+            component=inner.component or self.component,
+            category=inner.category or self.category,
+        )
+
+
+@dataclass(frozen=True)
+class LabelInfo:
+    """One label read for meaning."""
+
+    text: str
+    advice: bool
+    group_like: bool
+    percent: Percent | None
+    band: BandWords | None
+    serious: bool | None
+    component: str | None
+    category: str | None
+
+
+def is_advice(text: str) -> bool:
+    """A sentence or bullet of advice rather than an effect."""
+    return bool(vocab().advice_starts.match(text.strip(" *_\"'")))
+
+
+_SERIOUS_WORDS = re.compile(
+    r"\b(?:but|and|or|potentially|serious|severe|mild|minor|life-threatening)\b", re.I
+)
+
+
+def _category(norm: str, band: BandWords | None, residual: str) -> str | None:
+    """The label minus its frequency and seriousness words, when content words remain."""
+    if not residual and norm not in vocab().categories:
+        return None
+    text = norm.replace(band.text.lower(), " ") if band is not None else norm
+    return collapse(_SERIOUS_WORDS.sub(" ", text)).strip(" ,;-–—") or None
+
+
+@lru_cache(maxsize=8192)
+def read_label(text: str, ident: Identity) -> LabelInfo:
+    """Read a group label (bold lead-in, intro line or sub-heading)."""
+    v = vocab()
+    norm = normalize_heading(text)
+    base, _ = parentheticals(text)
+    percent = find_percent(text)
+    band = find_band_words(text)
+    serious = find_serious(text)
+    component = ident.component_in(text)
+    advice = norm in v.advice_labels or norm.startswith(("q:", "q.")) or is_advice(base)
+    # Residual content words: what is left once frequency, seriousness and filler are gone.
+    residual = normalize_heading(base)
+    if band is not None:
+        residual = residual.replace(band.text.lower(), " ")
+    residual = v.filler.sub(" ", residual)
+    for word in ("serious", "severe", "mild", "minor", "life-threatening", "rare", "common"):
+        residual = re.sub(rf"\b{word}\b", " ", residual)
+    if component is not None:
+        residual = residual.replace(component, " ")
+    residual = collapse(re.sub(r"[^a-z0-9' -]", " ", residual))
+    category = None if component is not None else _category(normalize_heading(base), band, residual)
+    group_like = bool(
+        percent
+        or band
+        or component
+        or v.group_nouns.search(base)
+        or normalize_heading(base) in v.categories
+        or (serious is not None and not residual)
+    )
+    return LabelInfo(text, advice, group_like, percent, band, serious, component, category)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())

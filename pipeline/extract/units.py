@@ -1,0 +1,94 @@
+"""Sections -> text units with the chain of labels they were written under.
+
+Every extractor reads a section the same way: group sub-headings, bold-only
+paragraphs, lead-in labels and intro lines ending in a colon are *labels*;
+paragraphs and list items are *units* that carry the labels above them.
+What a label means (a frequency band, a component, "Contraindications") is
+left to each extractor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pipeline.tree import Block, Section
+
+#: Intro lines ending in a colon longer than this are sentences, not group labels.
+MAX_INTRO_WORDS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A heading, bold label or intro line that groups what follows it."""
+
+    text: str
+    line: int
+    #: Text written after the label on the same paragraph ("... is contraindicated in:").
+    intro: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A paragraph or list item, its own lead-in label, and the labels above it."""
+
+    text: str  # plain text (after the own label when there is one)
+    line: int
+    labels: tuple[Label, ...]
+    label: str | None = None  # own bold lead-in
+    is_item: bool = False
+    has_children: bool = False
+
+
+def _is_intro(text: str) -> bool:
+    return text.endswith(":") and len(text.split()) <= MAX_INTRO_WORDS
+
+
+def _walk_item(item: Block, labels: tuple[Label, ...]) -> Iterator[Unit]:
+    label = item.label
+    yield Unit(
+        text=item.rest if label is not None else item.text,
+        line=item.line,
+        labels=labels,
+        label=label,
+        is_item=item.kind in ("item", "row"),
+        has_children=bool(item.children),
+    )
+    if not item.children:
+        return
+    if label is not None:
+        below = (*labels, Label(label, item.line, item.rest))
+    else:
+        below = (*labels, Label(item.text.rstrip(":"), item.line))
+    yield from _walk_blocks(item.children, below)
+
+
+def _walk_blocks(blocks: list[Block], base: tuple[Label, ...]) -> Iterator[Unit]:
+    group: Label | None = None  # set by bold-only / lead-in paragraphs; lasts until the next
+    intro: Label | None = None  # set by a line ending in ':'; lasts for the next list only
+    for block in blocks:
+        labels = base + tuple(x for x in (group, intro) if x is not None)
+        if block.kind != "paragraph":
+            yield from _walk_item(block, labels)
+            continue
+        if block.is_bold_only:
+            group, intro = Label(block.label or "", block.line), None
+            continue
+        if block.label is not None:
+            group, intro = Label(block.label, block.line, block.rest), None
+            yield Unit(block.rest, block.line, base + (group,), label=block.label)
+            continue
+        text = block.text
+        if _is_intro(text):
+            intro = Label(text.rstrip(":"), block.line)
+            continue
+        intro = None
+        yield Unit(text, block.line, base + ((group,) if group else ()))
+
+
+def walk(section: Section, base: tuple[Label, ...] = ()) -> Iterator[Unit]:
+    """Units of ``section`` and of its group sub-sections (other kinds are skipped)."""
+    yield from _walk_blocks(section.blocks, base)
+    for child in section.children:
+        if child.is_group or (child.pseudo and child.kind == section.kind):
+            yield from walk(child, (*base, Label(child.heading, child.line)))

@@ -1,0 +1,149 @@
+"""Frequency bands, percentages and seriousness: pure functions over text.
+
+Band rules (the spec's four, first that applies): a percentage or ratio;
+frequency words on the item; frequency words of the group; else unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline import lexicon
+from pipeline.models import FrequencyBand
+
+_NUM = r"(\d+(?:[.,]\d+)?)"
+_GT = r"(?:>=?|≥|=>|more than|greater than|over|above|at least|exceeding|in excess of)"
+_LT = r"(?:<=?|≤|=<|less than|fewer than|under|below|up to|no more than)"
+_RANGE = rf"{_NUM}\s*%?\s*(?:-|–|—|to)\s*{_NUM}\s*%"
+_PCT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("range", re.compile(rf"(?:between\s+)?{_NUM}\s*%?\s*(?:-|–|—|to|and)\s*{_NUM}\s*%", re.I)),
+    ("gt", re.compile(rf"{_GT}\s*{_NUM}\s*%", re.I)),
+    ("lt", re.compile(rf"{_LT}\s*{_NUM}\s*%", re.I)),
+    ("one", re.compile(rf"(?<![\d.]){_NUM}\s*%", re.I)),
+]
+_RATIO = re.compile(
+    r"(?<!\d)(\d+)\s*(?:in|out of|/)\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\s+(?:patients|people|users|persons))?",
+    re.I,
+)
+_COMPARISON = re.compile(r"\s+than\b", re.I)
+_RATIO_CONTEXT = re.compile(r"\b(?:patients|people|users|persons|individuals)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Percent:
+    """Stated percentage bounds and the words they came from."""
+
+    low: float | None
+    high: float | None
+    text: str
+
+    @property
+    def band(self) -> FrequencyBand:
+        return band_for_percent(self.low, self.high)
+
+
+def _num(s: str) -> float:
+    return float(s.replace(",", "."))
+
+
+def band_for_percent(low: float | None, high: float | None) -> FrequencyBand:
+    """Band of a stated percentage: the lower bound decides; an upper bound alone sits below it."""
+    if low is not None:
+        if low >= 10:
+            return FrequencyBand.very_common
+        if low >= 1:
+            return FrequencyBand.common
+        if low >= 0.1:
+            return FrequencyBand.uncommon
+        if low >= 0.01:
+            return FrequencyBand.rare
+        return FrequencyBand.very_rare
+    if high is None:
+        return FrequencyBand.unknown
+    if high <= 0.01:
+        return FrequencyBand.very_rare
+    if high <= 0.1:
+        return FrequencyBand.rare
+    if high <= 1:
+        return FrequencyBand.uncommon
+    return FrequencyBand.common
+
+
+def find_percent(text: str) -> Percent | None:
+    """The first percentage or ratio stated in ``text``, as bounds."""
+    for kind, pattern in _PCT_PATTERNS:
+        m = pattern.search(text)
+        if m is None:
+            continue
+        if kind == "range":
+            low, high = sorted((_num(m.group(1)), _num(m.group(2))))
+            return Percent(low, high, m.group(0))
+        value = _num(m.group(1))
+        if kind == "gt":
+            return Percent(value, None, m.group(0))
+        if kind == "lt":
+            return Percent(None, value, m.group(0))
+        return Percent(value, value, m.group(0))
+    m = _RATIO.search(text)
+    if m is not None and (m.group(0).find("/") < 0 or _RATIO_CONTEXT.search(text)):
+        num, den = int(m.group(1)), int(m.group(2).replace(",", ""))
+        if 0 < num < den and den in (10, 100, 1000, 10000, 100000):
+            value = round(100 * num / den, 6)
+            return Percent(value, value, m.group(0))
+    return None
+
+
+@cache
+def _band_patterns() -> list[tuple[re.Pattern[str], FrequencyBand]]:
+    bands = lexicon.load("frequency")["bands"]
+    # One alternation per band, tried longest phrase first across all bands.
+    phrases = sorted(
+        ((p, FrequencyBand(b)) for b, ps in bands.items() for p in ps),
+        key=lambda pb: len(pb[0]),
+        reverse=True,
+    )
+    return [(lexicon.words_pattern([p]), b) for p, b in phrases]
+
+
+@dataclass(frozen=True, slots=True)
+class BandWords:
+    band: FrequencyBand
+    text: str
+    start: int
+
+
+def find_band_words(text: str) -> BandWords | None:
+    """The earliest frequency phrase in ``text`` (longest phrase at that position)."""
+    best: BandWords | None = None
+    for pattern, band in _band_patterns():
+        for m in pattern.finditer(text):
+            if _COMPARISON.match(text, m.end()):
+                continue  # "less common than ..." compares; it does not state a band
+            if best is None or m.start() < best.start:
+                best = BandWords(band, m.group(0), m.start())
+            break
+    return best
+
+
+@cache
+def _serious_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = lexicon.load("frequency")["serious"]
+    return lexicon.words_pattern(words["mild"]), lexicon.words_pattern(words["serious"])
+
+
+def find_serious(text: str) -> bool | None:
+    """True when ``text`` says serious/severe, False when mild/minor, else None."""
+    mild, serious = _serious_patterns()
+    m_mild, m_serious = mild.search(text), serious.search(text)
+    if m_mild and m_serious:
+        # "not serious" is listed under mild and contains "serious": the longer match wins.
+        if m_mild.start() <= m_serious.start() < m_mild.end():
+            return False
+        return m_serious.start() < m_mild.start()
+    if m_serious:
+        return True
+    if m_mild:
+        return False
+    return None

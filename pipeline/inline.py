@@ -1,0 +1,71 @@
+"""Inline markdown -> plain text, and bold lead-in labels.
+
+Called only for text that feeds a record or a heading, so the cost of
+inline parsing is paid where it matters (see ``pipeline.parse``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+_MARKUP = re.compile(r"[*_`\[\]<>&\\!]")
+_SPACES = re.compile(r"\s+")
+# A bold lead-in: `**Label:** rest`, `**Label**: rest`, `**Label** - rest`, or bold alone.
+_LEAD = re.compile(
+    r"\A\s*(?P<q>\*\*|__)(?P<label>(?:(?!(?P=q)).)+?)(?P=q)\s*(?P<sep>[:\-–—]\s*)?(?P<rest>.*)\Z",
+    re.S,
+)
+
+
+@cache
+def _inline_parser() -> MarkdownIt:
+    return MarkdownIt("commonmark")
+
+
+def _walk(tokens: list[Token], out: list[str]) -> None:
+    for tok in tokens:
+        if tok.type in ("text", "code_inline"):
+            out.append(tok.content)
+        elif tok.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif tok.type == "image":
+            out.append(tok.content)
+        elif tok.children:
+            _walk(tok.children, out)
+
+
+def plain(raw: str) -> str:
+    """Plain text of inline markdown: markup removed, whitespace collapsed."""
+    if not _MARKUP.search(raw):
+        return _SPACES.sub(" ", raw).strip()
+    out: list[str] = []
+    _walk(_inline_parser().parseInline(raw), out)
+    text = "".join(out)
+    # Unbalanced emphasis survives the parse as literal `**`; drop it.
+    text = text.replace("**", "").replace("__", "")
+    return _SPACES.sub(" ", text).strip()
+
+
+def split_lead(raw: str) -> tuple[str | None, str]:
+    """Split a bold lead-in label from the text after it.
+
+    Returns ``(label, rest)`` with ``label`` in plain text without its colon, or
+    ``(None, raw)`` when the text does not start with a lead-in. A bold run
+    followed by more words without a separator (``**Nausea** and vomiting``)
+    is not a lead-in.
+    """
+    m = _LEAD.match(raw)
+    if m is None:
+        return None, raw
+    label_raw, rest = m.group("label"), m.group("rest")
+    colon_inside = label_raw.rstrip().endswith(":")
+    if not (colon_inside or m.group("sep") or not rest.strip()):
+        return None, raw
+    label = plain(label_raw).rstrip(" :")
+    if not label:
+        return None, raw
+    return label, rest.strip()

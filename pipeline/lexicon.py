@@ -1,0 +1,45 @@
+"""Lexicons kept as data (``pipeline/lexicons/*.toml``), loaded once per process.
+
+The extractors ask this module for word lists and compiled patterns; no
+module buries its vocabulary in a regex of its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+_PACKAGE = "pipeline.lexicons"
+
+
+@cache
+def load(name: str) -> dict[str, Any]:
+    """The parsed ``lexicons/<name>.toml``."""
+    data = resources.files(_PACKAGE).joinpath(f"{name}.toml").read_bytes()
+    return tomllib.loads(data.decode("utf-8"))
+
+
+def words_pattern(words: list[str], *, prefix: bool = False) -> re.Pattern[str]:
+    """Alternation of ``words`` at word boundaries (longest first).
+
+    With ``prefix`` a word also matches the start of a longer word
+    (``contraindicat`` matches ``contraindicated``).
+    """
+    alts = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    tail = "" if prefix else r"(?![\w-])"
+    return re.compile(rf"(?<![\w-])(?:{alts}){tail}", re.IGNORECASE)
+
+
+def digest() -> str:
+    """Hash of every lexicon file: part of the extractor version (cache keys)."""
+    h = hashlib.sha256()
+    root = resources.files(_PACKAGE)
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            h.update(entry.name.encode())
+            h.update(entry.read_bytes())
+    return h.hexdigest()[:16]

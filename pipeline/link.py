@@ -1,0 +1,67 @@
+"""Cross-file step: link interaction agents to the monographs of the same run.
+
+An agent links to a monograph when its normalized text (or its longest
+leading run of words) equals the monograph's generic name, its title, or
+the single component of a single-ingredient monograph. Linked agents are
+drugs, whatever the lexicon said. Ties go to the smallest ``monograph_id``,
+so the result never depends on file order.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pyarrow as pa
+
+from pipeline.models import AgentType
+from pipeline.tables import rows_to_arrow
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def name_key(text: str) -> str:
+    """Spelling-insensitive key: lower case, punctuation and hyphens as single spaces."""
+    return _NON_WORD.sub(" ", text.lower()).strip()
+
+
+def name_index(monographs: pa.Table) -> dict[str, str]:
+    """Normalized names -> monograph_id (smallest id wins)."""
+    index: dict[str, str] = {}
+    cols = monographs.select(["monograph_id", "title", "generic_name", "components"]).to_pylist()
+    for row in sorted(cols, key=lambda r: r["monograph_id"]):
+        names = [row["generic_name"], row["title"]]
+        comps = row["components"] or []
+        if len(comps) == 1:
+            names.append(comps[0])
+        for name in names:
+            if name:
+                index.setdefault(name_key(name), row["monograph_id"])
+    index.pop("", None)
+    return index
+
+
+def lookup(agent: str, index: dict[str, str]) -> str | None:
+    """The monograph an agent names: whole text first, then its longest leading words."""
+    words = name_key(agent).split()
+    for n in range(len(words), 0, -1):
+        key = " ".join(words[:n])
+        if len(key) < 4:
+            break
+        if key in index:
+            return index[key]
+    return None
+
+
+def link_interactions(interactions: pa.Table, monographs: pa.Table) -> pa.Table:
+    """Fill ``linked_monograph_id`` (and ``agent_type`` drug) for agents naming a monograph."""
+    if not interactions.num_rows:
+        return interactions
+    index = name_index(monographs)
+    rows = interactions.to_pylist()
+    for row in rows:
+        target = lookup(row["agent"], index)
+        if target is not None and target != row["monograph_id"]:
+            row["linked_monograph_id"] = target
+            if row["agent_type"] in (AgentType.other, AgentType.drug, "other", "drug"):
+                row["agent_type"] = AgentType.drug
+    return rows_to_arrow("interactions", rows)

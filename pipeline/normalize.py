@@ -1,0 +1,129 @@
+"""Pure text normalizers: list splitting, parentheticals, sentences, terms.
+
+Every function here is pure (text in, text out) and is property-tested:
+splitting never breaks inside parentheses and never yields empty items.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SPACES = re.compile(r"\s+")
+_LEAD_CONJ = re.compile(r"^(?:and|or|and/or|as well as|plus|also)\s+", re.IGNORECASE)
+_OUTER = " \t.,;:!?-–—*_\"'`“”‘’/"
+_ABBREV = re.compile(
+    r"(?:\b(?:e\.g|i\.e|etc|vs|approx|dr|st|mr|mrs|ms|no|fig|incl|esp|resp|b\.i\.d|t\.i\.d)\.|\b[A-Z]\.)$",
+    re.IGNORECASE,
+)
+_SENT_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9*])")
+_FINAL_CONJ = re.compile(r"^(.*\S)\s+(?:and|or|and/or)\s+(\S.*)$", re.IGNORECASE | re.S)
+_OPEN, _CLOSE = "([{", ")]}"
+
+
+def collapse(text: str) -> str:
+    """Collapse runs of whitespace to one space and strip."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def depth_split(text: str, seps: str = ",;") -> list[str]:
+    """Split on ``seps`` outside parentheses/brackets; pieces are stripped, empties dropped."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in seps and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip(_OUTER)]
+
+
+def _split_final_conj(piece: str) -> list[str]:
+    """``b and c`` -> ``[b, c]`` at the last top-level and/or (none inside parentheses)."""
+    depth = 0
+    masked = []
+    for ch in piece:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        masked.append(ch if depth == 0 else "\0")
+    m = _FINAL_CONJ.match("".join(masked))
+    if m is None:
+        return [piece]
+    left, right = piece[: m.end(1)], piece[m.start(2) :]
+    return [p for p in (left.strip(), right.strip()) if p.strip(_OUTER)]
+
+
+def split_list(text: str) -> list[str]:
+    """Split a prose list into its elements.
+
+    Splits on ``,`` and ``;`` and on a final ``and``/``or`` of a list of two or
+    more comma elements, never inside parentheses and never on a bare ``and``
+    (``nausea and vomiting`` stays one element).
+    """
+    parts = depth_split(text)
+    if len(parts) >= 2:
+        last = _LEAD_CONJ.sub("", parts[-1])
+        if last == parts[-1]:
+            parts = parts[:-1] + _split_final_conj(last)
+    out = [collapse(_LEAD_CONJ.sub("", p)) for p in parts]
+    return [p for p in out if p.strip(_OUTER)]
+
+
+def parentheticals(text: str) -> tuple[str, list[str]]:
+    """``text`` without its top-level parentheticals, and their contents."""
+    outside: list[str] = []
+    inside: list[str] = []
+    depth = 0
+    buf: list[str] = []
+    for ch in text:
+        if ch in _OPEN:
+            if depth == 0:
+                buf = []
+            else:
+                buf.append(ch)
+            depth += 1
+        elif ch in _CLOSE and depth > 0:
+            depth -= 1
+            if depth == 0:
+                inside.append(collapse("".join(buf)))
+            else:
+                buf.append(ch)
+        elif depth > 0:
+            buf.append(ch)
+        else:
+            outside.append(ch)
+    if depth > 0:  # unbalanced: keep the unclosed tail as text
+        outside.append(" " + "".join(buf))
+    return collapse("".join(outside)), [p for p in inside if p]
+
+
+def strip_outer(text: str) -> str:
+    """Strip outer punctuation, quotes and markdown markers."""
+    return collapse(text).strip(_OUTER).strip()
+
+
+def normalize_term(raw: str) -> str:
+    """Lower case, parentheticals and markdown removed, leading and/or removed, tidy spaces."""
+    text, _ = parentheticals(raw.replace("**", "").replace("__", ""))
+    text = strip_outer(text).lower().replace("’", "'")
+    for _ in range(2):
+        text = strip_outer(_LEAD_CONJ.sub("", text))
+    return text
+
+
+def sentences(text: str) -> list[str]:
+    """Split prose into sentences, keeping abbreviations (e.g., St.) inside."""
+    pieces = _SENT_END.split(text)
+    out: list[str] = []
+    for piece in pieces:
+        if out and _ABBREV.search(out[-1]):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return [collapse(p) for p in out if p.strip()]

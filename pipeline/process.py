@@ -1,0 +1,159 @@
+"""One file, start to finish: read -> parse -> tree -> kinds -> extract -> rows.
+
+``process_file`` is the unit of work a worker (local process or Dask) runs;
+it never raises, and its result is plain picklable data. Cross-file steps
+(linking interactions to monographs) happen later, in ``pipeline.link``.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.extract import contraindications, interactions, side_effects
+from pipeline.extract.identity import Identity, identify
+from pipeline.issues import ERROR_CODES, FATAL_CODES, IssueCode, Problem, Problems
+from pipeline.models import IssueSeverity, SectionKind, Status
+from pipeline.parse import parse
+from pipeline.sections import assign_kinds, section_kinds
+from pipeline.sources import Source, SourceRef, read_source
+from pipeline.tree import Document, build_tree
+
+Row = dict[str, Any]
+
+
+@dataclass
+class FileResult:
+    """Everything one file contributes to the tables."""
+
+    monograph: Row
+    side_effects: list[Row] = field(default_factory=list)
+    contraindications: list[Row] = field(default_factory=list)
+    interactions: list[Row] = field(default_factory=list)
+    issues: list[Row] = field(default_factory=list)
+
+    @property
+    def monograph_id(self) -> str:
+        return str(self.monograph["monograph_id"])
+
+    def tables(self) -> dict[str, list[Row]]:
+        return {
+            "monographs": [self.monograph],
+            "side_effects": self.side_effects,
+            "contraindications": self.contraindications,
+            "interactions": self.interactions,
+            "issues": self.issues,
+        }
+
+
+def process_file(ref: SourceRef, root: str, max_bytes: int) -> FileResult:
+    """Read and extract one file. Never raises: failures become issues."""
+    src = read_source(ref, Path(root), max_bytes)
+    return process_source(src)
+
+
+def process_source(src: Source) -> FileResult:
+    problems = Problems(list(src.problems))
+    ident = Identity(None, None, ())
+    kinds: list[str] = []
+    tables: dict[str, list[Row]] = {}
+    if src.text is not None:
+        try:
+            ident, kinds, tables = _extract(src.text, problems)
+        except Exception as exc:  # a bug must not lose the file: record it and go on
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            problems.add(
+                IssueCode.internal_error,
+                f"extraction failed ({type(exc).__name__}: {exc}) at "
+                f"{Path(where.filename).name}:{where.lineno}",
+            )
+            tables = {}
+    return _result(src, ident, kinds, tables, problems)
+
+
+def _extract(
+    text: str, problems: Problems
+) -> tuple[Identity, list[str], dict[str, list[Row]]]:
+    parsed = parse(text, problems)
+    doc = build_tree(parsed.tokens)
+    assign_kinds(doc)
+    ident = identify(doc, parsed.front_matter)
+    _check_document(doc, ident, problems)
+    tables = {
+        "side_effects": side_effects.extract(doc, ident),
+        "contraindications": contraindications.extract(doc, ident),
+        "interactions": interactions.extract(doc, ident),
+    }
+    se_sections = [s for s in doc.walk() if s.kind is SectionKind.side_effects and not s.is_group]
+    if se_sections and not tables["side_effects"]:
+        problems.add(
+            IssueCode.empty_side_effects_section,
+            "a side-effects section was found but no side effects could be read from it",
+            se_sections[0].line,
+        )
+    return ident, section_kinds(doc), tables
+
+
+def _check_document(doc: Document, ident: Identity, problems: Problems) -> None:
+    if ident.title is None:
+        problems.add(IssueCode.no_title, "no H1 title and no front-matter title")
+    if not doc.sections:
+        problems.add(IssueCode.no_sections, "no headings or pseudo-headings: no sections found")
+    elif not any(s.kind is SectionKind.side_effects for s in doc.walk()):
+        problems.add(IssueCode.no_side_effects_section, "no side-effects section found")
+
+
+def _status(problems: Problems) -> Status:
+    codes = {p.code for p in problems}
+    if codes & FATAL_CODES:
+        return Status.failed
+    if codes & ERROR_CODES:
+        return Status.partial
+    return Status.ok
+
+
+def _issue_row(mid: str, path: str, n: int, p: Problem) -> Row:
+    return {
+        "monograph_id": mid,
+        "item_no": n,
+        "source_path": path,
+        "line": p.line,
+        "severity": IssueSeverity.error if p.is_error else IssueSeverity.warning,
+        "code": p.code,
+        "message": p.message,
+    }
+
+
+def _result(
+    src: Source,
+    ident: Identity,
+    kinds: list[str],
+    tables: dict[str, list[Row]],
+    problems: Problems,
+) -> FileResult:
+    mid, path = src.ref.monograph_id, src.ref.source_path
+    numbered: dict[str, list[Row]] = {}
+    for name in ("side_effects", "contraindications", "interactions"):
+        rows = tables.get(name, [])
+        numbered[name] = [
+            {"monograph_id": mid, "item_no": i, **row} for i, row in enumerate(rows, start=1)
+        ]
+    issues = [_issue_row(mid, path, i, p) for i, p in enumerate(problems, start=1)]
+    monograph: Row = {
+        "monograph_id": mid,
+        "title": ident.title,
+        "generic_name": ident.generic_name,
+        "components": list(ident.components),
+        "is_combination": ident.is_combination,
+        "source_path": path,
+        "sha256": src.sha256,
+        "status": _status(problems),
+        "section_kinds": kinds,
+        "n_side_effects": len(numbered["side_effects"]),
+        "n_contraindications": len(numbered["contraindications"]),
+        "n_interactions": len(numbered["interactions"]),
+        "n_issues": len(issues),
+    }
+    return FileResult(monograph, issues=issues, **numbered)

@@ -1,0 +1,150 @@
+"""Section kinds: classify headings by the lexicon and promote pseudo-headings.
+
+Where a monograph has no real heading for a part, a bold-only paragraph
+(``**Side Effects:**``) or, at the top level, a block with a section-name
+lead-in (``* **Side Effects:** ...``) starts a section of its own. A
+sub-heading of kind ``other`` (or of its parent's kind) inside a known
+section belongs to that section and acts as a group label.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline import lexicon
+from pipeline.models import SectionKind
+from pipeline.tree import Block, Document, Section
+
+_PAREN_TAIL = re.compile(r"\s*[\(\[][^()\[\]]*[\)\]]\s*$")
+_ENUM_HEAD = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[a-z][.)]|[ivx]+[.)])\s+")
+_NON_TEXT = re.compile(r"[*_#`]+")
+_SPACES = re.compile(r"\s+")
+#: Labels longer than this are sentences, not headings.
+MAX_HEADING_WORDS = 8
+
+#: Kinds under which a top-level lead-in (``* **Side Effects:** ...``) may open a section.
+_LOOSE_CONTAINERS = frozenset({SectionKind.other, SectionKind.summary, SectionKind.generic_name})
+
+#: Labels of these kinds inside a section of the key kind stay labels (``**Contraindications:**``
+#: inside Precautions): the extractors read them there.
+_NESTED_KINDS: dict[SectionKind, frozenset[SectionKind]] = {
+    SectionKind.precautions: frozenset(
+        {SectionKind.contraindications, SectionKind.interactions, SectionKind.pregnancy}
+    ),
+}
+
+
+def normalize_heading(text: str) -> str:
+    """Heading text for lookup: markup, numbering, colons, trailing parentheticals, case removed."""
+    s = _NON_TEXT.sub("", text).lower().strip()
+    for _ in range(3):
+        s = _PAREN_TAIL.sub("", s).strip(" :.-–—")
+    s = _ENUM_HEAD.sub("", s)
+    return _SPACES.sub(" ", s).strip(" :.-–—")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    prefixes: list[tuple[str, SectionKind]]
+    exact: dict[str, SectionKind]
+    keywords: list[tuple[re.Pattern[str], SectionKind]]
+
+
+@cache
+def _rules() -> _Rules:
+    data = lexicon.load("sections")
+    exact = {
+        phrase: SectionKind(kind) for kind, phrases in data["exact"].items() for phrase in phrases
+    }
+    keywords = [
+        (lexicon.words_pattern(rule["any"], prefix=True), SectionKind(rule["kind"]))
+        for rule in data["keywords"]
+    ]
+    prefixes = [
+        (prefix, SectionKind(kind)) for kind, items in data["prefixes"].items() for prefix in items
+    ]
+    return _Rules(prefixes, exact, keywords)
+
+
+@cache
+def classify(heading: str) -> SectionKind:
+    """Section kind of a heading or label text."""
+    key = normalize_heading(heading)
+    rules = _rules()
+    for prefix, kind in rules.prefixes:
+        if key.startswith(prefix):
+            return kind
+    if not key or len(key.split()) > MAX_HEADING_WORDS:
+        return SectionKind.other
+    if key in rules.exact:
+        return rules.exact[key]
+    for pattern, kind in rules.keywords:
+        if pattern.search(key):
+            return kind
+    return SectionKind.other
+
+
+def _promote(
+    blocks: list[Block], container: SectionKind | None, level: int
+) -> tuple[list[Block], list[Section]]:
+    """Split ``blocks`` at pseudo-headings; returns the blocks kept and the new sections."""
+    loose = container is None or container in _LOOSE_CONTAINERS
+    kept: list[Block] = []
+    new: list[Section] = []
+    target = kept
+    for block in blocks:
+        kind = SectionKind.other
+        label = block.label
+        if label is not None and (
+            (block.kind == "paragraph" and block.is_bold_only) or (loose and block.kind != "row")
+        ):
+            kind = classify(label)
+        if (
+            kind is SectionKind.other
+            or kind == container
+            or (container is not None and kind in _NESTED_KINDS.get(container, ()))
+        ):
+            target.append(block)
+            continue
+        section = Section(heading=label or "", level=level, line=block.line, pseudo=True, kind=kind)
+        if block.rest_raw:
+            section.blocks.append(Block("paragraph", block.rest_raw, block.line))
+        section.blocks.extend(block.children)
+        new.append(section)
+        target = section.blocks
+    return kept, new
+
+
+def _structure(section: Section, parent: SectionKind | None) -> None:
+    if not section.pseudo:
+        own = classify(section.heading)
+        if parent is not None and parent is not SectionKind.other and own in (
+            SectionKind.other,
+            parent,
+        ):
+            section.kind, section.is_group = parent, True
+        else:
+            section.kind = own
+    originals = list(section.children)
+    section.blocks, promoted = _promote(section.blocks, section.kind, section.level + 1)
+    section.children = promoted + originals
+    for child in originals:
+        _structure(child, section.kind)
+
+
+def assign_kinds(doc: Document) -> None:
+    """Classify every section and promote pseudo-headings, in place."""
+    doc.preamble, promoted = _promote(doc.preamble, None, 1)
+    for section in doc.sections:
+        _structure(section, None)
+    doc.sections = promoted + doc.sections
+
+
+def section_kinds(doc: Document) -> list[str]:
+    """Distinct kinds of the document's sections, in document order."""
+    seen: dict[str, None] = {}
+    for section in doc.walk():
+        seen.setdefault(section.kind.value, None)
+    return list(seen)

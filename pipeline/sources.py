@@ -1,0 +1,159 @@
+"""Input files: discovery, monograph ids, and safe reading/decoding.
+
+Every file whose name ends in ``.md`` (any case) under the input folder is a
+source, whatever it contains. Reading never raises: what goes wrong becomes
+a ``Problem`` and the source is still returned, so it still gets its
+``monographs`` row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.issues import IssueCode, Problem
+
+DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """Where a monograph comes from: its id and its path (relative and absolute)."""
+
+    monograph_id: str
+    source_path: str  # relative to the input folder, `/`-separated
+    abs_path: str
+
+
+@dataclass(slots=True)
+class Source:
+    """A read source: text when decodable, and what went wrong."""
+
+    ref: SourceRef
+    sha256: str | None = None
+    text: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _display(rel: bytes) -> str:
+    """A relative path as text; undecodable bytes are escaped, never lost."""
+    return rel.decode("utf-8", "backslashreplace")
+
+
+def _strip_md(rel: str) -> str:
+    return rel[:-3] if rel.lower().endswith(".md") else rel
+
+
+def discover(root: Path) -> list[SourceRef]:
+    """All ``*.md`` files under ``root`` (sub-folders too), sorted, with unique ids.
+
+    Symlinked folders are not descended (no loops, nothing outside the
+    input); symlinked files are listed and checked when read.
+    """
+    root_b = os.fsencode(root)
+    found: list[tuple[str, str]] = []
+    for dirpath, dirnames, filenames in os.walk(root_b, followlinks=False):
+        dirnames.sort()
+        for name in filenames:
+            if not name.lower().endswith(b".md"):
+                continue
+            full = os.path.join(dirpath, name)
+            rel = _display(os.path.relpath(full, root_b)).replace(os.sep, "/")
+            found.append((rel, os.fsdecode(full)))
+    found.sort()
+    refs: list[SourceRef] = []
+    used: set[str] = set()
+    for rel, full in found:
+        mid = _strip_md(rel)
+        if mid in used:  # `a.md` and `a.MD`: the later one keeps its extension
+            mid = rel
+            n = 2
+            while mid in used:
+                mid, n = f"{rel}#{n}", n + 1
+        used.add(mid)
+        refs.append(SourceRef(mid, rel, full))
+    return refs
+
+
+def read_source(ref: SourceRef, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """Read and decode one file; problems are recorded, never raised."""
+    src = Source(ref)
+    try:
+        data = _read_bytes(ref, root, max_bytes, src)
+    except OSError as exc:
+        src.problems.append(
+            Problem(IssueCode.unreadable_file, f"cannot read file: {exc.strerror or exc}")
+        )
+        return src
+    if data is None:
+        return src
+    src.sha256 = hashlib.sha256(data).hexdigest()
+    decode_into(src, data)
+    return src
+
+
+def _read_bytes(ref: SourceRef, root: Path, max_bytes: int, src: Source) -> bytes | None:
+    path = ref.abs_path
+    st = os.lstat(path)
+    if stat.S_ISLNK(st.st_mode):
+        real = os.path.realpath(path)
+        root_real = os.path.realpath(root)
+        if os.path.commonpath([real, root_real]) != root_real:
+            src.problems.append(
+                Problem(
+                    IssueCode.symlink_outside_input,
+                    "symbolic link points outside the input folder; not followed",
+                )
+            )
+            return None
+        st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        src.problems.append(Problem(IssueCode.unreadable_file, "not a regular file; not read"))
+        return None
+    if st.st_size > max_bytes:
+        src.problems.append(
+            Problem(
+                IssueCode.too_large,
+                f"file is {st.st_size} bytes, over the {max_bytes}-byte cap (--max-bytes); not read",
+            )
+        )
+        return None
+    with open(path, "rb") as fh:
+        data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:  # grew while we looked
+        src.problems.append(
+            Problem(IssueCode.too_large, f"file is over the {max_bytes}-byte cap; not read")
+        )
+        return None
+    return data
+
+
+def decode_into(src: Source, data: bytes) -> None:
+    """Decode ``data`` as UTF-8 (BOM removed) into ``src.text``, or record why not."""
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
+    if b"\x00" in data:
+        src.problems.append(
+            Problem(IssueCode.binary_file, "file contains NUL bytes: binary, not markdown")
+        )
+        return
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        src.problems.append(
+            Problem(
+                IssueCode.not_utf8,
+                f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); not read",
+                line,
+            )
+        )
+        return
+    if not text.strip():
+        src.problems.append(Problem(IssueCode.empty_file, "file is empty or blank"))
+        return
+    src.text = text

@@ -1,0 +1,52 @@
+"""Rows -> Arrow tables with the derived schemas, in deterministic order.
+
+Workers turn their rows into small Arrow tables (cheap to send between
+processes); the main process concatenates them and sorts by primary key,
+so the result never depends on file order, ``--jobs`` or scheduling.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from pipeline.schema import TABLES, arrow_schema
+
+Row = dict[str, Any]
+
+
+def _enum_array(values: list[Any], allowed: list[str]) -> pa.DictionaryArray:
+    index = {v: i for i, v in enumerate(allowed)}
+    indices = pa.array([None if v is None else index[str(v)] for v in values], pa.int8())
+    return pa.DictionaryArray.from_arrays(indices, pa.array(allowed, pa.string()), ordered=True)
+
+
+def rows_to_arrow(name: str, rows: list[Row]) -> pa.Table:
+    """Build one table from row dicts (unknown enum values raise: that is a bug)."""
+    schema = arrow_schema(name)
+    arrays: list[pa.Array] = []
+    for col, fld in zip(TABLES[name].columns, schema, strict=True):
+        values = [row.get(col.name) for row in rows]
+        if col.enum is not None:
+            arrays.append(_enum_array(values, col.enum_values))
+        else:
+            arrays.append(pa.array(values, type=fld.type))
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def empty(name: str) -> pa.Table:
+    return rows_to_arrow(name, [])
+
+
+def combine(name: str, parts: Iterable[pa.Table]) -> pa.Table:
+    """Concatenate worker tables and sort by the primary key."""
+    tables = [t for t in parts if t.num_rows]
+    if not tables:
+        return empty(name)
+    table = pa.concat_tables(tables).combine_chunks()
+    keys = [(k, "ascending") for k in TABLES[name].primary_key]
+    order = pc.sort_indices(table, sort_keys=keys)
+    return table.take(order).combine_chunks()

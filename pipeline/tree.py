@@ -1,0 +1,212 @@
+"""Block tokens -> document tree: title, sections nested by heading level, blocks.
+
+Every node keeps its 1-based source line. Blocks keep their inline source
+(``raw``) plus the bold lead-in label split from the text after it; plain
+text is computed on demand (``Block.text``) so only extracted text pays for
+inline parsing. Section kinds are assigned later (``pipeline.sections``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from markdown_it.token import Token
+
+from pipeline.inline import plain, split_lead
+from pipeline.models import SectionKind
+
+
+@dataclass(eq=False)
+class Block:
+    """A paragraph, list item or table row, with nested items under it."""
+
+    kind: str  # "paragraph" | "item" | "row"
+    raw: str
+    line: int
+    children: list[Block] = field(default_factory=list)
+
+    @cached_property
+    def _lead(self) -> tuple[str | None, str]:
+        return split_lead(self.raw)
+
+    @property
+    def label(self) -> str | None:
+        """Bold lead-in label in plain text (colon removed), if any."""
+        return self._lead[0]
+
+    @property
+    def rest_raw(self) -> str:
+        """Inline source after the lead-in label (all of it when there is none)."""
+        return self._lead[1]
+
+    @cached_property
+    def rest(self) -> str:
+        """Plain text after the lead-in label."""
+        return plain(self.rest_raw)
+
+    @cached_property
+    def text(self) -> str:
+        """Plain text of the whole block."""
+        return plain(self.raw)
+
+    @property
+    def is_bold_only(self) -> bool:
+        """A paragraph that is nothing but a bold label (a pseudo-heading candidate)."""
+        return self.label is not None and not self.rest_raw
+
+    def walk(self) -> Iterator[Block]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(eq=False)
+class Section:
+    """A heading (or pseudo-heading) and what stands under it."""
+
+    heading: str  # plain text of the heading
+    level: int  # 1-6 for real headings; pseudo-headings take their parent's level + 1
+    line: int
+    blocks: list[Block] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
+    pseudo: bool = False
+    kind: SectionKind = SectionKind.other
+    #: The heading acts as a group label inside a parent section of the same kind.
+    is_group: bool = False
+
+    def walk(self) -> Iterator[Section]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(eq=False)
+class Document:
+    """One parsed monograph."""
+
+    title: str | None = None
+    title_line: int | None = None
+    front_matter: dict[str, Any] = field(default_factory=dict)
+    preamble: list[Block] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+
+    def walk(self) -> Iterator[Section]:
+        for section in self.sections:
+            yield from section.walk()
+
+
+def _line(tok: Token) -> int:
+    return tok.map[0] + 1 if tok.map else 0
+
+
+class _Builder:
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self.i = 0
+        self.doc = Document()
+        self.stack: list[Section] = []
+
+    def container(self) -> list[Block]:
+        return self.stack[-1].blocks if self.stack else self.doc.preamble
+
+    def build(self) -> Document:
+        toks = self.tokens
+        while self.i < len(toks):
+            tok = toks[self.i]
+            if tok.type == "heading_open":
+                self._heading(tok)
+            elif tok.type == "paragraph_open":
+                self.container().append(Block("paragraph", toks[self.i + 1].content, _line(tok)))
+                self.i += 3
+                continue
+            elif tok.type in ("bullet_list_open", "ordered_list_open"):
+                self.container().extend(self._list())
+                continue
+            elif tok.type == "table_open":
+                self.container().extend(self._table())
+                continue
+            self.i += 1
+        return self.doc
+
+    def _heading(self, tok: Token) -> None:
+        level = int(tok.tag[1:])
+        text = plain(self.tokens[self.i + 1].content).rstrip(" :")
+        line = _line(tok)
+        self.i += 3
+        if level == 1 and self.doc.title is None and not self.doc.sections:
+            self.doc.title, self.doc.title_line = text, line
+            return
+        section = Section(heading=text, level=level, line=line)
+        while self.stack and self.stack[-1].level >= level:
+            self.stack.pop()
+        (self.stack[-1].children if self.stack else self.doc.sections).append(section)
+        self.stack.append(section)
+
+    def _list(self) -> list[Block]:
+        """Parse one list starting at ``self.i``; returns its items."""
+        toks = self.tokens
+        close = "bullet_list_close" if toks[self.i].type == "bullet_list_open" else "ordered_list_close"
+        self.i += 1
+        items: list[Block] = []
+        while self.i < len(toks) and toks[self.i].type != close:
+            if toks[self.i].type == "list_item_open":
+                items.append(self._item())
+            else:
+                self.i += 1
+        self.i += 1
+        return items
+
+    def _item(self) -> Block:
+        toks = self.tokens
+        item = Block("item", "", _line(toks[self.i]))
+        self.i += 1
+        first = True
+        while self.i < len(toks) and toks[self.i].type != "list_item_close":
+            tok = toks[self.i]
+            if tok.type == "paragraph_open":
+                content = toks[self.i + 1].content
+                if first:
+                    item.raw, item.line, first = content, _line(tok), False
+                else:
+                    item.children.append(Block("paragraph", content, _line(tok)))
+                self.i += 3
+            elif tok.type in ("bullet_list_open", "ordered_list_open"):
+                item.children.extend(self._list())
+                first = False
+            elif tok.type == "table_open":
+                item.children.extend(self._table())
+            else:
+                self.i += 1
+        self.i += 1
+        return item
+
+    def _table(self) -> list[Block]:
+        """Body rows as blocks: the first cell acts as a bold lead-in for the others."""
+        toks = self.tokens
+        rows: list[Block] = []
+        cells: list[str] = []
+        line = 0
+        in_body = False
+        while self.i < len(toks) and toks[self.i].type != "table_close":
+            tok = toks[self.i]
+            if tok.type == "tbody_open":
+                in_body = True
+            elif tok.type == "tr_open":
+                cells, line = [], _line(tok)
+            elif tok.type == "inline":
+                cells.append(tok.content.strip())
+            elif tok.type == "tr_close" and in_body and any(cells):
+                first, others = cells[0], [c for c in cells[1:] if c]
+                raw = f"**{first}:** {'; '.join(others)}" if first and others else " ".join(cells)
+                rows.append(Block("row", raw, line))
+            self.i += 1
+        self.i += 1
+        return rows
+
+
+def build_tree(tokens: list[Token]) -> Document:
+    """Build the document tree from block tokens (front matter already removed)."""
+    return _Builder(tokens).build()
