@@ -96,15 +96,11 @@ def find_percent(text: str) -> Percent | None:
 
 
 @cache
-def _band_patterns() -> list[tuple[re.Pattern[str], FrequencyBand]]:
+def _band_lookup() -> tuple[re.Pattern[str], dict[str, FrequencyBand]]:
+    """One alternation of every frequency phrase (longest first) and phrase -> band."""
     bands = lexicon.load("frequency")["bands"]
-    # One alternation per band, tried longest phrase first across all bands.
-    phrases = sorted(
-        ((p, FrequencyBand(b)) for b, ps in bands.items() for p in ps),
-        key=lambda pb: len(pb[0]),
-        reverse=True,
-    )
-    return [(lexicon.words_pattern([p]), b) for p, b in phrases]
+    table = {p.lower(): FrequencyBand(b) for b, ps in bands.items() for p in ps}
+    return lexicon.words_pattern(list(table)), table
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,17 +110,21 @@ class BandWords:
     start: int
 
 
-def find_band_words(text: str) -> BandWords | None:
-    """The earliest frequency phrase in ``text`` (longest phrase at that position)."""
-    best: BandWords | None = None
-    for pattern, band in _band_patterns():
-        for m in pattern.finditer(text):
-            if _COMPARISON.match(text, m.end()):
-                continue  # "less common than ..." compares; it does not state a band
-            if best is None or m.start() < best.start:
-                best = BandWords(band, m.group(0), m.start())
+def find_band_words(text: str, *, last: bool = False) -> BandWords | None:
+    """The earliest (or, with ``last``, the latest) frequency phrase in ``text``.
+
+    The alternation tries longer phrases first, so "less common" wins over the
+    "common" inside it; "less common than ..." compares and states no band.
+    """
+    pattern, table = _band_lookup()
+    found: BandWords | None = None
+    for m in pattern.finditer(text):
+        if _COMPARISON.match(text, m.end()):
+            continue
+        found = BandWords(table[m.group(0).lower()], m.group(0), m.start())
+        if not last:
             break
-    return best
+    return found
 
 
 @cache

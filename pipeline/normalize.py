@@ -25,6 +25,25 @@ def collapse(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def mask_parens(text: str, fill: str = "\0") -> str:
+    """``text`` with everything inside parentheses/brackets replaced by ``fill`` (same length).
+
+    Searching the masked text finds only top-level matches, at the right offsets.
+    """
+    out: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+            out.append(ch)
+        elif ch in _CLOSE and depth > 0:
+            depth -= 1
+            out.append(ch)
+        else:
+            out.append(fill if depth else ch)
+    return "".join(out)
+
+
 def depth_split(text: str, seps: str = ",;") -> list[str]:
     """Split on ``seps`` outside parentheses/brackets; pieces are stripped, empties dropped."""
     parts: list[str] = []
@@ -44,15 +63,7 @@ def depth_split(text: str, seps: str = ",;") -> list[str]:
 
 def _split_final_conj(piece: str) -> list[str]:
     """``b and c`` -> ``[b, c]`` at the last top-level and/or (none inside parentheses)."""
-    depth = 0
-    masked = []
-    for ch in piece:
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-        masked.append(ch if depth == 0 else "\0")
-    m = _FINAL_CONJ.match("".join(masked))
+    m = _FINAL_CONJ.match(mask_parens(piece))
     if m is None:
         return [piece]
     left, right = piece[: m.end(1)], piece[m.start(2) :]

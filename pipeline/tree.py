@@ -118,7 +118,8 @@ class _Builder:
             tok = toks[self.i]
             if tok.type == "heading_open":
                 self._heading(tok)
-            elif tok.type == "paragraph_open":
+                continue
+            if tok.type == "paragraph_open":
                 self.container().append(Block("paragraph", toks[self.i + 1].content, _line(tok)))
                 self.i += 3
                 continue

@@ -54,7 +54,7 @@ class Identity:
             ckey = _key(comp)
             if not ckey:
                 continue
-            if f" {ckey} " in f" {label} ":
+            if f" {ckey} " in f" {label} " or ckey.replace(" ", "") == label.replace(" ", ""):
                 return _label_name(base, comp)
             first_c, first_l = ckey.split()[0], label.split()[0]
             if len(first_c) >= MIN_PREFIX and first_c == first_l:

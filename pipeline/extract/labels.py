@@ -23,12 +23,16 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 class Vocab:
     advice_labels: frozenset[str]
     advice_starts: re.Pattern[str]
+    imperative_starts: re.Pattern[str]
     group_nouns: re.Pattern[str]
     filler: re.Pattern[str]
     categories: frozenset[str]
     triggers: re.Pattern[str]
     copula: re.Pattern[str]
-    trailing: re.Pattern[str]
+    list_tails: re.Pattern[str]
+    item_tails: re.Pattern[str]
+    list_enders: re.Pattern[str]
+    statement_verbs: re.Pattern[str]
     leading_frequency: re.Pattern[str]
 
 
@@ -36,16 +40,23 @@ class Vocab:
 def vocab() -> Vocab:
     d = lexicon.load("side_effects")
     starts = "|".join(re.escape(s) for s in sorted(d["advice_starts"], key=len, reverse=True))
+    orders = "|".join(re.escape(s) for s in sorted(d["imperative_starts"], key=len, reverse=True))
     lead = "|".join(re.escape(s) for s in sorted(d["leading_frequency"], key=len, reverse=True))
     return Vocab(
         advice_labels=frozenset(d["advice_labels"]),
-        advice_starts=re.compile(rf"^(?:{starts})(?![\w-])", re.I),
+        advice_starts=re.compile(rf"^(?:{starts})(?!\w)", re.I),
+        imperative_starts=re.compile(rf"^(?:{orders})(?!\w)", re.I),
         group_nouns=lexicon.words_pattern(d["group_nouns"]),
         filler=lexicon.words_pattern(d["label_filler"]),
         categories=frozenset(d["categories"]),
         triggers=lexicon.words_pattern(d["list_triggers"]),
         copula=lexicon.words_pattern(d["copulas"]),
-        trailing=lexicon.words_pattern(d["trailing"]),
+        list_tails=lexicon.words_pattern(d["list_tails"]),
+        item_tails=lexicon.words_pattern(d["item_tails"]),
+        list_enders=re.compile(
+            r",\s*(?:" + "|".join(re.escape(w) for w in d["list_enders"]) + r")(?![\w-])", re.I
+        ),
+        statement_verbs=lexicon.words_pattern(d["statement_verbs"]),
         leading_frequency=re.compile(rf"^(?:{lead})(?![\w-])[\s,:]*", re.I),
     )
 
@@ -83,6 +94,11 @@ class LabelInfo:
     serious: bool | None
     component: str | None
     category: str | None
+
+
+def is_imperative(text: str) -> bool:
+    """Advice addressed to the reader ("If you ...", "Contact your doctor ..."): never items."""
+    return bool(vocab().imperative_starts.match(text.strip(" *_\"'")))
 
 
 def is_advice(text: str) -> bool:
@@ -124,7 +140,12 @@ def read_label(text: str, ident: Identity) -> LabelInfo:
     if component is not None:
         residual = residual.replace(component, " ")
     residual = collapse(re.sub(r"[^a-z0-9' -]", " ", residual))
-    category = None if component is not None else _category(normalize_heading(base), band, residual)
+    sentence_like = v.triggers.search(base) or v.statement_verbs.search(base)
+    category = (
+        None
+        if component is not None or sentence_like
+        else _category(normalize_heading(base), band, residual)
+    )
     group_like = bool(
         percent
         or band

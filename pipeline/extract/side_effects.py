@@ -10,21 +10,31 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from pipeline.extract.identity import Identity
-from pipeline.extract.labels import Group, LabelInfo, is_advice, read_label, vocab
+from pipeline.extract.labels import (
+    Group,
+    LabelInfo,
+    is_advice,
+    is_imperative,
+    read_label,
+    vocab,
+)
 from pipeline.extract.units import Label, Unit, walk
 from pipeline.frequency import find_band_words, find_percent, find_serious
 from pipeline.models import FrequencyBand, SectionKind
 from pipeline.normalize import (
     collapse,
+    mask_parens,
     normalize_term,
     parentheticals,
     sentences,
     split_list,
     strip_outer,
 )
+from pipeline.sections import normalize_heading
 from pipeline.tree import Document, Section
 
 Row = dict[str, Any]
@@ -37,6 +47,13 @@ _PLAIN_LABEL = re.compile(r"^([^:()]{2,60}):\s+(\S.*)$", re.S)
 _DASH_DETAIL = re.compile(r"\s+[-–—]\s+|:\s+")
 _EXAMPLES = re.compile(r"\s+(?:such as|including|like|e\.g\.,?|for example,?)\s+", re.I)
 _JUNK_TERMS = frozenset({"etc", "others", "other", "side effects", "more", "symptoms", "and more"})
+_PREPOSITION = re.compile(r"\b(?:of|in|on|at|to|from|with|around|under)\b", re.I)
+_ANAPHORA = re.compile(r"^(?:these|they|this|such|those|examples|it)\b", re.I)
+_BARE_CONJ = re.compile(r"\s(and|or)\s")
+_ARTICLE = re.compile(r"^\s*(?:a|an|the)\s", re.I)
+_QUALIFIERS = re.compile(
+    r"\b(?:serious|severe|mild|minor|possible|rare|rarely|very|more|less|some|others?)\b", re.I
+)
 
 
 def _ancestors(doc: Document) -> Iterator[tuple[Section, tuple[Label, ...]]]:
@@ -71,14 +88,7 @@ def extract(doc: Document, ident: Identity) -> list[Row]:
 
 def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
     if unit.label is not None:
-        info = read_label(unit.label, ident)
-        if info.advice:
-            return []
-        if info.group_like or not unit.text and unit.has_children:
-            return _text_rows(unit.text, group.under(info), unit.line, lead=True) if unit.text else []
-        # The lead-in is the effect itself; what follows it is detail.
-        row = _item(unit.label, group, unit.line, detail=unit.text or None)
-        return [row] if row else []
+        return _lead_rows(unit, unit.label, unit.text, group, ident)
     text = unit.text
     if not text or is_advice(text):
         return []
@@ -93,41 +103,115 @@ def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
             return _text_rows(m.group(2), group.under(info), unit.line, lead=True)
     if unit.has_children and (text.endswith(":") or read_label(text, ident).group_like):
         return []
-    row = _item(text, group, unit.line)
+    pieces = _bullet_pieces(text)
+    return [row for piece in pieces if (row := _item(piece, group, unit.line))]
+
+
+def _lead_rows(unit: Unit, label: str, rest: str, group: Group, ident: Identity) -> list[Row]:
+    """A unit with a bold lead-in: a group label over a list, or an effect with its detail."""
+    info = read_label(label, ident)
+    if info.advice:
+        return []
+    if not info.group_like and _is_list(rest):
+        # An unknown label over a list names a part of the product ("CoQ10:"), not an effect.
+        info = _as_component(info, ident)
+    if info.group_like or info.component or (not rest and unit.has_children):
+        return _text_rows(rest, group.under(info), unit.line, lead=True) if rest else []
+    row = _item(label, group, unit.line, detail=rest or None)
     return [row] if row else []
+
+
+def _as_component(info: LabelInfo, ident: Identity) -> LabelInfo:
+    if not ident.is_combination or normalize_heading(info.text) in vocab().categories:
+        return replace(info, group_like=True)
+    name = normalize_term(info.text)
+    return replace(info, group_like=True, component=name or None, category=None)
+
+
+def _is_list(text: str) -> bool:
+    """Two or more short comma elements (parentheticals not counted)."""
+    first = sentences(text)[0] if text else ""
+    elements = split_list(first)
+    return len(elements) >= 2 and all(_words(e) <= 4 for e in elements)
+
+
+def _words(text: str) -> int:
+    return len(parentheticals(text)[0].split())
+
+
+def _bullet_pieces(text: str) -> list[str]:
+    """A bullet is one item, unless it is a bare list of short parallel names."""
+    elements = split_list(text)
+    if (
+        len(elements) >= 3
+        and all(_words(e) <= 3 for e in elements)
+        and not _PREPOSITION.search(parentheticals(elements[0])[0])
+        and not vocab().statement_verbs.search(parentheticals(text)[0])
+    ):
+        return elements
+    return [text]
 
 
 def _text_rows(text: str, group: Group, line: int, *, lead: bool) -> list[Row]:
     """Items of prose: list sentences, or a bare list after a group lead-in."""
     v = vocab()
     rows: list[Row] = []
+    carried: Group | None = None  # what a list-less sentence says of "These ..." after it
     for sentence in sentences(text):
-        if is_advice(sentence):
+        if is_imperative(sentence):
             continue
         prefix, body = _list_body(sentence, lead=lead)
-        if body is None:
+        if body is None or (not prefix and is_advice(sentence)):
+            info = _prefix_info(sentence)
+            carried = group.under(info) if (info.band or info.serious is not None) else None
             continue
-        local = group
+        local = carried if carried is not None and _ANAPHORA.match(sentence) else group
+        opening = v.leading_frequency.match(body)
+        if opening:  # "Rarely, a and b can occur": the adverb is about the whole list
+            prefix, body = f"{prefix} {opening.group(0)}", body[opening.end() :]
         if prefix:
-            local = group.under(_prefix_info(prefix, group))
+            local = local.under(_prefix_info(prefix))
+        body, ender = _cut_list(body)
         elements = split_list(body)
-        for element in elements:
-            if v.trailing.match(element) or is_advice(element):
+        for i, element in enumerate(elements):
+            if is_advice(element):
                 continue
+            tail = ender if i == len(elements) - 1 else None
             for piece in _examples(element):
-                row = _item(piece, local, line)
-                if row:
-                    rows.append(row)
+                for part in _split_bare_conj(piece):
+                    row = _item(part, local, line, detail=tail)
+                    if row:
+                        rows.append(row)
     return rows
 
 
-def _prefix_info(prefix: str, group: Group) -> LabelInfo:
+def _cut_list(body: str) -> tuple[str, str | None]:
+    """Split off a clause that ends the list (", which can be serious")."""
+    m = vocab().list_enders.search(mask_parens(body))
+    if m is None:
+        return body, None
+    return body[: m.start()], strip_outer(body[m.start() :]) or None
+
+
+def _split_bare_conj(piece: str) -> list[str]:
+    """Split ``a and b`` only when both sides are multi-word phrases or ``b`` has an article."""
+    masked = mask_parens(piece)
+    m = _BARE_CONJ.search(masked)
+    if m is None:
+        return [piece]
+    left, right = piece[: m.start()], piece[m.end() :]
+    if _ARTICLE.match(right) or (_words(left) >= 2 and _words(right) >= 2 and m.group(1) == "and"):
+        return [left, right]
+    return [piece]
+
+
+def _prefix_info(prefix: str) -> LabelInfo:
     return LabelInfo(
         prefix,
         advice=False,
         group_like=True,
         percent=find_percent(prefix),
-        band=find_band_words(prefix),
+        band=find_band_words(prefix, last=True),
         serious=find_serious(prefix),
         component=None,
         category=None,
@@ -137,23 +221,25 @@ def _prefix_info(prefix: str, group: Group) -> LabelInfo:
 def _list_body(sentence: str, *, lead: bool) -> tuple[str, str | None]:
     """Split a sentence into the words before its list and the list itself."""
     v = vocab()
-    m = v.triggers.search(sentence)
+    masked = mask_parens(sentence)
+    m = v.triggers.search(masked)
     if m is not None:
         body = sentence[m.end() :].lstrip(" :,")
         return sentence[: m.start()], body or None
-    cop = v.copula.search(sentence)
-    if cop is not None and v.group_nouns.search(sentence[: cop.start()]):
+    cop = v.copula.search(masked)
+    if cop is not None and v.group_nouns.search(masked[: cop.start()]):
         body = sentence[cop.end() :]
         if len(split_list(body)) >= 2:
             return sentence[: cop.start()], body
-    tail = v.trailing.search(sentence)
+    tail = v.list_tails.search(masked)
     if tail is not None and tail.start() > 0:
         return sentence[tail.start() :], sentence[: tail.start()]
     elements = split_list(sentence)
-    if lead and all(len(e.split()) <= MAX_LONE_WORDS for e in elements):
-        return "", sentence
-    if len(elements) >= 3 and all(len(e.split()) <= 5 for e in elements):
-        return "", sentence
+    if not any(v.statement_verbs.search(parentheticals(e)[0]) for e in elements):
+        if lead and all(_words(e) <= MAX_LONE_WORDS for e in elements):
+            return "", sentence
+        if len(elements) >= 3 and all(_words(e) <= 5 for e in elements):
+            return "", sentence
     return "", None
 
 
@@ -161,6 +247,20 @@ def _examples(element: str) -> list[str]:
     """``X such as a`` -> ``[X, a]``: the umbrella and the example are both effects."""
     parts = _EXAMPLES.split(element, maxsplit=1)
     return [p for p in parts if strip_outer(p)]
+
+
+def _is_empty_term(term: str) -> bool:
+    """Nothing but filler, frequency and seriousness words ("possible", "some common")."""
+    v = vocab()
+    if "side effect" in term or "adverse" in term:
+        return True
+    rest = v.filler.sub(" ", term)
+    band = find_band_words(rest)
+    while band is not None:
+        rest = rest.replace(band.text, " ")
+        band = find_band_words(rest)
+    rest = _QUALIFIERS.sub(" ", rest)
+    return not rest.strip(" ,.;:-")
 
 
 def _item(raw: str, group: Group, line: int, detail: str | None = None) -> Row | None:
@@ -174,7 +274,7 @@ def _item(raw: str, group: Group, line: int, detail: str | None = None) -> Row |
         text = text[lead.end() :]
     core, parens = parentheticals(text)
     details = list(parens)
-    tail = v.trailing.search(core)
+    tail = v.item_tails.search(core)
     if tail is not None and tail.start() > 0:
         details.append(core[tail.start() :])
         core = core[: tail.start()]
@@ -185,7 +285,13 @@ def _item(raw: str, group: Group, line: int, detail: str | None = None) -> Row |
     if detail:
         details.append(detail)
     term = normalize_term(core)
-    if not term or len(term.split()) > MAX_TERM_WORDS or term in _JUNK_TERMS or is_advice(term):
+    if (
+        not term
+        or len(term.split()) > MAX_TERM_WORDS
+        or term in _JUNK_TERMS
+        or is_advice(term)
+        or _is_empty_term(term)
+    ):
         return None
     detail_text = "; ".join(strip_outer(d) for d in details if strip_outer(d)) or None
     own_words = " ".join(details)

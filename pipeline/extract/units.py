@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from pipeline.normalize import sentences
 from pipeline.tree import Block, Section
 
 #: Intro lines ending in a colon longer than this are sentences, not group labels.
@@ -41,7 +42,7 @@ class Unit:
 
 
 def _is_intro(text: str) -> bool:
-    return text.endswith(":") and len(text.split()) <= MAX_INTRO_WORDS
+    return text.endswith(":") and len(sentences(text)[-1].split()) <= MAX_INTRO_WORDS
 
 
 def _walk_item(item: Block, labels: tuple[Label, ...]) -> Iterator[Unit]:
@@ -80,7 +81,8 @@ def _walk_blocks(blocks: list[Block], base: tuple[Label, ...]) -> Iterator[Unit]
             continue
         text = block.text
         if _is_intro(text):
-            intro = Label(text.rstrip(":"), block.line)
+            # Only the sentence that opens the list labels it.
+            intro = Label(sentences(text)[-1].rstrip(":"), block.line)
             continue
         intro = None
         yield Unit(text, block.line, base + ((group,) if group else ()))
