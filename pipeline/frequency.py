@@ -141,7 +141,7 @@ def find_serious(text: str) -> bool | None:
         # "not serious" is listed under mild and contains "serious": the longer match wins.
         if m_mild.start() <= m_serious.start() < m_mild.end():
             return False
-        return m_serious.start() < m_mild.start()
+        return True  # "mild to severe": the text does say it can be serious
     if m_serious:
         return True
     if m_mild:

@@ -19,6 +19,8 @@ _LABEL_TAIL = re.compile(
 )
 #: Shortest name that may match a label by prefix.
 MIN_PREFIX = 4
+#: A label longer than this is a sentence: report the title's name for the component.
+MAX_NAME_WORDS = 4
 
 
 def _key(text: str) -> str:
@@ -50,23 +52,30 @@ class Identity:
         label = _key(base)
         if not label:
             return None
-        for comp in sorted(self.components, key=len, reverse=True):
-            ckey = _key(comp)
-            if not ckey:
-                continue
-            if f" {ckey} " in f" {label} " or ckey.replace(" ", "") == label.replace(" ", ""):
-                return _label_name(base, comp)
-            first_c, first_l = ckey.split()[0], label.split()[0]
-            if len(first_c) >= MIN_PREFIX and first_c == first_l:
-                return _label_name(base, comp)
-            if len(label) >= MIN_PREFIX and f" {label} " in f" {ckey} ":
-                return _label_name(base, comp)
-        return None
+        named = [c for c in self.components if _names(label, _key(c))]
+        if len(named) != 1:  # none, or the whole product ("side effects of A + B")
+            return None
+        return _label_name(base, named[0])
+
+
+def _names(label: str, ckey: str) -> bool:
+    """Does a label (key form) name the component (key form)?"""
+    if not ckey:
+        return False
+    if f" {ckey} " in f" {label} " or ckey.replace(" ", "") == label.replace(" ", ""):
+        return True
+    first_c, first_l = ckey.split()[0], label.split()[0]
+    if len(first_c) >= MIN_PREFIX and first_c == first_l:
+        return True
+    return len(label) >= MIN_PREFIX and f" {label} " in f" {ckey} "
 
 
 def _label_name(label: str, comp: str) -> str:
+    """The component as the label writes it ("Omega-3 Fatty Acids"), else its title name."""
     name = collapse(_LABEL_TAIL.sub("", label)).strip(" :.-–—,").lower()
-    return name or comp.lower()
+    if name and len(name.split()) <= MAX_NAME_WORDS:
+        return name
+    return comp.lower()
 
 
 def identify(doc: Document, front_matter: dict[str, Any]) -> Identity:

@@ -47,8 +47,15 @@ _PLAIN_LABEL = re.compile(r"^([^:()]{2,60}):\s+(\S.*)$", re.S)
 _DASH_DETAIL = re.compile(r"\s+[-–—]\s+|:\s+")
 _EXAMPLES = re.compile(r"\s+(?:such as|including|like|e\.g\.,?|for example,?)\s+", re.I)
 _JUNK_TERMS = frozenset({"etc", "others", "other", "side effects", "more", "symptoms", "and more"})
+_EXAMPLES_START = re.compile(r"^(?:such as|including|like|e\.g\.|especially|particularly)\b", re.I)
 _PREPOSITION = re.compile(r"\b(?:of|in|on|at|to|from|with|around|under)\b", re.I)
 _ANAPHORA = re.compile(r"^(?:these|they|this|such|those|examples|it)\b", re.I)
+_VERB_HEAD = re.compile(
+    r"^(?:,?\s*but\s+(?:are|is|were)\s*(?:not|n't)\s+limited\s+to\s*:?\s*|"
+    r"(?:also\s+)?(?:cause|causes|lead to|leads to|include|includes|result in|results in|"
+    r"trigger|triggers|produce|produces|induce|induces)\s+)",
+    re.I,
+)
 _BARE_CONJ = re.compile(r"\s(and|or)\s")
 _ARTICLE = re.compile(r"^\s*(?:a|an|the)\s", re.I)
 _QUALIFIERS = re.compile(
@@ -90,7 +97,7 @@ def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
     if unit.label is not None:
         return _lead_rows(unit, unit.label, unit.text, group, ident)
     text = unit.text
-    if not text or is_advice(text):
+    if not text or is_imperative(text):
         return []
     if not unit.is_item:
         return _text_rows(text, group, unit.line, lead=False)
@@ -101,7 +108,9 @@ def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
             return []
         if info.group_like:
             return _text_rows(m.group(2), group.under(info), unit.line, lead=True)
-    if unit.has_children and (text.endswith(":") or read_label(text, ident).group_like):
+    if is_advice(text) or (
+        unit.has_children and (text.endswith(":") or read_label(text, ident).group_like)
+    ):
         return []
     pieces = _bullet_pieces(text)
     return [row for piece in pieces if (row := _item(piece, group, unit.line))]
@@ -146,6 +155,7 @@ def _bullet_pieces(text: str) -> list[str]:
         len(elements) >= 3
         and all(_words(e) <= 3 for e in elements)
         and not _PREPOSITION.search(parentheticals(elements[0])[0])
+        and not any(_EXAMPLES_START.match(e) for e in elements)
         and not vocab().statement_verbs.search(parentheticals(text)[0])
     ):
         return elements
@@ -173,6 +183,7 @@ def _text_rows(text: str, group: Group, line: int, *, lead: bool) -> list[Row]:
             local = local.under(_prefix_info(prefix))
         body, ender = _cut_list(body)
         elements = split_list(body)
+        before = len(rows)
         for i, element in enumerate(elements):
             if is_advice(element):
                 continue
@@ -182,6 +193,9 @@ def _text_rows(text: str, group: Group, line: int, *, lead: bool) -> list[Row]:
                     row = _item(part, local, line, detail=tail)
                     if row:
                         rows.append(row)
+        if len(rows) == before:
+            info = _prefix_info(sentence)
+            carried = group.under(info) if (info.band or info.serious is not None) else None
     return rows
 
 
@@ -225,11 +239,15 @@ def _list_body(sentence: str, *, lead: bool) -> tuple[str, str | None]:
     m = v.triggers.search(masked)
     if m is not None:
         body = sentence[m.end() :].lstrip(" :,")
+        head = _VERB_HEAD.match(body)
+        if head:  # "it may cause a, b": the verb after the trigger is not an item
+            body = body[head.end() :]
         return sentence[: m.start()], body or None
     cop = v.copula.search(masked)
     if cop is not None and v.group_nouns.search(masked[: cop.start()]):
         body = sentence[cop.end() :]
-        if len(split_list(body)) >= 2:
+        elements = split_list(body)
+        if len(elements) >= 2 and not all(_is_empty_term(normalize_term(e)) for e in elements):
             return sentence[: cop.start()], body
     tail = v.list_tails.search(masked)
     if tail is not None and tail.start() > 0:

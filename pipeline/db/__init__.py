@@ -1,0 +1,47 @@
+"""Loading output sets into databases (DuckDB, PostgreSQL) and describing their schema.
+
+``load(OUTPUT_DIR, URL)`` is what ``python -m pipeline load`` runs. URLs:
+
+* ``duckdb:///relative/file.duckdb`` or ``duckdb:////absolute/file.duckdb``
+* ``postgresql://user[:password]@host[:port]/dbname`` (libpq URI; ``postgres://`` too)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.db.merge import LoadSummary
+from pipeline.db.source import read_output
+from pipeline.errors import UsageError
+
+__all__ = ["LoadSummary", "duckdb_path", "load"]
+
+DUCKDB = "duckdb://"
+POSTGRES = ("postgresql://", "postgres://")
+
+
+def duckdb_path(url: str) -> Path:
+    """``duckdb:///rel/x.duckdb`` -> ``rel/x.duckdb``; ``duckdb:////abs/x.duckdb`` -> absolute."""
+    rest = url[len(DUCKDB) :]
+    if not rest.startswith("/") or len(rest) < 2:
+        raise UsageError(f"DuckDB URL must look like duckdb:///path/to/file.duckdb, not {url}")
+    return Path(rest[1:])
+
+
+def load(out_dir: Path, url: str, recreate: bool = False) -> LoadSummary:
+    """Load the output set published in ``out_dir`` into the database at ``url``."""
+    if url.startswith(DUCKDB):
+        path = duckdb_path(url)
+        out = read_output(out_dir)
+        from pipeline.db import duckdb_load
+
+        return duckdb_load.load(out, path, url, recreate)
+    if url.startswith(POSTGRES):
+        out = read_output(out_dir)
+        from pipeline.db import postgres_load
+
+        return postgres_load.load(out, url, recreate)
+    raise UsageError(
+        f"unsupported database URL {url.split(':', 1)[0]}:...; "
+        "use duckdb:///FILE or postgresql://USER@HOST:PORT/DB"
+    )
