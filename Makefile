@@ -6,11 +6,13 @@ BIN    := $(VENV)/bin
 RAW    ?= raw
 OUT    ?= output
 JOBS   ?= 0
+DB     ?= duckdb:///$(OUT)/monographs.duckdb
 
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP     := $(VENV)/.dev-installed
+PG_STAMP      := $(VENV)/.postgres-installed
 
-.PHONY: extract test lint format fuzz bench clean
+.PHONY: extract load test lint format fuzz bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +28,14 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 
 extract: $(RUNTIME_STAMP)
 	$(BIN)/python -m pipeline extract $(RAW) --out $(OUT) --jobs $(JOBS)
+
+$(PG_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[postgres]'
+	touch $@ $(RUNTIME_STAMP)
+
+# Load $(OUT) into $(DB): a DuckDB file by default, or DB=postgresql://user@host:port/dbname.
+load: $(RUNTIME_STAMP) $(if $(filter postgres%,$(DB)),$(PG_STAMP))
+	$(BIN)/python -m pipeline load $(OUT) --db '$(DB)'
 
 test: $(DEV_STAMP)
 	$(BIN)/python -m pytest -m "not slow"

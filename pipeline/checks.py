@@ -4,7 +4,8 @@
 - non-nullable columns have no nulls;
 - enum columns within their allowed values;
 - every child row's ``monograph_id`` present in ``monographs``;
-- ``monographs`` has exactly one row per input file.
+- ``monographs`` has exactly one row per input file;
+- each monograph's ``n_<table>`` count equals its rows in that child table.
 """
 
 from __future__ import annotations
@@ -39,6 +40,36 @@ def _check_table(name: str, table: pa.Table) -> list[str]:
     return failures
 
 
+def _check_counts(tables: dict[str, pa.Table]) -> list[str]:
+    """``monographs.n_<child>`` must equal the child rows of each monograph."""
+    mono = tables["monographs"]
+    failures: list[str] = []
+    for name, table in tables.items():
+        column = f"n_{name}"
+        if name == "monographs" or column not in mono.column_names:
+            continue
+        counted = dict.fromkeys(mono.column("monograph_id").to_pylist(), 0)
+        if table.num_rows:
+            grouped = table.group_by("monograph_id").aggregate([([], "count_all")])
+            for mid, n in zip(
+                grouped.column("monograph_id").to_pylist(),
+                grouped.column("count_all").to_pylist(),
+                strict=True,
+            ):
+                counted[mid] = n
+        declared = dict(
+            zip(
+                mono.column("monograph_id").to_pylist(),
+                mono.column(column).to_pylist(),
+                strict=True,
+            )
+        )
+        wrong = sum(1 for mid, n in declared.items() if counted.get(mid) != n)
+        if wrong:
+            failures.append(f"monographs.{column}: {wrong} monographs disagree with {name} rows")
+    return failures
+
+
 def check_tables(tables: dict[str, pa.Table], n_inputs: int) -> None:
     """Raise ``CheckFailed`` listing every violation."""
     failures: list[str] = []
@@ -54,5 +85,6 @@ def check_tables(tables: dict[str, pa.Table], n_inputs: int) -> None:
         orphans = pc.sum(pc.invert(pc.is_in(table.column("monograph_id"), value_set=ids))).as_py()
         if orphans:
             failures.append(f"{name}: {orphans} rows whose monograph_id is not in monographs")
+    failures += _check_counts(tables)
     if failures:
         raise CheckFailed("pre-publish checks failed:\n  " + "\n  ".join(failures))

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.db import cli as db_cli
 from pipeline.errors import PipelineError
 from pipeline.run import RunOptions, RunSummary, run
 from pipeline.sources import DEFAULT_MAX_BYTES
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ex.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None)
     ex.add_argument("--quiet", action="store_true", help="no closing summary")
+    db_cli.add_parsers(sub)
     return parser
 
 
@@ -74,6 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not args.quiet:
                 _print_summary(summary)
             return 0
+        if args.command in db_cli.COMMANDS:
+            return db_cli.run(args)
     except PipelineError as exc:
         print(f"pipeline: error: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -27,9 +27,7 @@ class _StringLoader(_Base):  # type: ignore[valid-type,misc]
 
 _StringLoader.yaml_implicit_resolvers = {}
 
-_PLAIN_TAGS = frozenset(
-    {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
-)
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
 
 
 def _check_graph(root: yaml.Node, first_line: int) -> Problem | None:
@@ -79,7 +77,9 @@ def load_front_matter(text: str, first_line: int) -> tuple[dict[str, Any], Probl
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark is not None else first_line
         reason = (exc.problem or "invalid YAML").strip()
-        return {}, Problem(IssueCode.bad_front_matter, f"front matter is not valid YAML: {reason}", line)
+        return {}, Problem(
+            IssueCode.bad_front_matter, f"front matter is not valid YAML: {reason}", line
+        )
     except (yaml.YAMLError, TypeError, ValueError, RecursionError) as exc:
         return {}, Problem(
             IssueCode.bad_front_matter, f"front matter is not valid YAML: {exc}", first_line

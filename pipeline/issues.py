@@ -31,12 +31,14 @@ class IssueCode(StrEnum):
     no_side_effects_section = "no_side_effects_section"
     empty_side_effects_section = "empty_side_effects_section"
     internal_error = "internal_error"
+    unreadable_folder = "unreadable_folder"
 
 
 #: Codes whose presence means data from the file was lost (status ``partial`` or ``failed``).
 ERROR_CODES: frozenset[IssueCode] = frozenset(
     {
         IssueCode.unreadable_file,
+        IssueCode.unreadable_folder,
         IssueCode.not_utf8,
         IssueCode.binary_file,
         IssueCode.too_large,
@@ -55,6 +57,7 @@ ERROR_CODES: frozenset[IssueCode] = frozenset(
 FATAL_CODES: frozenset[IssueCode] = frozenset(
     {
         IssueCode.unreadable_file,
+        IssueCode.unreadable_folder,
         IssueCode.not_utf8,
         IssueCode.binary_file,
         IssueCode.too_large,

@@ -14,10 +14,13 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.errors import UsageError
 from pipeline.issues import IssueCode, Problem
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 _BOM = b"\xef\xbb\xbf"
+# UTF-32 LE first: it starts with the UTF-16 LE mark.
+_WIDE_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +55,14 @@ def discover(root: Path) -> list[SourceRef]:
     """All ``*.md`` files under ``root`` (sub-folders too), sorted, with unique ids.
 
     Symlinked folders are not descended (no loops, nothing outside the
-    input); symlinked files are listed and checked when read.
+    input); symlinked files are listed and checked when read. A sub-folder
+    that cannot be listed becomes a source of its own (id ending in ``/``), so
+    the loss is reported instead of silently skipped.
     """
     root_b = os.fsencode(root)
     found: list[tuple[str, str]] = []
-    for dirpath, dirnames, filenames in os.walk(root_b, followlinks=False):
+    unlisted: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root_b, onerror=unlisted.append, followlinks=False):
         dirnames.sort()
         for name in filenames:
             if not name.lower().endswith(b".md"):
@@ -64,10 +70,17 @@ def discover(root: Path) -> list[SourceRef]:
             full = os.path.join(dirpath, name)
             rel = _display(os.path.relpath(full, root_b)).replace(os.sep, "/")
             found.append((rel, os.fsdecode(full)))
+    for err in unlisted:
+        where = os.fsencode(err.filename) if err.filename is not None else root_b
+        rel_b = os.path.relpath(where, root_b)
+        if rel_b == b".":
+            raise UsageError(f"cannot list the input folder {root}: {err.strerror or err}")
+        rel = _display(rel_b).replace(os.sep, "/") + "/"
+        found.append((rel, os.fsdecode(where)))
     found.sort()
     refs: list[SourceRef] = []
     used: set[str] = set()
-    for rel, full in found:
+    for rel, abs_path in found:
         mid = _strip_md(rel)
         if mid in used:  # `a.md` and `a.MD`: the later one keeps its extension
             mid = rel
@@ -75,7 +88,7 @@ def discover(root: Path) -> list[SourceRef]:
             while mid in used:
                 mid, n = f"{rel}#{n}", n + 1
         used.add(mid)
-        refs.append(SourceRef(mid, rel, full))
+        refs.append(SourceRef(mid, rel, abs_path))
     return refs
 
 
@@ -96,38 +109,58 @@ def read_source(ref: SourceRef, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) 
     return src
 
 
+def _refuse(src: Source, code: IssueCode, message: str) -> None:
+    src.problems.append(Problem(code, message))
+
+
 def _read_bytes(ref: SourceRef, root: Path, max_bytes: int, src: Source) -> bytes | None:
     path = ref.abs_path
     st = os.lstat(path)
+    if stat.S_ISDIR(st.st_mode):
+        _refuse(src, IssueCode.unreadable_folder, "folder cannot be listed; its files are not read")
+        return None
     if stat.S_ISLNK(st.st_mode):
         real = os.path.realpath(path)
         root_real = os.path.realpath(root)
         if os.path.commonpath([real, root_real]) != root_real:
-            src.problems.append(
-                Problem(
-                    IssueCode.symlink_outside_input,
-                    "symbolic link points outside the input folder; not followed",
-                )
+            _refuse(
+                src,
+                IssueCode.symlink_outside_input,
+                "symbolic link points outside the input folder; not followed",
             )
             return None
-        st = os.stat(path)
-    if not stat.S_ISREG(st.st_mode):
-        src.problems.append(Problem(IssueCode.unreadable_file, "not a regular file; not read"))
-        return None
-    if st.st_size > max_bytes:
-        src.problems.append(
-            Problem(
+        path = real
+    # O_NOFOLLOW: a file swapped for a link after the check is not followed;
+    # O_NONBLOCK: a FIFO or device never blocks the open; fstat decides on the
+    # opened file itself, so nothing can be swapped between check and read.
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            _refuse(src, IssueCode.unreadable_file, "not a regular file; not read")
+            return None
+        if st.st_size > max_bytes:
+            _refuse(
+                src,
                 IssueCode.too_large,
-                f"file is {st.st_size} bytes, over the {max_bytes}-byte cap (--max-bytes); not read",
+                f"file is {st.st_size} bytes, over the {max_bytes}-byte cap (--max-bytes); "
+                "not read",
             )
-        )
-        return None
-    with open(path, "rb") as fh:
-        data = fh.read(max_bytes + 1)
+            return None
+        chunks: list[bytes] = []
+        size = 0
+        while size <= max_bytes:  # read to EOF, at most one byte past the cap
+            chunk = os.read(fd, max_bytes + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
     if len(data) > max_bytes:  # grew while we looked
-        src.problems.append(
-            Problem(IssueCode.too_large, f"file is over the {max_bytes}-byte cap; not read")
-        )
+        _refuse(src, IssueCode.too_large, f"file is over the {max_bytes}-byte cap; not read")
         return None
     return data
 
@@ -136,6 +169,15 @@ def decode_into(src: Source, data: bytes) -> None:
     """Decode ``data`` as UTF-8 (BOM removed) into ``src.text``, or record why not."""
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
+    elif data.startswith(_WIDE_BOMS):
+        src.problems.append(
+            Problem(
+                IssueCode.not_utf8,
+                "file is UTF-16 or UTF-32 (byte-order mark), not UTF-8; not read",
+                1,
+            )
+        )
+        return
     if b"\x00" in data:
         src.problems.append(
             Problem(IssueCode.binary_file, "file contains NUL bytes: binary, not markdown")

@@ -12,6 +12,12 @@ A run writes its whole set into ``OUT/.runs/<run>.partial``, renames it to
 new complete set, never a mix; a run killed at any moment leaves the previous
 set published. Leftovers of killed runs are removed by the next run.
 
+Each run holds an ``flock`` on its own run folder from staging to the end of
+publishing, so a concurrent run never removes a folder that is still in use
+(a killed run's lock dies with it); publishing itself is serialized by a lock
+on ``OUT/.runs``. Every ``OSError`` (or Arrow write error) becomes a ``PipelineError``: a failed run
+says so and leaves the published set as it was.
+
 CSV cells that a spreadsheet would run as a formula (starting with ``=``,
 ``+``, ``-``, ``@``, tab or carriage return) are prefixed with ``'``; the
 Parquet files keep the exact text.
@@ -19,10 +25,14 @@ Parquet files keep the exact text.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
+import stat
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -31,12 +41,17 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from pipeline.errors import PipelineError
 from pipeline.schema import TABLES
 
 RUNS = ".runs"
 CURRENT = "current"
 MANIFEST = "manifest.json"
 _FORMULA = r"^([=+\-@\t\r])"
+_PARTIAL = ".partial"
+_TMP = ".tmp"
+#: Open descriptors of the run folders this process has staged (their flocks).
+_HELD: dict[str, int] = {}
 
 
 def _csv_ready(table: pa.Table) -> pa.Table:
@@ -59,39 +74,116 @@ def _csv_ready(table: pa.Table) -> pa.Table:
     return pa.Table.from_arrays(cols, names=names)
 
 
+class PublishError(PipelineError):
+    """The output folder could not be written; the previous published set is untouched."""
+
+
+@contextmanager
+def _io(what: str) -> Iterator[None]:
+    try:
+        yield
+    except (OSError, pa.ArrowException) as exc:
+        raise PublishError(f"{what}: {exc}; previous output left in place") from exc
+
+
 def write_table(table: pa.Table, name: str, folder: Path) -> None:
-    """``folder/<name>.parquet`` and ``folder/<name>.csv``."""
-    pq.write_table(
-        table,
-        folder / f"{name}.parquet",
-        compression="zstd",
-        write_statistics=True,
-        store_schema=True,
-    )
-    pacsv.write_csv(
-        _csv_ready(table),
-        folder / f"{name}.csv",
-        write_options=pacsv.WriteOptions(include_header=True, quoting_style="needed"),
-    )
-
-
-def stage(out: Path) -> Path:
-    """A fresh staging folder inside ``out`` (leftovers of killed runs are removed first)."""
-    runs = out / RUNS
-    runs.mkdir(parents=True, exist_ok=True)
-    for leftover in runs.glob("*.partial"):
-        shutil.rmtree(leftover, ignore_errors=True)
-    folder = runs / f"{uuid.uuid4().hex}.partial"
-    folder.mkdir()
-    return folder
+    """``folder/<name>.parquet`` and ``folder/<name>.csv``, byte-identical for equal tables."""
+    with _io(f"cannot write table {name}"):
+        pq.write_table(
+            table,
+            folder / f"{name}.parquet",
+            compression="zstd",
+            write_statistics=True,
+            store_schema=True,
+        )
+        pacsv.write_csv(
+            _csv_ready(table),
+            folder / f"{name}.csv",
+            write_options=pacsv.WriteOptions(include_header=True, quoting_style="needed"),
+        )
 
 
 def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
-    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    with _io("cannot write manifest"):
+        text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        (folder / MANIFEST).write_text(text, encoding="utf-8")
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
+def _try_lock(path: Path) -> int | None:
+    """A descriptor of ``path`` holding its exclusive flock, or None when another process has it."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def _release(folder: Path) -> None:
+    fd = _HELD.pop(folder.name.removesuffix(_PARTIAL), None)
+    if fd is not None:
+        os.close(fd)
+
+
+def _runs_folder(out: Path) -> Path:
+    """``out/.runs``, created if needed; never a symlink (it could lead outside ``out``)."""
+    runs = out / RUNS
+    if runs.is_symlink() or (runs.exists() and not runs.is_dir()):
+        raise PublishError(f"{runs} is not a plain folder; refusing to write through it")
+    runs.mkdir(parents=True, exist_ok=True)
+    return runs
+
+
+def _remove_unowned(runs: Path, keep: set[str], partial_only: bool) -> None:
+    """Remove run folders no live process holds (killed runs, superseded sets)."""
+    for entry in sorted(runs.iterdir()):
+        if entry.name in keep or (partial_only and not entry.name.endswith(_PARTIAL)):
+            continue
+        if entry.is_symlink() or not entry.is_dir():
+            entry.unlink(missing_ok=True)
+            continue
+        fd = _try_lock(entry)
+        if fd is None:  # another run is using it
+            continue
+        try:
+            shutil.rmtree(entry, ignore_errors=True)
+        finally:
+            os.close(fd)
+
+
+def _remove_stale_links(out: Path) -> None:
+    """Temporary symlinks of a run killed while swapping (``.<name>.<hex>.tmp``)."""
+    for entry in out.iterdir():
+        if entry.name.startswith(".") and entry.name.endswith(_TMP) and entry.is_symlink():
+            entry.unlink(missing_ok=True)
+
+
+def stage(out: Path) -> Path:
+    """A fresh staging folder inside ``out``, locked by this process.
+
+    Leftovers of killed runs (staging folders nobody holds, stale temporary
+    links) are removed first; the published set is never touched here.
+    """
+    with _io(f"cannot stage output in {out}"):
+        runs = _runs_folder(out)
+        _remove_unowned(runs, keep=set(), partial_only=True)
+        _remove_stale_links(out)
+        run_id = uuid.uuid4().hex
+        folder = runs / f"{run_id}{_PARTIAL}"
+        folder.mkdir()
+        fd = _try_lock(folder)
+        if fd is None:  # cannot happen for a folder just made; refuse rather than race
+            raise PublishError(f"cannot lock staging folder {folder}")
+        _HELD[run_id] = fd
+        return folder
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
     try:
         os.fsync(fd)
     finally:
@@ -99,32 +191,59 @@ def _fsync_dir(path: Path) -> None:
 
 
 def _replace_symlink(link: Path, target: str) -> None:
-    tmp = link.with_name(f".{link.name}.{uuid.uuid4().hex}.tmp")
+    """Point ``link`` at ``target`` with one atomic rename (never a moment without it)."""
+    if link.exists() and not link.is_symlink() and stat.S_ISDIR(link.stat().st_mode):
+        raise PublishError(f"{link} is a folder, not a link; refusing to replace it")
+    tmp = link.with_name(f".{link.name}.{uuid.uuid4().hex}{_TMP}")
     os.symlink(target, tmp)
-    os.replace(tmp, link)
+    try:
+        os.replace(tmp, link)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def _publish_lock(runs: Path) -> Iterator[None]:
+    """Serialize publishing between concurrent runs (flock on ``OUT/.runs``)."""
+    fd = os.open(runs, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def publish(staged: Path, out: Path) -> Path:
-    """Make the staged set the published one, atomically; returns its final folder."""
-    for f in staged.iterdir():
-        with open(f, "rb") as fh:
-            os.fsync(fh.fileno())
-    final = staged.with_suffix("")
-    os.rename(staged, final)
-    _fsync_dir(final.parent)
-    _replace_symlink(out / CURRENT, f"{RUNS}/{final.name}")
-    names = [f"{t}.{ext}" for t in TABLES for ext in ("parquet", "csv")] + [MANIFEST]
-    for name in names:
-        link = out / name
-        if not (link.is_symlink() and os.readlink(link) == f"{CURRENT}/{name}"):
-            _replace_symlink(link, f"{CURRENT}/{name}")
-    _fsync_dir(out)
-    for old in (out / RUNS).iterdir():
-        if old.name != final.name and not old.name.endswith(".partial"):
-            shutil.rmtree(old, ignore_errors=True)
-    return final
+    """Make the staged set the published one, atomically; returns its final folder.
+
+    Order matters for a kill at any moment: files are made durable, the set is
+    renamed out of ``.partial``, the per-table links (all pointing through
+    ``current``) are put in place, and only then does ``current`` swap, the
+    single step that publishes. Superseded sets are removed last.
+    """
+    with _io(f"cannot publish to {out}"):
+        for f in staged.iterdir():
+            _fsync(f)
+        _fsync(staged)
+        runs = _runs_folder(out)
+        final = staged.with_name(staged.name.removesuffix(_PARTIAL))
+        with _publish_lock(runs):
+            os.rename(staged, final)
+            _fsync(runs)
+            names = [f"{t}.{ext}" for t in TABLES for ext in ("parquet", "csv")] + [MANIFEST]
+            for name in names:
+                link = out / name
+                if not (link.is_symlink() and os.readlink(link) == f"{CURRENT}/{name}"):
+                    _replace_symlink(link, f"{CURRENT}/{name}")
+            _replace_symlink(out / CURRENT, f"{RUNS}/{final.name}")
+            _fsync(out)
+            _remove_unowned(runs, keep={final.name}, partial_only=False)
+        _release(final)
+        return final
 
 
 def discard(staged: Path) -> None:
-    """Remove a staged set that will not be published."""
+    """Remove a staged set that will not be published (and release its lock)."""
     shutil.rmtree(staged, ignore_errors=True)
+    _release(staged)

@@ -108,7 +108,9 @@ def create_table(spec: TableSpec, dialect: Dialect) -> str:
         f"    {ident(c.name)} {sql_type(c, dialect)}{'' if c.nullable else ' NOT NULL'}"
         for c in spec.columns
     ]
-    lines.append(f"    CONSTRAINT {ident(spec.name + '_pkey')} PRIMARY KEY ({idents(spec.primary_key)})")
+    lines.append(
+        f"    CONSTRAINT {ident(spec.name + '_pkey')} PRIMARY KEY ({idents(spec.primary_key)})"
+    )
     for fk in foreign_keys(spec):
         lines.append(
             f"    CONSTRAINT {ident(f'{spec.name}_{fk.column}_fkey')} FOREIGN KEY "
@@ -136,8 +138,7 @@ def create_indexes(spec: TableSpec) -> list[str]:
 def comments(spec: TableSpec, dialect: Dialect) -> list[str]:
     out = [f"COMMENT ON TABLE {ident(spec.name)} IS {literal(spec.description, dialect)}"]
     out += [
-        f"COMMENT ON COLUMN {ident(spec.name)}.{ident(c.name)} IS "
-        f"{literal(c.description, dialect)}"
+        f"COMMENT ON COLUMN {ident(spec.name)}.{ident(c.name)} IS {literal(c.description, dialect)}"
         for c in spec.columns
     ]
     return out

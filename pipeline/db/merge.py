@@ -157,9 +157,7 @@ def insert_rows(s: Session, spec: TableSpec, only_new: bool = False) -> None:
     """Insert the touched monographs' staged rows (``only_new``: those not yet present)."""
     where = _in_touched()
     if only_new:
-        where += (
-            f" AND NOT EXISTS (SELECT 1 FROM {ident(spec.name)} t WHERE t.{KEY} = s.{KEY})"
-        )
+        where += f" AND NOT EXISTS (SELECT 1 FROM {ident(spec.name)} t WHERE t.{KEY} = s.{KEY})"
     s.execute(
         f"INSERT INTO {ident(spec.name)} ({_cols(spec)}) "
         f"SELECT {_cols(spec)} FROM {stage(spec)} s WHERE s.{where}"
@@ -184,8 +182,7 @@ def apply_incremental(s: Session) -> None:
     for spec in reversed(children):
         delete_rows(s, spec)
     s.execute(
-        f"DELETE FROM {ident(parent.name)} "
-        f"WHERE {KEY} IN (SELECT {KEY} FROM {ident(REMOVED)})"
+        f"DELETE FROM {ident(parent.name)} WHERE {KEY} IN (SELECT {KEY} FROM {ident(REMOVED)})"
     )
     update_parent(s)
     insert_rows(s, parent, only_new=True)

@@ -60,9 +60,7 @@ def resolve(out_dir: Path) -> Path:
 
 def plain(table: pa.Table) -> pa.Table:
     """Dictionary (enum) columns decoded to strings; the rest unchanged."""
-    cols = [
-        c.cast(pa.string()) if pa.types.is_dictionary(c.type) else c for c in table.columns
-    ]
+    cols = [c.cast(pa.string()) if pa.types.is_dictionary(c.type) else c for c in table.columns]
     return pa.Table.from_arrays(cols, names=table.column_names)
 
 

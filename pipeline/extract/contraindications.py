@@ -1,12 +1,349 @@
-"""TEMPORARY: replaced by the real extractor in this change."""
+"""Contraindications, precautions and pregnancy sections -> contraindications rows.
+
+Everything under a Contraindications label or heading is a condition
+(``absolute`` unless its words say otherwise). Elsewhere in those sections,
+sentences that prohibit or restrict use name conditions: after the wording
+("contraindicated in A, B and C") or before it, as a subject ("Patients with
+A should use caution"). Population labels ("Elderly Patients:") followed by
+restrictive wording are conditions too.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
+from pipeline import lexicon
 from pipeline.extract.identity import Identity
-from pipeline.tree import Document
+from pipeline.extract.units import Label, Unit, walk
+from pipeline.models import Population, SectionKind, Strength
+from pipeline.normalize import (
+    mask_parens,
+    normalize_term,
+    parentheticals,
+    sentences,
+    split_list,
+    strip_outer,
+)
+from pipeline.sections import classify, normalize_heading
+from pipeline.tree import Document, Section
+
+Row = dict[str, Any]
+
+_SOURCES = frozenset({SectionKind.contraindications, SectionKind.precautions, SectionKind.pregnancy})
+#: Conditions longer than this (in words) are sentences, not conditions.
+MAX_CONDITION_WORDS = 14
+_EXAMPLES = re.compile(r",?\s*\b(?:such as|including|like|e\.g\.,?)\s+", re.I)
+_JOIN = re.compile(r"\s*(?:\band\b|\bor\b|/|&)\s*", re.I)
+_PERSON_AND = re.compile(
+    r"\s+(?:and|or)\s+(?=(?:those|individuals|patients|people|persons|anyone|women|men|children)\b)",
+    re.I,
+)
+_AUX_TAIL = re.compile(
+    r"(?:,?\s*\b(?:and|but|or)\b)?(?:\s+\b(?:should|must|may|might|can|will|would|also|generally|"
+    r"usually|only|still|therefore|always|often|strictly|absolutely)\b)*\s*$",
+    re.I,
+)
+_IF_YOU = re.compile(r"\bif you(?:'re| are| have(?: had)?|'ve had)\b", re.I)
+_CLAUSE = re.compile(r";|,\s+(?=\w+\s+(?:is|are|should|may|can|must)\b)")
 
 
-def extract(doc: Document, ident: Identity) -> list[dict[str, Any]]:
-    return []
+@dataclass(frozen=True)
+class _Vocab:
+    triggers: tuple[tuple[re.Pattern[str], Strength, bool], ...]  # pattern, strength, subject-only
+    label_only: re.Pattern[str]
+    filler: re.Pattern[str]
+    cutters: re.Pattern[str]
+    drug_subjects: frozenset[str]
+    person: re.Pattern[str]
+    vague: frozenset[str]
+    category_heads: re.Pattern[str]
+    non_condition_labels: frozenset[str]
+    populations: tuple[tuple[Population, re.Pattern[str]], ...]
+
+
+_ADVERB = (
+    r"(?:(?:generally|usually|also|strictly|absolutely|typically|often|always|best|still|"
+    r"therefore|fully|definitively|clearly|well|only)\s+)?"
+)
+
+
+def _phrases(phrases: list[str]) -> re.Pattern[str]:
+    """Phrases at word boundaries; an adverb may stand between their words
+    ("should generally be avoided")."""
+    alts = [
+        (r"\s+" + _ADVERB).join(re.escape(w) for w in p.split())
+        for p in sorted(set(phrases), key=len, reverse=True)
+    ]
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w-])", re.I)
+
+
+@cache
+def _vocab() -> _Vocab:
+    d = lexicon.load("contraindications")
+    filler = "|".join(re.escape(f) for f in sorted(d["filler"], key=len, reverse=True))
+    return _Vocab(
+        triggers=(
+            (_phrases(d["absolute"]), Strength.absolute, False),
+            (_phrases(d["absolute_subject"]), Strength.absolute, True),
+            (_phrases(d["relative"]), Strength.relative, False),
+            (_phrases(d["relative_subject"]), Strength.relative, True),
+        ),
+        label_only=_phrases(d["label_only"]),
+        filler=re.compile(rf"^(?:{filler})(?![\w-])[\s,:]*", re.I),
+        cutters=lexicon.words_pattern(d["cutters"]),
+        drug_subjects=frozenset(d["drug_subjects"]),
+        person=lexicon.words_pattern(d["person_words"]),
+        vague=frozenset(d["vague"]),
+        category_heads=re.compile(
+            r"\b(?:" + "|".join(re.escape(w) for w in d["category_heads"]) + r")\s*$", re.I
+        ),
+        non_condition_labels=frozenset(d["non_condition_labels"]),
+        populations=tuple(
+            (Population(p), lexicon.words_pattern(words, prefix=True))
+            for p, words in d["populations"].items()
+        ),
+    )
+
+
+def population(condition: str) -> Population:
+    """Population a condition concerns (first matching rule), else ``condition``."""
+    for pop, pattern in _vocab().populations:
+        if pattern.search(condition):
+            return pop
+    return Population.condition
+
+
+def _sources(doc: Document) -> Iterator[tuple[Section, tuple[Label, ...]]]:
+    def visit(sections: list[Section], above: tuple[Label, ...]) -> Iterator[tuple[Section, tuple[Label, ...]]]:
+        for s in sections:
+            if s.kind in _SOURCES and not s.is_group:
+                yield s, above
+            else:
+                yield from visit(s.children, (*above, Label(s.heading, s.line)))
+
+    yield from visit(doc.sections, ())
+
+
+def extract(doc: Document, ident: Identity) -> list[Row]:
+    rows: list[Row] = []
+    seen: set[tuple[str, str | None]] = set()
+    for section, above in _sources(doc):
+        head = Label(section.heading, section.line)
+        for unit in walk(section, (*above, head)):
+            for row in _unit_rows(unit, section.kind, ident):
+                key = (row["condition"], row["component"])
+                if key not in seen:  # a condition restated later adds nothing
+                    seen.add(key)
+                    rows.append(row)
+    return rows
+
+
+def _under_ci(unit: Unit, kind: SectionKind) -> bool:
+    labels = [lab.text for lab in unit.labels] + ([unit.label] if unit.label else [])
+    return kind is SectionKind.contraindications or any(
+        classify(t) is SectionKind.contraindications for t in labels
+    )
+
+
+def _unit_rows(unit: Unit, kind: SectionKind, ident: Identity) -> list[Row]:
+    component = next(
+        (c for lab in reversed(unit.labels) if (c := ident.component_in(lab.text))), None
+    )
+    if unit.label is not None:
+        component = ident.component_in(unit.label) or component
+        if classify(unit.label) in (SectionKind.interactions, SectionKind.faq, SectionKind.dosage):
+            return []
+    if _under_ci(unit, kind):
+        pairs = _ci_block(unit, ident)
+    else:
+        pairs = [p for s in sentences(unit.text) for p in _sentence_conditions(s, ident)]
+    rows = _rows(pairs, component, unit.line, ident)
+    if not rows:  # the label is the condition only when the text names none
+        rows = _rows(_label_conditions(unit), component, unit.line, ident)
+    return rows
+
+
+def _rows(
+    pairs: list[tuple[str, Strength]], component: str | None, line: int, ident: Identity
+) -> list[Row]:
+    return [
+        {
+            "component": component,
+            "condition": cond,
+            "condition_raw": cond_raw,
+            "population": population(cond),
+            "strength": strength,
+            "line": line,
+        }
+        for raw, strength in pairs
+        for cond_raw, cond in _conditions(raw, ident)
+    ]
+
+
+def _ci_block(unit: Unit, ident: Identity) -> list[tuple[str, Strength]]:
+    """Text under a Contraindications label: every condition counts, absolute by default."""
+    found: list[tuple[str, Strength]] = []
+    for i, sentence in enumerate(sentences(unit.text)):
+        hits = _sentence_conditions(sentence, ident)
+        if hits:
+            found += hits
+        elif i == 0 and (unit.is_item or unit.label) and not _STATEMENT.search(sentence):
+            found.append((sentence, Strength.absolute))
+    return found
+
+
+def _label_conditions(unit: Unit) -> list[tuple[str, Strength]]:
+    """``**Elderly Patients:** Use with caution`` -> the label is the condition."""
+    label = unit.label
+    if label is None or not unit.text:
+        return []
+    key = normalize_heading(label)
+    if key in _vocab().non_condition_labels or classify(label) in (
+        SectionKind.side_effects,
+        SectionKind.usage,
+    ):
+        return []
+    strength = _strength(unit.text)
+    if strength is None:
+        return []
+    if population(key) is Population.condition and not _CONDITION_WORD.search(key):
+        return []
+    return [(label, strength)]
+
+
+_STATEMENT = re.compile(r"\b(?:is|are|was|were|has|have|can|may|should|will)\b", re.I)
+_CONDITION_WORD = re.compile(
+    r"\b(?:disease|diseases|disorders?|impairment|insufficiency|failure|conditions?|problems?|"
+    r"function|dysfunction|history|patients|syndrome|deficiency|allerg\w*|hypersensitivity|"
+    r"ulcers?|bleeding|asthma|diabetes|epilepsy|seizures?|hypertension|glaucoma|surgery)\b",
+    re.I,
+)
+_SUBORDINATE = re.compile(
+    r"^\s*(?:while|although|though|since|because|as|if|when|however|but|also|additionally|"
+    r"furthermore|moreover|in addition|therefore)\b[^,]*,\s*",
+    re.I,
+)
+
+
+def _strength(text: str) -> Strength | None:
+    v = _vocab()
+    found = [(m.start(), s) for p, s, _ in v.triggers for m in [p.search(text)] if m]
+    if found:
+        return min(found, key=lambda f: f[0])[1]
+    return Strength.relative if v.label_only.search(text) else None
+
+
+def _sentence_conditions(sentence: str, ident: Identity) -> list[tuple[str, Strength]]:
+    """Conditions a sentence names around its prohibiting/restricting wording."""
+    masked = mask_parens(sentence)
+    hits = [
+        (m, strength, subject_only)
+        for pattern, strength, subject_only in _vocab().triggers
+        for m in [pattern.search(masked)]
+        if m is not None
+    ]
+    if not hits:
+        return []
+    m, strength, subject_only = min(hits, key=lambda h: (h[0].start(), -len(h[0].group(0))))
+    subject = _subject(sentence[: m.start()], ident)
+    if subject or subject_only:
+        return [(subject, strength)] if subject else []
+    target = _object(sentence[m.end() :])
+    return [(target, strength)] if target else []
+
+
+def _subject(before: str, ident: Identity) -> str | None:
+    """The condition a restriction is about when it is the sentence's subject."""
+    clause = before.split(";")[-1]
+    clause = _SUBORDINATE.sub("", clause)
+    clause = strip_outer(_AUX_TAIL.sub("", clause))
+    if not clause:
+        return None
+    key = normalize_heading(clause)
+    names = {c.lower() for c in ident.components} | {(ident.title or "").lower()}
+    if key in _vocab().drug_subjects or key in names or key.split()[0] in _DRUG_WORDS:
+        return None
+    if not (_vocab().person.search(clause) or population(key) is not Population.condition):
+        return None
+    return clause
+
+
+_DRUG_WORDS = frozenset({"it", "this", "these", "the", "its", "they", "there", "that"})
+
+
+def _object(after: str) -> str | None:
+    """The conditions written after the wording: "in patients with A, B and C"."""
+    text = strip_outer(after)
+    anchor = _IF_YOU.search(text)
+    if anchor is not None:  # "before starting X if you have A" -> A
+        text = text[anchor.end() :]
+    return text or None
+
+
+def _clean(raw: str) -> str:
+    """Filler removed from the front, clauses cut from the back."""
+    v = _vocab()
+    text, _ = parentheticals(raw)
+    text = strip_outer(text)
+    for _ in range(8):
+        stripped = v.filler.sub("", text)
+        if stripped == text:
+            break
+        text = stripped
+    m = v.cutters.search(mask_parens(text))
+    if m is not None:
+        text = strip_outer(text[: m.start()])
+    return strip_outer(text)
+
+
+def _conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
+    """Split a list of conditions into (as written, normalized) pairs."""
+    v = _vocab()
+    text = strip_outer(raw)
+    cut = _CLAUSE.search(mask_parens(text))
+    if cut is not None and cut.start() > 0:
+        text = text[: cut.start()]
+    names = {c.lower() for c in ident.components}
+    out: list[tuple[str, str]] = []
+    for piece in split_list(text):
+        for part in _expand(piece):
+            cond = normalize_term(_clean(part))
+            if not cond or len(cond.split()) > MAX_CONDITION_WORDS or cond in v.vague:
+                continue
+            if cond in names:
+                continue
+            out.append((strip_outer(part), cond))
+    return out
+
+
+def _expand(piece: str) -> list[str]:
+    """One list element -> conditions: examples, person groups and populations split out."""
+    head, *examples = _EXAMPLES.split(piece, maxsplit=1)
+    parts: list[str] = []
+    if examples:
+        # "heart conditions such as A or B": the examples are the conditions.
+        if not _vocab().category_heads.search(_clean(head)) and _clean(head):
+            parts.append(head)
+        parts += [e for e in _OR_AND.split(examples[0]) if strip_outer(e)]
+    else:
+        parts.append(piece)
+    out: list[str] = []
+    for part in parts:
+        for person_part in _PERSON_AND.split(part):
+            out += _split_populations(person_part)
+    return out
+
+
+_OR_AND = re.compile(r"\s+(?:and|or)\s+", re.I)
+def _split_populations(text: str) -> list[str]:
+    """``pregnant and breastfeeding women`` -> pregnancy, breastfeeding: two populations."""
+    words = _JOIN.split(parentheticals(text)[0])
+    pops = [population(w) for w in words if w.strip()]
+    if len(pops) >= 2 and len(set(pops)) == len(pops) and Population.condition not in pops:
+        named = {Population.pregnancy: "pregnancy", Population.breastfeeding: "breastfeeding"}
+        return [named.get(p, w) for p, w in zip(pops, [w for w in words if w.strip()], strict=True)]
+    return [text]

@@ -1,0 +1,108 @@
+"""The data dictionary (Markdown) and the JSON Schemas, from the models.
+
+``docs/schema.md`` is ``markdown()``'s output, checked up to date by a test.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pipeline.db import ddl
+from pipeline.db.meta import METADATA
+from pipeline.db.sql import Dialect, ident
+from pipeline.db.views import VIEWS
+from pipeline.models import SCHEMA_VERSION
+from pipeline.schema import TABLES, Column, TableSpec, json_schema
+
+_BOUNDS = {"ge", "gt", "le", "lt", "min_length", "max_length"}
+_KIND = {str: "text", int: "integer", float: "float", bool: "boolean", list: "list of text"}
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _type(column: Column) -> str:
+    if column.enum is not None:
+        return "enum: " + ", ".join(f"`{v}`" for v in column.enum_values)
+    return _KIND[column.py_type]
+
+
+def _rules(spec: TableSpec, column: Column) -> str:
+    """Bounds from the models (enums are listed under type)."""
+    prefix = f"{spec.name}_{column.name}_"
+    return ", ".join(
+        f"`{expr.replace(ident(column.name), column.name)}`"
+        for name, expr in ddl.checks(spec, Dialect.postgres)
+        if name.startswith(prefix) and name.removeprefix(prefix) in _BOUNDS
+    )
+
+
+def _table(spec: TableSpec, level: str = "##") -> list[str]:
+    fks = ", ".join(
+        f"`{fk.column}` → `{fk.table}.{fk.ref_column}`" for fk in ddl.foreign_keys(spec)
+    )
+    idx = ", ".join(f"`{c}`" for c in ddl.indexed_columns(spec))
+    lines = [
+        f"{level} `{spec.name}`",
+        "",
+        spec.description,
+        "",
+        f"- Primary key: {', '.join(f'`{k}`' for k in spec.primary_key)}",
+    ]
+    if fks:
+        lines.append(f"- Foreign keys: {fks}")
+    if idx:
+        lines.append(f"- Indexed: {idx}")
+    lines += ["", "| column | type | null | rules | description |", "|---|---|---|---|---|"]
+    for c in spec.columns:
+        null = "yes" if c.nullable else "no"
+        lines.append(
+            f"| `{c.name}` | {_type(c)} | {null} | {_rules(spec, c)} | {_cell(c.description)} |"
+        )
+    return [*lines, ""]
+
+
+def markdown() -> str:
+    lines = [
+        "# Data dictionary",
+        "",
+        f"Schema version **{SCHEMA_VERSION}**. Generated from `pipeline/models.py` by "
+        "`python -m pipeline schema --format md`; do not edit by hand "
+        "(`tests/test_schema_cli.py` checks that it is up to date).",
+        "",
+        "Each table is written as `OUTPUT_DIR/<table>.parquet` and `.csv`, and loaded by "
+        "`python -m pipeline load` (see `docs/databases.md`). Enum columns are dictionary-"
+        "encoded in Parquet and text with a CHECK constraint in databases; lists are "
+        "`VARCHAR[]` (DuckDB), `text[]` (PostgreSQL) and JSON arrays in CSV.",
+        "",
+        "| table | description | primary key |",
+        "|---|---|---|",
+    ]
+    for spec in ddl.data_tables():
+        key = ", ".join(f"`{k}`" for k in spec.primary_key)
+        lines.append(f"| `{spec.name}` | {_cell(spec.description)} | {key} |")
+    lines.append("")
+    for spec in ddl.data_tables():
+        lines += _table(spec)
+    lines += ["## Views (databases only)", ""]
+    for view in VIEWS:
+        lines += [f"### `{view.name}`", "", view.description, "", "| column | description |"]
+        lines.append("|---|---|")
+        lines += [f"| `{c.name}` | {_cell(c.description)} |" for c in view.columns]
+        lines.append("")
+    lines += ["## Metadata (databases only)", ""]
+    lines += _table(METADATA, "###")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def json_schemas() -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tables": {name: json_schema(name) for name in TABLES},
+    }
+
+
+def json_text() -> str:
+    return json.dumps(json_schemas(), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,167 @@
+"""Writers: CSV formula neutralization, atomic publish, failed runs leave the old set."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline import writers
+from pipeline.cli import main
+from pipeline.errors import PipelineError
+from pipeline.schema import TABLES
+from pipeline.tables import rows_to_arrow
+from pipeline.writers import CURRENT, RUNS, discard, publish, stage, write_table
+
+RAW = Path(__file__).resolve().parent.parent / "raw"
+DANGEROUS = ["=HYPERLINK(\"x\")", "+1", "-2+3", "@SUM(A1)", "\tlead tab", "\rlead cr"]
+SAFE = ["plain", "a=b", "", "'quoted"]
+
+
+def _issue_rows(messages: list[str]) -> list[dict[str, Any]]:
+    return [
+        {
+            "monograph_id": m,
+            "item_no": 1,
+            "source_path": m,
+            "line": None,
+            "severity": "warning",
+            "code": "no_title",
+            "message": m,
+        }
+        for m in messages
+    ]
+
+
+def test_csv_neutralizes_formulas_parquet_keeps_text(tmp_path: Path) -> None:
+    table = rows_to_arrow("issues", _issue_rows(DANGEROUS + SAFE))
+    write_table(table, "issues", tmp_path)
+    assert pq.read_table(tmp_path / "issues.parquet").column("message").to_pylist() == (
+        DANGEROUS + SAFE
+    )
+    csv = pacsv.read_csv(
+        tmp_path / "issues.csv",
+        convert_options=pacsv.ConvertOptions(
+            column_types={c: pa.string() for c in ("message", "monograph_id")},
+            strings_can_be_null=False,
+        ),
+    )
+    got = csv.column("message").to_pylist()
+    assert got[: len(DANGEROUS)] == ["'" + v for v in DANGEROUS]
+    assert got[len(DANGEROUS) :] == SAFE
+    assert csv.column("monograph_id").to_pylist()[0] == "'" + DANGEROUS[0]
+
+
+def test_list_columns_are_json_in_csv(tmp_path: Path) -> None:
+    row = {
+        "monograph_id": "m",
+        "title": "=cmd",
+        "components": ["-a", "b"],
+        "is_combination": True,
+        "source_path": "m.md",
+        "status": "ok",
+        "section_kinds": [],
+        "n_side_effects": 0,
+        "n_contraindications": 0,
+        "n_interactions": 0,
+        "n_issues": 0,
+    }
+    write_table(rows_to_arrow("monographs", [row]), "monographs", tmp_path)
+    text = (tmp_path / "monographs.csv").read_text()
+    assert "'=cmd" in text and '"[""-a"", ""b""]"' in text
+
+
+def _run(inp: Path, out: Path, *extra: str) -> int:
+    return main(["extract", str(inp), "--out", str(out), "--jobs", "1", "--quiet", *extra])
+
+
+def _snapshot(out: Path) -> dict[str, bytes]:
+    return {n: (out / n).read_bytes() for n in sorted(os.listdir(out)) if (out / n).is_file()}
+
+
+def test_publish_layout_and_no_leftovers(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert _run(RAW, out) == 0
+    assert _run(RAW, out) == 0
+    runs = os.listdir(out / RUNS)
+    assert len(runs) == 1 and not runs[0].endswith(".partial")
+    assert os.readlink(out / CURRENT) == f"{RUNS}/{runs[0]}"
+    expected = {f"{t}.{e}" for t in TABLES for e in ("parquet", "csv")} | {"manifest.json"}
+    assert set(os.listdir(out)) == expected | {CURRENT, RUNS}
+    assert set(os.listdir(out / RUNS / runs[0])) == expected
+    for name in expected:
+        assert os.readlink(out / name) == f"{CURRENT}/{name}"
+    manifest = json.loads((out / "manifest.json").read_text())
+    for t in TABLES:
+        assert pq.read_table(out / f"{t}.parquet").num_rows == manifest["row_counts"][t]
+
+
+def test_failed_write_leaves_previous_output(tmp_path: Path, monkeypatch: Any) -> None:
+    out = tmp_path / "out"
+    assert _run(RAW, out) == 0
+    before = _snapshot(out)
+    real = pq.write_table
+    calls = {"n": 0}
+
+    def failing(table: pa.Table, where: Any, **kwargs: Any) -> None:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError(28, "No space left on device")
+        real(table, where, **kwargs)
+
+    monkeypatch.setattr(writers.pq, "write_table", failing)
+    assert _run(RAW, out) == 1  # says so (PipelineError), does not crash
+    assert _snapshot(out) == before
+    assert len(os.listdir(out / RUNS)) == 1  # the staged set was discarded
+
+
+def test_killed_leftovers_are_removed_by_next_run(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert _run(RAW, out) == 0
+    (out / RUNS / "dead.partial").mkdir()
+    (out / RUNS / "dead.partial" / "monographs.parquet").write_bytes(b"half")
+    (out / RUNS / "0123abcd").mkdir()  # renamed but never made current
+    os.symlink("nowhere", out / ".current.deadbeef.tmp")
+    assert _run(RAW, out) == 0
+    assert len(os.listdir(out / RUNS)) == 1
+    assert not (out / ".current.deadbeef.tmp").is_symlink()
+
+
+def test_staging_folder_of_live_run_is_kept(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    mine = stage(out)
+    other = stage(out)  # a second run must not remove the first one's staging folder
+    assert mine.is_dir() and other.is_dir()
+    discard(other)
+    write_table(rows_to_arrow("issues", []), "issues", mine)
+    final = publish(mine, out)
+    assert final.is_dir() and not other.exists()
+
+
+def test_runs_folder_that_is_a_symlink_is_refused(tmp_path: Path) -> None:
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    os.symlink(elsewhere, out / RUNS)
+    with pytest.raises(PipelineError):
+        stage(out)
+    assert os.listdir(elsewhere) == []
+    assert _run(RAW, out) == 1
+
+
+def test_table_link_that_is_a_folder_fails_before_publishing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert _run(RAW, out) == 0
+    before = os.readlink(out / CURRENT)
+    (out / "issues.csv").unlink()
+    (out / "issues.csv").mkdir()
+    assert _run(RAW, out) == 1
+    assert os.readlink(out / CURRENT) == before
+    assert [p for p in os.listdir(out / RUNS) if p.endswith(".partial")] == []
