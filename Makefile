@@ -12,7 +12,7 @@ RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP     := $(VENV)/.dev-installed
 PG_STAMP      := $(VENV)/.postgres-installed
 
-.PHONY: extract load test lint format fuzz bench clean
+.PHONY: extract load test lint format fuzz bench bench-pathological clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,16 @@ lint: $(DEV_STAMP)
 format: $(DEV_STAMP)
 	$(BIN)/ruff format pipeline tests
 	$(BIN)/ruff check --fix pipeline tests
+
+# Long property tests (FUZZ_EXAMPLES examples each) and many SIGKILL trials (KILL_TRIALS).
+FUZZ_EXAMPLES ?= 10000
+KILL_TRIALS   ?= 20
+fuzz: $(DEV_STAMP)
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) KILL_TRIALS=$(KILL_TRIALS) $(BIN)/python -m pytest -m slow \
+		tests/test_fuzz.py tests/test_kill.py
+
+bench-pathological: $(RUNTIME_STAMP)
+	$(BIN)/python bench/pathological.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -33,15 +33,30 @@ CASES: dict[str, tuple[int, Callable[[int], str]]] = {
     "html_lt": (50_000, lambda n: HEAD + "* " + "<a " * n + "\n"),
     "deep_list_one_line": (1_000, lambda n: HEAD + "* " * n + "a\n"),
     "deep_quote_one_line": (1_000, lambda n: HEAD + "> " * n + "a\n"),
-    "deep_list_lines": (1_000, lambda n: HEAD + "".join("  " * (i % 1000) + "* a\n" for i in range(n))),
-    "deep_quote_lines": (1_000, lambda n: HEAD + "".join(">" * (i % 1000) + " a\n" for i in range(n))),
+    "deep_list_lines": (
+        1_000,
+        lambda n: HEAD + "".join("  " * (i % 1000) + "* a\n" for i in range(n)),
+    ),
+    "deep_quote_lines": (
+        1_000,
+        lambda n: HEAD + "".join(">" * (i % 1000) + " a\n" for i in range(n)),
+    ),
     "long_line_words": (200_000, lambda n: HEAD + "* " + "nausea " * n + "\n"),
-    "long_line_commas": (100_000, lambda n: HEAD + "Common side effects include " + "nausea, " * n + "and pain.\n"),
+    "long_line_commas": (
+        100_000,
+        lambda n: HEAD + "Common side effects include " + "nausea, " * n + "and pain.\n",
+    ),
     "long_line_spaces": (500_000, lambda n: HEAD + "* a" + " " * n + "b\n"),
     "long_line_parens": (50_000, lambda n: HEAD + "* a " + "(" * n + "\n"),
     "many_items": (20_000, lambda n: HEAD + "* nausea (rare)\n" * n),
-    "many_headings": (10_000, lambda n: HEAD + "".join(f"## Side Effects {i}\n* a\n" for i in range(n))),
-    "table_wide": (5_000, lambda n: HEAD + "|" + "a|" * n + "\n|" + "-|" * n + "\n|" + "b|" * n + "\n"),
+    "many_headings": (
+        10_000,
+        lambda n: HEAD + "".join(f"## Side Effects {i}\n* a\n" for i in range(n)),
+    ),
+    "table_wide": (
+        5_000,
+        lambda n: HEAD + "|" + "a|" * n + "\n|" + "-|" * n + "\n|" + "b|" * n + "\n",
+    ),
     "table_long": (10_000, lambda n: HEAD + "|a|b|\n|-|-|\n" + "|x|y|\n" * n),
     "front_matter_long": (
         50_000,
@@ -88,7 +103,9 @@ def main(argv: list[str] | None = None) -> int:
         ratio = t2 / t1 if t1 > 0 else float("inf")
         bad = t2 > args.budget or (t2 > 0.02 and ratio > args.max_ratio)
         flag = "  FAIL" if bad else ""
-        print(f"{name:24} {n:>9} {len(large.encode()):>10} {t1:>8.3f} {t2:>8.3f} {ratio:>6.2f}{flag}")
+        print(
+            f"{name:24} {n:>9} {len(large.encode()):>10} {t1:>8.3f} {t2:>8.3f} {ratio:>6.2f}{flag}"
+        )
         if bad:
             failed.append(name)
     if failed:

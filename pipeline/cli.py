@@ -15,6 +15,8 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.db import cli as db_cli
 from pipeline.errors import PipelineError
+from pipeline.executors import EXECUTORS
+from pipeline.fsinput import is_url
 from pipeline.run import RunOptions, RunSummary, run
 from pipeline.sources import DEFAULT_MAX_BYTES
 
@@ -31,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     ex = sub.add_parser("extract", help="extract every *.md under INPUT_DIR into tables")
-    ex.add_argument("input_dir", type=Path, metavar="INPUT_DIR")
+    ex.add_argument("input_dir", metavar="INPUT_DIR", help="a folder, or an fsspec URL (dask)")
     ex.add_argument("--out", type=Path, required=True, metavar="OUTPUT_DIR")
     ex.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
     ex.add_argument(
@@ -45,6 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ex.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None)
     ex.add_argument("--quiet", action="store_true", help="no closing summary")
+    ex.add_argument(
+        "--no-cache", action="store_true", help="re-extract every file; no cache read or written"
+    )
+    ex.add_argument("--cache-dir", type=Path, default=None, help="default: OUTPUT_DIR/.cache")
+    ex.add_argument("--executor", choices=EXECUTORS, default="local", help="default: local")
+    ex.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786")
     db_cli.add_parsers(sub)
     return parser
 
@@ -55,6 +63,9 @@ def _print_summary(s: RunSummary) -> None:
     print(f"extracted {s.files} files in {s.seconds:.2f} s")
     print(f"  rows: {rows}")
     print(f"  issues by code: {codes}")
+    if s.cached:
+        kept = " (nothing changed: published set kept)" if s.up_to_date else ""
+        print(f"  from cache: {s.cached} files{kept}")
     if s.published is not None:
         print(f"  published: {s.published}")
 
@@ -65,12 +76,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "extract":
             summary = run(
                 RunOptions(
-                    input_dir=args.input_dir,
+                    input_dir=Path(args.input_dir),
+                    input_url=args.input_dir if is_url(args.input_dir) else None,
                     out_dir=args.out,
                     jobs=args.jobs,
                     max_bytes=args.max_bytes,
                     strict=args.strict,
                     progress=args.progress,
+                    use_cache=not args.no_cache,
+                    cache_dir=args.cache_dir,
+                    executor=args.executor,
+                    scheduler=args.scheduler,
                 )
             )
             if not args.quiet:

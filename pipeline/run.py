@@ -1,21 +1,21 @@
-"""A whole run: discover -> process files in workers -> combine -> link -> check -> publish.
+"""A whole run: discover -> cached rows + process the rest -> combine -> link -> check -> publish.
 
 Workers handle chunks of files and send back small Arrow tables, so the
 main process never holds parse trees and its memory grows only with the
-tables themselves.
+tables themselves. Files unchanged since the last run (same bytes, same
+extractor version) are not parsed again: their rows come from the cache
+(``pipeline.cache``); a rerun with nothing changed publishes nothing new.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -23,18 +23,28 @@ import pyarrow as pa
 from tqdm import tqdm
 
 from pipeline import __version__, lexicon
+from pipeline import cache as result_cache
 from pipeline.checks import check_tables
 from pipeline.errors import StrictModeFailure, UsageError
+from pipeline.executors import EXECUTORS, process_chunk, results_to_tables, run_chunks
+from pipeline.fsinput import content_sha, discover_url
 from pipeline.link import link_interactions
 from pipeline.models import SCHEMA_VERSION
-from pipeline.process import FileResult, process_file
 from pipeline.schema import TABLES
 from pipeline.sources import DEFAULT_MAX_BYTES, SourceRef, discover
-from pipeline.tables import combine, rows_to_arrow
-from pipeline.writers import discard, publish, stage, write_manifest, write_table
+from pipeline.tables import combine
+from pipeline.writers import (
+    CURRENT,
+    MANIFEST,
+    RUNS,
+    discard,
+    publish,
+    stage,
+    write_manifest,
+    write_table,
+)
 
-#: Files per task sent to a worker: big enough to amortize messaging, small enough to balance.
-CHUNK = 64
+__all__ = ["RunOptions", "RunSummary", "process_chunk", "results_to_tables", "run"]
 
 
 @dataclass
@@ -47,6 +57,19 @@ class RunOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     strict: bool = False
     progress: bool | None = None  # None: when stderr is a terminal
+    use_cache: bool = True
+    cache_dir: Path | None = None  # None: OUT/.cache
+    executor: str = "local"  # "local" | "dask"
+    scheduler: str | None = None  # Dask scheduler address
+    input_url: str | None = None  # an fsspec URL read instead of input_dir
+
+    @property
+    def root(self) -> str:
+        return self.input_url or str(self.input_dir)
+
+    @property
+    def cache_folder(self) -> Path:
+        return self.cache_dir or self.out_dir / result_cache.CACHE_DIR
 
 
 @dataclass
@@ -59,70 +82,52 @@ class RunSummary:
     errors: int = 0
     seconds: float = 0.0
     published: Path | None = None
+    cached: int = 0  # files whose rows came from the cache
+    up_to_date: bool = False  # nothing changed: the published set was kept
+    warnings: list[str] = field(default_factory=list)
 
 
 def validate(opts: RunOptions) -> None:
     """Refuse unusable arguments with a ``UsageError``."""
-    inp = opts.input_dir
-    if not inp.exists():
-        raise UsageError(f"input folder does not exist: {inp}")
-    if not inp.is_dir():
-        raise UsageError(f"input is not a folder: {inp}")
     out = opts.out_dir.resolve()
-    real_in = inp.resolve()
-    if out == real_in or real_in in out.parents:
-        raise UsageError(f"output folder {opts.out_dir} is inside the input folder {inp}")
-    if out in real_in.parents:
-        raise UsageError(f"input folder {inp} is inside the output folder {opts.out_dir}")
+    if opts.input_url is None:
+        inp = opts.input_dir
+        if not inp.exists():
+            raise UsageError(f"input folder does not exist: {inp}")
+        if not inp.is_dir():
+            raise UsageError(f"input is not a folder: {inp}")
+        real_in = inp.resolve()
+        if out == real_in or real_in in out.parents:
+            raise UsageError(f"output folder {opts.out_dir} is inside the input folder {inp}")
+        if out in real_in.parents:
+            raise UsageError(f"input folder {inp} is inside the output folder {opts.out_dir}")
     if out.exists() and not out.is_dir():
         raise UsageError(f"output path exists and is not a folder: {opts.out_dir}")
     if opts.jobs < 0:
         raise UsageError("--jobs must be 0 (all cores) or more")
     if opts.max_bytes <= 0:
         raise UsageError("--max-bytes must be positive")
+    if opts.executor not in EXECUTORS:
+        raise UsageError(f"--executor must be one of {', '.join(EXECUTORS)}")
+    if opts.executor == "dask" and not opts.scheduler:
+        raise UsageError("--executor dask needs --scheduler ADDRESS")
+
+
+@cache
+def source_digest() -> str:
+    """Hash of the pipeline's own source files: any code change is a new extractor."""
+    h = hashlib.sha256()
+    root = Path(__file__).resolve().parent
+    for path in sorted(root.rglob("*.py")):
+        h.update(path.relative_to(root).as_posix().encode())
+        h.update(b"\0")
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def extractor_version() -> str:
-    """Changes whenever the package version, schema or any lexicon changes."""
-    return f"{__version__}+{SCHEMA_VERSION}+{lexicon.digest()}"
-
-
-def process_chunk(refs: list[SourceRef], root: str, max_bytes: int) -> dict[str, pa.Table]:
-    """Worker task: process files and return one small Arrow table per output table."""
-    results = [process_file(ref, root, max_bytes) for ref in refs]
-    return results_to_tables(results)
-
-
-def results_to_tables(results: list[FileResult]) -> dict[str, pa.Table]:
-    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
-    for result in results:
-        for name, table_rows in result.tables().items():
-            rows[name].extend(table_rows)
-    return {name: rows_to_arrow(name, r) for name, r in rows.items()}
-
-
-def _chunks(refs: list[SourceRef], size: int) -> Iterator[list[SourceRef]]:
-    for i in range(0, len(refs), size):
-        yield refs[i : i + size]
-
-
-def _local_map(
-    refs: list[SourceRef], opts: RunOptions, on_done: Callable[[int], None]
-) -> Iterator[dict[str, pa.Table]]:
-    root = str(opts.input_dir)
-    jobs = opts.jobs or os.cpu_count() or 1
-    chunk = max(1, min(CHUNK, len(refs) // (jobs * 4) or 1))
-    if jobs == 1 or len(refs) <= chunk:
-        for part in _chunks(refs, chunk):
-            yield process_chunk(part, root, opts.max_bytes)
-            on_done(len(part))
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        parts = list(_chunks(refs, chunk))
-        futures = [pool.submit(process_chunk, part, root, opts.max_bytes) for part in parts]
-        for part, fut in zip(parts, futures, strict=True):
-            yield fut.result()
-            on_done(len(part))
+    """Changes whenever the package version, schema, any lexicon or any source file changes."""
+    return f"{__version__}+{SCHEMA_VERSION}+{lexicon.digest()}+{source_digest()}"
 
 
 def inputs_digest(tables: dict[str, pa.Table]) -> str:
@@ -136,29 +141,91 @@ def inputs_digest(tables: dict[str, pa.Table]) -> str:
     return h.hexdigest()
 
 
-def run(opts: RunOptions) -> RunSummary:
-    """Run the whole job; raises only ``PipelineError``s (mapped by the CLI)."""
-    validate(opts)
-    started = time.perf_counter()
-    refs = discover(opts.input_dir)
-    show = sys.stderr.isatty() if opts.progress is None else opts.progress
-    bar = tqdm(total=len(refs), unit="file", disable=not show, file=sys.stderr)
-    parts: dict[str, list[pa.Table]] = {name: [] for name in TABLES}
-    try:
-        for tables in _local_map(refs, opts, bar.update):
-            for name, table in tables.items():
-                parts[name].append(table)
-    finally:
-        bar.close()
-    combined = {name: combine(name, parts[name]) for name in TABLES}
-    parts.clear()
-    combined["interactions"] = link_interactions(combined["interactions"], combined["monographs"])
-    check_tables(combined, len(refs))
-    summary = _summarize(combined, len(refs))
+def _warn(summary: RunSummary, message: str) -> None:
+    summary.warnings.append(message)
+    print(f"pipeline: warning: {message}", file=sys.stderr)
+
+
+def _split(
+    refs: list[SourceRef], cached: result_cache.Cache | None, opts: RunOptions
+) -> tuple[list[str], list[SourceRef]]:
+    """Ids whose cached rows are still valid, and the files to process."""
+    if cached is None:
+        return [], refs
+    hits: list[str] = []
+    misses: list[SourceRef] = []
+    for ref in refs:
+        entry = cached.index.get(ref.monograph_id)
+        if (
+            entry is not None
+            and entry[0] == ref.source_path
+            and content_sha(ref, opts.root, opts.max_bytes) == entry[1]
+        ):
+            hits.append(ref.monograph_id)
+            continue
+        misses.append(ref)
+    return hits, misses
+
+
+def _published_record(opts: RunOptions, run_name: str, n_files: int) -> dict[str, Any]:
+    return {"run": run_name, "max_bytes": opts.max_bytes, "files": n_files}
+
+
+def _still_published(opts: RunOptions, cached: result_cache.Cache, n_files: int) -> Path | None:
+    """The published folder, if it is exactly what these cached rows produced."""
+    record = cached.published
+    run_name = record.get("run")
+    if not isinstance(run_name, str) or record != _published_record(opts, run_name, n_files):
+        return None
+    final = opts.out_dir / RUNS / run_name
+    current = opts.out_dir / CURRENT
+    if not current.is_symlink() or current.resolve() != final.resolve():
+        return None
+    names = [f"{t}.{ext}" for t in TABLES for ext in ("parquet", "csv")] + [MANIFEST]
+    if not all((final / name).is_file() for name in names):
+        return None
+    return final
+
+
+def _strict(opts: RunOptions, summary: RunSummary) -> None:
     if opts.strict and summary.errors:
         raise StrictModeFailure(
             f"--strict: {summary.errors} error-severity issues; nothing was published"
         )
+
+
+def run(opts: RunOptions) -> RunSummary:
+    """Run the whole job; raises only ``PipelineError``s (mapped by the CLI)."""
+    validate(opts)
+    started = time.perf_counter()
+    refs = discover_url(opts.input_url) if opts.input_url else discover(opts.input_dir)
+    version = extractor_version()
+    notes = RunSummary()
+    cached: result_cache.Cache | None = None
+    if opts.use_cache:
+        cached, warning = result_cache.open_cache(opts.cache_folder, version)
+        if warning:
+            _warn(notes, warning)
+    hits, misses = _split(refs, cached, opts)
+    if cached is not None and not misses and len(refs) == cached.tables["monographs"].num_rows:
+        final = _still_published(opts, cached, len(refs))
+        if final is not None:  # nothing changed since the last publish: keep it
+            summary = _summarize(cached.tables, len(refs))
+            summary.cached, summary.up_to_date, summary.published = len(refs), True, final
+            summary.warnings = notes.warnings
+            _strict(opts, summary)
+            summary.seconds = round(time.perf_counter() - started, 3)
+            return summary
+    combined = _extract(refs, hits, misses, cached, opts)
+    cached = None  # its tables are in `combined` now (or no longer needed)
+    pre_link = dict(combined)
+    combined["interactions"] = link_interactions(combined["interactions"], combined["monographs"])
+    check_tables(combined, len(refs))
+    summary = _summarize(combined, len(refs))
+    summary.cached, summary.warnings = len(hits), notes.warnings
+    if opts.strict and summary.errors:
+        _save_cache(opts, version, pre_link, {}, summary)
+        _strict(opts, summary)
     opts.out_dir.mkdir(parents=True, exist_ok=True)
     staged = stage(opts.out_dir)
     try:
@@ -170,7 +237,59 @@ def run(opts: RunOptions) -> RunSummary:
     except BaseException:
         discard(staged)
         raise
+    record = _published_record(opts, summary.published.name, len(refs))
+    _save_cache(opts, version, pre_link, record, summary)
     return summary
+
+
+def _extract(
+    refs: list[SourceRef],
+    hits: list[str],
+    misses: list[SourceRef],
+    cached: result_cache.Cache | None,
+    opts: RunOptions,
+) -> dict[str, pa.Table]:
+    """Cached rows of ``hits`` plus fresh rows of ``misses``, combined and sorted."""
+    parts: dict[str, list[pa.Table]] = {name: [] for name in TABLES}
+    if cached is not None and hits:
+        for name, table in cached.take(hits).items():
+            parts[name].append(table)
+    show = sys.stderr.isatty() if opts.progress is None else opts.progress
+    bar = tqdm(total=len(refs), unit="file", disable=not show, file=sys.stderr)
+    bar.update(len(hits))
+    try:
+        tasks = run_chunks(
+            misses,
+            opts.root,
+            opts.max_bytes,
+            executor=opts.executor,
+            jobs=opts.jobs,
+            scheduler=opts.scheduler,
+        )
+        for n_files, tables in tasks:
+            for name, table in tables.items():
+                parts[name].append(table)
+            bar.update(n_files)
+    finally:
+        bar.close()
+    combined = {name: combine(name, parts[name]) for name in TABLES}
+    parts.clear()
+    return combined
+
+
+def _save_cache(
+    opts: RunOptions,
+    version: str,
+    tables: dict[str, pa.Table],
+    record: dict[str, Any],
+    summary: RunSummary,
+) -> None:
+    if not opts.use_cache:
+        return
+    try:
+        result_cache.save(opts.cache_folder, version, tables, record)
+    except (OSError, pa.ArrowException) as exc:  # the output is published; only reuse is lost
+        _warn(summary, f"cache not saved to {opts.cache_folder}: {exc}")
 
 
 def _summarize(tables: dict[str, pa.Table], n_files: int) -> RunSummary:

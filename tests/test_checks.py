@@ -51,7 +51,9 @@ def _dup_pk(t: Tables) -> None:
 
 def _null_pk(t: Tables) -> None:
     mono = t["monographs"]
-    t["monographs"] = _set(mono, "monograph_id", [None, *mono.column("monograph_id").to_pylist()[1:]])
+    t["monographs"] = _set(
+        mono, "monograph_id", [None, *mono.column("monograph_id").to_pylist()[1:]]
+    )
 
 
 def _null_required(t: Tables) -> None:

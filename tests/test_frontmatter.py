@@ -1,4 +1,4 @@
-"""YAML front matter: strings stay strings, nothing is constructed or executed, bombs are bounded."""
+"""YAML front matter: strings stay strings, nothing constructed or executed, bombs bounded."""
 
 from __future__ import annotations
 
@@ -71,7 +71,7 @@ def test_few_aliases_are_fine() -> None:
 
 
 def test_recursive_alias_is_bounded() -> None:
-    data, problem = load_front_matter("a: &a [*a, *a]\n", 2)
+    _, problem = load_front_matter("a: &a [*a, *a]\n", 2)
     assert problem is not None and problem.code is IssueCode.front_matter_alias_bomb
 
 

@@ -81,8 +81,17 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, int]:
     os.chdir(base)  # a constructed tag would `touch PWNED` here
     try:
         code = main(
-            ["extract", str(inp), "--out", str(out), "--jobs", "2", "--quiet",
-             "--max-bytes", str(MAX_BYTES)]
+            [
+                "extract",
+                str(inp),
+                "--out",
+                str(out),
+                "--jobs",
+                "2",
+                "--quiet",
+                "--max-bytes",
+                str(MAX_BYTES),
+            ]
         )
     finally:
         os.chdir(cwd)
@@ -104,7 +113,11 @@ def test_every_md_file_has_one_monographs_row(hostile: tuple[Path, Path, int]) -
     _, out, _ = hostile
     paths = pq.read_table(out / "monographs.parquet").column("source_path").to_pylist()
     expected = set(CASES) | {
-        "bad\\xff.md", "link_out.md", "link_in.md", "link_broken.md", "fifo.md"
+        "bad\\xff.md",
+        "link_out.md",
+        "link_in.md",
+        "link_broken.md",
+        "fifo.md",
     }
     assert sorted(paths) == sorted(expected)
 
@@ -154,7 +167,7 @@ def test_strict_mode_fails_and_publishes_nothing(
 ) -> None:
     _, out, _ = hostile
     before = os.readlink(out / "current")
-    args = ["extract", str(hostile[0] / "in"), "--jobs", "1", "--quiet", "--strict"]
+    args = ["extract", str(hostile[0] / "in"), "--jobs", "1", "--quiet", "--strict", "--no-cache"]
     assert main([*args, "--out", str(out)]) == 4
     assert os.readlink(out / "current") == before
     fresh = tmp_path / "fresh"
@@ -162,9 +175,34 @@ def test_strict_mode_fails_and_publishes_nothing(
     assert not (fresh / "current").exists()
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="cache.take returns every cached row when all indexed files hit, but files read "
+    "without a sha256 (unreadable, too large, outside links) are not in the index and are "
+    "processed again: their monographs rows are duplicated and the checks fail (exit 3)",
+)
+def test_rerun_with_cache_accounts_for_every_file(hostile: tuple[Path, Path, int]) -> None:
+    base, out, _ = hostile
+    args = ["extract", str(base / "in"), "--out", str(out), "--jobs", "1", "--quiet"]
+    assert main([*args, "--max-bytes", str(MAX_BYTES)]) == 0
+
+
 def test_strict_mode_passes_clean_input(tmp_path: Path) -> None:
-    assert main(["extract", str(RAW), "--out", str(tmp_path / "o"), "--quiet", "--strict",
-                 "--jobs", "1"]) == 0
+    assert (
+        main(
+            [
+                "extract",
+                str(RAW),
+                "--out",
+                str(tmp_path / "o"),
+                "--quiet",
+                "--strict",
+                "--jobs",
+                "1",
+            ]
+        )
+        == 0
+    )
 
 
 def _rows(data: bytes) -> dict[str, list[dict[str, object]]]:

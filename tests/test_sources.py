@@ -149,7 +149,13 @@ def test_fifo_is_not_opened_for_blocking_read(tmp_path: Path) -> None:
 
 
 def test_odd_file_names_keep_their_bytes_visible(tmp_path: Path) -> None:
-    names = [b"rtl\xe2\x80\xaeevil.md", b"mark\xe2\x80\x8f.md", b"bad\xff.md", b"-rf.md", b"=1+2.md"]
+    names = [
+        b"rtl\xe2\x80\xaeevil.md",
+        b"mark\xe2\x80\x8f.md",
+        b"bad\xff.md",
+        b"-rf.md",
+        b"=1+2.md",
+    ]
     for name in names:
         (tmp_path / os.fsdecode(name)).write_bytes(b"# T\n")
     refs = discover(tmp_path)

@@ -20,7 +20,7 @@ from pipeline.tables import rows_to_arrow
 from pipeline.writers import CURRENT, RUNS, discard, publish, stage, write_table
 
 RAW = Path(__file__).resolve().parent.parent / "raw"
-DANGEROUS = ["=HYPERLINK(\"x\")", "+1", "-2+3", "@SUM(A1)", "\tlead tab", "\rlead cr"]
+DANGEROUS = ['=HYPERLINK("x")', "+1", "-2+3", "@SUM(A1)", "\tlead tab", "\rlead cr"]
 SAFE = ["plain", "a=b", "", "'quoted"]
 
 
@@ -78,7 +78,9 @@ def test_list_columns_are_json_in_csv(tmp_path: Path) -> None:
 
 
 def _run(inp: Path, out: Path, *extra: str) -> int:
-    return main(["extract", str(inp), "--out", str(out), "--jobs", "1", "--quiet", *extra])
+    return main(
+        ["extract", str(inp), "--out", str(out), "--jobs", "1", "--quiet", "--no-cache", *extra]
+    )
 
 
 def _snapshot(out: Path) -> dict[str, bytes]:

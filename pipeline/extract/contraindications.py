@@ -11,14 +11,13 @@ restrictive wording are conditions too.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from pipeline import lexicon
 from pipeline.extract.identity import Identity
-from pipeline.extract.units import Label, Unit, walk
+from pipeline.extract.units import Unit, source_sections, walk
 from pipeline.models import Population, SectionKind, Strength
 from pipeline.normalize import (
     mask_parens,
@@ -29,7 +28,7 @@ from pipeline.normalize import (
     strip_outer,
 )
 from pipeline.sections import classify, normalize_heading
-from pipeline.tree import Document, Section
+from pipeline.tree import Document
 
 Row = dict[str, Any]
 
@@ -117,23 +116,11 @@ def population(condition: str) -> Population:
     return Population.condition
 
 
-def _sources(doc: Document) -> Iterator[tuple[Section, tuple[Label, ...]]]:
-    def visit(sections: list[Section], above: tuple[Label, ...]) -> Iterator[tuple[Section, tuple[Label, ...]]]:
-        for s in sections:
-            if s.kind in _SOURCES and not s.is_group:
-                yield s, above
-            else:
-                yield from visit(s.children, (*above, Label(s.heading, s.line)))
-
-    yield from visit(doc.sections, ())
-
-
 def extract(doc: Document, ident: Identity) -> list[Row]:
     rows: list[Row] = []
     seen: set[tuple[str, str | None]] = set()
-    for section, above in _sources(doc):
-        head = Label(section.heading, section.line)
-        for unit in walk(section, (*above, head)):
+    for section, labels in source_sections(doc, _SOURCES):
+        for unit in walk(section, labels):
             for row in _unit_rows(unit, section.kind, ident):
                 key = (row["condition"], row["component"])
                 if key not in seen:  # a condition restated later adds nothing

@@ -1,12 +1,330 @@
-"""TEMPORARY: replaced by the real extractor in this change."""
+"""Interaction sections and interaction-labelled precautions -> interactions rows.
+
+Agents come from lists after interaction wording ("interacts with a, b and
+c", "including a, b"), from subjects of interaction verbs ("Antacids may
+reduce ..."), from lead-in labels naming an agent (``**Warfarin:** ...``,
+``**Alcohol Consumption:** ...``) and from short list items. Outside an
+interaction label only agents the lexicon knows (alcohol, foods, herbals,
+drug classes) are kept. Links to other monographs are made later
+(``pipeline.link``), when every monograph of the run is known.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
+from pipeline import lexicon
 from pipeline.extract.identity import Identity
+from pipeline.extract.units import Unit, source_sections, walk
+from pipeline.models import AgentType, SectionKind, Severity
+from pipeline.normalize import (
+    collapse,
+    mask_parens,
+    normalize_term,
+    parentheticals,
+    sentences,
+    split_list,
+    strip_outer,
+)
+from pipeline.sections import classify
 from pipeline.tree import Document
 
+Row = dict[str, Any]
 
-def extract(doc: Document, ident: Identity) -> list[dict[str, Any]]:
-    return []
+_SOURCES = (SectionKind.interactions, SectionKind.precautions)
+#: Agents longer than this (in words) are phrases, not agents.
+MAX_AGENT_WORDS = 6
+_CLAUSES = re.compile(
+    r";\s*|,\s+(?:while|whereas|but|and)\s+(?=[\w'-]+(?:\s+[\w'-]+){0,4}\s+(?:may|can|could|might|will|should)\b)",
+    re.I,
+)
+_LEADING = re.compile(
+    r"^(?:and|or|a|an|your|their|other|certain|some|any|all|the|especially|particularly|notably|such as|including|"
+    r"e\.g\.,?|like|drugs like|medications like|medications such as|drugs such as|using|taking|"
+    r"consuming|drinking|concomitant use of|concurrent use of|use of|intake of|consumption of|"
+    r"products containing|foods containing|medications containing|large amounts of|excessive|"
+    r"excess|high doses of|regular|concomitant use with|concurrent use with|use with|combining with|"
+    r"combination with|co-administration with|topical|systemic|intravenous|iv|injectable|"
+    r"inhaled|ophthalmic)\b\s*[:,]?\s*",
+    re.I,
+)
+_CUT = re.compile(
+    r"\s*\b(?:may|can|could|might|should|must|will|would|is|are|was|were|as|which|that|due to|"
+    r"because|during|while|when|unless|without|to avoid|to prevent|for|in patients|in people|"
+    r"since|so|if|or other|and other|etc|in newborns|in neonates|in children|in infants|in elderly|"
+    r"in the elderly)\b.*$",
+    re.I,
+)
+_TAIL_WORDS = re.compile(r"\s+(?:consumption|intake|use|usage|products?)$", re.I)
+_VAGUE_TAIL = re.compile(
+    r"\b(?:properties|property|effects?|activity|function|levels?|metabolism|system|pressure|"
+    r"rate|enzymes|conditions?|interactions?|reactions?|side effects)$",
+    re.I,
+)
+_GENERIC_LABEL = re.compile(r"\b(?:interact\w*|medications?|medicines?|drugs?|other)\b", re.I)
+_EFFECT = re.compile(
+    r"\b(?:(?:may|can|could|might|will|to)\s+(?:also\s+)?(?:increase|decrease|reduce|enhance|"
+    r"potentiate|diminish|lower|raise|affect|alter|prolong|inhibit|intensify|exacerbate|worsen|"
+    r"interfere|cause|lead)|(?:increases|decreases|reduces|enhances|potentiates|diminishes|lowers|"
+    r"raises|affects|alters|prolongs|inhibits|intensifies|exacerbates|worsens|interferes))\b[^.;]*"
+    r"|\b(?:increased|higher|greater)\s+risk\s+of\s+[^.;,]*",
+    re.I,
+)
+_PLAIN_LABEL = re.compile(r"^([^:()]{2,40}):\s+(\S.*)$", re.S)
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    triggers: re.Pattern[str]
+    explicit: re.Pattern[str]
+    weak: re.Pattern[str]
+    subject_verbs: re.Pattern[str]
+    unspecific: frozenset[str]
+    vague_heads: re.Pattern[str]
+    types: tuple[tuple[frozenset[str], AgentType], ...]
+    class_heads: re.Pattern[str]
+    shared_heads: re.Pattern[str]
+    severity: tuple[tuple[re.Pattern[str], Severity], ...]
+
+
+@cache
+def _vocab() -> _Vocab:
+    d = lexicon.load("interactions")
+    return _Vocab(
+        triggers=lexicon.words_pattern(d["list_triggers"]),
+        explicit=lexicon.words_pattern(d["explicit_triggers"]),
+        weak=lexicon.words_pattern(d["weak_triggers"]),
+        subject_verbs=lexicon.words_pattern(d["subject_verbs"]),
+        unspecific=frozenset(d["unspecific"]),
+        vague_heads=re.compile(
+            r"^(?:" + "|".join(re.escape(w) for w in d["vague_heads"]) + r")\s+\w", re.I
+        ),
+        types=(
+            (frozenset(d["alcohol"]), AgentType.alcohol),
+            (frozenset(d["food"]), AgentType.food),
+            (frozenset(d["herbal"]), AgentType.herbal),
+            (frozenset(d["drug_classes"]), AgentType.drug_class),
+        ),
+        class_heads=lexicon.words_pattern(d["class_heads"]),
+        shared_heads=re.compile(
+            r"^(?P<first>\S+)\s+(?P<head>" + "|".join(re.escape(h) for h in d["shared_heads"]) + r")$",
+            re.I,
+        ),
+        severity=tuple(
+            (lexicon.words_pattern(d["severity"][k]), Severity(k))
+            for k in ("avoid", "monitor", "caution")
+        ),
+    )
+
+
+def agent_type(agent: str) -> AgentType:
+    """Type of a normalized agent: lexicon first, then a class head, else a drug."""
+    for words, kind in _vocab().types:
+        if agent in words:
+            return kind
+    for words, kind in _vocab().types[:3]:
+        if any(agent.endswith(f" {w}") or agent.startswith(f"{w} ") for w in words):
+            return kind
+    if _vocab().class_heads.search(agent):
+        return AgentType.drug_class
+    return AgentType.drug
+
+
+def severity(text: str) -> Severity:
+    for pattern, sev in _vocab().severity:
+        if pattern.search(text):
+            return sev
+    return Severity.unspecified
+
+
+def extract(doc: Document, ident: Identity) -> list[Row]:
+    rows: list[Row] = []
+    seen: set[tuple[str, str | None]] = set()
+    for section, labels in source_sections(doc, _SOURCES):
+        for unit in walk(section, labels):
+            in_context = section.kind is SectionKind.interactions or any(
+                classify(lab.text) is SectionKind.interactions for lab in unit.labels
+            )
+            for row in _unit_rows(unit, in_context, ident):
+                key = (row["agent"], row["component"])
+                if key not in seen:
+                    seen.add(key)
+                    rows.append(row)
+    return rows
+
+
+def _unit_rows(unit: Unit, in_context: bool, ident: Identity) -> list[Row]:
+    component = next(
+        (c for lab in reversed(unit.labels) if (c := ident.component_in(lab.text))), None
+    )
+    label = unit.label
+    if label is not None:
+        kind = classify(label)
+        if kind in (SectionKind.faq, SectionKind.side_effects, SectionKind.dosage):
+            return []
+        if kind is SectionKind.interactions:
+            in_context = True
+    # (agent as written, text it came from, whether an agent unknown to the lexicon counts)
+    found: list[tuple[str, str, bool]] = []
+    if label is not None and in_context and not _GENERIC_LABEL.search(label):
+        found.append((label, unit.text, True))
+    text = unit.text
+    if unit.is_item and in_context and label is None:
+        m = _PLAIN_LABEL.match(text)
+        if m is not None and not _GENERIC_LABEL.search(m.group(1)):
+            found.append((m.group(1), m.group(2), True))
+            text = m.group(2)
+    from_text = [(a, s, ok) for s in sentences(text) for a, ok in _sentence_agents(s, in_context)]
+    found += from_text
+    if unit.is_item and in_context and label is None and not found:
+        core = parentheticals(text)[0]
+        if len(core.split()) <= 4:
+            found.append((text, text, True))
+    rows: list[Row] = []
+    for raw, context, any_agent in found:
+        for agent_raw, agent in _agents(raw, ident):
+            kind = agent_type(agent)
+            if not any_agent and kind is AgentType.drug:
+                continue  # after weak wording only agents the lexicon knows count
+            rows.append(
+                {
+                    "component": component,
+                    "agent": agent,
+                    "agent_raw": agent_raw,
+                    "agent_type": kind,
+                    "effect": _effect(context),
+                    "severity": severity(context),
+                    "linked_monograph_id": None,
+                    "line": unit.line,
+                }
+            )
+    return rows
+
+
+def _clauses(sentence: str) -> list[tuple[str, str]]:
+    """(clause, masked clause) pairs of a sentence, split at top-level clause breaks."""
+    masked = mask_parens(sentence)
+    out: list[tuple[str, str]] = []
+    start = 0
+    for m in _CLAUSES.finditer(masked):
+        out.append((sentence[start : m.start()], masked[start : m.start()]))
+        start = m.end()
+    out.append((sentence[start:], masked[start:]))
+    return out
+
+
+def _sentence_agents(sentence: str, in_context: bool) -> list[tuple[str, bool]]:
+    """Agent phrases of one sentence, each with whether any agent may count there.
+
+    In an interaction context: lists after each trigger, and interaction subjects.
+    Elsewhere: lists after explicit interaction wording (any agent) or weak
+    wording like "avoid" (only agents the lexicon knows); allergy sentences are skipped.
+    """
+    v = _vocab()
+    if not in_context and _ALLERGY.search(sentence):
+        return []
+    out: list[tuple[str, bool]] = []
+    for clause, cmask in _clauses(sentence):
+        if in_context:
+            hits = [(m, True) for m in v.triggers.finditer(cmask) if not _after_person(cmask, m)]
+        else:
+            hits = sorted(
+                [(m, True) for m in v.explicit.finditer(cmask)]
+                + [(m, False) for m in v.weak.finditer(cmask)],
+                key=lambda h: h[0].start(),
+            )
+        for i, (m, any_agent) in enumerate(hits):
+            end = hits[i + 1][0].start() if i + 1 < len(hits) else len(clause)
+            out += [(p, any_agent) for p in split_list(clause[m.end() : end].lstrip(" :,"))]
+        subj = v.subject_verbs.search(cmask) if in_context else None
+        if subj is not None and subj.start() > 0 and not (hits and hits[0][0].start() < subj.start()):
+            out.append((re.split(r",\s*", clause[: subj.start()])[-1], True))
+    return out
+
+
+_ALLERGY = re.compile(r"\b(?:allerg\w*|hypersensitiv\w*)", re.I)
+_PERSON_BEFORE = re.compile(
+    r"\b(?:individuals|patients|people|persons|those|anyone|women|men|children|adults)\s*$", re.I
+)
+
+
+def _after_person(masked: str, m: re.Match[str]) -> bool:
+    """"patients with epilepsy": a ``with`` after people introduces a condition, not an agent."""
+    return m.group(0).lower() == "with" and bool(_PERSON_BEFORE.search(masked[: m.start()]))
+
+
+def _effect(text: str) -> str | None:
+    m = _EFFECT.search(mask_parens(text))
+    return strip_outer(text[m.start() : m.end()]) or None if m else None
+
+
+def _agents(raw: str, ident: Identity) -> list[tuple[str, str]]:
+    """Clean one phrase into agents (as written, normalized); unspecific phrases give none."""
+    v = _vocab()
+    names = {normalize_term(n) for n in (*ident.components, ident.title or "") if n}
+    pieces = _split_agents(strip_outer(raw))
+    out: list[tuple[str, str]] = []
+    for piece in pieces:
+        text = strip_outer(piece)
+        for _ in range(4):
+            text = strip_outer(_LEADING.sub("", text))
+        text = strip_outer(_CUT.sub("", text))
+        core = parentheticals(text)[0]
+        agent = _TAIL_WORDS.sub("", normalize_term(core))
+        if (
+            not agent
+            or len(agent.split()) > MAX_AGENT_WORDS
+            or agent in v.unspecific
+            or v.vague_heads.search(agent)
+            or _VAGUE_TAIL.search(agent)
+            or _names_drug(agent, names)
+            or agent.split()[0] in _PRONOUNS
+            or any(w in _NOT_AGENT_WORDS or w.endswith("ly") for w in agent.split())
+        ):
+            continue
+        out.append((text, agent))
+    return out
+
+
+_NOT_AGENT_WORDS = frozenset(
+    {"potentiate", "potentiates", "enhance", "enhancing", "increase", "increasing", "decrease",
+     "reduce", "affect", "interact", "unlikely", "likely", "potential", "concomitant", "concurrent",
+     "although", "however", "avoid", "consult", "inform", "monitor"}
+)
+_PRONOUNS = frozenset({"it", "this", "these", "they", "there", "that", "which", "who", "its", "their"})
+_ADJECTIVE = re.compile(r"^[a-z-]+(?:ic|al|ive|ous|ary|ant|ent)$", re.I)
+
+
+def _names_drug(agent: str, names: set[str]) -> bool:
+    """The monograph's own drug (or a component), possibly with a route or form after it."""
+    return any(agent == n or agent.startswith(f"{n} ") or n.startswith(f"{agent} ") for n in names)
+
+
+def _split_agents(text: str) -> list[str]:
+    """Split a phrase on commas and and/or; distribute a shared head ("calcium or magnesium salts")."""
+    parts: list[str] = []
+    for element in split_list(text):
+        parts += [p for p in re.split(r"\s+(?:and|or|and/or)\s+", mask_parens(element)) if p]
+    # recover the original text of each part (masking kept offsets)
+    out: list[str] = []
+    pos = 0
+    masked = mask_parens(text)
+    for part in parts:
+        idx = masked.find(part, pos)
+        if idx < 0:
+            out.append(part)
+            continue
+        out.append(text[idx : idx + len(part)])
+        pos = idx + len(part)
+    if len(out) > 1 and all(len(p.split()) == 1 for p in out[:-1]):
+        # "aluminium, calcium, or magnesium salts", "anticholinergic or cholinergic properties":
+        # the single words before share the last phrase's head.
+        m = _vocab().shared_heads.match(collapse(out[-1]))
+        last = out[-1].split()
+        if m is not None or (len(last) == 2 and all(_ADJECTIVE.match(p) for p in out[:-1])):
+            head = m.group("head") if m is not None else last[-1]
+            out = [f"{p} {head}" for p in out[:-1]] + [out[-1]]
+    return out

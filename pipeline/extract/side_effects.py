@@ -9,7 +9,6 @@ from the labels above it (``pipeline.extract.labels``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -22,7 +21,7 @@ from pipeline.extract.labels import (
     read_label,
     vocab,
 )
-from pipeline.extract.units import Label, Unit, walk
+from pipeline.extract.units import Unit, source_sections, walk
 from pipeline.frequency import find_band_words, find_percent, find_serious
 from pipeline.models import FrequencyBand, SectionKind
 from pipeline.normalize import (
@@ -35,7 +34,7 @@ from pipeline.normalize import (
     strip_outer,
 )
 from pipeline.sections import normalize_heading
-from pipeline.tree import Document, Section
+from pipeline.tree import Document
 
 Row = dict[str, Any]
 
@@ -63,23 +62,10 @@ _QUALIFIERS = re.compile(
 )
 
 
-def _ancestors(doc: Document) -> Iterator[tuple[Section, tuple[Label, ...]]]:
-    """Top side-effects sections with the headings above them as labels."""
-
-    def visit(sections: list[Section], above: tuple[Label, ...]) -> Iterator[tuple[Section, tuple[Label, ...]]]:
-        for s in sections:
-            if s.kind is SectionKind.side_effects and not s.is_group:
-                yield s, above
-                continue
-            yield from visit(s.children, (*above, Label(s.heading, s.line)))
-
-    yield from visit(doc.sections, ())
-
-
 def extract(doc: Document, ident: Identity) -> list[Row]:
     rows: list[Row] = []
-    for section, above in _ancestors(doc):
-        for unit in walk(section, (*above, Label(section.heading, section.line))):
+    for section, labels in source_sections(doc, (SectionKind.side_effects,)):
+        for unit in walk(section, labels):
             group = Group()
             skip = False
             for label in unit.labels:

@@ -9,11 +9,12 @@ left to each extractor.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
+from pipeline.models import SectionKind
 from pipeline.normalize import sentences
-from pipeline.tree import Block, Section
+from pipeline.tree import Block, Document, Section
 
 #: Intro lines ending in a colon longer than this are sentences, not group labels.
 MAX_INTRO_WORDS = 30
@@ -94,3 +95,22 @@ def walk(section: Section, base: tuple[Label, ...] = ()) -> Iterator[Unit]:
     for child in section.children:
         if child.is_group or (child.pseudo and child.kind == section.kind):
             yield from walk(child, (*base, Label(child.heading, child.line)))
+
+
+def source_sections(
+    doc: Document, kinds: Collection[SectionKind]
+) -> Iterator[tuple[Section, tuple[Label, ...]]]:
+    """Top sections of ``kinds`` (not groups inside one), each with the labels to read it by:
+    the headings above it (a component's sub-heading, say) and its own heading."""
+
+    def visit(
+        sections: list[Section], above: tuple[Label, ...]
+    ) -> Iterator[tuple[Section, tuple[Label, ...]]]:
+        for s in sections:
+            here = (*above, Label(s.heading, s.line))
+            if s.kind in kinds and not s.is_group:
+                yield s, here
+            else:
+                yield from visit(s.children, here)
+
+    yield from visit(doc.sections, ())

@@ -1,0 +1,175 @@
+"""Incremental runs: per-file results kept between runs, keyed by content hash and version.
+
+Layout (default ``OUT/.cache/``, next to the publish layout of ``pipeline.writers``)::
+
+    meta.json          format, extractor version, SHA-256 of each table file, last publish
+    <table>.arrow      the previous run's rows, before cross-file linking (Arrow IPC)
+
+A file's rows are reused when the file has the same id and path and the
+SHA-256 of its bytes equals the one its rows were extracted from, under the
+same ``run.extractor_version()`` (package, schema, lexicons and the
+pipeline's own source code): any change to the code re-extracts everything.
+Rows of deleted files are simply not taken. A cache that is unreadable,
+truncated, of another version or format, or whose files do not match the
+digests in ``meta.json`` is discarded (with a warning) and rebuilt; nothing
+from it is used. Files are replaced one by one and ``meta.json`` last, so a
+run killed mid-write leaves digests that do not match: discarded next time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.ipc as ipc
+
+from pipeline.schema import TABLES, arrow_schema
+
+FORMAT = "monograph-pipeline-cache/1"
+META = "meta.json"
+CACHE_DIR = ".cache"
+
+
+class CacheInvalid(Exception):
+    """Why a cache folder was not trusted."""
+
+
+@dataclass
+class Cache:
+    """A loaded, verified cache."""
+
+    tables: dict[str, pa.Table]
+    #: monograph_id -> (source_path, sha256) of every cached file.
+    index: dict[str, tuple[str, str]]
+    #: What the last publish from these rows was (see ``published_key``).
+    published: dict[str, Any] = field(default_factory=dict)
+
+    def take(self, mids: list[str]) -> dict[str, pa.Table]:
+        """The cached rows of ``mids`` (still sorted by primary key)."""
+        if len(mids) == len(self.index):  # every cached file hit: all rows, no copy
+            return dict(self.tables)
+        keep = pa.array(mids, pa.string())
+        return {
+            name: t.filter(pc.is_in(t.column("monograph_id"), value_set=keep))
+            for name, t in self.tables.items()
+        }
+
+
+def _digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(1 << 20):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _read_table(path: Path, name: str) -> pa.Table:
+    with pa.memory_map(str(path)) as source:
+        table = ipc.open_file(source).read_all()
+    if not table.schema.equals(arrow_schema(name), check_metadata=True):
+        raise CacheInvalid(f"{path.name} has another schema")
+    return table
+
+
+def _index(monographs: pa.Table) -> dict[str, tuple[str, str]]:
+    index: dict[str, tuple[str, str]] = {}
+    cols = [monographs.column(c).to_pylist() for c in ("monograph_id", "source_path", "sha256")]
+    for mid, path, sha in zip(*cols, strict=True):
+        if sha is not None:  # never read (too large, unreadable...): never a hit
+            index[mid] = (path, sha)
+    return index
+
+
+def load(folder: Path, version: str) -> Cache:
+    """Load and verify the cache in ``folder``; raises ``CacheInvalid`` (or OSError)."""
+    try:
+        meta = json.loads((folder / META).read_text("utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise CacheInvalid(f"{META} is not valid JSON") from exc
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+        raise CacheInvalid("not a cache of this pipeline (unknown format)")
+    if meta.get("extractor_version") != version:
+        raise CacheInvalid(f"made by extractor {meta.get('extractor_version')}, this is {version}")
+    digests = meta.get("tables")
+    if not isinstance(digests, dict) or set(digests) != set(TABLES):
+        raise CacheInvalid(f"{META} does not list the tables")
+    tables: dict[str, pa.Table] = {}
+    for name in TABLES:
+        path = folder / f"{name}.arrow"
+        if _digest(path) != digests[name]:
+            raise CacheInvalid(f"{path.name} does not match its digest (corrupt or half-written)")
+        try:
+            tables[name] = _read_table(path, name)
+        except pa.ArrowException as exc:
+            raise CacheInvalid(f"{path.name} is unreadable: {exc}") from exc
+    published = meta.get("published")
+    record = published if isinstance(published, dict) else {}
+    return Cache(tables, _index(tables["monographs"]), record)
+
+
+def open_cache(folder: Path, version: str) -> tuple[Cache | None, str | None]:
+    """The cache in ``folder`` if trusted, else ``(None, warning)``; a bad one is removed."""
+    if not folder.exists():
+        return None, None
+    try:
+        return load(folder, version), None
+    except (CacheInvalid, OSError) as exc:
+        discard(folder)
+        return None, f"cache {folder} discarded, full run: {exc}"
+
+
+def discard(folder: Path) -> None:
+    if folder.is_symlink() or folder.is_file():
+        folder.unlink()
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _replace(path: Path, write: Any) -> None:
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def _write_arrow(table: pa.Table, path: Path) -> None:
+    with pa.OSFile(str(path), "wb") as sink, ipc.new_file(sink, table.schema) as writer:
+        writer.write_table(table)
+
+
+def save(
+    folder: Path,
+    version: str,
+    tables: dict[str, pa.Table],
+    published: dict[str, Any],
+) -> None:
+    """Store ``tables`` (pre-link rows) and the record of what was published from them."""
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        discard(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    digests: dict[str, str] = {}
+    for name in TABLES:
+        path = folder / f"{name}.arrow"
+        table = tables[name]
+        _replace(path, lambda p, t=table: _write_arrow(t, p))
+        digests[name] = _digest(path)
+    meta = {
+        "format": FORMAT,
+        "extractor_version": version,
+        "tables": digests,
+        "published": published,
+    }
+    text = json.dumps(meta, indent=2, sort_keys=True) + "\n"
+    _replace(folder / META, lambda p: p.write_text(text, "utf-8"))

@@ -1,0 +1,213 @@
+"""The result cache: hits, misses, invalidation, deletion, corruption, foreign caches."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline import cache as result_cache
+from pipeline import executors, run
+from pipeline.cli import main
+from pipeline.run import RunOptions, RunSummary
+from pipeline.schema import TABLES
+
+RAW = Path(__file__).resolve().parent.parent / "raw"
+EXTRA = {
+    "odd/bad.md": b"# Bad\n\xff\n",
+    "odd/empty.md": b"",
+    "odd/twin-a.md": b"# Twin\n\n## Side Effects\n\n* rash\n",
+    "odd/twin-b.md": b"# Twin\n\n## Side Effects\n\n* rash\n",
+}
+
+
+def digests(out: Path) -> dict[str, str]:
+    """SHA-256 of every published table file (manifest.json has timestamps)."""
+    names = [f"{t}.{e}" for t in TABLES for e in ("parquet", "csv")]
+    return {n: hashlib.sha256((out / n).read_bytes()).hexdigest() for n in names}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    inp = tmp_path / "in"
+    shutil.copytree(RAW, inp)
+    for rel, data in EXTRA.items():
+        (inp / rel).parent.mkdir(parents=True, exist_ok=True)
+        (inp / rel).write_bytes(data)
+    return inp
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Ids of the files actually processed (jobs=1 runs in this process)."""
+    seen: list[str] = []
+    real = executors.process_file
+
+    def spy(ref: executors.SourceRef, root: str, max_bytes: int) -> executors.FileResult:
+        seen.append(ref.monograph_id)
+        return real(ref, root, max_bytes)
+
+    monkeypatch.setattr(executors, "process_file", spy)
+    return seen
+
+
+def extract(inp: Path, out: Path, **kw: object) -> RunSummary:
+    return run.run(RunOptions(input_dir=inp, out_dir=out, jobs=1, **kw))  # type: ignore[arg-type]
+
+
+def full_run(inp: Path, tmp_path: Path) -> dict[str, str]:
+    out = tmp_path / "reference"
+    shutil.rmtree(out, ignore_errors=True)
+    extract(inp, out, use_cache=False)
+    assert not (out / ".cache").exists()
+    return digests(out)
+
+
+def test_noop_rerun_hits_everything(corpus: Path, tmp_path: Path, parsed: list[str]) -> None:
+    out = tmp_path / "out"
+    first = extract(corpus, out)
+    n = first.files
+    assert len(parsed) == n and first.cached == 0
+    published = digests(out)
+    again = extract(corpus, out)
+    assert len(parsed) == n  # nothing parsed again
+    assert again.cached == n and again.up_to_date
+    assert again.published == first.published and again.rows == first.rows
+    assert digests(out) == published == full_run(corpus, tmp_path)
+
+
+def test_changed_file_is_the_only_one_parsed(
+    corpus: Path, tmp_path: Path, parsed: list[str]
+) -> None:
+    out = tmp_path / "out"
+    extract(corpus, out)
+    parsed.clear()
+    victim = sorted(corpus.rglob("*.md"))[0]
+    victim.write_text(victim.read_text() + "\n## Side Effects\n\n* brand-new effect\n")
+    summary = extract(corpus, out)
+    assert parsed == [victim.relative_to(corpus).as_posix()[:-3]]
+    assert summary.cached == summary.files - 1 and not summary.up_to_date
+    assert digests(out) == full_run(corpus, tmp_path)
+
+
+def test_deleted_and_added_files(corpus: Path, tmp_path: Path, parsed: list[str]) -> None:
+    out = tmp_path / "out"
+    extract(corpus, out)
+    parsed.clear()
+    gone = sorted(corpus.rglob("*.md"))[1]
+    gone_id = gone.relative_to(corpus).as_posix()[:-3]
+    gone.unlink()
+    (corpus / "new.md").write_bytes(b"# New\n\n## Side Effects\n\n* hiccups\n")
+    summary = extract(corpus, out)
+    assert parsed == ["new"]
+    ids = set(json.loads((out / "manifest.json").read_text())["row_counts"])
+    assert ids == set(TABLES)
+    assert summary.files == len(list(corpus.rglob("*.md")))
+    assert gone_id not in (out / "side_effects.csv").read_text()
+    assert digests(out) == full_run(corpus, tmp_path)
+
+
+def test_deleted_output_is_republished_from_cache(
+    corpus: Path, tmp_path: Path, parsed: list[str]
+) -> None:
+    out = tmp_path / "out"
+    extract(corpus, out)
+    before = digests(out)
+    parsed.clear()
+    shutil.rmtree(out / ".runs")
+    summary = extract(corpus, out)
+    assert parsed == [] and not summary.up_to_date and summary.cached == summary.files
+    assert digests(out) == before
+
+
+def test_version_change_invalidates(
+    corpus: Path, tmp_path: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    extract(corpus, out)
+    parsed.clear()
+    monkeypatch.setattr(run, "extractor_version", lambda: "0.0.0+other")
+    summary = extract(corpus, out)
+    assert len(parsed) == summary.files and summary.cached == 0
+    assert any("made by extractor" in w for w in summary.warnings)
+
+
+def test_version_covers_source_code() -> None:
+    assert run.source_digest() in run.extractor_version()
+    assert len(run.source_digest()) == 16
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda c: (c / "side_effects.arrow").write_bytes(
+            (c / "side_effects.arrow").read_bytes()[:100]
+        ),
+        lambda c: (c / "monographs.arrow").write_bytes(b"not arrow"),
+        lambda c: (c / "issues.arrow").unlink(),
+        lambda c: (c / "meta.json").write_text("{not json"),
+        lambda c: (c / "meta.json").write_text('{"format": "something-else"}'),
+        lambda c: (c / "meta.json").write_text("[1, 2]"),
+    ],
+    ids=["truncated", "garbage", "missing", "bad-json", "foreign-format", "not-a-mapping"],
+)
+def test_corrupt_cache_is_discarded(
+    corpus: Path, tmp_path: Path, parsed: list[str], damage: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    extract(corpus, out)
+    parsed.clear()
+    damage(out / ".cache")  # type: ignore[operator]
+    summary = extract(corpus, out)
+    assert len(parsed) == summary.files and summary.cached == 0
+    assert summary.warnings and "discarded" in summary.warnings[0]
+    assert "pipeline: warning: cache" in capsys.readouterr().err
+    assert digests(out) == full_run(corpus, tmp_path)
+    assert result_cache.load(out / ".cache", run.extractor_version())  # rebuilt and valid
+
+
+def test_tampered_rows_with_matching_digests_need_the_version(corpus: Path, tmp_path: Path) -> None:
+    """A foreign folder that merely looks like a cache is never used."""
+    cache_dir = tmp_path / "foreign"
+    cache_dir.mkdir()
+    (cache_dir / "meta.json").write_text(json.dumps({"format": result_cache.FORMAT}))
+    cached, warning = result_cache.open_cache(cache_dir, run.extractor_version())
+    assert cached is None and warning is not None and "made by extractor" in warning
+    assert not cache_dir.exists()
+
+
+def test_no_cache_flag(corpus: Path, tmp_path: Path, parsed: list[str]) -> None:
+    out = tmp_path / "out"
+    extract(corpus, out)
+    parsed.clear()
+    args = ["extract", str(corpus), "--out", str(out), "--jobs", "1", "--quiet"]
+    assert main([*args, "--no-cache"]) == 0
+    assert len(parsed) == len(list(corpus.rglob("*.md")))
+    shutil.rmtree(out / ".cache")
+    assert main([*args, "--no-cache"]) == 0
+    assert not (out / ".cache").exists()
+
+
+def test_cache_dir_option(corpus: Path, tmp_path: Path, parsed: list[str]) -> None:
+    out, where = tmp_path / "out", tmp_path / "elsewhere"
+    args = ["extract", str(corpus), "--out", str(out), "--jobs", "1", "--quiet"]
+    assert main([*args, "--cache-dir", str(where)]) == 0
+    assert (where / "meta.json").is_file() and not (out / ".cache").exists()
+    parsed.clear()
+    assert main([*args, "--cache-dir", str(where)]) == 0
+    assert parsed == []
+
+
+def test_renamed_file_is_reparsed_under_its_new_id(
+    corpus: Path, tmp_path: Path, parsed: list[str]
+) -> None:
+    out = tmp_path / "out"
+    extract(corpus, out)
+    parsed.clear()
+    (corpus / "odd" / "twin-b.md").rename(corpus / "odd" / "twin-c.md")
+    extract(corpus, out)
+    assert parsed == ["odd/twin-c"]
+    assert digests(out) == full_run(corpus, tmp_path)

@@ -1,0 +1,174 @@
+"""SIGKILL at any moment: the published output stays a complete, readable, consistent set.
+
+``KILL_TRIALS`` (env) sets the number of random kills of the slow test
+(``make fuzz``: at least 20); ``make test`` runs a few.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline.schema import TABLES
+from pipeline.writers import CURRENT, RUNS
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "raw"
+COPIES = 15  # x 12 samples: a run long enough to be killed in every phase
+
+
+def _corpus(dest: Path) -> Path:
+    for n in range(COPIES):
+        for path in RAW.rglob("*.md"):
+            target = dest / f"c{n}" / path.relative_to(RAW)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes())
+    return dest
+
+
+def _cmd(inp: Path, out: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "pipeline",
+        "extract",
+        str(inp),
+        "--out",
+        str(out),
+        "--jobs",
+        "1",
+        "--quiet",
+        "--no-cache",
+    ]
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def _snapshot(out: Path) -> dict[str, int]:
+    """Check the published set is complete and consistent; return its row counts."""
+    manifest = json.loads((out / "manifest.json").read_text())
+    counts: dict[str, int] = {}
+    for name in TABLES:
+        table = pq.read_table(out / f"{name}.parquet")
+        csv = pacsv.read_csv(out / f"{name}.csv")
+        assert table.num_rows == csv.num_rows == manifest["row_counts"][name], name
+        counts[name] = table.num_rows
+    assert manifest["input_files"] == counts["monographs"]
+    real = (out / CURRENT).resolve()
+    assert real.parent == (out / RUNS).resolve() and not real.name.endswith(".partial")
+    return counts
+
+
+def _baseline(tmp_path: Path) -> tuple[Path, Path, dict[str, int], float]:
+    inp, out = _corpus(tmp_path / "in"), tmp_path / "out"
+    start = time.perf_counter()
+    subprocess.run(_cmd(inp, out), env=_env(), check=True)
+    return inp, out, _snapshot(out), time.perf_counter() - start
+
+
+def _kill_trials(tmp_path: Path, trials: int, seed: int) -> None:
+    inp, out, expected, duration = _baseline(tmp_path)
+    rng = random.Random(seed)
+    for _ in range(trials):
+        proc = subprocess.Popen(_cmd(inp, out), env=_env(), start_new_session=True)
+        time.sleep(rng.uniform(0.0, duration * 1.05))
+        with contextlib.suppress(ProcessLookupError):  # it may have finished already
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        assert _snapshot(out) == expected
+    subprocess.run(_cmd(inp, out), env=_env(), check=True)  # cleans every leftover
+    assert _snapshot(out) == expected
+    assert len(os.listdir(out / RUNS)) == 1
+    assert not [p for p in os.listdir(out) if p.endswith(".tmp")]
+
+
+def test_random_kills_few(tmp_path: Path) -> None:
+    _kill_trials(tmp_path, trials=3, seed=7)
+
+
+@pytest.mark.slow
+def test_random_kills_many(tmp_path: Path) -> None:
+    _kill_trials(tmp_path, trials=max(20, int(os.environ.get("KILL_TRIALS", "20"))), seed=11)
+
+
+# The child counts filesystem mutations during publishing and SIGKILLs itself
+# right before the K-th one: every step of publish is a kill point.
+_STEP_CHILD = textwrap.dedent(
+    """
+    import os, shutil, signal, sys
+    from pipeline import writers
+    from pipeline.cli import main
+    target, count = int(sys.argv[1]), [0]
+
+    def hook(fn):
+        def wrapped(*args, **kwargs):
+            count[0] += 1
+            if count[0] == target:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return fn(*args, **kwargs)
+        return wrapped
+
+    real_publish = writers.publish
+    def publish(staged, out):
+        for name in ("rename", "replace", "symlink", "unlink", "fsync"):
+            setattr(os, name, hook(getattr(os, name)))
+        shutil.rmtree = hook(shutil.rmtree)
+        return real_publish(staged, out)
+
+    import pipeline.run
+    pipeline.run.publish = publish
+    code = main(["extract", sys.argv[2], "--out", sys.argv[3], "--jobs", "1", "--quiet",
+                 "--no-cache"])
+    print("steps", count[0])
+    sys.exit(code)
+    """
+)
+
+
+def _kill_steps(tmp_path: Path, sample: int | None) -> None:
+    inp, out = RAW, tmp_path / "out"
+    subprocess.run(_cmd(inp, out), env=_env(), check=True)
+    expected = _snapshot(out)
+    probe = subprocess.run(
+        [sys.executable, "-c", _STEP_CHILD, "0", str(inp), str(out)],
+        env=_env(),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    steps = int(probe.stdout.split()[-1])
+    assert steps > 10
+    ks = list(range(1, steps + 1))
+    if sample is not None:  # first and last steps, and a few in between
+        ks = sorted({1, steps, *random.Random(5).sample(ks, min(sample, steps))})
+    for k in ks:
+        proc = subprocess.run(
+            [sys.executable, "-c", _STEP_CHILD, str(k), str(inp), str(out)], env=_env()
+        )
+        assert proc.returncode == -signal.SIGKILL
+        assert _snapshot(out) == expected, f"killed before step {k}"
+    subprocess.run(_cmd(inp, out), env=_env(), check=True)
+    assert len(os.listdir(out / RUNS)) == 1
+
+
+def test_kill_at_some_publish_steps(tmp_path: Path) -> None:
+    _kill_steps(tmp_path, sample=3)
+
+
+@pytest.mark.slow
+def test_kill_at_every_publish_step(tmp_path: Path) -> None:
+    _kill_steps(tmp_path, sample=None)

@@ -1,0 +1,48 @@
+"""Run mechanics: the process pool, chunking, and keeping pandas out of workers."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from pipeline import executors
+from pipeline.run import RunOptions, run
+from pipeline.sources import SourceRef
+from tests.test_cache import RAW, digests
+
+
+def test_pool_and_in_process_are_byte_identical(tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    run(RunOptions(input_dir=RAW, out_dir=one, jobs=1, use_cache=False))
+    # Force several tasks so the pool really runs.
+    summary = run(RunOptions(input_dir=RAW, out_dir=two, jobs=2, use_cache=False))
+    assert summary.files == len(list(RAW.rglob("*.md")))
+    assert digests(one) == digests(two)
+
+
+def test_chunks_cover_every_file_once() -> None:
+    refs = [SourceRef(f"m{i}", f"m{i}.md", f"/x/m{i}.md") for i in range(1000)]
+    chunks = executors.chunked(refs, 2)
+    assert [r for c in chunks for r in c] == refs
+    assert all(executors.MIN_CHUNK <= len(c) <= executors.MAX_CHUNK for c in chunks[:-1])
+    assert len(executors.chunked(refs[:5], 2)) == 1
+
+
+def test_workers_skip_pandas_but_parent_keeps_it() -> None:
+    code = (
+        "import sys, pyarrow as pa\n"
+        "from pipeline.executors import _arrow_without_pandas\n"
+        "_arrow_without_pandas(); pa.array(['x']); pa.array([1])\n"
+        "assert 'pandas' not in sys.modules\n"
+        "import pandas\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "ok"
+
+
+def test_dask_without_scheduler_is_refused(tmp_path: Path) -> None:
+    from pipeline.cli import main
+
+    assert main(["extract", str(RAW), "--out", str(tmp_path / "o"), "--executor", "dask"]) == 2
