@@ -145,7 +145,9 @@ def run_dask(
             process_chunk, chunks, root=root, max_bytes=max_bytes, pure=False, batch_size=256
         )
         sizes = {fut.key: len(c) for fut, c in zip(futures, chunks, strict=True)}
-        for fut in dask_completed(futures):  # type: ignore[no-untyped-call]
+        with client.as_current():  # as_completed looks for "the current client"
+            done = dask_completed(futures)  # type: ignore[no-untyped-call]
+        for fut in done:
             tables: Tables = fut.result()
             fut.release()  # free the worker's copy as soon as we hold ours
             yield sizes[fut.key], tables

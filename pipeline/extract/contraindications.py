@@ -46,6 +46,10 @@ _AUX_TAIL = re.compile(
     r"usually|only|still|therefore|always|often|strictly|absolutely)\b)*\s*$",
     re.I,
 )
+_RELATIVE = re.compile(r"\b(?:who|that)\s*$", re.I)
+_BODY_SITE = re.compile(
+    r"^(?:on|to|near|around|in the eyes?|into|treating|applying|driving|operating)\b", re.I
+)
 _IF_YOU = re.compile(r"\bif you(?:'re| are| have(?: had)?|'ve had)\b", re.I)
 _CLAUSE = re.compile(r";|,\s+(?=\w+\s+(?:is|are|should|may|can|must)\b)")
 
@@ -60,6 +64,7 @@ class _Vocab:
     person: re.Pattern[str]
     vague: frozenset[str]
     category_heads: re.Pattern[str]
+    organ_tail: re.Pattern[str]
     non_condition_labels: frozenset[str]
     populations: tuple[tuple[Population, re.Pattern[str]], ...]
 
@@ -100,6 +105,9 @@ def _vocab() -> _Vocab:
         category_heads=re.compile(
             r"\b(?:" + "|".join(re.escape(w) for w in d["category_heads"]) + r")\s*$", re.I
         ),
+        organ_tail=re.compile(
+            r"\b(?:" + "|".join(re.escape(w) for w in d["organs"]) + r")\s*$", re.I
+        ),
         non_condition_labels=frozenset(d["non_condition_labels"]),
         populations=tuple(
             (Population(p), lexicon.words_pattern(words, prefix=True))
@@ -122,11 +130,24 @@ def extract(doc: Document, ident: Identity) -> list[Row]:
     for section, labels in source_sections(doc, _SOURCES):
         for unit in walk(section, labels):
             for row in _unit_rows(unit, section.kind, ident):
-                key = (row["condition"], row["component"])
+                key = (_dedupe_key(row), row["component"])
                 if key not in seen:  # a condition restated later adds nothing
                     seen.add(key)
                     rows.append(row)
     return rows
+
+
+_PLAIN_POPULATIONS = frozenset(
+    {"pregnancy", "pregnant", "pregnant women", "pregnant woman", "breastfeeding",
+     "breast-feeding", "breastfeeding women", "breastfeeding mothers", "lactation",
+     "nursing mothers", "nursing women", "lactating women"}
+)
+
+
+def _dedupe_key(row: Row) -> str:
+    """Restating a population ("pregnant women" after "pregnancy") adds no row."""
+    cond = str(row["condition"])
+    return str(row["population"]) if cond in _PLAIN_POPULATIONS else cond
 
 
 def _under_ci(unit: Unit, kind: SectionKind) -> bool:
@@ -251,12 +272,17 @@ def _subject(before: str, ident: Identity) -> str | None:
     if not clause:
         return None
     key = normalize_heading(clause)
-    names = {c.lower() for c in ident.components} | {(ident.title or "").lower()}
-    if key in _vocab().drug_subjects or key in names or key.split()[0] in _DRUG_WORDS:
+    first = key.split()[0]
+    drug_words = {n.split()[0] for n in _drug_names(ident)}
+    if key in _vocab().drug_subjects or first in _DRUG_WORDS or first in drug_words:
         return None
     if not (_vocab().person.search(clause) or population(key) is not Population.condition):
         return None
     return clause
+
+
+def _drug_names(ident: Identity) -> set[str]:
+    return {normalize_term(n) for n in (*ident.components, ident.title or "") if normalize_term(n)}
 
 
 _DRUG_WORDS = frozenset({"it", "this", "these", "the", "its", "they", "there", "that"})
@@ -265,6 +291,8 @@ _DRUG_WORDS = frozenset({"it", "this", "these", "the", "its", "they", "there", "
 def _object(after: str) -> str | None:
     """The conditions written after the wording: "in patients with A, B and C"."""
     text = strip_outer(after)
+    if _BODY_SITE.match(text):  # "avoid use on broken skin": where, not who
+        return None
     anchor = _IF_YOU.search(text)
     if anchor is not None:  # "before starting X if you have A" -> A
         text = text[anchor.end() :]
@@ -281,9 +309,12 @@ def _clean(raw: str) -> str:
         if stripped == text:
             break
         text = stripped
-    m = v.cutters.search(mask_parens(text))
-    if m is not None:
+    masked = mask_parens(text)
+    for m in v.cutters.finditer(masked):
+        if _RELATIVE.search(masked[: m.start()]):
+            continue  # "women who may become pregnant": the clause belongs to the condition
         text = strip_outer(text[: m.start()])
+        break
     return strip_outer(text)
 
 
@@ -296,33 +327,92 @@ def _conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
         text = text[: cut.start()]
     names = {c.lower() for c in ident.components}
     out: list[tuple[str, str]] = []
-    for piece in split_list(text):
+    for piece in _merge_allergens(split_list(text), names):
         for part in _expand(piece):
             cond = normalize_term(_clean(part))
             if not cond or len(cond.split()) > MAX_CONDITION_WORDS or cond in v.vague:
                 continue
-            if cond in names:
+            if cond in names or "side effect" in cond:
                 continue
             out.append((strip_outer(part), cond))
     return out
 
 
+def _merge_allergens(elements: list[str], names: set[str]) -> list[str]:
+    """Keep "hypersensitivity to A, B, or any of its components" whole: what follows an
+    allergy is more allergens while the elements name components, ingredients or the drug."""
+    out: list[str] = []
+    for element in elements:
+        if out and _ALLERGY_TO.search(out[-1]) and (
+            _ALLERGEN_TAIL.search(element) or normalize_term(element) in names
+        ):
+            out[-1] = f"{out[-1]}, {element}"
+        else:
+            out.append(element)
+    return out
+
+
+_ALLERGY_TO = re.compile(r"\b(?:hypersensitiv\w*|allerg\w*)\b[^,;]*\bto\b", re.I)
+_ALLERGEN_TAIL = re.compile(
+    r"^(?:(?:or|and)\s+)?(?:any|other|related|its|their|the)\b|"
+    r"\b(?:components?|ingredients?|excipients?|formulation)\b",
+    re.I,
+)
+
+
 def _expand(piece: str) -> list[str]:
     """One list element -> conditions: examples, person groups and populations split out."""
-    head, *examples = _EXAMPLES.split(piece, maxsplit=1)
+    m = _EXAMPLES.search(mask_parens(piece))
+    head, examples = (piece[: m.start()], [piece[m.end() :]]) if m else (piece, [])
     parts: list[str] = []
     if examples:
         # "heart conditions such as A or B": the examples are the conditions.
         if not _vocab().category_heads.search(_clean(head)) and _clean(head):
             parts.append(head)
-        parts += [e for e in _OR_AND.split(examples[0]) if strip_outer(e)]
+        parts += [
+            e
+            for piece in split_list(examples[0])
+            for e in _split_conj_examples(piece)
+            if strip_outer(e)
+        ]
     else:
         parts.append(piece)
     out: list[str] = []
     for part in parts:
         for person_part in _PERSON_AND.split(part):
-            out += _split_populations(person_part)
+            for half in _split_conj(person_part):
+                out += _split_populations(half)
     return out
+
+
+def _split_conj_examples(text: str) -> list[str]:
+    """Examples split on or/and unless an organ shares the noun after it."""
+    masked = mask_parens(text)
+    m = _OR_AND.search(masked)
+    if m is None or _vocab().organ_tail.search(text[: m.start()]):
+        return [text]
+    return [text[: m.start()], *_split_conj_examples(text[m.end() :])]
+
+
+def _split_conj(text: str) -> list[str]:
+    """``A or B`` -> both, when each side is a phrase of its own (two words or more) and the
+    left is not an organ sharing the right's noun ("severe liver or kidney disease")."""
+    masked = mask_parens(text)
+    m = _OR_AND.search(masked)
+    if m is None:
+        return [text]
+    left, right = text[: m.start()], text[m.end() :]
+    lw, rw = len(parentheticals(left)[0].split()), len(parentheticals(right)[0].split())
+    if _ALLERGEN_TAIL.match(right.strip()):
+        return [text]
+    if lw >= 2 and rw >= 2 and not _vocab().organ_tail.search(left) and not _ARTICLE.match(right):
+        return [left, *_split_conj(right)]
+    if _ARTICLE.match(right):
+        return [left, *_split_conj(right)]
+    return [text]
+
+
+_ARTICLE = re.compile(r"^\s*(?:a|an|the)\s", re.I)
 
 
 _OR_AND = re.compile(r"\s+(?:and|or)\s+", re.I)
