@@ -56,6 +56,11 @@ fuzz: $(DEV_STAMP)
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) KILL_TRIALS=$(KILL_TRIALS) $(BIN)/python -m pytest -m slow \
 		tests/test_fuzz.py tests/test_kill.py
 
+# Throughput, memory, 4x scale, no-op rerun and YAML-heavy files; appends to bench/results.jsonl.
+BENCH_CORPUS ?= ../shared/corpus/rxhive
+bench: $(DEV_STAMP)
+	BENCH_CORPUS=$(BENCH_CORPUS) $(BIN)/python bench/bench.py
+
 bench-pathological: $(RUNTIME_STAMP)
 	$(BIN)/python bench/pathological.py
 

@@ -34,6 +34,24 @@ def words_pattern(words: list[str], *, prefix: bool = False) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alts}){tail}", re.IGNORECASE)
 
 
+#: Adverbs that may stand between the words of a phrase ("should generally be avoided").
+ADVERBS = (
+    "generally", "usually", "also", "strictly", "absolutely", "typically", "often", "always",
+    "best", "still", "therefore", "fully", "definitively", "clearly", "well", "only",
+    "occasionally", "commonly", "frequently", "rarely", "sometimes", "mostly", "most",
+)
+
+
+def phrases_pattern(phrases: list[str]) -> re.Pattern[str]:
+    """Like ``words_pattern``, but one adverb may stand between the words of a phrase."""
+    adverb = r"(?:(?:" + "|".join(ADVERBS) + r")\s+)?"
+    alts = [
+        (r"\s+" + adverb).join(re.escape(w) for w in p.split())
+        for p in sorted(set(phrases), key=len, reverse=True)
+    ]
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w-])", re.IGNORECASE)
+
+
 def digest() -> str:
     """Hash of every lexicon file: part of the extractor version (cache keys)."""
     h = hashlib.sha256()

@@ -12,8 +12,10 @@ import pytest
 from pipeline import cache as result_cache
 from pipeline import executors, run
 from pipeline.cli import main
+from pipeline.process import FileResult, process_file
 from pipeline.run import RunOptions, RunSummary
 from pipeline.schema import TABLES
+from pipeline.sources import SourceRef
 
 RAW = Path(__file__).resolve().parent.parent / "raw"
 EXTRA = {
@@ -44,11 +46,10 @@ def corpus(tmp_path: Path) -> Path:
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Ids of the files actually processed (jobs=1 runs in this process)."""
     seen: list[str] = []
-    real = executors.process_file
 
-    def spy(ref: executors.SourceRef, root: str, max_bytes: int) -> executors.FileResult:
+    def spy(ref: SourceRef, root: str, max_bytes: int) -> FileResult:
         seen.append(ref.monograph_id)
-        return real(ref, root, max_bytes)
+        return process_file(ref, root, max_bytes)
 
     monkeypatch.setattr(executors, "process_file", spy)
     return seen
@@ -155,7 +156,11 @@ def test_version_covers_source_code() -> None:
     ids=["truncated", "garbage", "missing", "bad-json", "foreign-format", "not-a-mapping"],
 )
 def test_corrupt_cache_is_discarded(
-    corpus: Path, tmp_path: Path, parsed: list[str], damage: object, capsys: pytest.CaptureFixture[str]
+    corpus: Path,
+    tmp_path: Path,
+    parsed: list[str],
+    damage: object,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     out = tmp_path / "out"
     extract(corpus, out)

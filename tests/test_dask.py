@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,10 +10,24 @@ from pathlib import Path
 import pytest
 
 from pipeline.run import RunOptions, run
-from tests.test_cache import EXTRA, RAW, digests
+from pipeline.schema import TABLES
 
 distributed = pytest.importorskip("distributed")
 fsspec = pytest.importorskip("fsspec")
+
+RAW = Path(__file__).resolve().parent.parent / "raw"
+EXTRA = {
+    "odd/bad.md": b"# Bad\n\xff\n",
+    "odd/empty.md": b"",
+    "odd/twin-a.md": b"# Twin\n\n## Side Effects\n\n* rash\n",
+    "odd/twin-b.md": b"# Twin\n\n## Side Effects\n\n* rash\n",
+}
+
+
+def digests(out: Path) -> dict[str, str]:
+    """SHA-256 of every published table file (manifest.json has timestamps)."""
+    names = [f"{t}.{e}" for t in TABLES for e in ("parquet", "csv")]
+    return {n: hashlib.sha256((out / n).read_bytes()).hexdigest() for n in names}
 
 
 @pytest.fixture(scope="module")
@@ -48,9 +63,7 @@ def test_dask_local_and_cached_are_byte_identical(
     # Change one file: the Dask rerun takes the others from the cache.
     victim = sorted(corpus.rglob("*.md"))[0]
     victim.write_text(victim.read_text() + "\n* one more line\n")
-    again = run(
-        RunOptions(input_dir=corpus, out_dir=on_dask, executor="dask", scheduler=scheduler)
-    )
+    again = run(RunOptions(input_dir=corpus, out_dir=on_dask, executor="dask", scheduler=scheduler))
     assert again.cached == summary.files - 1
     run(RunOptions(input_dir=corpus, out_dir=local, jobs=1, use_cache=False))
     assert digests(on_dask) == digests(local)

@@ -141,8 +141,7 @@ _STEP_CHILD = textwrap.dedent(
 
 def _kill_steps(tmp_path: Path, sample: int | None) -> None:
     inp, out = RAW, tmp_path / "out"
-    subprocess.run(_cmd(inp, out), env=_env(), check=True)
-    expected = _snapshot(out)
+    subprocess.run(_cmd(inp, out), env=_env(), check=True)  # a previous set to protect
     probe = subprocess.run(
         [sys.executable, "-c", _STEP_CHILD, "0", str(inp), str(out)],
         env=_env(),
@@ -150,6 +149,7 @@ def _kill_steps(tmp_path: Path, sample: int | None) -> None:
         capture_output=True,
         text=True,
     )
+    expected = _snapshot(out)  # the probe published a complete set
     steps = int(probe.stdout.split()[-1])
     assert steps > 10
     ks = list(range(1, steps + 1))

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 from pathlib import Path
 
 from pipeline import executors
 from pipeline.run import RunOptions, run
+from pipeline.schema import TABLES
 from pipeline.sources import SourceRef
-from tests.test_cache import RAW, digests
+
+RAW = Path(__file__).resolve().parent.parent / "raw"
+
+
+def digests(out: Path) -> dict[str, str]:
+    names = [f"{t}.{e}" for t in TABLES for e in ("parquet", "csv")]
+    return {n: hashlib.sha256((out / n).read_bytes()).hexdigest() for n in names}
 
 
 def test_pool_and_in_process_are_byte_identical(tmp_path: Path) -> None:

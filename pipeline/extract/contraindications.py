@@ -69,34 +69,18 @@ class _Vocab:
     populations: tuple[tuple[Population, re.Pattern[str]], ...]
 
 
-_ADVERB = (
-    r"(?:(?:generally|usually|also|strictly|absolutely|typically|often|always|best|still|"
-    r"therefore|fully|definitively|clearly|well|only)\s+)?"
-)
-
-
-def _phrases(phrases: list[str]) -> re.Pattern[str]:
-    """Phrases at word boundaries; an adverb may stand between their words
-    ("should generally be avoided")."""
-    alts = [
-        (r"\s+" + _ADVERB).join(re.escape(w) for w in p.split())
-        for p in sorted(set(phrases), key=len, reverse=True)
-    ]
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w-])", re.I)
-
-
 @cache
 def _vocab() -> _Vocab:
     d = lexicon.load("contraindications")
     filler = "|".join(re.escape(f) for f in sorted(d["filler"], key=len, reverse=True))
     return _Vocab(
         triggers=(
-            (_phrases(d["absolute"]), Strength.absolute, False),
-            (_phrases(d["absolute_subject"]), Strength.absolute, True),
-            (_phrases(d["relative"]), Strength.relative, False),
-            (_phrases(d["relative_subject"]), Strength.relative, True),
+            (lexicon.phrases_pattern(d["absolute"]), Strength.absolute, False),
+            (lexicon.phrases_pattern(d["absolute_subject"]), Strength.absolute, True),
+            (lexicon.phrases_pattern(d["relative"]), Strength.relative, False),
+            (lexicon.phrases_pattern(d["relative_subject"]), Strength.relative, True),
         ),
-        label_only=_phrases(d["label_only"]),
+        label_only=lexicon.phrases_pattern(d["label_only"]),
         filler=re.compile(rf"^(?:{filler})(?![\w-])[\s,:]*", re.I),
         cutters=lexicon.words_pattern(d["cutters"]),
         drug_subjects=frozenset(d["drug_subjects"]),

@@ -17,6 +17,8 @@ from pipeline.normalize import collapse, parentheticals
 from pipeline.sections import normalize_heading
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+#: Group labels longer than this are sentences, never a category.
+MAX_CATEGORY_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ def vocab() -> Vocab:
         categories=frozenset(d["categories"]),
         triggers=lexicon.words_pattern(d["list_triggers"]),
         copula=lexicon.words_pattern(d["copulas"]),
-        list_tails=lexicon.words_pattern(d["list_tails"]),
+        list_tails=lexicon.phrases_pattern(d["list_tails"]),
         item_tails=lexicon.words_pattern(d["item_tails"]),
         list_enders=re.compile(
             r",\s*(?:" + "|".join(re.escape(w) for w in d["list_enders"]) + r")(?![\w-])", re.I
@@ -143,7 +145,7 @@ def read_label(text: str, ident: Identity) -> LabelInfo:
     sentence_like = v.triggers.search(base) or v.statement_verbs.search(base)
     category = (
         None
-        if component is not None or sentence_like
+        if component is not None or sentence_like or len(base.split()) > MAX_CATEGORY_WORDS
         else _category(normalize_heading(base), band, residual)
     )
     group_like = bool(

@@ -55,6 +55,12 @@ _VERB_HEAD = re.compile(
     r"trigger|triggers|produce|produces|induce|induces)\s+)",
     re.I,
 )
+# "X is the most frequently reported side effect": X is the item.
+_EFFECT_TAIL = re.compile(
+    r"\s+(?:is|are)\s+(?:(?:the|a|an|also|one of the)\s+)?(?:[\w-]+\s+){0,3}"
+    r"(?:side effects?|adverse (?:effects?|reactions?))\b",
+    re.I,
+)
 _BARE_CONJ = re.compile(r"\s(and|or)\s")
 _ARTICLE = re.compile(r"^\s*(?:a|an|the)\s", re.I)
 _QUALIFIERS = re.compile(
@@ -70,7 +76,7 @@ def extract(doc: Document, ident: Identity) -> list[Row]:
             skip = False
             for label in unit.labels:
                 info = read_label(label.text, ident)
-                if info.advice:
+                if info.advice and not label.opens_list:  # "... consult your doctor if:" lists effects
                     skip = True
                     break
                 group = group.under(info)
@@ -98,6 +104,15 @@ def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
         unit.has_children and (text.endswith(":") or read_label(text, ident).group_like)
     ):
         return []
+    core = parentheticals(text)[0]
+    dash = _DASH_DETAIL.search(core)
+    if (
+        not (dash and dash.start() > 0)  # "Hypotension - can cause dizziness": item and detail
+        and vocab().statement_verbs.search(core)
+        and _list_body(sentences(text)[0], lead=False)[1]
+    ):
+        # a bullet written as a sentence: "Nausea and vomiting may occur."
+        return _text_rows(text, group, unit.line, lead=False)
     pieces = _bullet_pieces(text)
     return [row for piece in pieces if (row := _item(piece, group, unit.line))]
 
@@ -124,10 +139,15 @@ def _as_component(info: LabelInfo, ident: Identity) -> LabelInfo:
 
 
 def _is_list(text: str) -> bool:
-    """Two or more short comma elements (parentheticals not counted)."""
+    """Two or more short comma elements that name something (parentheticals not counted)."""
     first = sentences(text)[0] if text else ""
     elements = split_list(first)
-    return len(elements) >= 2 and all(_words(e) <= 4 for e in elements)
+    named = [e for e in elements if not _is_empty_term(normalize_term(e))]
+    return (
+        len(named) >= 2
+        and all(_words(e) <= 4 for e in elements)
+        and not vocab().statement_verbs.search(parentheticals(first)[0])
+    )
 
 
 def _words(text: str) -> int:
@@ -230,12 +250,16 @@ def _list_body(sentence: str, *, lead: bool) -> tuple[str, str | None]:
             body = body[head.end() :]
         return sentence[: m.start()], body or None
     cop = v.copula.search(masked)
-    if cop is not None and v.group_nouns.search(masked[: cop.start()]):
+    if (
+        cop is not None
+        and v.group_nouns.search(masked[: cop.start()])
+        and not _QUALIFIERS.match(sentence[cop.end() :].strip())
+    ):
         body = sentence[cop.end() :]
         elements = split_list(body)
         if len(elements) >= 2 and not all(_is_empty_term(normalize_term(e)) for e in elements):
             return sentence[: cop.start()], body
-    tail = v.list_tails.search(masked)
+    tail = v.list_tails.search(masked) or _EFFECT_TAIL.search(masked)
     if tail is not None and tail.start() > 0:
         return sentence[tail.start() :], sentence[: tail.start()]
     elements = split_list(sentence)

@@ -28,6 +28,8 @@ class Label:
     line: int
     #: Text written after the label on the same paragraph ("... is contraindicated in:").
     intro: str = ""
+    #: A plain line ending in a colon that opens a list ("Side effects may include:").
+    opens_list: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +63,7 @@ def _walk_item(item: Block, labels: tuple[Label, ...]) -> Iterator[Unit]:
     if label is not None:
         below = (*labels, Label(label, item.line, item.rest))
     else:
-        below = (*labels, Label(item.text.rstrip(":"), item.line))
+        below = (*labels, Label(item.text.rstrip(":"), item.line, opens_list=True))
     yield from _walk_blocks(item.children, below)
 
 
@@ -83,7 +85,7 @@ def _walk_blocks(blocks: list[Block], base: tuple[Label, ...]) -> Iterator[Unit]
         text = block.text
         if _is_intro(text):
             # Only the sentence that opens the list labels it.
-            intro = Label(sentences(text)[-1].rstrip(":"), block.line)
+            intro = Label(sentences(text)[-1].rstrip(":"), block.line, opens_list=True)
             continue
         intro = None
         yield Unit(text, block.line, base + ((group,) if group else ()))

@@ -1,0 +1,241 @@
+"""`make bench`: extraction throughput against a bare markdown-it parse, at 1x and 4x scale.
+
+Measures, on one machine and in one go:
+
+- the corpus: files, MB, and a bare single-process ``MarkdownIt("commonmark").parse``
+  of every file (full parse, inline included; reading excluded);
+- ``pipeline extract`` (default --jobs, cold: fresh output folder, so no cache)
+  as a subprocess: wall seconds, docs/s, peak RSS of the whole process tree
+  (psutil, sampled), and extract_wall / bare_parse_wall;
+- a no-op rerun in the same output folder (cache hit) and its ratio to the full run;
+- the corpus copied SCALE times under new ids: time and memory growth;
+- a generated folder of files with tens of kilobytes of YAML front matter each,
+  and the share of front-matter loading in its single-process processing time.
+
+One JSON line per run is appended to bench/results.jsonl (with the core count).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import psutil  # type: ignore[import-untyped]
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = os.environ.get("BENCH_CORPUS") or str(ROOT.parent / "shared" / "corpus" / "rxhive")
+
+
+def md_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.name.lower().endswith(".md") and p.is_file())
+
+
+def bare_parse(files: list[Path]) -> float:
+    """Seconds for a full (inline included) single-process markdown-it parse of every file."""
+    from markdown_it import MarkdownIt
+
+    texts = [p.read_bytes().decode("utf-8", "replace") for p in files]
+    md = MarkdownIt("commonmark")
+    started = time.perf_counter()
+    for text in texts:
+        md.parse(text)
+    return time.perf_counter() - started
+
+
+def tree_rss(proc: psutil.Process) -> int:
+    total = 0
+    for p in [proc, *proc.children(recursive=True)]:
+        with contextlib.suppress(psutil.Error):  # exited between listing and reading
+            total += p.memory_info().rss
+    return total
+
+
+def extract(inp: Path, out: Path, *extra: str) -> dict[str, Any]:
+    """Run ``pipeline extract`` as a subprocess; wall time and peak tree RSS."""
+    cmd = [sys.executable, "-m", "pipeline", "extract", str(inp), "--out", str(out), "--quiet"]
+    started = time.perf_counter()
+    proc = subprocess.Popen([*cmd, *extra], cwd=ROOT)
+    ps = psutil.Process(proc.pid)
+    peak = 0
+    while proc.poll() is None:
+        with contextlib.suppress(psutil.Error):
+            peak = max(peak, tree_rss(ps))
+        time.sleep(0.02)
+    wall = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(cmd)} exited {proc.returncode}")
+    return {"wall_s": round(wall, 3), "peak_rss_mb": round(peak / 2**20, 1)}
+
+
+def scaled_copy(corpus: Path, dest: Path, times: int) -> None:
+    for k in range(times):
+        shutil.copytree(corpus, dest / f"copy{k}")
+
+
+def yaml_folder(dest: Path, n_files: int, kb: int) -> None:
+    """Files with about ``kb`` KB of (valid, plain) YAML front matter each, then a short body."""
+    dest.mkdir(parents=True)
+    for i in range(n_files):
+        lines = ["---", f"title: Heavy {i}", "layout: minimal-medicine", "aliases:"]
+        n = 0
+        while sum(len(x) + 1 for x in lines) < kb * 1024:
+            lines += [
+                f"  - name: Brand name {i}-{n} with a fairly long description",
+                f"    market: Region {n % 40}",
+                f"    notes: Approved for use in adults; see label section {n % 17}.",
+            ]
+            n += 1
+        lines += [
+            "---",
+            "",
+            f"# Heavy {i}",
+            "",
+            "## Side Effects",
+            "",
+            "* nausea",
+            "* headache",
+            "",
+        ]
+        (dest / f"heavy-{i:04d}.md").write_text("\n".join(lines))
+
+
+def front_matter_share(folder: Path) -> dict[str, Any]:
+    """Single-process time of processing every file, and the part spent loading YAML."""
+    from pipeline import parse as parse_mod
+    from pipeline.process import process_file
+    from pipeline.sources import discover
+
+    refs = discover(folder)
+    spent = [0.0]
+    real = getattr(parse_mod, "load_front_matter")  # noqa: B009  (patched below, then restored)
+
+    def timed(text: str, first_line: int) -> Any:
+        t = time.perf_counter()
+        try:
+            return real(text, first_line)
+        finally:
+            spent[0] += time.perf_counter() - t
+
+    setattr(parse_mod, "load_front_matter", timed)  # noqa: B010
+    try:
+        started = time.perf_counter()
+        for ref in refs:
+            process_file(ref, str(folder), 2 * 1024 * 1024)
+        total = time.perf_counter() - started
+    finally:
+        setattr(parse_mod, "load_front_matter", real)  # noqa: B010
+    return {
+        "process_1proc_s": round(total, 3),
+        "front_matter_s": round(spent[0], 3),
+        "front_matter_share": round(spent[0] / total, 3) if total else 0.0,
+    }
+
+
+def measure(corpus: Path, work: Path) -> dict[str, Any]:
+    files = md_files(corpus)
+    mb = sum(p.stat().st_size for p in files) / 1e6
+    bare = bare_parse(files)
+    out = work / "out1"
+    full = extract(corpus, out)
+    noop = extract(corpus, out)
+    return {
+        "files": len(files),
+        "mb": round(mb, 2),
+        "bare_parse_s": round(bare, 3),
+        "extract": full,
+        "docs_per_s": round(len(files) / full["wall_s"], 1),
+        "ratio_extract_to_bare_parse": round(full["wall_s"] / bare, 3),
+        "noop_rerun": noop,
+        "noop_ratio": round(noop["wall_s"] / full["wall_s"], 3),
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=Path(DEFAULT_CORPUS))
+    ap.add_argument("--scale", type=int, default=4, help="copies for the scaled run (0: skip)")
+    ap.add_argument("--yaml-files", type=int, default=300)
+    ap.add_argument("--yaml-kb", type=int, default=40)
+    ap.add_argument("--results", type=Path, default=ROOT / "bench" / "results.jsonl")
+    args = ap.parse_args()
+    if not args.corpus.is_dir():
+        raise SystemExit(f"bench: corpus not found: {args.corpus} (set BENCH_CORPUS)")
+    result: dict[str, Any] = {
+        "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "corpus": str(args.corpus),
+    }
+    with tempfile.TemporaryDirectory(prefix="pipeline-bench-") as tmp:
+        work = Path(tmp)
+        result.update(measure(args.corpus, work))
+        print(f"1x: {json.dumps(result)}", flush=True)
+        if args.scale > 1:
+            scaled = work / "scaled"
+            scaled_copy(args.corpus, scaled, args.scale)
+            run = extract(scaled, work / "out-scaled")
+            result["scaled"] = {
+                "copies": args.scale,
+                "files": result["files"] * args.scale,
+                "extract": run,
+                "docs_per_s": round(result["files"] * args.scale / run["wall_s"], 1),
+                "time_ratio_to_1x": round(run["wall_s"] / result["extract"]["wall_s"], 3),
+                "memory_ratio_to_1x": round(
+                    run["peak_rss_mb"] / result["extract"]["peak_rss_mb"], 3
+                ),
+            }
+            shutil.rmtree(scaled)
+            print(f"{args.scale}x: {json.dumps(result['scaled'])}", flush=True)
+        heavy = work / "yaml"
+        yaml_folder(heavy, args.yaml_files, args.yaml_kb)
+        files = md_files(heavy)
+        run = extract(heavy, work / "out-yaml", "--no-cache")
+        result["yaml_heavy"] = {
+            "files": len(files),
+            "mb": round(sum(p.stat().st_size for p in files) / 1e6, 2),
+            "extract": run,
+            "docs_per_s": round(len(files) / run["wall_s"], 1),
+            "bare_parse_s": round(bare_parse(files), 3),
+            **front_matter_share(heavy),
+        }
+        print(f"yaml: {json.dumps(result['yaml_heavy'])}", flush=True)
+    args.results.parent.mkdir(parents=True, exist_ok=True)
+    with open(args.results, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps(result, sort_keys=True) + "\n")
+    s = result
+    print(
+        f"\nfiles {s['files']}  {s['mb']} MB  cores {s['cores']}\n"
+        f"bare parse {s['bare_parse_s']} s   extract {s['extract']['wall_s']} s  "
+        f"ratio {s['ratio_extract_to_bare_parse']}  {s['docs_per_s']} docs/s  "
+        f"peak {s['extract']['peak_rss_mb']} MB\n"
+        f"no-op rerun {s['noop_rerun']['wall_s']} s  ({s['noop_ratio']:.1%} of the full run)"
+    )
+    if "scaled" in s:
+        sc = s["scaled"]
+        print(
+            f"{sc['copies']}x: {sc['files']} files {sc['extract']['wall_s']} s "
+            f"({sc['time_ratio_to_1x']}x time)  peak {sc['extract']['peak_rss_mb']} MB "
+            f"({sc['memory_ratio_to_1x']}x memory)"
+        )
+    y = s["yaml_heavy"]
+    print(
+        f"yaml-heavy: {y['files']} files {y['mb']} MB  extract {y['extract']['wall_s']} s  "
+        f"{y['docs_per_s']} docs/s  front matter {y['front_matter_share']:.0%} of processing"
+    )
+    print(f"appended to {args.results}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
