@@ -66,3 +66,8 @@ bench-pathological: $(RUNTIME_STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+# Regenerate tests/golden/*.json from raw/ (review the diff before committing).
+.PHONY: golden
+golden: $(DEV_STAMP)
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py

@@ -93,8 +93,14 @@ def _init_worker() -> None:
 def _context() -> Any:
     # fork shares the parent's imported modules (no re-import per worker);
     # it is only safe while the parent has no other threads.
+    # (tqdm's monitor thread only sleeps and reads bars: harmless.)
     methods = mp.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    others = [
+        t
+        for t in threading.enumerate()
+        if t is not threading.main_thread() and type(t).__name__ != "TMonitor"
+    ]
+    if "fork" in methods and not others:
         return mp.get_context("fork")
     return mp.get_context("forkserver" if "forkserver" in methods else "spawn")
 

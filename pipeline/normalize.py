@@ -10,6 +10,7 @@ import re
 
 _SPACES = re.compile(r"\s+")
 _LEAD_CONJ = re.compile(r"^(?:and|or|and/or|as well as|plus|also)\s+", re.IGNORECASE)
+_LEAD_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
 _OUTER = " \t.,;:!?-–—*_\"'`“”‘’/"
 _ABBREV = re.compile(
     r"(?:\b(?:e\.g|i\.e|etc|vs|approx|dr|st|mr|mrs|ms|no|fig|incl|esp|resp|b\.i\.d|t\.i\.d)\.|\b[A-Z]\.)$",
@@ -109,8 +110,8 @@ def parentheticals(text: str) -> tuple[str, list[str]]:
             buf.append(ch)
         else:
             outside.append(ch)
-    if depth > 0:  # unbalanced: keep the unclosed tail as text
-        outside.append(" " + "".join(buf))
+    if depth > 0:  # unbalanced: keep the unclosed tail as text, without its brackets
+        outside.append(" " + "".join(ch for ch in buf if ch not in _OPEN + _CLOSE))
     return collapse("".join(outside)), [p for p in inside if p]
 
 
@@ -120,11 +121,12 @@ def strip_outer(text: str) -> str:
 
 
 def normalize_term(raw: str) -> str:
-    """Lower case, parentheticals and markdown removed, leading and/or removed, tidy spaces."""
+    """Lower case, parentheticals and markdown removed, leading and/or (and articles) removed,
+    outer punctuation stripped, spaces collapsed."""
     text, _ = parentheticals(raw.replace("**", "").replace("__", ""))
     text = strip_outer(text).lower().replace("’", "'")
     for _ in range(2):
-        text = strip_outer(_LEAD_CONJ.sub("", text))
+        text = strip_outer(_LEAD_ARTICLE.sub("", _LEAD_CONJ.sub("", text)))
     return text
 
 

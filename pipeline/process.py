@@ -77,9 +77,9 @@ def _extract(
     text: str, problems: Problems
 ) -> tuple[Identity, list[str], dict[str, list[Row]]]:
     parsed = parse(text, problems)
-    doc = build_tree(parsed.tokens)
+    doc = build_tree(parsed.tokens, parsed.front_matter)
     assign_kinds(doc)
-    ident = identify(doc, parsed.front_matter)
+    ident = identify(doc)
     _check_document(doc, ident, problems)
     tables = {
         "side_effects": side_effects.extract(doc, ident),

@@ -208,6 +208,8 @@ class _Builder:
         return rows
 
 
-def build_tree(tokens: list[Token]) -> Document:
-    """Build the document tree from block tokens (front matter already removed)."""
-    return _Builder(tokens).build()
+def build_tree(tokens: list[Token], front_matter: dict[str, Any] | None = None) -> Document:
+    """Build the document tree from block tokens (front matter already parsed and removed)."""
+    doc = _Builder(tokens).build()
+    doc.front_matter = dict(front_matter or {})
+    return doc

@@ -46,6 +46,11 @@ _AUX_TAIL = re.compile(
     r"usually|only|still|therefore|always|often|strictly|absolutely)\b)*\s*$",
     re.I,
 )
+_GERUND = re.compile(
+    r"^(?:using|taking|starting|beginning|applying|giving|administering|receiving)\b.*?"
+    r"\b(?:during|if|in|while|when|for)\s+",
+    re.I,
+)
 _RELATIVE = re.compile(r"\b(?:who|that)\s*$", re.I)
 _BODY_SITE = re.compile(
     r"^(?:on|to|near|around|in the eyes?|into|treating|applying|driving|operating)\b", re.I
@@ -280,19 +285,28 @@ def _object(after: str) -> str | None:
     anchor = _IF_YOU.search(text)
     if anchor is not None:  # "before starting X if you have A" -> A
         text = text[anchor.end() :]
+    gerund = _GERUND.match(text)
+    if gerund is not None:  # "before using this medication during pregnancy" -> pregnancy
+        text = text[gerund.end() :]
     return text or None
+
+
+def _strip_filler(text: str) -> str:
+    """Leading filler ("in patients with", "known") removed."""
+    text = strip_outer(text)
+    for _ in range(8):
+        stripped = _vocab().filler.sub("", text)
+        if stripped == text:
+            break
+        text = stripped
+    return text
 
 
 def _clean(raw: str) -> str:
     """Filler removed from the front, clauses cut from the back."""
     v = _vocab()
     text, _ = parentheticals(raw)
-    text = strip_outer(text)
-    for _ in range(8):
-        stripped = v.filler.sub("", text)
-        if stripped == text:
-            break
-        text = stripped
+    text = _strip_filler(text)
     masked = mask_parens(text)
     for m in v.cutters.finditer(masked):
         if _RELATIVE.search(masked[: m.start()]):
@@ -312,7 +326,7 @@ def _conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
     names = {c.lower() for c in ident.components}
     out: list[tuple[str, str]] = []
     for piece in _merge_allergens(split_list(text), names):
-        for part in _expand(piece):
+        for part in _expand(_strip_filler(piece)):
             cond = normalize_term(_clean(part))
             if not cond or len(cond.split()) > MAX_CONDITION_WORDS or cond in v.vague:
                 continue
@@ -379,23 +393,27 @@ def _split_conj_examples(text: str) -> list[str]:
 
 
 def _split_conj(text: str) -> list[str]:
-    """``A or B`` -> both, when each side is a phrase of its own (two words or more) and the
-    left is not an organ sharing the right's noun ("severe liver or kidney disease")."""
+    """``A or B`` -> both, unless the words before share the noun after them:
+    an organ ("severe liver or kidney disease") or a lone adjective ("pregnant or
+    breastfeeding women", split by population instead)."""
     masked = mask_parens(text)
     m = _OR_AND.search(masked)
     if m is None:
         return [text]
     left, right = text[: m.start()], text[m.end() :]
-    lw, rw = len(parentheticals(left)[0].split()), len(parentheticals(right)[0].split())
-    if _ALLERGEN_TAIL.match(right.strip()):
+    if (
+        _ALLERGEN_TAIL.match(right.strip())
+        or _vocab().organ_tail.search(left)
+        or _ALLERGY_TO.search(left)  # "allergy to fish or shellfish": one allergy, two allergens
+    ):
         return [text]
-    if lw >= 2 and rw >= 2 and not _vocab().organ_tail.search(left) and not _ARTICLE.match(right):
-        return [left, *_split_conj(right)]
-    if _ARTICLE.match(right):
-        return [left, *_split_conj(right)]
-    return [text]
+    words = parentheticals(left)[0].split()
+    if len(words) == 1 and _ADJECTIVE.match(words[0]) and not _ARTICLE.match(right):
+        return [text]
+    return [left, *_split_conj(right)]
 
 
+_ADJECTIVE = re.compile(r"^[a-z-]+(?:al|ic|ive|ous|ary|ant|ent|ed|ful|less|ile|ular)$", re.I)
 _ARTICLE = re.compile(r"^\s*(?:a|an|the)\s", re.I)
 
 

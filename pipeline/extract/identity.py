@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from pipeline.normalize import collapse, parentheticals
 from pipeline.tree import Document
@@ -78,11 +77,11 @@ def _label_name(label: str, comp: str) -> str:
     return comp.lower()
 
 
-def identify(doc: Document, front_matter: dict[str, Any]) -> Identity:
+def identify(doc: Document) -> Identity:
     """Identity from the H1 title (front-matter ``title`` when there is none)."""
     title = doc.title
     if not title:
-        fm_title = front_matter.get("title")
+        fm_title = doc.front_matter.get("title")
         title = collapse(fm_title) if isinstance(fm_title, str) and fm_title.strip() else None
     if not title:
         return Identity(None, None, ())

@@ -42,7 +42,7 @@ _CLAUSES = re.compile(
     re.I,
 )
 _LEADING = re.compile(
-    r"^(?:and|or|a|an|your|their|other|certain|some|any|all|the|especially|particularly|notably|such as|including|"
+    r"^(?:those with|those of|and|or|of|a|an|your|their|other|certain|some|any|all|the|especially|particularly|notably|such as|including|"
     r"e\.g\.,?|like|drugs like|medications like|medications such as|drugs such as|using|taking|"
     r"consuming|drinking|concomitant use of|concurrent use of|use of|intake of|consumption of|"
     r"products containing|foods containing|medications containing|large amounts of|excessive|"
@@ -238,7 +238,8 @@ def _sentence_agents(sentence: str, in_context: bool) -> list[tuple[str, bool]]:
             )
         for i, (m, any_agent) in enumerate(hits):
             end = hits[i + 1][0].start() if i + 1 < len(hits) else len(clause)
-            out += [(p, any_agent) for p in split_list(clause[m.end() : end].lstrip(" :,"))]
+            elements = _distribute(split_list(clause[m.end() : end].lstrip(" :,")))
+            out += [(p, any_agent) for p in elements]
         subj = v.subject_verbs.search(cmask) if in_context else None
         if subj is not None and subj.start() > 0 and not (hits and hits[0][0].start() < subj.start()):
             out.append((re.split(r",\s*", clause[: subj.start()])[-1], True))
@@ -283,6 +284,7 @@ def _agents(raw: str, ident: Identity) -> list[tuple[str, str]]:
             or _names_drug(agent, names)
             or agent.split()[0] in _PRONOUNS
             or any(w in _NOT_AGENT_WORDS or w.endswith("ly") for w in agent.split())
+            or (len(agent.split()) == 1 and agent.endswith("ing"))  # "avoid combining"
         ):
             continue
         out.append((text, agent))
@@ -319,12 +321,17 @@ def _split_agents(text: str) -> list[str]:
             continue
         out.append(text[idx : idx + len(part)])
         pos = idx + len(part)
-    if len(out) > 1 and all(len(p.split()) == 1 for p in out[:-1]):
-        # "aluminium, calcium, or magnesium salts", "anticholinergic or cholinergic properties":
-        # the single words before share the last phrase's head.
-        m = _vocab().shared_heads.match(collapse(out[-1]))
-        last = out[-1].split()
-        if m is not None or (len(last) == 2 and all(_ADJECTIVE.match(p) for p in out[:-1])):
-            head = m.group("head") if m is not None else last[-1]
-            out = [f"{p} {head}" for p in out[:-1]] + [out[-1]]
-    return out
+    return _distribute(out)
+
+
+def _distribute(parts: list[str]) -> list[str]:
+    """"aluminium, calcium, or magnesium salts", "anticholinergic or cholinergic properties":
+    single words before a two-word phrase share its head noun."""
+    if len(parts) < 2 or not all(len(p.split()) == 1 for p in parts[:-1]):
+        return parts
+    last = strip_outer(parts[-1])
+    m = _vocab().shared_heads.match(last)
+    if m is None and not (len(last.split()) == 2 and all(_ADJECTIVE.match(p) for p in parts[:-1])):
+        return parts
+    head = m.group("head") if m is not None else last.split()[-1]
+    return [f"{p} {head}" for p in parts[:-1]] + [parts[-1]]

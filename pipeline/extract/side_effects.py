@@ -52,7 +52,8 @@ _ANAPHORA = re.compile(r"^(?:these|they|this|such|those|examples|it)\b", re.I)
 _VERB_HEAD = re.compile(
     r"^(?:,?\s*but\s+(?:are|is|were)\s*(?:not|n't)\s+limited\s+to\s*:?\s*|"
     r"(?:also\s+)?(?:cause|causes|lead to|leads to|include|includes|result in|results in|"
-    r"trigger|triggers|produce|produces|induce|induces)\s+)",
+    r"trigger|triggers|produce|produces|induce|induces|increase the risk of|"
+    r"increases the risk of)\s+)",
     re.I,
 )
 # "X is the most frequently reported side effect": X is the item.

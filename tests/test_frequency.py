@@ -1,0 +1,85 @@
+"""Frequency bands, percentages and seriousness."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.frequency import band_for_percent, find_band_words, find_percent, find_serious
+from pipeline.models import FrequencyBand as B
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "band"),
+    [
+        (">10%", 10, None, B.very_common),
+        ("occurring in more than 10% of patients", 10, None, B.very_common),
+        ("≥ 10%", 10, None, B.very_common),
+        ("1-10%", 1, 10, B.common),
+        ("1 to 10%", 1, 10, B.common),
+        ("between 0.1% and 1%", 0.1, 1, B.uncommon),
+        ("<1%", None, 1, B.uncommon),
+        ("less than 0.1%", None, 0.1, B.rare),
+        ("0.01-0.1%", 0.01, 0.1, B.rare),
+        ("up to 5%", None, 5, B.common),
+        ("in 2% of patients", 2, 2, B.common),
+        ("1 in 100 patients", 1, 1, B.common),
+        ("1 in 1,000 people", 0.1, 0.1, B.uncommon),
+    ],
+)
+def test_find_percent(text: str, low: float | None, high: float | None, band: B) -> None:
+    pct = find_percent(text)
+    assert pct is not None
+    assert (pct.low, pct.high, pct.band) == (low, high, band)
+
+
+def test_no_percent() -> None:
+    assert find_percent("common side effects") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "band"),
+    [
+        ("Common Side Effects", B.common),
+        ("Less common but serious", B.uncommon),
+        ("Very rare", B.very_rare),
+        ("Rarely, it may cause", B.rare),
+        ("most common", B.common),
+        ("Occasional", B.uncommon),
+        ("though less common than with other forms", None),
+        ("Serious side effects", None),
+    ],
+)
+def test_band_words(text: str, band: B | None) -> None:
+    found = find_band_words(text)
+    assert (found.band if found else None) == band
+
+
+def test_last_band_word() -> None:
+    found = find_band_words("Less common side effects are possible, though rare", last=True)
+    assert found is not None and found.band is B.rare
+
+
+@pytest.mark.parametrize(
+    ("text", "serious"),
+    [
+        ("Rare but serious", True),
+        ("requires immediate medical attention", True),
+        ("life-threatening", True),
+        ("usually mild", False),
+        ("not serious", False),
+        ("from mild rash to severe anaphylaxis", True),
+        ("Common", None),
+    ],
+)
+def test_serious(text: str, serious: bool | None) -> None:
+    assert find_serious(text) is serious
+
+
+@given(st.floats(min_value=0, max_value=100), st.floats(min_value=0, max_value=100))
+def test_band_is_monotonic_in_the_lower_bound(a: float, b: float) -> None:
+    order = list(B)
+    low, high = sorted((a, b))
+    # a larger lower bound never gives a rarer band
+    assert order.index(band_for_percent(high, None)) <= order.index(band_for_percent(low, None))

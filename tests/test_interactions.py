@@ -1,0 +1,130 @@
+"""Interactions: agents from lists, subjects, labels and items; types, severity, links."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+import pytest
+from support import extract_text, plain
+
+from pipeline.extract.interactions import agent_type, severity
+from pipeline.link import link_interactions
+from pipeline.models import AgentType, Severity
+from pipeline.tables import rows_to_arrow
+
+
+def ix(body: str, title: str = "Testamol", heading: str = "Precautions") -> list[tuple[object, ...]]:
+    text = f"# {title}\n\n### Side Effects\n* Nausea\n\n### {heading}\n{body}\n"
+    return plain(extract_text(text).interactions, "agent", "agent_type", "severity")
+
+
+def test_prose_list_in_drug_interactions_item() -> None:
+    got = ix(
+        "* **Drug Interactions:** Notable interactions include those with cimetidine, propranolol, "
+        "beta-blockers, and MAO inhibitors. Tell your doctor about other medications.\n"
+    )
+    assert got == [
+        ("cimetidine", "drug", "unspecified"),
+        ("propranolol", "drug", "unspecified"),
+        ("beta-blockers", "drug_class", "unspecified"),
+        ("mao inhibitors", "drug_class", "unspecified"),
+    ]
+
+
+def test_interaction_section_with_agent_labels() -> None:
+    got = ix(
+        "* **Warfarin:** increased risk of bleeding; avoid combining.\n"
+        "* **Grapefruit juice:** may raise blood levels.\n"
+        "* **St. John's wort** - may reduce the effect.\n",
+        heading="Drug Interactions",
+    )
+    assert got == [
+        ("warfarin", "drug", "avoid"),
+        ("grapefruit juice", "food", "caution"),
+        ("st. john's wort", "herbal", "caution"),
+    ]
+
+
+def test_subject_and_object_agents_and_unspecific_phrases() -> None:
+    got = ix(
+        "* **Interactions:** Testamol may decrease the effects of beta-2 agonists, while "
+        "antihistamines may reduce its effectiveness. Avoid using it with herbal supplements "
+        "or over-the-counter drugs.\n"
+    )
+    assert [a for a, _, _ in got] == ["beta-2 agonists", "antihistamines"]
+
+
+def test_alcohol_label_and_avoid_sentence_elsewhere_in_precautions() -> None:
+    got = ix(
+        "* **Alcohol Consumption:** Excessive alcohol may worsen dizziness.\n"
+        "* **Other Precautions:** Avoid grapefruit during treatment.\n"
+    )
+    assert got == [("alcohol", "alcohol", "caution"), ("grapefruit", "food", "avoid")]
+
+
+def test_outside_interaction_labels_unknown_drugs_are_not_agents() -> None:
+    assert ix("* **Allergies:** Avoid if allergic to penicillin.\n* **Kidneys:** Avoid dehydration.\n") == []
+
+
+def test_shared_head_is_distributed() -> None:
+    got = ix("* **Drug Interactions:** Interacts with aluminium, calcium, or magnesium salts.\n")
+    assert [a for a, _, _ in got] == ["aluminium salts", "calcium salts", "magnesium salts"]
+
+
+def test_own_drug_is_not_an_agent() -> None:
+    got = ix("* **Drug Interactions:** Benzoyl peroxide may decrease the effectiveness of testamol.\n")
+    assert [a for a, _, _ in got] == ["benzoyl peroxide"]
+
+
+def test_effect_as_written() -> None:
+    text = "# T\n\n### Side Effects\n* x\n\n### Drug Interactions\n* **Lithium:** may increase lithium levels.\n"
+    (row,) = extract_text(text).interactions
+    assert row["effect"] == "may increase lithium levels"
+
+
+@pytest.mark.parametrize(
+    ("agent", "kind"),
+    [
+        ("alcohol", AgentType.alcohol),
+        ("grapefruit juice", AgentType.food),
+        ("ginkgo biloba", AgentType.herbal),
+        ("nsaids", AgentType.drug_class),
+        ("comt inhibitors", AgentType.drug_class),
+        ("warfarin", AgentType.drug),
+    ],
+)
+def test_agent_type(agent: str, kind: AgentType) -> None:
+    assert agent_type(agent) is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "sev"),
+    [
+        ("Do not combine with warfarin.", Severity.avoid),
+        ("Monitor INR closely.", Severity.monitor),
+        ("May increase the risk of bleeding.", Severity.caution),
+        ("Interacts with warfarin.", Severity.unspecified),
+    ],
+)
+def test_severity(text: str, sev: Severity) -> None:
+    assert severity(text) is sev
+
+
+def test_linking_to_monographs_of_the_run() -> None:
+    mono = rows_to_arrow(
+        "monographs",
+        [
+            {"monograph_id": m, "title": t, "generic_name": t.lower(), "components": [t.lower()],
+             "is_combination": False, "source_path": f"{m}.md", "status": "ok"}
+            for m, t in (("w/warfarin", "Warfarin"), ("a/aspirin", "Aspirin"))
+        ],
+    )
+    rows = [
+        {"monograph_id": "a/aspirin", "item_no": i, "agent": a, "agent_raw": a,
+         "agent_type": t, "severity": "avoid", "line": 3}
+        for i, (a, t) in enumerate([("warfarin", "drug"), ("warfarin sodium tablets", "other"),
+                                    ("aspirin", "drug"), ("nsaids", "drug_class")], start=1)
+    ]
+    linked = link_interactions(rows_to_arrow("interactions", rows), mono)
+    assert isinstance(linked, pa.Table)
+    assert linked.column("linked_monograph_id").to_pylist() == ["w/warfarin", "w/warfarin", None, None]
+    assert [str(v) for v in linked.column("agent_type").to_pylist()] == ["drug", "drug", "drug", "drug_class"]

@@ -1,0 +1,99 @@
+"""Pure normalizers: examples, and properties that hold for any text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.normalize import (
+    collapse,
+    mask_parens,
+    normalize_term,
+    parentheticals,
+    sentences,
+    split_list,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("nausea, headache, and dizziness", ["nausea", "headache", "dizziness"]),
+        ("nausea, headache and dizziness", ["nausea", "headache", "dizziness"]),
+        ("nausea and vomiting", ["nausea and vomiting"]),
+        ("a; b; or c", ["a", "b", "c"]),
+        ("rash (itching, hives), fever", ["rash (itching, hives)", "fever"]),
+        ("swelling (face, lips, and throat) and pain", ["swelling (face, lips, and throat) and pain"]),
+        ("x, (a, b) and y", ["x", "(a, b)", "y"]),
+    ],
+)
+def test_split_list(text: str, items: list[str]) -> None:
+    assert split_list(text) == items
+
+
+def test_normalize_term() -> None:
+    assert normalize_term("**Peripheral edema** (swelling)") == "peripheral edema"
+    assert normalize_term("and  Dry   Mouth.") == "dry mouth"
+    assert normalize_term("a metallic taste") == "metallic taste"
+    assert normalize_term("St. John’s wort") == "st. john's wort"
+
+
+def test_parentheticals_and_masking() -> None:
+    assert parentheticals("rash (mild) and itch (rare, severe)") == (
+        "rash and itch",
+        ["mild", "rare, severe"],
+    )
+    assert mask_parens("a (b, c) d", "_") == "a (____) d"
+
+
+def test_sentences_keep_abbreviations() -> None:
+    assert sentences("Avoid St. John's wort. Use e.g. water. Done!") == [
+        "Avoid St. John's wort.",
+        "Use e.g. water.",
+        "Done!",
+    ]
+
+
+words = st.text(alphabet="abcdefg ,;()", min_size=0, max_size=60)
+
+
+@given(words)
+@settings(max_examples=300)
+def test_split_never_yields_empty_items(text: str) -> None:
+    assert all(item.strip(" ,;") for item in split_list(text))
+
+
+@given(st.lists(st.text(alphabet="abc ", min_size=1, max_size=8), min_size=1, max_size=5))
+@settings(max_examples=300)
+def test_split_never_breaks_inside_parentheses(inner: list[str]) -> None:
+    group = collapse("(" + ", ".join(inner) + ")")
+    text = f"first {group}, second"
+    assert any(group in item for item in split_list(text))
+
+
+@given(st.text(alphabet="ab ,;()", max_size=60))
+@settings(max_examples=300)
+def test_split_items_have_balanced_parentheses(text: str) -> None:
+    # parentheses are balanced in every item whenever they are in the whole text
+    if balanced(text):
+        for item in split_list(text):
+            assert balanced(item)
+
+
+def balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+@given(st.text(max_size=80))
+@settings(max_examples=300)
+def test_mask_keeps_length_and_normalize_is_idempotent(text: str) -> None:
+    assert len(mask_parens(text)) == len(text)
+    once = normalize_term(text)
+    assert normalize_term(once) == once
+    assert once == once.strip() and "  " not in once

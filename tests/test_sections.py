@@ -1,0 +1,98 @@
+"""Section kinds: heading lexicon, inheritance, and pseudo-headings."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.issues import Problems
+from pipeline.parse import parse
+from pipeline.sections import assign_kinds, classify, normalize_heading
+from pipeline.tree import Document, build_tree
+
+
+def kinds(text: str) -> list[tuple[str, str, bool]]:
+    doc: Document = build_tree(parse(text, Problems()).tokens)
+    assign_kinds(doc)
+    return [(s.heading, s.kind.value, s.is_group) for s in doc.walk()]
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("Side Effects", "side_effects"),
+        ("**Side Effects:**", "side_effects"),
+        ("Side Effects (Individual Components)", "side_effects"),
+        ("3. Adverse Reactions", "side_effects"),
+        ("Atorvastatin Side Effects", "side_effects"),
+        ("How it Works", "mechanism"),
+        ("Drug Interactions", "interactions"),
+        ("Alcohol Consumption", "interactions"),
+        ("Pregnancy and Breastfeeding", "pregnancy"),
+        ("Contraindications", "contraindications"),
+        ("Warnings and Precautions", "precautions"),
+        ("Use with caution", "precautions"),
+        ("FAQs", "faq"),
+        ("Q: Are there any side effects?", "faq"),
+        ("Generic Name", "generic_name"),
+        ("Brand Names", "alternate_names"),
+        ("Usage", "usage"),
+        ("Causes of headache", "other"),
+        ("Storage", "other"),
+        ("Atorvastatin", "other"),
+    ],
+)
+def test_classify(heading: str, kind: str) -> None:
+    assert classify(heading).value == kind
+
+
+def test_normalize_heading() -> None:
+    assert normalize_heading("**2. Side Effects (Oral):**") == "side effects"
+
+
+def test_sub_headings_inherit_or_keep_their_kind() -> None:
+    got = kinds(
+        "# T\n## Side Effects\n#### Common Side Effects\nx\n#### Fenofibrate\ny\n"
+        "#### Drug Interactions\nz\n"
+    )
+    assert got == [
+        ("Side Effects", "side_effects", False),
+        ("Common Side Effects", "side_effects", True),
+        ("Fenofibrate", "side_effects", True),
+        ("Drug Interactions", "interactions", False),
+    ]
+
+
+def test_bold_only_paragraphs_act_as_headings() -> None:
+    got = kinds("# T\n\n**Usage:**\nFor pain.\n\n**Side Effects:**\n\n* Nausea\n\n**Storage:**\nDry.\n")
+    assert [(h, k) for h, k, _ in got] == [("Usage", "usage"), ("Side Effects", "side_effects")]
+
+
+def test_bullet_lead_ins_open_sections_at_top_level_only() -> None:
+    got = kinds(
+        "# T\n\n* **Usage:** For pain.\n* **Side Effects:** Common side effects include a and b.\n"
+        "* **Precautions:**\n  * **Drug Interactions:** warfarin\n"
+    )
+    assert [(h, k) for h, k, _ in got] == [
+        ("Usage", "usage"),
+        ("Side Effects", "side_effects"),
+        ("Precautions", "precautions"),
+    ]
+
+
+def test_labels_nested_in_precautions_stay_labels() -> None:
+    got = kinds("# T\n### Precautions\n**Contraindications:**\n\n* Pregnancy\n\n**Side Effects:**\n\n* x\n")
+    assert [(h, k) for h, k, _ in got] == [
+        ("Precautions", "precautions"),
+        ("Side Effects", "side_effects"),
+    ]
+
+
+def test_component_sections_hold_pseudo_sections() -> None:
+    got = kinds("# A + B\n### A\n**Usage:** x\n\n**Side Effects:** Nausea.\n\n### B\n**Side Effects:** Rash.\n")
+    assert [(h, k) for h, k, _ in got] == [
+        ("A", "other"),
+        ("Usage", "usage"),
+        ("Side Effects", "side_effects"),
+        ("B", "other"),
+        ("Side Effects", "side_effects"),
+    ]

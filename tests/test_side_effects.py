@@ -1,0 +1,142 @@
+"""Side-effects extraction: one small fixture per layout feature of the spec."""
+
+from __future__ import annotations
+
+from support import column, extract_text, plain
+
+
+def se(body: str, title: str = "Testamol") -> list[dict[str, object]]:
+    return extract_text(f"# {title}\n\n### Side Effects\n{body}\n\n### Precautions\nNone.\n").side_effects
+
+
+def test_bullets_under_bold_groups_with_percentages() -> None:
+    rows = se(
+        "**Common Side Effects (occurring in more than 10% of patients):**\n\n* Headache\n* Cough\n\n"
+        "**Less common (1-10%):**\n\n* Flushing (redness)\n"
+    )
+    assert plain(rows, "term", "frequency_band", "pct_low", "pct_high") == [
+        ("headache", "very_common", 10.0, None),
+        ("cough", "very_common", 10.0, None),
+        ("flushing", "common", 1.0, 10.0),
+    ]
+    assert rows[2]["detail"] == "redness" and rows[2]["term_raw"] == "Flushing (redness)"
+    assert column(rows, "line") == [6, 7, 11]
+
+
+def test_comma_list_after_lead_in_label() -> None:
+    rows = se("* **Common:** nausea, headache, and dizziness.\n* **Rare but serious:** liver damage.\n")
+    assert plain(rows, "term", "frequency_band", "serious") == [
+        ("nausea", "common", None),
+        ("headache", "common", None),
+        ("dizziness", "common", None),
+        ("liver damage", "rare", True),
+    ]
+
+
+def test_prose_list_with_frequency_words() -> None:
+    rows = se(
+        "Common side effects may include drowsiness, dizziness, headaches, and nausea. "
+        "Less common but serious side effects include seizures and irregular heartbeat. "
+        "It can increase the risk of autoimmune diseases and serious infections."
+    )
+    assert plain(rows, "term", "frequency_band", "serious") == [
+        ("drowsiness", "common", None),
+        ("dizziness", "common", None),
+        ("headaches", "common", None),
+        ("nausea", "common", None),
+        # never on a bare "and" between single words ...
+        ("seizures and irregular heartbeat", "uncommon", True),
+        # ... but two multi-word phrases joined by "and" are two effects
+        ("autoimmune diseases", "unknown", None),
+        ("serious infections", "unknown", True),
+    ]
+
+
+def test_plain_intro_line_labels_the_list() -> None:
+    rows = se("Less common, but potentially serious side effects:\n\n* Confusion\n* Hives\n")
+    assert plain(rows, "term", "frequency_band", "serious") == [
+        ("confusion", "uncommon", True),
+        ("hives", "uncommon", True),
+    ]
+
+
+def test_item_words_override_group() -> None:
+    rows = se("**Less common:**\n\n* Liver damage (rare but potentially serious)\n* Mild rash\n")
+    assert plain(rows, "term", "frequency_band", "serious", "frequency_text") == [
+        ("liver damage", "rare", True, "rare"),
+        ("mild rash", "uncommon", False, "Less common"),
+    ]
+
+
+def test_effect_as_lead_in_is_one_item_with_detail() -> None:
+    rows = se("* **Dryness:** very dry skin and lips\n* **Peeling:** flaking of the skin\n")
+    assert plain(rows, "term", "detail") == [
+        ("dryness", "very dry skin and lips"),
+        ("peeling", "flaking of the skin"),
+    ]
+
+
+def test_categories_and_nested_lists() -> None:
+    rows = se("* **Gastrointestinal:**\n  * Nausea\n  * Diarrhea\n* **Allergic reactions:** rash, hives\n")
+    assert plain(rows, "term", "category") == [
+        ("nausea", "gastrointestinal"),
+        ("diarrhea", "gastrointestinal"),
+        ("rash", "allergic reactions"),
+        ("hives", "allergic reactions"),
+    ]
+
+
+def test_never_split_on_bare_and_in_bullets() -> None:
+    rows = se("* Nausea and vomiting\n* Swelling of the face, lips, tongue, or throat\n")
+    assert column(rows, "term") == ["nausea and vomiting", "swelling of the face, lips, tongue, or throat"]
+
+
+def test_advice_and_notes_are_not_items() -> None:
+    rows = se(
+        "* Headache\n\n**Important:** Stop the drug if you faint.\n\n"
+        "If you experience any side effects, contact your doctor. "
+        "While rare, more severe reactions are possible.\n"
+    )
+    assert column(rows, "term") == ["headache"]
+
+
+def test_combination_components_from_labels_and_sub_headings() -> None:
+    text = (
+        "# Alphazine + Betacort\n\n### Side Effects\n**Alphazine:**\n\n* Nausea\n\n"
+        "**Betacort:** Common side effects include acne, and thirst.\n\n"
+        "#### Betacort side effects\n* Insomnia\n"
+    )
+    rows = extract_text(text).side_effects
+    assert plain(rows, "term", "component") == [
+        ("nausea", "alphazine"),
+        ("acne", "betacort"),
+        ("thirst", "betacort"),
+        ("insomnia", "betacort"),
+    ]
+
+
+def test_label_naming_the_whole_product_sets_no_component() -> None:
+    text = "# Alphazine + Betacort\n\n### Side Effects\nCommon side effects of Alphazine + Betacort include:\n\n* Nausea\n"
+    assert plain(extract_text(text).side_effects, "term", "component", "frequency_band") == [
+        ("nausea", None, "common")
+    ]
+
+
+def test_sections_that_are_not_sources_are_ignored() -> None:
+    text = "# T\n\n### Summary\nCommon side effects include nausea.\n\n### FAQs\n* **Q: Rash?** A: Rash is rare.\n"
+    result = extract_text(text)
+    assert result.side_effects == []
+    assert "no_side_effects_section" in column(result.issues, "code")
+
+
+def test_rarely_sentence_and_trailing_reported() -> None:
+    rows = se("Rarely, allergic reactions can occur. Cardiac failure and dizziness have been reported.")
+    assert plain(rows, "term", "frequency_band") == [
+        ("allergic reactions", "rare"),
+        ("cardiac failure and dizziness", "unknown"),
+    ]
+
+
+def test_heading_with_content_after_colon_and_no_headings_layout() -> None:
+    text = "# T\n\n* **Usage:** For pain.\n* **Side Effects:** Common side effects include nausea, rash.\n"
+    assert column(extract_text(text).side_effects, "term") == ["nausea", "rash"]
