@@ -136,14 +136,9 @@ def _serious_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def find_serious(text: str) -> bool | None:
     """True when ``text`` says serious/severe, False when mild/minor, else None."""
     mild, serious = _serious_patterns()
-    m_mild, m_serious = mild.search(text), serious.search(text)
-    if m_mild and m_serious:
-        # "not serious" is listed under mild and contains "serious": the longer match wins.
-        if m_mild.start() <= m_serious.start() < m_mild.end():
-            return False
-        return True  # "mild to severe": the text does say it can be serious
-    if m_serious:
-        return True
-    if m_mild:
-        return False
-    return None
+    spans = [m.span() for m in mild.finditer(text)]
+    # "not serious" is a mild phrase: a serious word inside one does not count.
+    for m in serious.finditer(text):
+        if not any(a <= m.start() < b for a, b in spans):
+            return True  # "mild to severe": the text does say it can be serious
+    return False if spans else None

@@ -36,9 +36,29 @@ def words_pattern(words: list[str], *, prefix: bool = False) -> re.Pattern[str]:
 
 #: Adverbs that may stand between the words of a phrase ("should generally be avoided").
 ADVERBS = (
-    "generally", "usually", "also", "strictly", "absolutely", "typically", "often", "always",
-    "best", "still", "therefore", "fully", "definitively", "clearly", "well", "only",
-    "occasionally", "commonly", "frequently", "rarely", "sometimes", "mostly", "most",
+    "generally",
+    "usually",
+    "also",
+    "strictly",
+    "absolutely",
+    "typically",
+    "often",
+    "always",
+    "best",
+    "still",
+    "therefore",
+    "fully",
+    "definitively",
+    "clearly",
+    "well",
+    "only",
+    "occasionally",
+    "commonly",
+    "frequently",
+    "rarely",
+    "sometimes",
+    "mostly",
+    "most",
 )
 
 

@@ -108,8 +108,7 @@ _MID = "Join key: the file's path relative to the input folder, without `.md`, `
 _ITEM = "1-based position of this row among its monograph's rows in this table (source order)."
 _LINE = "1-based line in the source file where the item is written."
 _COMPONENT = (
-    "Lower-case component of a combination product when the text is split per component, "
-    "else null."
+    "Lower-case component of a combination product when the text is split per component, else null."
 )
 
 
@@ -221,9 +220,7 @@ class Monograph(Record):
     n_contraindications: int = Field(
         default=0, description="Rows contributed to `contraindications`.", ge=0
     )
-    n_interactions: int = Field(
-        default=0, description="Rows contributed to `interactions`.", ge=0
-    )
+    n_interactions: int = Field(default=0, description="Rows contributed to `interactions`.", ge=0)
     n_issues: int = Field(default=0, description="Rows contributed to `issues`.", ge=0)
 
 

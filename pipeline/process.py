@@ -73,9 +73,7 @@ def process_source(src: Source) -> FileResult:
     return _result(src, ident, kinds, tables, problems)
 
 
-def _extract(
-    text: str, problems: Problems
-) -> tuple[Identity, list[str], dict[str, list[Row]]]:
+def _extract(text: str, problems: Problems) -> tuple[Identity, list[str], dict[str, list[Row]]]:
     parsed = parse(text, problems)
     doc = build_tree(parsed.tokens, parsed.front_matter)
     assign_kinds(doc)

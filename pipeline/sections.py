@@ -120,9 +120,14 @@ def _promote(
 def _structure(section: Section, parent: SectionKind | None) -> None:
     if not section.pseudo:
         own = classify(section.heading)
-        if parent is not None and parent is not SectionKind.other and own in (
-            SectionKind.other,
-            parent,
+        if (
+            parent is not None
+            and parent is not SectionKind.other
+            and own
+            in (
+                SectionKind.other,
+                parent,
+            )
         ):
             section.kind, section.is_group = parent, True
         else:

@@ -41,29 +41,55 @@ def test_sentence_list_split_into_conditions() -> None:
 
 def test_two_populations_joined_by_and_are_two_rows() -> None:
     got = ci("* **Specific Populations:** Not recommended for pregnant and breastfeeding women.\n")
-    assert got == [("pregnancy", "pregnancy", "relative"), ("breastfeeding", "breastfeeding", "relative")]
+    assert got == [
+        ("pregnancy", "pregnancy", "relative"),
+        ("breastfeeding", "breastfeeding", "relative"),
+    ]
 
 
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("Use with caution in patients with asthma, heart disease, or glaucoma.",
-         [("asthma", "condition", "relative"), ("heart disease", "condition", "relative"),
-          ("glaucoma", "condition", "relative")]),
-        ("Should not be used by individuals with severe liver or kidney disease.",
-         [("severe liver or kidney disease", "condition", "absolute")]),
-        ("Do not use if you have a history of angioedema.",
-         [("history of angioedema", "condition", "absolute")]),
-        ("Avoid use in children under 12 years of age.",
-         [("children under 12 years of age", "pediatric", "absolute")]),
+        (
+            "Use with caution in patients with asthma, heart disease, or glaucoma.",
+            [
+                ("asthma", "condition", "relative"),
+                ("heart disease", "condition", "relative"),
+                ("glaucoma", "condition", "relative"),
+            ],
+        ),
+        (
+            "Should not be used by individuals with severe liver or kidney disease.",
+            [("severe liver or kidney disease", "condition", "absolute")],
+        ),
+        (
+            "Do not use if you have a history of angioedema.",
+            [("history of angioedema", "condition", "absolute")],
+        ),
+        (
+            "Avoid use in children under 12 years of age.",
+            [("children under 12 years of age", "pediatric", "absolute")],
+        ),
         ("Not recommended for the elderly.", [("elderly", "elderly", "relative")]),
-        ("Patients with kidney disease should exercise caution.",
-         [("kidney disease", "condition", "relative")]),
-        ("Elderly patients and those with heart failure require close monitoring.",
-         [("elderly patients", "elderly", "relative"), ("heart failure", "condition", "relative")]),
-        ("Consult your doctor before use if you have diabetes.",
-         [("diabetes", "condition", "relative")]),
-        ("It should generally be avoided during pregnancy.", [("pregnancy", "pregnancy", "absolute")]),
+        (
+            "Patients with kidney disease should exercise caution.",
+            [("kidney disease", "condition", "relative")],
+        ),
+        (
+            "Elderly patients and those with heart failure require close monitoring.",
+            [
+                ("elderly patients", "elderly", "relative"),
+                ("heart failure", "condition", "relative"),
+            ],
+        ),
+        (
+            "Consult your doctor before use if you have diabetes.",
+            [("diabetes", "condition", "relative")],
+        ),
+        (
+            "It should generally be avoided during pregnancy.",
+            [("pregnancy", "pregnancy", "absolute")],
+        ),
     ],
 )
 def test_sentence_patterns(sentence: str, expected: list[tuple[str, str, str]]) -> None:
@@ -72,12 +98,18 @@ def test_sentence_patterns(sentence: str, expected: list[tuple[str, str, str]]) 
 
 def test_never_split_inside_parentheses() -> None:
     got = ci("* **Contraindications:** Obstructive disease (e.g., stenosis, atony), glaucoma.\n")
-    assert got == [("obstructive disease", "condition", "absolute"), ("glaucoma", "condition", "absolute")]
+    assert got == [
+        ("obstructive disease", "condition", "absolute"),
+        ("glaucoma", "condition", "absolute"),
+    ]
 
 
 def test_population_label_is_the_condition_when_the_text_names_none() -> None:
     got = ci("* **Pregnancy and Breastfeeding:** Safety has not been established.\n")
-    assert got == [("pregnancy", "pregnancy", "relative"), ("breastfeeding", "breastfeeding", "relative")]
+    assert got == [
+        ("pregnancy", "pregnancy", "relative"),
+        ("breastfeeding", "breastfeeding", "relative"),
+    ]
 
 
 def test_examples_after_a_vague_head_are_the_conditions() -> None:
@@ -85,11 +117,16 @@ def test_examples_after_a_vague_head_are_the_conditions() -> None:
         "* **Contraindications:** Not suitable for individuals with certain conditions, such as "
         "epilepsy or a history of stroke.\n"
     )
-    assert got == [("epilepsy", "condition", "absolute"), ("history of stroke", "condition", "absolute")]
+    assert got == [
+        ("epilepsy", "condition", "absolute"),
+        ("history of stroke", "condition", "absolute"),
+    ]
 
 
 def test_advice_labels_give_no_rows() -> None:
-    assert ci("* **Storage:** Keep away from children.\n* **Driving:** May cause drowsiness.\n") == []
+    assert (
+        ci("* **Storage:** Keep away from children.\n* **Driving:** May cause drowsiness.\n") == []
+    )
 
 
 def test_components_of_combination_products() -> None:

@@ -12,7 +12,9 @@ from pipeline.models import AgentType, Severity
 from pipeline.tables import rows_to_arrow
 
 
-def ix(body: str, title: str = "Testamol", heading: str = "Precautions") -> list[tuple[object, ...]]:
+def ix(
+    body: str, title: str = "Testamol", heading: str = "Precautions"
+) -> list[tuple[object, ...]]:
     text = f"# {title}\n\n### Side Effects\n* Nausea\n\n### {heading}\n{body}\n"
     return plain(extract_text(text).interactions, "agent", "agent_type", "severity")
 
@@ -62,7 +64,10 @@ def test_alcohol_label_and_avoid_sentence_elsewhere_in_precautions() -> None:
 
 
 def test_outside_interaction_labels_unknown_drugs_are_not_agents() -> None:
-    assert ix("* **Allergies:** Avoid if allergic to penicillin.\n* **Kidneys:** Avoid dehydration.\n") == []
+    assert (
+        ix("* **Allergies:** Avoid if allergic to penicillin.\n* **Kidneys:** Avoid dehydration.\n")
+        == []
+    )
 
 
 def test_shared_head_is_distributed() -> None:
@@ -71,7 +76,9 @@ def test_shared_head_is_distributed() -> None:
 
 
 def test_own_drug_is_not_an_agent() -> None:
-    got = ix("* **Drug Interactions:** Benzoyl peroxide may decrease the effectiveness of testamol.\n")
+    got = ix(
+        "* **Drug Interactions:** Benzoyl peroxide may decrease the effectiveness of testamol.\n"
+    )
     assert [a for a, _, _ in got] == ["benzoyl peroxide"]
 
 
@@ -113,18 +120,49 @@ def test_linking_to_monographs_of_the_run() -> None:
     mono = rows_to_arrow(
         "monographs",
         [
-            {"monograph_id": m, "title": t, "generic_name": t.lower(), "components": [t.lower()],
-             "is_combination": False, "source_path": f"{m}.md", "status": "ok"}
+            {
+                "monograph_id": m,
+                "title": t,
+                "generic_name": t.lower(),
+                "components": [t.lower()],
+                "is_combination": False,
+                "source_path": f"{m}.md",
+                "status": "ok",
+            }
             for m, t in (("w/warfarin", "Warfarin"), ("a/aspirin", "Aspirin"))
         ],
     )
     rows = [
-        {"monograph_id": "a/aspirin", "item_no": i, "agent": a, "agent_raw": a,
-         "agent_type": t, "severity": "avoid", "line": 3}
-        for i, (a, t) in enumerate([("warfarin", "drug"), ("warfarin sodium tablets", "other"),
-                                    ("aspirin", "drug"), ("nsaids", "drug_class")], start=1)
+        {
+            "monograph_id": "a/aspirin",
+            "item_no": i,
+            "agent": a,
+            "agent_raw": a,
+            "agent_type": t,
+            "severity": "avoid",
+            "line": 3,
+        }
+        for i, (a, t) in enumerate(
+            [
+                ("warfarin", "drug"),
+                ("warfarin sodium tablets", "other"),
+                ("aspirin", "drug"),
+                ("nsaids", "drug_class"),
+            ],
+            start=1,
+        )
     ]
     linked = link_interactions(rows_to_arrow("interactions", rows), mono)
     assert isinstance(linked, pa.Table)
-    assert linked.column("linked_monograph_id").to_pylist() == ["w/warfarin", "w/warfarin", None, None]
-    assert [str(v) for v in linked.column("agent_type").to_pylist()] == ["drug", "drug", "drug", "drug_class"]
+    assert linked.column("linked_monograph_id").to_pylist() == [
+        "w/warfarin",
+        "w/warfarin",
+        None,
+        None,
+    ]
+    assert [str(v) for v in linked.column("agent_type").to_pylist()] == [
+        "drug",
+        "drug",
+        "drug",
+        "drug_class",
+    ]

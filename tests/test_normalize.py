@@ -24,7 +24,10 @@ from pipeline.normalize import (
         ("nausea and vomiting", ["nausea and vomiting"]),
         ("a; b; or c", ["a", "b", "c"]),
         ("rash (itching, hives), fever", ["rash (itching, hives)", "fever"]),
-        ("swelling (face, lips, and throat) and pain", ["swelling (face, lips, and throat) and pain"]),
+        (
+            "swelling (face, lips, and throat) and pain",
+            ["swelling (face, lips, and throat) and pain"],
+        ),
         ("x, (a, b) and y", ["x", "(a, b)", "y"]),
     ],
 )

@@ -63,7 +63,9 @@ def test_sub_headings_inherit_or_keep_their_kind() -> None:
 
 
 def test_bold_only_paragraphs_act_as_headings() -> None:
-    got = kinds("# T\n\n**Usage:**\nFor pain.\n\n**Side Effects:**\n\n* Nausea\n\n**Storage:**\nDry.\n")
+    got = kinds(
+        "# T\n\n**Usage:**\nFor pain.\n\n**Side Effects:**\n\n* Nausea\n\n**Storage:**\nDry.\n"
+    )
     assert [(h, k) for h, k, _ in got] == [("Usage", "usage"), ("Side Effects", "side_effects")]
 
 
@@ -80,7 +82,9 @@ def test_bullet_lead_ins_open_sections_at_top_level_only() -> None:
 
 
 def test_labels_nested_in_precautions_stay_labels() -> None:
-    got = kinds("# T\n### Precautions\n**Contraindications:**\n\n* Pregnancy\n\n**Side Effects:**\n\n* x\n")
+    got = kinds(
+        "# T\n### Precautions\n**Contraindications:**\n\n* Pregnancy\n\n**Side Effects:**\n\n* x\n"
+    )
     assert [(h, k) for h, k, _ in got] == [
         ("Precautions", "precautions"),
         ("Side Effects", "side_effects"),
@@ -88,7 +92,9 @@ def test_labels_nested_in_precautions_stay_labels() -> None:
 
 
 def test_component_sections_hold_pseudo_sections() -> None:
-    got = kinds("# A + B\n### A\n**Usage:** x\n\n**Side Effects:** Nausea.\n\n### B\n**Side Effects:** Rash.\n")
+    got = kinds(
+        "# A + B\n### A\n**Usage:** x\n\n**Side Effects:** Nausea.\n\n### B\n**Side Effects:** Rash.\n"
+    )
     assert [(h, k) for h, k, _ in got] == [
         ("A", "other"),
         ("Usage", "usage"),

@@ -6,7 +6,9 @@ from support import column, extract_text, plain
 
 
 def se(body: str, title: str = "Testamol") -> list[dict[str, object]]:
-    return extract_text(f"# {title}\n\n### Side Effects\n{body}\n\n### Precautions\nNone.\n").side_effects
+    return extract_text(
+        f"# {title}\n\n### Side Effects\n{body}\n\n### Precautions\nNone.\n"
+    ).side_effects
 
 
 def test_bullets_under_bold_groups_with_percentages() -> None:
@@ -24,7 +26,9 @@ def test_bullets_under_bold_groups_with_percentages() -> None:
 
 
 def test_comma_list_after_lead_in_label() -> None:
-    rows = se("* **Common:** nausea, headache, and dizziness.\n* **Rare but serious:** liver damage.\n")
+    rows = se(
+        "* **Common:** nausea, headache, and dizziness.\n* **Rare but serious:** liver damage.\n"
+    )
     assert plain(rows, "term", "frequency_band", "serious") == [
         ("nausea", "common", None),
         ("headache", "common", None),
@@ -77,7 +81,9 @@ def test_effect_as_lead_in_is_one_item_with_detail() -> None:
 
 
 def test_categories_and_nested_lists() -> None:
-    rows = se("* **Gastrointestinal:**\n  * Nausea\n  * Diarrhea\n* **Allergic reactions:** rash, hives\n")
+    rows = se(
+        "* **Gastrointestinal:**\n  * Nausea\n  * Diarrhea\n* **Allergic reactions:** rash, hives\n"
+    )
     assert plain(rows, "term", "category") == [
         ("nausea", "gastrointestinal"),
         ("diarrhea", "gastrointestinal"),
@@ -88,7 +94,10 @@ def test_categories_and_nested_lists() -> None:
 
 def test_never_split_on_bare_and_in_bullets() -> None:
     rows = se("* Nausea and vomiting\n* Swelling of the face, lips, tongue, or throat\n")
-    assert column(rows, "term") == ["nausea and vomiting", "swelling of the face, lips, tongue, or throat"]
+    assert column(rows, "term") == [
+        "nausea and vomiting",
+        "swelling of the face, lips, tongue, or throat",
+    ]
 
 
 def test_advice_and_notes_are_not_items() -> None:
@@ -130,7 +139,9 @@ def test_sections_that_are_not_sources_are_ignored() -> None:
 
 
 def test_rarely_sentence_and_trailing_reported() -> None:
-    rows = se("Rarely, allergic reactions can occur. Cardiac failure and dizziness have been reported.")
+    rows = se(
+        "Rarely, allergic reactions can occur. Cardiac failure and dizziness have been reported."
+    )
     assert plain(rows, "term", "frequency_band") == [
         ("allergic reactions", "rare"),
         ("cardiac failure and dizziness", "unknown"),

@@ -72,7 +72,9 @@ def test_crlf_and_bom_free_text_parse_alike() -> None:
 
 
 def test_table_rows_become_labelled_blocks() -> None:
-    doc = tree("# T\n\n## Side Effects\n\n| Frequency | Effects |\n|---|---|\n| Common | nausea, rash |\n")
+    doc = tree(
+        "# T\n\n## Side Effects\n\n| Frequency | Effects |\n|---|---|\n| Common | nausea, rash |\n"
+    )
     row = doc.sections[0].blocks[0]
     assert (row.kind, row.label, row.rest, row.line) == ("row", "Common", "nausea, rash", 7)
 

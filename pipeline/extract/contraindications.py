@@ -32,7 +32,9 @@ from pipeline.tree import Document
 
 Row = dict[str, Any]
 
-_SOURCES = frozenset({SectionKind.contraindications, SectionKind.precautions, SectionKind.pregnancy})
+_SOURCES = frozenset(
+    {SectionKind.contraindications, SectionKind.precautions, SectionKind.pregnancy}
+)
 #: Conditions longer than this (in words) are sentences, not conditions.
 MAX_CONDITION_WORDS = 14
 _EXAMPLES = re.compile(r",?\s*\b(?:such as|including|like|e\.g\.,?)\s+", re.I)
@@ -127,9 +129,20 @@ def extract(doc: Document, ident: Identity) -> list[Row]:
 
 
 _PLAIN_POPULATIONS = frozenset(
-    {"pregnancy", "pregnant", "pregnant women", "pregnant woman", "breastfeeding",
-     "breast-feeding", "breastfeeding women", "breastfeeding mothers", "lactation",
-     "nursing mothers", "nursing women", "lactating women"}
+    {
+        "pregnancy",
+        "pregnant",
+        "pregnant women",
+        "pregnant woman",
+        "breastfeeding",
+        "breast-feeding",
+        "breastfeeding women",
+        "breastfeeding mothers",
+        "lactation",
+        "nursing mothers",
+        "nursing women",
+        "lactating women",
+    }
 )
 
 
@@ -341,8 +354,10 @@ def _merge_allergens(elements: list[str], names: set[str]) -> list[str]:
     allergy is more allergens while the elements name components, ingredients or the drug."""
     out: list[str] = []
     for element in elements:
-        if out and _ALLERGY_TO.search(out[-1]) and (
-            _ALLERGEN_TAIL.search(element) or normalize_term(element) in names
+        if (
+            out
+            and _ALLERGY_TO.search(out[-1])
+            and (_ALLERGEN_TAIL.search(element) or normalize_term(element) in names)
         ):
             out[-1] = f"{out[-1]}, {element}"
         else:
@@ -418,6 +433,8 @@ _ARTICLE = re.compile(r"^\s*(?:a|an|the)\s", re.I)
 
 
 _OR_AND = re.compile(r"\s+(?:and|or)\s+", re.I)
+
+
 def _split_populations(text: str) -> list[str]:
     """``pregnant and breastfeeding women`` -> pregnancy, breastfeeding: two populations."""
     words = _JOIN.split(parentheticals(text)[0])

@@ -21,7 +21,6 @@ from pipeline.extract.identity import Identity
 from pipeline.extract.units import Unit, source_sections, walk
 from pipeline.models import AgentType, SectionKind, Severity
 from pipeline.normalize import (
-    collapse,
     mask_parens,
     normalize_term,
     parentheticals,
@@ -110,7 +109,9 @@ def _vocab() -> _Vocab:
         ),
         class_heads=lexicon.words_pattern(d["class_heads"]),
         shared_heads=re.compile(
-            r"^(?P<first>\S+)\s+(?P<head>" + "|".join(re.escape(h) for h in d["shared_heads"]) + r")$",
+            r"^(?P<first>\S+)\s+(?P<head>"
+            + "|".join(re.escape(h) for h in d["shared_heads"])
+            + r")$",
             re.I,
         ),
         severity=tuple(
@@ -186,15 +187,15 @@ def _unit_rows(unit: Unit, in_context: bool, ident: Identity) -> list[Row]:
     rows: list[Row] = []
     for raw, context, any_agent in found:
         for agent_raw, agent in _agents(raw, ident):
-            kind = agent_type(agent)
-            if not any_agent and kind is AgentType.drug:
+            a_type = agent_type(agent)
+            if not any_agent and a_type is AgentType.drug:
                 continue  # after weak wording only agents the lexicon knows count
             rows.append(
                 {
                     "component": component,
                     "agent": agent,
                     "agent_raw": agent_raw,
-                    "agent_type": kind,
+                    "agent_type": a_type,
                     "effect": _effect(context),
                     "severity": severity(context),
                     "linked_monograph_id": None,
@@ -241,7 +242,11 @@ def _sentence_agents(sentence: str, in_context: bool) -> list[tuple[str, bool]]:
             elements = _distribute(split_list(clause[m.end() : end].lstrip(" :,")))
             out += [(p, any_agent) for p in elements]
         subj = v.subject_verbs.search(cmask) if in_context else None
-        if subj is not None and subj.start() > 0 and not (hits and hits[0][0].start() < subj.start()):
+        if (
+            subj is not None
+            and subj.start() > 0
+            and not (hits and hits[0][0].start() < subj.start())
+        ):
             out.append((re.split(r",\s*", clause[: subj.start()])[-1], True))
     return out
 
@@ -253,7 +258,7 @@ _PERSON_BEFORE = re.compile(
 
 
 def _after_person(masked: str, m: re.Match[str]) -> bool:
-    """"patients with epilepsy": a ``with`` after people introduces a condition, not an agent."""
+    """ "patients with epilepsy": a ``with`` after people introduces a condition, not an agent."""
     return m.group(0).lower() == "with" and bool(_PERSON_BEFORE.search(masked[: m.start()]))
 
 
@@ -292,11 +297,33 @@ def _agents(raw: str, ident: Identity) -> list[tuple[str, str]]:
 
 
 _NOT_AGENT_WORDS = frozenset(
-    {"potentiate", "potentiates", "enhance", "enhancing", "increase", "increasing", "decrease",
-     "reduce", "affect", "interact", "unlikely", "likely", "potential", "concomitant", "concurrent",
-     "although", "however", "avoid", "consult", "inform", "monitor"}
+    {
+        "potentiate",
+        "potentiates",
+        "enhance",
+        "enhancing",
+        "increase",
+        "increasing",
+        "decrease",
+        "reduce",
+        "affect",
+        "interact",
+        "unlikely",
+        "likely",
+        "potential",
+        "concomitant",
+        "concurrent",
+        "although",
+        "however",
+        "avoid",
+        "consult",
+        "inform",
+        "monitor",
+    }
 )
-_PRONOUNS = frozenset({"it", "this", "these", "they", "there", "that", "which", "who", "its", "their"})
+_PRONOUNS = frozenset(
+    {"it", "this", "these", "they", "there", "that", "which", "who", "its", "their"}
+)
 _ADJECTIVE = re.compile(r"^[a-z-]+(?:ic|al|ive|ous|ary|ant|ent)$", re.I)
 
 
@@ -325,7 +352,7 @@ def _split_agents(text: str) -> list[str]:
 
 
 def _distribute(parts: list[str]) -> list[str]:
-    """"aluminium, calcium, or magnesium salts", "anticholinergic or cholinergic properties":
+    """ "aluminium, calcium, or magnesium salts", "anticholinergic or cholinergic properties":
     single words before a two-word phrase share its head noun."""
     if len(parts) < 2 or not all(len(p.split()) == 1 for p in parts[:-1]):
         return parts

@@ -77,7 +77,9 @@ def extract(doc: Document, ident: Identity) -> list[Row]:
             skip = False
             for label in unit.labels:
                 info = read_label(label.text, ident)
-                if info.advice and not label.opens_list:  # "... consult your doctor if:" lists effects
+                if (
+                    info.advice and not label.opens_list
+                ):  # "... consult your doctor if:" lists effects
                     skip = True
                     break
                 group = group.under(info)

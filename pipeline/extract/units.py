@@ -80,7 +80,7 @@ def _walk_blocks(blocks: list[Block], base: tuple[Label, ...]) -> Iterator[Unit]
             continue
         if block.label is not None:
             group, intro = Label(block.label, block.line, block.rest), None
-            yield Unit(block.rest, block.line, base + (group,), label=block.label)
+            yield Unit(block.rest, block.line, (*base, group), label=block.label)
             continue
         text = block.text
         if _is_intro(text):
