@@ -34,8 +34,24 @@ class IssueCode(StrEnum):
     unreadable_folder = "unreadable_folder"
 
 
-#: Codes whose presence means data from the file was lost (status ``partial`` or ``failed``).
-ERROR_CODES: frozenset[IssueCode] = frozenset(
+#: Codes after which nothing at all could be extracted from the file.
+FATAL_CODES: frozenset[IssueCode] = frozenset(
+    {
+        IssueCode.unreadable_file,
+        IssueCode.unreadable_folder,
+        IssueCode.not_utf8,
+        IssueCode.binary_file,
+        IssueCode.too_large,
+        IssueCode.symlink_outside_input,
+        IssueCode.empty_file,
+        IssueCode.internal_error,
+    }
+)
+
+
+#: Codes whose presence means data from the file was lost (status ``partial`` or ``failed``);
+#: every fatal code is one.
+ERROR_CODES: frozenset[IssueCode] = FATAL_CODES | frozenset(
     {
         IssueCode.unreadable_file,
         IssueCode.unreadable_folder,
@@ -49,20 +65,6 @@ ERROR_CODES: frozenset[IssueCode] = frozenset(
         IssueCode.front_matter_tag,
         IssueCode.front_matter_alias_bomb,
         IssueCode.truncated_nesting,
-        IssueCode.internal_error,
-    }
-)
-
-#: Codes after which nothing at all could be extracted from the file.
-FATAL_CODES: frozenset[IssueCode] = frozenset(
-    {
-        IssueCode.unreadable_file,
-        IssueCode.unreadable_folder,
-        IssueCode.not_utf8,
-        IssueCode.binary_file,
-        IssueCode.too_large,
-        IssueCode.symlink_outside_input,
-        IssueCode.empty_file,
         IssueCode.internal_error,
     }
 )

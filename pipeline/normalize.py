@@ -21,9 +21,12 @@ _FINAL_CONJ = re.compile(r"^(.*\S)\s+(?:and|or|and/or)\s+(\S.*)$", re.IGNORECASE
 _OPEN, _CLOSE = "([{", ")]}"
 
 
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;:.!?])")
+
+
 def collapse(text: str) -> str:
-    """Collapse runs of whitespace to one space and strip."""
-    return _SPACES.sub(" ", text).strip()
+    """Collapse runs of whitespace to one space (none before punctuation) and strip."""
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text)).strip()
 
 
 def mask_parens(text: str, fill: str = "\0") -> str:

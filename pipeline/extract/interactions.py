@@ -63,7 +63,7 @@ _VAGUE_TAIL = re.compile(
     r"rate|enzymes|conditions?|interactions?|reactions?|side effects)$",
     re.I,
 )
-_GENERIC_LABEL = re.compile(r"\b(?:interact\w*|medications?|medicines?|drugs?|other)\b", re.I)
+_GENERIC_LABEL = re.compile(r"\binteract\w*", re.I)
 _EFFECT = re.compile(
     r"\b(?:(?:may|can|could|might|will|to)\s+(?:also\s+)?(?:increase|decrease|reduce|enhance|"
     r"potentiate|diminish|lower|raise|affect|alter|prolong|inhibit|intensify|exacerbate|worsen|"
@@ -170,12 +170,12 @@ def _unit_rows(unit: Unit, in_context: bool, ident: Identity) -> list[Row]:
             in_context = True
     # (agent as written, text it came from, whether an agent unknown to the lexicon counts)
     found: list[tuple[str, str, bool]] = []
-    if label is not None and in_context and not _GENERIC_LABEL.search(label):
+    if label is not None and in_context and not _is_generic_label(label):
         found.append((label, unit.text, True))
     text = unit.text
     if unit.is_item and in_context and label is None:
         m = _PLAIN_LABEL.match(text)
-        if m is not None and not _GENERIC_LABEL.search(m.group(1)):
+        if m is not None and not _is_generic_label(m.group(1)):
             found.append((m.group(1), m.group(2), True))
             text = m.group(2)
     from_text = [(a, s, ok) for s in sentences(text) for a, ok in _sentence_agents(s, in_context)]
@@ -203,6 +203,11 @@ def _unit_rows(unit: Unit, in_context: bool, ident: Identity) -> list[Row]:
                 }
             )
     return rows
+
+
+def _is_generic_label(label: str) -> bool:
+    """"Drug Interactions", "Other medications": labels that name no agent."""
+    return bool(_GENERIC_LABEL.search(label)) or normalize_term(label) in _vocab().unspecific
 
 
 def _clauses(sentence: str) -> list[tuple[str, str]]:
@@ -319,6 +324,17 @@ _NOT_AGENT_WORDS = frozenset(
         "consult",
         "inform",
         "monitor",
+        "pharmacist",
+        "doctor",
+        "physician",
+        "before",
+        "after",
+        "where",
+        "starting",
+        "possible",
+        "together",
+        "two",
+        "both",
     }
 )
 _PRONOUNS = frozenset(

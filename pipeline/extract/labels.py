@@ -33,6 +33,7 @@ class Vocab:
     copula: re.Pattern[str]
     list_tails: re.Pattern[str]
     item_tails: re.Pattern[str]
+    comma_tails: re.Pattern[str]
     list_enders: re.Pattern[str]
     statement_verbs: re.Pattern[str]
     leading_frequency: re.Pattern[str]
@@ -55,6 +56,9 @@ def vocab() -> Vocab:
         copula=lexicon.words_pattern(d["copulas"]),
         list_tails=lexicon.phrases_pattern(d["list_tails"]),
         item_tails=lexicon.words_pattern(d["item_tails"]),
+        comma_tails=re.compile(
+            r",\s*(?:" + "|".join(re.escape(w) for w in d["comma_tails"]) + r")(?![\w-])", re.I
+        ),
         list_enders=re.compile(
             r",\s*(?:" + "|".join(re.escape(w) for w in d["list_enders"]) + r")(?![\w-])", re.I
         ),

@@ -48,6 +48,8 @@ _EXAMPLES = re.compile(r"\s+(?:such as|including|like|e\.g\.,?|for example,?)\s+
 _JUNK_TERMS = frozenset({"etc", "others", "other", "side effects", "more", "symptoms", "and more"})
 _EXAMPLES_START = re.compile(r"^(?:such as|including|like|e\.g\.|especially|particularly)\b", re.I)
 _PREPOSITION = re.compile(r"\b(?:of|in|on|at|to|from|with|around|under)\b", re.I)
+_FOLLOWING = re.compile(r"\bthe following\b", re.I)  # the list is elsewhere
+_SUBORDINATE = re.compile(r"^(?:while|although|though|if|when|because|since|whereas)\b", re.I)
 _ANAPHORA = re.compile(r"^(?:these|they|this|such|those|examples|it)\b", re.I)
 _VERB_HEAD = re.compile(
     r"^(?:,?\s*but\s+(?:are|is|were)\s*(?:not|n't)\s+limited\s+to\s*:?\s*|"
@@ -165,6 +167,8 @@ def _bullet_pieces(text: str) -> list[str]:
         and all(_words(e) <= 3 for e in elements)
         and not _PREPOSITION.search(parentheticals(elements[0])[0])
         and not any(_EXAMPLES_START.match(e) for e in elements)
+        # "Longer, thicker, darker eyelashes": single words modifying the last phrase
+        and not (all(_words(e) == 1 for e in elements[:-1]) and _words(elements[-1]) > 1)
         and not vocab().statement_verbs.search(parentheticals(text)[0])
     ):
         return elements
@@ -194,7 +198,7 @@ def _text_rows(text: str, group: Group, line: int, *, lead: bool) -> list[Row]:
         elements = split_list(body)
         before = len(rows)
         for i, element in enumerate(elements):
-            if is_advice(element):
+            if is_advice(element) or _SUBORDINATE.match(element):
                 continue
             tail = ender if i == len(elements) - 1 else None
             for piece in _examples(element):
@@ -263,7 +267,7 @@ def _list_body(sentence: str, *, lead: bool) -> tuple[str, str | None]:
         if len(elements) >= 2 and not all(_is_empty_term(normalize_term(e)) for e in elements):
             return sentence[: cop.start()], body
     tail = v.list_tails.search(masked) or _EFFECT_TAIL.search(masked)
-    if tail is not None and tail.start() > 0:
+    if tail is not None and tail.start() > 0 and not _FOLLOWING.search(masked[: tail.start()]):
         return sentence[tail.start() :], sentence[: tail.start()]
     elements = split_list(sentence)
     if not any(v.statement_verbs.search(parentheticals(e)[0]) for e in elements):
@@ -305,6 +309,10 @@ def _item(raw: str, group: Group, line: int, detail: str | None = None) -> Row |
         text = text[lead.end() :]
     core, parens = parentheticals(text)
     details = list(parens)
+    comma = v.comma_tails.search(core)
+    if comma is not None and comma.start() > 0:
+        details.append(core[comma.start() :].lstrip(", "))
+        core = core[: comma.start()]
     tail = v.item_tails.search(core)
     if tail is not None and tail.start() > 0:
         details.append(core[tail.start() :])
