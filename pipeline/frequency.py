@@ -27,6 +27,7 @@ _RATIO = re.compile(
     r"(?<!\d)(\d+)\s*(?:in|out of|/)\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\s+(?:patients|people|users|persons))?",
     re.I,
 )
+_DIGIT = re.compile(r"\d")
 _COMPARISON = re.compile(r"\s+than\b", re.I)
 _RATIO_CONTEXT = re.compile(r"\b(?:patients|people|users|persons|individuals)\b", re.I)
 
@@ -73,6 +74,8 @@ def band_for_percent(low: float | None, high: float | None) -> FrequencyBand:
 
 def find_percent(text: str) -> Percent | None:
     """The first percentage or ratio stated in ``text``, as bounds."""
+    if "%" not in text:
+        return _find_ratio(text) if _DIGIT.search(text) else None
     for kind, pattern in _PCT_PATTERNS:
         m = pattern.search(text)
         if m is None:
@@ -86,6 +89,11 @@ def find_percent(text: str) -> Percent | None:
         if kind == "lt":
             return Percent(None, value, m.group(0))
         return Percent(value, value, m.group(0))
+    return _find_ratio(text)
+
+
+def _find_ratio(text: str) -> Percent | None:
+    """``1 in 100 patients``, ``1/1000 people``: a ratio as a percentage."""
     m = _RATIO.search(text)
     if m is not None and (m.group(0).find("/") < 0 or _RATIO_CONTEXT.search(text)):
         num, den = int(m.group(1)), int(m.group(2).replace(",", ""))

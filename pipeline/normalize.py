@@ -7,6 +7,7 @@ splitting never breaks inside parentheses and never yields empty items.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 _LEAD_CONJ = re.compile(r"^(?:and|or|and/or|as well as|plus|also)\s+", re.IGNORECASE)
@@ -26,14 +27,24 @@ _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;:.!?])")
 
 def collapse(text: str) -> str:
     """Collapse runs of whitespace to one space (none before punctuation) and strip."""
-    return _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text)).strip()
+    text = " ".join(text.split())
+    if " ," in text or " ;" in text or " :" in text or " ." in text or " !" in text or " ?" in text:
+        text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    return text
 
 
+def _has_brackets(text: str) -> bool:
+    return "(" in text or "[" in text or "{" in text or ")" in text or "]" in text or "}" in text
+
+
+@lru_cache(maxsize=32768)
 def mask_parens(text: str, fill: str = "\0") -> str:
     """``text`` with everything inside parentheses/brackets replaced by ``fill`` (same length).
 
     Searching the masked text finds only top-level matches, at the right offsets.
     """
+    if not _has_brackets(text):
+        return text
     out: list[str] = []
     depth = 0
     for ch in text:
@@ -74,7 +85,17 @@ def _split_final_conj(piece: str) -> list[str]:
     return [p for p in (left.strip(), right.strip()) if p.strip(_OUTER)]
 
 
+@lru_cache(maxsize=32768)
+def _split_list(text: str) -> tuple[str, ...]:
+    return tuple(split_list_uncached(text))
+
+
 def split_list(text: str) -> list[str]:
+    """Split a prose list into its elements (see ``split_list_uncached``); memoized."""
+    return list(_split_list(text))
+
+
+def split_list_uncached(text: str) -> list[str]:
     """Split a prose list into its elements.
 
     Splits on ``,`` and ``;`` and on a final ``and``/``or`` of a list of two or
@@ -90,8 +111,11 @@ def split_list(text: str) -> list[str]:
     return [p for p in out if p.strip(_OUTER)]
 
 
-def parentheticals(text: str) -> tuple[str, list[str]]:
+@lru_cache(maxsize=32768)
+def parentheticals(text: str) -> tuple[str, tuple[str, ...]]:
     """``text`` without its top-level parentheticals, and their contents."""
+    if not _has_brackets(text):
+        return collapse(text), ()
     outside: list[str] = []
     inside: list[str] = []
     depth = 0
@@ -115,7 +139,7 @@ def parentheticals(text: str) -> tuple[str, list[str]]:
             outside.append(ch)
     if depth > 0:  # unbalanced: keep the unclosed tail as text, without its brackets
         outside.append(" " + "".join(ch for ch in buf if ch not in _OPEN + _CLOSE))
-    return collapse("".join(outside)), [p for p in inside if p]
+    return collapse("".join(outside)), tuple(p for p in inside if p)
 
 
 def strip_outer(text: str) -> str:
@@ -123,6 +147,7 @@ def strip_outer(text: str) -> str:
     return collapse(text).strip(_OUTER).strip()
 
 
+@lru_cache(maxsize=32768)
 def normalize_term(raw: str) -> str:
     """Lower case, parentheticals and markdown removed, leading and/or (and articles) removed,
     outer punctuation stripped, spaces collapsed."""
@@ -134,7 +159,12 @@ def normalize_term(raw: str) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    """Split prose into sentences, keeping abbreviations (e.g., St.) inside."""
+    """Split prose into sentences, keeping abbreviations (e.g., St.) inside; memoized."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=16384)
+def _sentences(text: str) -> tuple[str, ...]:
     pieces = _SENT_END.split(text)
     out: list[str] = []
     for piece in pieces:
@@ -142,4 +172,4 @@ def sentences(text: str) -> list[str]:
             out[-1] = f"{out[-1]} {piece}"
         else:
             out.append(piece)
-    return [collapse(p) for p in out if p.strip()]
+    return tuple(collapse(p) for p in out if p.strip())

@@ -45,7 +45,7 @@ def test_normalize_term() -> None:
 def test_parentheticals_and_masking() -> None:
     assert parentheticals("rash (mild) and itch (rare, severe)") == (
         "rash and itch",
-        ["mild", "rare, severe"],
+        ("mild", "rare, severe"),
     )
     assert mask_parens("a (b, c) d", "_") == "a (____) d"
 

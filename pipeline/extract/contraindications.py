@@ -65,6 +65,7 @@ _CLAUSE = re.compile(r";|,\s+(?=\w+\s+(?:is|are|should|may|can|must)\b)")
 class _Vocab:
     triggers: tuple[tuple[re.Pattern[str], Strength, bool], ...]  # pattern, strength, subject-only
     label_only: re.Pattern[str]
+    keywords: re.Pattern[str]
     filler: re.Pattern[str]
     cutters: re.Pattern[str]
     drug_subjects: frozenset[str]
@@ -74,6 +75,21 @@ class _Vocab:
     organ_tail: re.Pattern[str]
     non_condition_labels: frozenset[str]
     populations: tuple[tuple[Population, re.Pattern[str]], ...]
+
+
+_COMMON_WORDS = frozenset(
+    {"is", "are", "be", "should", "must", "may", "in", "with", "a", "the", "if", "to", "for",
+     "your", "of", "only", "under", "can", "need", "needs", "use", "used", "using", "before"}
+)
+
+
+def _keywords(phrases: list[str]) -> re.Pattern[str]:
+    """Each phrase's least common word: a sentence without any of them matches no phrase."""
+    anchors = set()
+    for phrase in phrases:
+        words = [w for w in phrase.lower().split() if w not in _COMMON_WORDS]
+        anchors.add(max(words, key=len) if words else phrase.split()[-1])
+    return lexicon.words_pattern(sorted(anchors))
 
 
 @cache
@@ -88,6 +104,9 @@ def _vocab() -> _Vocab:
             (lexicon.phrases_pattern(d["relative_subject"]), Strength.relative, True),
         ),
         label_only=lexicon.phrases_pattern(d["label_only"]),
+        keywords=_keywords(
+            d["absolute"] + d["absolute_subject"] + d["relative"] + d["relative_subject"]
+        ),
         filler=re.compile(rf"^(?:{filler})(?![\w-])[\s,:]*", re.I),
         cutters=lexicon.words_pattern(d["cutters"]),
         drug_subjects=frozenset(d["drug_subjects"]),
@@ -249,6 +268,8 @@ def _strength(text: str) -> Strength | None:
 
 def _sentence_conditions(sentence: str, ident: Identity) -> list[tuple[str, Strength]]:
     """Conditions a sentence names around its prohibiting/restricting wording."""
+    if not _vocab().keywords.search(sentence):
+        return []  # cheap pre-check: no word any restricting phrase needs
     masked = mask_parens(sentence)
     hits = [
         (m, strength, subject_only)
