@@ -14,7 +14,7 @@ import re
 import pyarrow as pa
 
 from pipeline.models import AgentType
-from pipeline.tables import rows_to_arrow
+from pipeline.tables import enum_array
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
@@ -53,15 +53,37 @@ def lookup(agent: str, index: dict[str, str]) -> str | None:
 
 
 def link_interactions(interactions: pa.Table, monographs: pa.Table) -> pa.Table:
-    """Fill ``linked_monograph_id`` (and ``agent_type`` drug) for agents naming a monograph."""
+    """Fill ``linked_monograph_id`` (and ``agent_type`` drug) for agents naming a monograph.
+
+    Works column-wise: each distinct agent is looked up once, and only the two
+    columns that change are rebuilt, so the table never becomes Python rows.
+    """
     if not interactions.num_rows:
         return interactions
     index = name_index(monographs)
-    rows = interactions.to_pylist()
-    for row in rows:
-        target = lookup(row["agent"], index)
-        if target is not None and target != row["monograph_id"]:
-            row["linked_monograph_id"] = target
-            if row["agent_type"] in (AgentType.other, AgentType.drug, "other", "drug"):
-                row["agent_type"] = AgentType.drug
-    return rows_to_arrow("interactions", rows)
+    agents = interactions.column("agent").to_pylist()
+    owners = interactions.column("monograph_id").to_pylist()
+    targets = {a: lookup(a, index) for a in set(agents)}
+    linked = [
+        t if (t := targets[a]) is not None and t != owner else None
+        for a, owner in zip(agents, owners, strict=True)
+    ]
+    types = [str(v) for v in interactions.column("agent_type").to_pylist()]
+    upgraded = [
+        AgentType.drug.value if target is not None and kind in _DRUGLIKE else kind
+        for target, kind in zip(linked, types, strict=True)
+    ]
+    table = interactions.set_column(
+        interactions.schema.get_field_index("linked_monograph_id"),
+        interactions.schema.field("linked_monograph_id"),
+        pa.array(linked, pa.string()),
+    )
+    return table.set_column(
+        interactions.schema.get_field_index("agent_type"),
+        interactions.schema.field("agent_type"),
+        enum_array(upgraded, [m.value for m in AgentType]),
+    )
+
+
+#: Agent types a link may turn into ``drug`` (a linked alcohol or food keeps its type).
+_DRUGLIKE = frozenset({AgentType.other.value, AgentType.drug.value})

@@ -18,7 +18,7 @@ from pipeline.schema import TABLES, arrow_schema
 Row = dict[str, Any]
 
 
-def _enum_array(values: list[Any], allowed: list[str]) -> pa.DictionaryArray:
+def enum_array(values: list[Any], allowed: list[str]) -> pa.DictionaryArray:
     index = {v: i for i, v in enumerate(allowed)}
     indices = pa.array([None if v is None else index[str(v)] for v in values], pa.int8())
     return pa.DictionaryArray.from_arrays(indices, pa.array(allowed, pa.string()), ordered=True)
@@ -31,7 +31,7 @@ def rows_to_arrow(name: str, rows: list[Row]) -> pa.Table:
     for col, fld in zip(TABLES[name].columns, schema, strict=True):
         values = [row.get(col.name) for row in rows]
         if col.enum is not None:
-            arrays.append(_enum_array(values, col.enum_values))
+            arrays.append(enum_array(values, col.enum_values))
         else:
             arrays.append(pa.array(values, type=fld.type))
     return pa.Table.from_arrays(arrays, schema=schema)
