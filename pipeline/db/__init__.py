@@ -9,12 +9,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pipeline.db.merge import LoadSummary
-from pipeline.db.source import read_output
 from pipeline.errors import UsageError
 
-__all__ = ["LoadSummary", "duckdb_path", "load"]
+if TYPE_CHECKING:  # the loaders (and pandas/duckdb) are imported only when a load runs
+    from pipeline.db.merge import LoadSummary
+
+__all__ = ["duckdb_path", "load"]
 
 DUCKDB = "duckdb://"
 POSTGRES = ("postgresql://", "postgres://")
@@ -30,6 +32,8 @@ def duckdb_path(url: str) -> Path:
 
 def load(out_dir: Path, url: str, recreate: bool = False) -> LoadSummary:
     """Load the output set published in ``out_dir`` into the database at ``url``."""
+    from pipeline.db.source import read_output
+
     if url.startswith(DUCKDB):
         path = duckdb_path(url)
         out = read_output(out_dir)
