@@ -55,8 +55,8 @@ class Cache:
 
     def take(self, mids: list[str]) -> dict[str, pa.Table]:
         """The cached rows of ``mids`` (still sorted by primary key)."""
-        if len(mids) == len(self.index):  # every cached file hit: all rows, no copy
-            return dict(self.tables)
+        if len(mids) == len(self.index) == self.tables["monographs"].num_rows:
+            return dict(self.tables)  # every cached file hit, none unindexed: all rows, no copy
         keep = pa.array(mids, pa.string())
         return {
             name: t.filter(pc.is_in(t.column("monograph_id"), value_set=keep))

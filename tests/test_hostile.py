@@ -175,12 +175,6 @@ def test_strict_mode_fails_and_publishes_nothing(
     assert not (fresh / "current").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cache.take returns every cached row when all indexed files hit, but files read "
-    "without a sha256 (unreadable, too large, outside links) are not in the index and are "
-    "processed again: their monographs rows are duplicated and the checks fail (exit 3)",
-)
 def test_rerun_with_cache_accounts_for_every_file(hostile: tuple[Path, Path, int]) -> None:
     base, out, _ = hostile
     args = ["extract", str(base / "in"), "--out", str(out), "--jobs", "1", "--quiet"]
