@@ -149,7 +149,9 @@ class _Builder:
     def _list(self) -> list[Block]:
         """Parse one list starting at ``self.i``; returns its items."""
         toks = self.tokens
-        close = "bullet_list_close" if toks[self.i].type == "bullet_list_open" else "ordered_list_close"
+        close = (
+            "bullet_list_close" if toks[self.i].type == "bullet_list_open" else "ordered_list_close"
+        )
         self.i += 1
         items: list[Block] = []
         while self.i < len(toks) and toks[self.i].type != close:

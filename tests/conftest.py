@@ -18,4 +18,3 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"corpus not present at {CORPUS} (it lives in ../shared next to the checkout)")
     return CORPUS
-

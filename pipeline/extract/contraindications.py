@@ -78,8 +78,32 @@ class _Vocab:
 
 
 _COMMON_WORDS = frozenset(
-    {"is", "are", "be", "should", "must", "may", "in", "with", "a", "the", "if", "to", "for",
-     "your", "of", "only", "under", "can", "need", "needs", "use", "used", "using", "before"}
+    {
+        "is",
+        "are",
+        "be",
+        "should",
+        "must",
+        "may",
+        "in",
+        "with",
+        "a",
+        "the",
+        "if",
+        "to",
+        "for",
+        "your",
+        "of",
+        "only",
+        "under",
+        "can",
+        "need",
+        "needs",
+        "use",
+        "used",
+        "using",
+        "before",
+    }
 )
 
 

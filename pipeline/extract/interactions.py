@@ -206,7 +206,7 @@ def _unit_rows(unit: Unit, in_context: bool, ident: Identity) -> list[Row]:
 
 
 def _is_generic_label(label: str) -> bool:
-    """"Drug Interactions", "Other medications": labels that name no agent."""
+    """ "Drug Interactions", "Other medications": labels that name no agent."""
     return bool(_GENERIC_LABEL.search(label)) or normalize_term(label) in _vocab().unspecific
 
 
