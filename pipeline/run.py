@@ -272,9 +272,8 @@ def _extract(
             bar.update(n_files)
     finally:
         bar.close()
-    combined = {name: combine(name, parts[name]) for name in TABLES}
-    parts.clear()
-    return combined
+    # pop each table's parts as it is combined, so they are freed one table at a time
+    return {name: combine(name, parts.pop(name)) for name in TABLES}
 
 
 def _save_cache(

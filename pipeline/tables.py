@@ -46,7 +46,9 @@ def combine(name: str, parts: Iterable[pa.Table]) -> pa.Table:
     tables = [t for t in parts if t.num_rows]
     if not tables:
         return empty(name)
-    table = pa.concat_tables(tables).combine_chunks()
+    table = pa.concat_tables(tables)  # zero-copy: the chunks are the worker tables
+    del tables
     keys = [(k, "ascending") for k in TABLES[name].primary_key]
     order = pc.sort_indices(table, sort_keys=keys)
+    # one copy, in key order; dictionary columns unify to the enum's single dictionary
     return table.take(order).combine_chunks()
