@@ -17,7 +17,7 @@ from typing import Any
 
 from pipeline import lexicon
 from pipeline.extract.identity import Identity
-from pipeline.extract.units import Unit, source_sections, walk
+from pipeline.extract.units import Unit, component_of, first_of_each, source_sections, walk
 from pipeline.models import Population, SectionKind, Strength
 from pipeline.normalize import (
     mask_parens,
@@ -159,16 +159,13 @@ def population(condition: str) -> Population:
 
 
 def extract(doc: Document, ident: Identity) -> list[Row]:
-    rows: list[Row] = []
-    seen: set[tuple[str, str | None]] = set()
-    for section, labels in source_sections(doc, _SOURCES):
-        for unit in walk(section, labels):
-            for row in _unit_rows(unit, section.kind, ident):
-                key = (_dedupe_key(row), row["component"])
-                if key not in seen:  # a condition restated later adds nothing
-                    seen.add(key)
-                    rows.append(row)
-    return rows
+    rows = (
+        row
+        for section, labels in source_sections(doc, _SOURCES)
+        for unit in walk(section, labels)
+        for row in _unit_rows(unit, section.kind, ident)
+    )
+    return first_of_each(rows, lambda r: (_dedupe_key(r), r["component"]))
 
 
 _PLAIN_POPULATIONS = frozenset(
@@ -202,14 +199,14 @@ def _under_ci(unit: Unit, kind: SectionKind) -> bool:
     )
 
 
+#: Labels inside a source section whose text is about something else.
+_NOT_SOURCES = frozenset({SectionKind.interactions, SectionKind.faq, SectionKind.dosage})
+
+
 def _unit_rows(unit: Unit, kind: SectionKind, ident: Identity) -> list[Row]:
-    component = next(
-        (c for lab in reversed(unit.labels) if (c := ident.component_in(lab.text))), None
-    )
-    if unit.label is not None:
-        component = ident.component_in(unit.label) or component
-        if classify(unit.label) in (SectionKind.interactions, SectionKind.faq, SectionKind.dosage):
-            return []
+    component = component_of(unit, ident)
+    if unit.label is not None and classify(unit.label) in _NOT_SOURCES:
+        return []
     if _under_ci(unit, kind):
         pairs = _ci_block(unit, ident)
     else:

@@ -18,7 +18,7 @@ from typing import Any
 
 from pipeline import lexicon
 from pipeline.extract.identity import Identity
-from pipeline.extract.units import Unit, source_sections, walk
+from pipeline.extract.units import Unit, component_of, first_of_each, source_sections, walk
 from pipeline.models import AgentType, SectionKind, Severity
 from pipeline.normalize import (
     mask_parens,
@@ -142,25 +142,24 @@ def severity(text: str) -> Severity:
 
 
 def extract(doc: Document, ident: Identity) -> list[Row]:
-    rows: list[Row] = []
-    seen: set[tuple[str, str | None]] = set()
-    for section, labels in source_sections(doc, _SOURCES):
-        for unit in walk(section, labels):
-            in_context = section.kind is SectionKind.interactions or any(
-                classify(lab.text) is SectionKind.interactions for lab in unit.labels
-            )
-            for row in _unit_rows(unit, in_context, ident):
-                key = (row["agent"], row["component"])
-                if key not in seen:
-                    seen.add(key)
-                    rows.append(row)
-    return rows
+    rows = (
+        row
+        for section, labels in source_sections(doc, _SOURCES)
+        for unit in walk(section, labels)
+        for row in _unit_rows(unit, _in_context(unit, section.kind), ident)
+    )
+    return first_of_each(rows, lambda r: (r["agent"], r["component"]))
+
+
+def _in_context(unit: Unit, kind: SectionKind) -> bool:
+    """In an interactions section, or under a label naming interactions."""
+    return kind is SectionKind.interactions or any(
+        classify(lab.text) is SectionKind.interactions for lab in unit.labels
+    )
 
 
 def _unit_rows(unit: Unit, in_context: bool, ident: Identity) -> list[Row]:
-    component = next(
-        (c for lab in reversed(unit.labels) if (c := ident.component_in(lab.text))), None
-    )
+    component = component_of(unit, ident)
     label = unit.label
     if label is not None:
         kind = classify(label)

@@ -9,12 +9,16 @@ left to each extractor.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
+from pipeline.extract.identity import Identity
 from pipeline.models import SectionKind
 from pipeline.normalize import sentences
 from pipeline.tree import Block, Document, Section
+
+_T = TypeVar("_T")
 
 #: Intro lines ending in a colon longer than this are sentences, not group labels.
 MAX_INTRO_WORDS = 30
@@ -116,3 +120,22 @@ def source_sections(
                 yield from visit(s.children, here)
 
     yield from visit(doc.sections, ())
+
+
+def component_of(unit: Unit, ident: Identity) -> str | None:
+    """The component the unit's own label, or the nearest label above it, names."""
+    if unit.label is not None and (own := ident.component_in(unit.label)):
+        return own
+    return next((c for lab in reversed(unit.labels) if (c := ident.component_in(lab.text))), None)
+
+
+def first_of_each(rows: Iterable[_T], key: Callable[[_T], Hashable]) -> list[_T]:
+    """Rows in order, without later ones whose key was seen (a restatement adds nothing)."""
+    seen: set[Hashable] = set()
+    out: list[_T] = []
+    for row in rows:
+        k = key(row)
+        if k not in seen:
+            seen.add(k)
+            out.append(row)
+    return out
