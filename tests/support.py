@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
 from typing import Any
 
 from pipeline.process import FileResult, process_source
+from pipeline.schema import TABLES
 from pipeline.sources import Source, SourceRef
 
 
@@ -21,3 +24,20 @@ def plain(rows: list[dict[str, Any]], *keys: str) -> list[tuple[Any, ...]]:
 
 def column(rows: list[dict[str, Any]], key: str) -> list[Any]:
     return [getattr(r[key], "value", r[key]) for r in rows]
+
+
+RAW = Path(__file__).resolve().parent.parent / "raw"
+
+#: Odd inputs beside raw/'s samples: undecodable, empty, and two files with the same title.
+EXTRA = {
+    "odd/bad.md": b"# Bad\n\xff\n",
+    "odd/empty.md": b"",
+    "odd/twin-a.md": b"# Twin\n\n## Side Effects\n\n* rash\n",
+    "odd/twin-b.md": b"# Twin\n\n## Side Effects\n\n* rash\n",
+}
+
+
+def digests(out: Path) -> dict[str, str]:
+    """SHA-256 of every published table file (manifest.json has timestamps)."""
+    names = [f"{t}.{e}" for t in TABLES for e in ("parquet", "csv")]
+    return {n: hashlib.sha256((out / n).read_bytes()).hexdigest() for n in names}

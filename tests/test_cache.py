@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from pathlib import Path
 
 import pytest
+from support import EXTRA, RAW, digests
 
 from pipeline import cache as result_cache
 from pipeline import executors, run
@@ -16,20 +16,6 @@ from pipeline.process import FileResult, process_file
 from pipeline.run import RunOptions, RunSummary
 from pipeline.schema import TABLES
 from pipeline.sources import SourceRef
-
-RAW = Path(__file__).resolve().parent.parent / "raw"
-EXTRA = {
-    "odd/bad.md": b"# Bad\n\xff\n",
-    "odd/empty.md": b"",
-    "odd/twin-a.md": b"# Twin\n\n## Side Effects\n\n* rash\n",
-    "odd/twin-b.md": b"# Twin\n\n## Side Effects\n\n* rash\n",
-}
-
-
-def digests(out: Path) -> dict[str, str]:
-    """SHA-256 of every published table file (manifest.json has timestamps)."""
-    names = [f"{t}.{e}" for t in TABLES for e in ("parquet", "csv")]
-    return {n: hashlib.sha256((out / n).read_bytes()).hexdigest() for n in names}
 
 
 @pytest.fixture

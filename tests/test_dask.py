@@ -2,32 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support import EXTRA, RAW, digests
 
 from pipeline.run import RunOptions, run
-from pipeline.schema import TABLES
 
 distributed = pytest.importorskip("distributed")
 fsspec = pytest.importorskip("fsspec")
-
-RAW = Path(__file__).resolve().parent.parent / "raw"
-EXTRA = {
-    "odd/bad.md": b"# Bad\n\xff\n",
-    "odd/empty.md": b"",
-    "odd/twin-a.md": b"# Twin\n\n## Side Effects\n\n* rash\n",
-    "odd/twin-b.md": b"# Twin\n\n## Side Effects\n\n* rash\n",
-}
-
-
-def digests(out: Path) -> dict[str, str]:
-    """SHA-256 of every published table file (manifest.json has timestamps)."""
-    names = [f"{t}.{e}" for t in TABLES for e in ("parquet", "csv")]
-    return {n: hashlib.sha256((out / n).read_bytes()).hexdigest() for n in names}
 
 
 @pytest.fixture(scope="module")
