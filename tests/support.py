@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,16 @@ EXTRA = {
     "odd/twin-a.md": b"# Twin\n\n## Side Effects\n\n* rash\n",
     "odd/twin-b.md": b"# Twin\n\n## Side Effects\n\n* rash\n",
 }
+
+
+def raw_with_extras(tmp_path: Path) -> Path:
+    """A copy of raw/ plus the ``EXTRA`` files, in ``tmp_path/in``."""
+    inp = tmp_path / "in"
+    shutil.copytree(RAW, inp)
+    for rel, data in EXTRA.items():
+        (inp / rel).parent.mkdir(parents=True, exist_ok=True)
+        (inp / rel).write_bytes(data)
+    return inp
 
 
 def digests(out: Path) -> dict[str, str]:

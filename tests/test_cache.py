@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support import EXTRA, RAW, digests
+from support import digests, raw_with_extras
 
 from pipeline import cache as result_cache
 from pipeline import executors, run
@@ -20,12 +20,7 @@ from pipeline.sources import SourceRef
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
-    inp = tmp_path / "in"
-    shutil.copytree(RAW, inp)
-    for rel, data in EXTRA.items():
-        (inp / rel).parent.mkdir(parents=True, exist_ok=True)
-        (inp / rel).write_bytes(data)
-    return inp
+    return raw_with_extras(tmp_path)
 
 
 @pytest.fixture

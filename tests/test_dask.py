@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import EXTRA, RAW, digests
+from support import digests, raw_with_extras
 
 from pipeline.run import RunOptions, run
 
@@ -26,12 +25,7 @@ def scheduler() -> Iterator[str]:
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
-    inp = tmp_path / "in"
-    shutil.copytree(RAW, inp)
-    for rel, data in EXTRA.items():
-        (inp / rel).parent.mkdir(parents=True, exist_ok=True)
-        (inp / rel).write_bytes(data)
-    return inp
+    return raw_with_extras(tmp_path)
 
 
 def test_dask_local_and_cached_are_byte_identical(
