@@ -59,6 +59,29 @@ def _check_graph(root: yaml.Node, first_line: int) -> Problem | None:
     return None
 
 
+def _construct(node: yaml.Node, memo: dict[int, Any]) -> Any:
+    """Build plain Python values from a checked node graph: every scalar is a str.
+
+    Faster than PyYAML's constructor, which resolves types we never want; an
+    alias is the same node object, so ``memo`` builds it once.
+    """
+    known = memo.get(id(node))
+    if known is not None:
+        return known
+    if isinstance(node, yaml.ScalarNode):
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        items: list[Any] = []
+        memo[id(node)] = items
+        items.extend(_construct(child, memo) for child in node.value)
+        return items
+    mapping: dict[Any, Any] = {}
+    memo[id(node)] = mapping
+    for key, value in node.value:
+        mapping[_construct(key, memo)] = _construct(value, memo)  # TypeError: unhashable key
+    return mapping
+
+
 def load_front_matter(text: str, first_line: int) -> tuple[dict[str, Any], Problem | None]:
     """Parse front matter ``text`` whose first line is ``first_line`` (1-based).
 
@@ -72,7 +95,7 @@ def load_front_matter(text: str, first_line: int) -> tuple[dict[str, Any], Probl
         problem = _check_graph(node, first_line)
         if problem is not None:
             return {}, problem
-        data = loader.construct_document(node)
+        data = _construct(node, {})
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark is not None else first_line
