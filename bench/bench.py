@@ -61,21 +61,36 @@ def tree_rss(proc: psutil.Process) -> int:
     return total
 
 
+def tree_pss(proc: psutil.Process) -> int:
+    """Proportional set size of the tree: forked workers share the parent's pages
+    copy-on-write, and summing RSS counts those pages once per process."""
+    total = 0
+    for p in [proc, *proc.children(recursive=True)]:
+        with contextlib.suppress(psutil.Error, AttributeError):
+            total += p.memory_full_info().pss
+    return total
+
+
 def extract(inp: Path, out: Path, *extra: str) -> dict[str, Any]:
     """Run ``pipeline extract`` as a subprocess; wall time and peak tree RSS."""
     cmd = [sys.executable, "-m", "pipeline", "extract", str(inp), "--out", str(out), "--quiet"]
     started = time.perf_counter()
     proc = subprocess.Popen([*cmd, *extra], cwd=ROOT)
     ps = psutil.Process(proc.pid)
-    peak = 0
+    peak = peak_pss = 0
     while proc.poll() is None:
         with contextlib.suppress(psutil.Error):
             peak = max(peak, tree_rss(ps))
+            peak_pss = max(peak_pss, tree_pss(ps))
         time.sleep(0.02)
     wall = time.perf_counter() - started
     if proc.returncode != 0:
         raise SystemExit(f"bench: {' '.join(cmd)} exited {proc.returncode}")
-    return {"wall_s": round(wall, 3), "peak_rss_mb": round(peak / 2**20, 1)}
+    return {
+        "wall_s": round(wall, 3),
+        "peak_rss_mb": round(peak / 2**20, 1),
+        "peak_pss_mb": round(peak_pss / 2**20, 1),
+    }
 
 
 def scaled_copy(corpus: Path, dest: Path, times: int) -> None:
@@ -218,14 +233,15 @@ def main() -> int:
         f"\nfiles {s['files']}  {s['mb']} MB  cores {s['cores']}\n"
         f"bare parse {s['bare_parse_s']} s   extract {s['extract']['wall_s']} s  "
         f"ratio {s['ratio_extract_to_bare_parse']}  {s['docs_per_s']} docs/s  "
-        f"peak {s['extract']['peak_rss_mb']} MB\n"
+        f"peak {s['extract']['peak_rss_mb']} MB RSS / {s['extract']['peak_pss_mb']} MB PSS\n"
         f"no-op rerun {s['noop_rerun']['wall_s']} s  ({s['noop_ratio']:.1%} of the full run)"
     )
     if "scaled" in s:
         sc = s["scaled"]
         print(
             f"{sc['copies']}x: {sc['files']} files {sc['extract']['wall_s']} s "
-            f"({sc['time_ratio_to_1x']}x time)  peak {sc['extract']['peak_rss_mb']} MB "
+            f"({sc['time_ratio_to_1x']}x time)  peak {sc['extract']['peak_rss_mb']} MB RSS / "
+            f"{sc['extract']['peak_pss_mb']} MB PSS "
             f"({sc['memory_ratio_to_1x']}x memory)"
         )
     y = s["yaml_heavy"]
