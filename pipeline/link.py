@@ -2,8 +2,8 @@
 
 An agent links to a monograph when its normalized text (or its longest
 leading run of words) equals the monograph's generic name, its title, or
-the single component of a single-ingredient monograph. Linked agents are
-drugs, whatever the lexicon said. Ties go to the smallest ``monograph_id``,
+the single component of a single-ingredient monograph. Linked drug classes
+become drugs; alcohol, foods, herbals and other substances keep their type. Ties go to the smallest ``monograph_id``,
 so the result never depends on file order.
 """
 
@@ -85,5 +85,7 @@ def link_interactions(interactions: pa.Table, monographs: pa.Table) -> pa.Table:
     )
 
 
-#: Agent types a link may turn into ``drug`` (a linked alcohol or food keeps its type).
-_DRUGLIKE = frozenset({AgentType.other.value, AgentType.drug.value})
+#: Agent types a link turns into ``drug``: the generic name of a monograph of the run is a
+#: drug even where the lexicon lists it as a class ("insulin"); alcohol, foods, herbals
+#: and other substances keep their type.
+_DRUGLIKE = frozenset({AgentType.drug.value, AgentType.drug_class.value})

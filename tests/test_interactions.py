@@ -129,9 +129,22 @@ def test_linking_to_monographs_of_the_run() -> None:
                 "source_path": f"{m}.md",
                 "status": "ok",
             }
-            for m, t in (("w/warfarin", "Warfarin"), ("a/aspirin", "Aspirin"))
+            for m, t in (
+                ("w/warfarin", "Warfarin"),
+                ("a/aspirin", "Aspirin"),
+                ("i/insulin", "Insulin"),
+                ("a/alcohol", "Alcohol"),
+            )
         ],
     )
+    agents = [
+        ("warfarin", "drug"),
+        ("warfarin sodium tablets", "drug"),  # the longest leading words that name one
+        ("aspirin", "drug"),  # the monograph itself: no link
+        ("nsaids", "drug_class"),
+        ("insulin", "drug_class"),  # a monograph's generic name is a drug
+        ("alcohol", "alcohol"),  # linked, but keeps its type
+    ]
     rows = [
         {
             "monograph_id": "a/aspirin",
@@ -142,15 +155,7 @@ def test_linking_to_monographs_of_the_run() -> None:
             "severity": "avoid",
             "line": 3,
         }
-        for i, (a, t) in enumerate(
-            [
-                ("warfarin", "drug"),
-                ("warfarin sodium tablets", "other"),
-                ("aspirin", "drug"),
-                ("nsaids", "drug_class"),
-            ],
-            start=1,
-        )
+        for i, (a, t) in enumerate(agents, start=1)
     ]
     linked = link_interactions(rows_to_arrow("interactions", rows), mono)
     assert isinstance(linked, pa.Table)
@@ -159,10 +164,14 @@ def test_linking_to_monographs_of_the_run() -> None:
         "w/warfarin",
         None,
         None,
+        "i/insulin",
+        "a/alcohol",
     ]
     assert [str(v) for v in linked.column("agent_type").to_pylist()] == [
         "drug",
         "drug",
         "drug",
         "drug_class",
+        "drug",
+        "alcohol",
     ]

@@ -105,6 +105,7 @@ def _vocab() -> _Vocab:
             (frozenset(d["alcohol"]), AgentType.alcohol),
             (frozenset(d["food"]), AgentType.food),
             (frozenset(d["herbal"]), AgentType.herbal),
+            (frozenset(d["other"]), AgentType.other),
             (frozenset(d["drug_classes"]), AgentType.drug_class),
         ),
         class_heads=lexicon.words_pattern(d["class_heads"]),
@@ -126,7 +127,7 @@ def agent_type(agent: str) -> AgentType:
     for words, kind in _vocab().types:
         if agent in words:
             return kind
-    for words, kind in _vocab().types[:3]:
+    for words, kind in _vocab().types[:4]:
         if any(agent.endswith(f" {w}") or agent.startswith(f"{w} ") for w in words):
             return kind
     if _vocab().class_heads.search(agent):
