@@ -188,8 +188,8 @@ def _unit_rows(unit: Unit, in_context: bool, ident: Identity) -> list[Row]:
     for raw, context, any_agent in found:
         for agent_raw, agent in _agents(raw, ident):
             a_type = agent_type(agent)
-            if not any_agent and a_type is AgentType.drug:
-                continue  # after weak wording only agents the lexicon knows count
+            if not any_agent and a_type in (AgentType.drug, AgentType.other):
+                continue  # after weak wording only alcohol, foods, herbals and classes count
             rows.append(
                 {
                     "component": component,
