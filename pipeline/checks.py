@@ -3,6 +3,7 @@
 - primary keys unique and not null;
 - non-nullable columns have no nulls;
 - enum columns within their allowed values;
+- numbers and texts within the models' bounds (``ge``, ``min_length``);
 - every child row's ``monograph_id`` present in ``monographs``;
 - ``monographs`` has exactly one row per input file;
 - each monograph's ``n_<table>`` count equals its rows in that child table.
@@ -24,6 +25,14 @@ def _check_table(name: str, table: pa.Table) -> list[str]:
         arr = table.column(col.name)
         if not col.nullable and arr.null_count:
             failures.append(f"{name}.{col.name}: {arr.null_count} null values in a NOT NULL column")
+        if col.ge is not None and len(arr):
+            low = pc.min(arr).as_py()
+            if low is not None and low < col.ge:
+                failures.append(f"{name}.{col.name}: value {low} below the minimum {col.ge}")
+        if col.min_length is not None and len(arr):
+            short = pc.min(pc.utf8_length(arr.drop_null())).as_py() if arr.null_count < len(arr) else None
+            if short is not None and short < col.min_length:
+                failures.append(f"{name}.{col.name}: text shorter than {col.min_length} characters")
         if col.enum is not None and len(arr):
             values = pc.unique(arr.cast(pa.string()).drop_null()).to_pylist()
             bad = sorted(set(values) - set(col.enum_values))

@@ -46,6 +46,21 @@ def process_chunk(refs: list[SourceRef], root: str, max_bytes: int) -> Tables:
 
 
 def results_to_tables(results: list[FileResult]) -> Tables:
+    """One Arrow table per output table; a file whose rows break a schema loses that table only."""
+    try:
+        return _to_tables(results)
+    except (KeyError, TypeError, ValueError, pa.ArrowException):
+        pass  # a bug in some file's rows: find it, drop its table, keep everyone else's
+    for result in results:
+        for name in ("side_effects", "contraindications", "interactions"):
+            try:
+                rows_to_arrow(name, getattr(result, name))
+            except (KeyError, TypeError, ValueError, pa.ArrowException) as exc:
+                result.without(name, f"{type(exc).__name__}: {exc}")
+    return _to_tables(results)
+
+
+def _to_tables(results: list[FileResult]) -> Tables:
     rows: dict[str, list[Row]] = {name: [] for name in TABLES}
     for result in results:
         for name, table_rows in result.tables().items():

@@ -31,6 +31,7 @@ class IssueCode(StrEnum):
     no_side_effects_section = "no_side_effects_section"
     empty_side_effects_section = "empty_side_effects_section"
     internal_error = "internal_error"
+    extractor_error = "extractor_error"
     unreadable_folder = "unreadable_folder"
 
 
@@ -65,7 +66,7 @@ ERROR_CODES: frozenset[IssueCode] = FATAL_CODES | frozenset(
         IssueCode.front_matter_tag,
         IssueCode.front_matter_alias_bomb,
         IssueCode.truncated_nesting,
-        IssueCode.internal_error,
+        IssueCode.extractor_error,
     }
 )
 

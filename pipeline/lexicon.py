@@ -29,7 +29,8 @@ def words_pattern(words: list[str], *, prefix: bool = False) -> re.Pattern[str]:
     With ``prefix`` a word also matches the start of a longer word
     (``contraindicat`` matches ``contraindicated``).
     """
-    alts = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    # longest first, then alphabetical: the same pattern in every process, whatever the hash seed
+    alts = "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
     tail = "" if prefix else r"(?![\w-])"
     return re.compile(rf"(?<![\w-])(?:{alts}){tail}", re.IGNORECASE)
 
@@ -67,7 +68,7 @@ def phrases_pattern(phrases: list[str]) -> re.Pattern[str]:
     adverb = r"(?:(?:" + "|".join(ADVERBS) + r")\s+)?"
     alts = [
         (r"\s+" + adverb).join(re.escape(w) for w in p.split())
-        for p in sorted(set(phrases), key=len, reverse=True)
+        for p in sorted(set(phrases), key=lambda p: (-len(p), p))
     ]
     return re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w-])", re.IGNORECASE)
 

@@ -8,6 +8,7 @@ it never raises, and its result is plain picklable data. Cross-file steps
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,18 @@ class FileResult:
     def monograph_id(self) -> str:
         return str(self.monograph["monograph_id"])
 
+    def without(self, table: str, reason: str) -> None:
+        """Drop a record table whose rows broke the schema (a bug): an issue says so."""
+        rows = getattr(self, table)
+        rows.clear()
+        self.monograph[f"n_{table}"] = 0
+        problem = Problem(IssueCode.extractor_error, f"{table}: rows dropped: {reason}")
+        mid, path = self.monograph_id, str(self.monograph["source_path"])
+        self.issues.append(_issue_row(mid, path, len(self.issues) + 1, problem))
+        self.monograph["n_issues"] = len(self.issues)
+        if self.monograph["status"] == Status.ok:
+            self.monograph["status"] = Status.partial
+
     def tables(self) -> dict[str, list[Row]]:
         return {
             "monographs": [self.monograph],
@@ -63,12 +76,7 @@ def process_source(src: Source) -> FileResult:
         try:
             ident, kinds, tables = _extract(src.text, problems)
         except Exception as exc:  # a bug must not lose the file: record it and go on
-            where = traceback.extract_tb(exc.__traceback__)[-1]
-            problems.add(
-                IssueCode.internal_error,
-                f"extraction failed ({type(exc).__name__}: {exc}) at "
-                f"{Path(where.filename).name}:{where.lineno}",
-            )
+            problems.add(IssueCode.internal_error, f"extraction failed ({_describe(exc)})")
             tables = {}
     return _result(src, ident, kinds, tables, problems)
 
@@ -80,9 +88,8 @@ def _extract(text: str, problems: Problems) -> tuple[Identity, list[str], dict[s
     ident = identify(doc)
     _check_document(doc, ident, problems)
     tables = {
-        "side_effects": side_effects.extract(doc, ident),
-        "contraindications": contraindications.extract(doc, ident),
-        "interactions": interactions.extract(doc, ident),
+        name: _guarded(name, extractor, doc, ident, problems)
+        for name, extractor in _EXTRACTORS.items()
     }
     se_sections = [s for s in doc.walk() if s.kind is SectionKind.side_effects and not s.is_group]
     if se_sections and not tables["side_effects"]:
@@ -92,6 +99,34 @@ def _extract(text: str, problems: Problems) -> tuple[Identity, list[str], dict[s
             se_sections[0].line,
         )
     return ident, section_kinds(doc), tables
+
+
+#: One extractor per record table.
+_EXTRACTORS: dict[str, Callable[[Document, Identity], list[Row]]] = {
+    "side_effects": side_effects.extract,
+    "contraindications": contraindications.extract,
+    "interactions": interactions.extract,
+}
+
+
+def _guarded(
+    name: str,
+    extractor: Callable[[Document, Identity], list[Row]],
+    doc: Document,
+    ident: Identity,
+    problems: Problems,
+) -> list[Row]:
+    """One extractor's rows; a bug in it costs its own table only, never the file."""
+    try:
+        return extractor(doc, ident)
+    except Exception as exc:
+        problems.add(IssueCode.extractor_error, f"{name}: {_describe(exc)}")
+        return []
+
+
+def _describe(exc: BaseException) -> str:
+    where = traceback.extract_tb(exc.__traceback__)[-1]
+    return f"{type(exc).__name__}: {exc} at {Path(where.filename).name}:{where.lineno}"
 
 
 def _check_document(doc: Document, ident: Identity, problems: Problems) -> None:

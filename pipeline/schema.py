@@ -37,6 +37,8 @@ class Column:
     nullable: bool
     description: str
     enum: type[Enum] | None = None
+    ge: float | None = None  # smallest allowed value (``Field(ge=...)``)
+    min_length: int | None = None  # shortest allowed text (``Field(min_length=...)``)
 
     @property
     def enum_values(self) -> list[str]:
@@ -85,6 +87,17 @@ def _unwrap(annotation: Any) -> tuple[Any, bool]:
     return annotation, False
 
 
+def _bounds(info: FieldInfo) -> dict[str, Any]:
+    """The ``ge`` and ``min_length`` constraints pydantic keeps as field metadata."""
+    out: dict[str, Any] = {}
+    for meta in info.metadata:
+        if getattr(meta, "ge", None) is not None:
+            out["ge"] = meta.ge
+        if getattr(meta, "min_length", None) is not None:
+            out["min_length"] = meta.min_length
+    return out
+
+
 def _column(name: str, info: FieldInfo) -> Column:
     inner, nullable = _unwrap(info.annotation)
     if not info.description:
@@ -95,7 +108,7 @@ def _column(name: str, info: FieldInfo) -> Column:
         return Column(name, str, nullable, info.description, enum=inner)
     if inner not in (str, int, float, bool):
         raise TypeError(f"unsupported column type for {name}: {inner!r}")
-    return Column(name, inner, nullable, info.description)
+    return Column(name, inner, nullable, info.description, **_bounds(info))
 
 
 @cache

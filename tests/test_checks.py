@@ -81,6 +81,16 @@ def _wrong_count(t: Tables) -> None:
     t["monographs"] = _set(mono, "n_side_effects", [99] * mono.num_rows)
 
 
+def _line_zero(t: Tables) -> None:
+    se = t["side_effects"]
+    t["side_effects"] = _set(se, "line", [0] * se.num_rows)
+
+
+def _empty_term(t: Tables) -> None:
+    se = t["side_effects"]
+    t["side_effects"] = _set(se, "term", [""] * se.num_rows)
+
+
 def _lost_row(t: Tables) -> None:
     t["monographs"] = t["monographs"].slice(0, 1)
 
@@ -94,6 +104,8 @@ BREAKS: dict[str, tuple[Callable[[Tables], None], str]] = {
     "issue code outside enum": (_bad_issue_code, "made_up"),
     "row count disagrees": (_wrong_count, "n_side_effects"),
     "monograph row lost": (_lost_row, "1 rows for 2 input files"),
+    "value below the model's minimum": (_line_zero, "side_effects.line: value 0 below"),
+    "text shorter than the model allows": (_empty_term, "side_effects.term: text shorter"),
 }
 
 

@@ -151,3 +151,12 @@ def test_components_of_combination_products() -> None:
 )
 def test_population(condition: str, pop: Population) -> None:
     assert population(condition) is pop
+
+
+def test_odd_subjects_never_raise() -> None:
+    result = extract_text(
+        "# T\n\n### Side Effects\n* Rash\n\n### Precautions\n(Elderly) should avoid this.\n"
+        "\\# should avoid it.\n"
+    )
+    assert [i["code"] for i in result.issues] == []
+    assert plain(result.side_effects, "term") == [("rash",)]

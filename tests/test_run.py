@@ -54,3 +54,24 @@ def test_dask_without_scheduler_is_refused(tmp_path: Path) -> None:
     from pipeline.cli import main
 
     assert main(["extract", str(RAW), "--out", str(tmp_path / "o"), "--executor", "dask"]) == 2
+
+
+def test_rows_breaking_the_schema_cost_their_table_only() -> None:
+    from pipeline.executors import results_to_tables
+    from pipeline.models import Status
+    from support import extract_text
+
+    good = extract_text("# A\n\n### Side Effects\n* Nausea\n", "a/good")
+    bad = extract_text("# B\n\n### Side Effects\n* Rash\n", "b/bad")
+    bad.side_effects[0]["frequency_band"] = "sometimes"  # not a band: a bug upstream
+    tables = results_to_tables([good, bad])
+    assert tables["side_effects"].column("monograph_id").to_pylist() == ["a/good"]
+    codes = [str(c) for c in tables["issues"].column("code").to_pylist()]
+    assert codes == ["extractor_error"]
+    status = dict(
+        zip(
+            *(tables["monographs"].column(c).to_pylist() for c in ("monograph_id", "status")),
+            strict=True,
+        )
+    )
+    assert status == {"a/good": Status.ok.value, "b/bad": Status.partial.value}

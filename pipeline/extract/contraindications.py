@@ -316,6 +316,8 @@ def _subject(before: str, ident: Identity) -> str | None:
     if not clause:
         return None
     key = normalize_heading(clause)
+    if not key:
+        return None
     first = key.split()[0]
     drug_words = {n.split()[0] for n in _drug_names(ident)}
     if key in _vocab().drug_subjects or first in _DRUG_WORDS or first in drug_words:
