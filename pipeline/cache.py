@@ -116,9 +116,29 @@ def load(folder: Path, version: str) -> Cache:
     return Cache(tables, _index(tables["monographs"]), record)
 
 
-def open_cache(folder: Path, version: str) -> tuple[Cache | None, str | None]:
-    """The cache in ``folder`` if trusted, else ``(None, warning)``; a bad one is removed."""
+#: The only names a cache folder holds: anything else means the folder is not ours.
+_OWN_FILES = frozenset({META, *(f"{name}.arrow" for name in TABLES)})
+
+
+def is_ours(folder: Path) -> bool:
+    """True when ``folder`` is missing, empty, or holds only cache files (and their temps)."""
     if not folder.exists():
+        return True
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    return all(
+        p.name in _OWN_FILES or (p.name.startswith(".") and p.name.endswith(".tmp"))
+        for p in folder.iterdir()
+    )
+
+
+def open_cache(folder: Path, version: str) -> tuple[Cache | None, str | None]:
+    """The cache in ``folder`` if trusted, else ``(None, warning)``; a bad one is removed.
+
+    A folder holding anything but cache files is never read, written or removed
+    (``run.validate`` refuses it first).
+    """
+    if not folder.exists() or not is_ours(folder):
         return None, None
     try:
         return load(folder, version), None
@@ -156,8 +176,8 @@ def save(
     published: dict[str, Any],
 ) -> None:
     """Store ``tables`` (pre-link rows) and the record of what was published from them."""
-    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-        discard(folder)
+    if not is_ours(folder):
+        return  # not a cache folder of ours: never overwrite someone's files
     folder.mkdir(parents=True, exist_ok=True)
     digests: dict[str, str] = {}
     for name in TABLES:

@@ -37,6 +37,7 @@ from pipeline.writers import (
     CURRENT,
     MANIFEST,
     RUNS,
+    PublishError,
     discard,
     publish,
     stage,
@@ -111,6 +112,24 @@ def validate(opts: RunOptions) -> None:
         raise UsageError(f"--executor must be one of {', '.join(EXECUTORS)}")
     if opts.executor == "dask" and not opts.scheduler:
         raise UsageError("--executor dask needs --scheduler ADDRESS")
+    if opts.use_cache:
+        _validate_cache_dir(opts, out)
+
+
+def _validate_cache_dir(opts: RunOptions, out: Path) -> None:
+    """The cache folder is replaced wholesale: it must be ours and apart from the data."""
+    folder = opts.cache_folder.resolve()
+    if opts.input_url is None:
+        real_in = opts.input_dir.resolve()
+        if folder == real_in or real_in in folder.parents or folder in real_in.parents:
+            raise UsageError(f"--cache-dir {opts.cache_dir} overlaps the input folder")
+    if folder == out or folder in out.parents:
+        raise UsageError(f"--cache-dir {opts.cache_dir} contains the output folder")
+    if not result_cache.is_ours(opts.cache_folder):
+        raise UsageError(
+            f"--cache-dir {opts.cache_dir} holds files that are not this pipeline's cache; "
+            "give an empty or new folder"
+        )
 
 
 @cache
@@ -226,7 +245,10 @@ def run(opts: RunOptions) -> RunSummary:
     if opts.strict and summary.errors:
         _save_cache(opts, version, pre_link, {}, summary)
         _strict(opts, summary)
-    opts.out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        opts.out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PublishError(f"cannot create {opts.out_dir}: {exc}") from exc
     staged = stage(opts.out_dir)
     try:
         for name, table in combined.items():

@@ -10,13 +10,15 @@ A run writes its whole set into ``OUT/.runs/<run>.partial``, renames it to
 ``OUT/.runs/<run>``, then swaps the ``current`` symlink with one atomic
 ``rename``. Readers that resolve ``current`` see the old complete set or the
 new complete set, never a mix; a run killed at any moment leaves the previous
-set published. Leftovers of killed runs are removed by the next run.
+set published. The set a publish replaces is kept until the next publish, so a
+reader that resolved ``current`` just before the swap can still read all of it.
+Leftovers of killed runs are removed by the next run.
 
 Each run holds an ``flock`` on its own run folder from staging to the end of
 publishing, so a concurrent run never removes a folder that is still in use
 (a killed run's lock dies with it); publishing itself is serialized by a lock
-on ``OUT/.runs``. Every ``OSError`` (or Arrow write error) becomes a ``PipelineError``: a failed run
-says so and leaves the published set as it was.
+on ``OUT/.runs``. Every ``OSError`` (or Arrow write error) becomes a
+``PipelineError``: a failed run says so and leaves the published set as it was.
 
 CSV cells that a spreadsheet would run as a formula (starting with ``=``,
 ``+``, ``-``, ``@``, tab or carriage return) are prefixed with ``'``; the
@@ -236,11 +238,25 @@ def publish(staged: Path, out: Path) -> Path:
                 link = out / name
                 if not (link.is_symlink() and os.readlink(link) == f"{CURRENT}/{name}"):
                     _replace_symlink(link, f"{CURRENT}/{name}")
+            previous = _current_run(out)
             _replace_symlink(out / CURRENT, f"{RUNS}/{final.name}")
             _fsync(out)
-            _remove_unowned(runs, keep={final.name}, partial_only=False)
+            # The set just replaced stays one run longer: a reader that resolved
+            # ``current`` before the swap can still read all of it.
+            keep = {final.name} | ({previous} if previous else set())
+            _remove_unowned(runs, keep=keep, partial_only=False)
         _release(final)
         return final
+
+
+def _current_run(out: Path) -> str | None:
+    """Name of the run folder ``current`` points to, if it is one of ours."""
+    link = out / CURRENT
+    if not link.is_symlink():
+        return None
+    target = os.readlink(link)
+    head, _, name = target.partition("/")
+    return name if head == RUNS and name and "/" not in name else None
 
 
 def discard(staged: Path) -> None:

@@ -197,3 +197,16 @@ def test_renamed_file_is_reparsed_under_its_new_id(
     extract(corpus, out)
     assert parsed == ["odd/twin-c"]
     assert digests(out) == full_run(corpus, tmp_path)
+
+
+def test_cache_dir_with_foreign_files_is_refused_never_deleted(corpus: Path, tmp_path: Path) -> None:
+    from pipeline.cli import main
+
+    mine = tmp_path / "thesis"
+    mine.mkdir()
+    (mine / "thesis.txt").write_text("years of work")
+    args = ["extract", str(corpus), "--out", str(tmp_path / "o"), "--quiet", "--jobs", "1"]
+    assert main([*args, "--cache-dir", str(mine)]) == 2
+    assert (mine / "thesis.txt").read_text() == "years of work"
+    assert main([*args, "--cache-dir", str(corpus)]) == 2  # the input folder itself
+    assert sorted(p.name for p in corpus.rglob("*.md"))  # untouched

@@ -90,10 +90,14 @@ def _snapshot(out: Path) -> dict[str, bytes]:
 def test_publish_layout_and_no_leftovers(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert _run(RAW, out) == 0
+    first = os.readlink(out / CURRENT)
     assert _run(RAW, out) == 0
-    runs = os.listdir(out / RUNS)
-    assert len(runs) == 1 and not runs[0].endswith(".partial")
-    assert os.readlink(out / CURRENT) == f"{RUNS}/{runs[0]}"
+    assert _run(RAW, out) == 0
+    current = os.readlink(out / CURRENT)
+    # the current set and the one it replaced; the first run's set is gone
+    runs = sorted(os.listdir(out / RUNS), key=lambda r: f"{RUNS}/{r}" != current)
+    assert len(runs) == 2 and f"{RUNS}/{runs[0]}" == current and f"{RUNS}/{runs[1]}" != first
+    assert not [r for r in runs if r.endswith(".partial")]
     expected = {f"{t}.{e}" for t in TABLES for e in ("parquet", "csv")} | {"manifest.json"}
     assert set(os.listdir(out)) == expected | {CURRENT, RUNS}
     assert set(os.listdir(out / RUNS / runs[0])) == expected
@@ -120,7 +124,7 @@ def test_failed_write_leaves_previous_output(tmp_path: Path, monkeypatch: Any) -
     monkeypatch.setattr(writers.pq, "write_table", failing)
     assert _run(RAW, out) == 1  # says so (PipelineError), does not crash
     assert _snapshot(out) == before
-    assert len(os.listdir(out / RUNS)) == 1  # the staged set was discarded
+    assert not [r for r in os.listdir(out / RUNS) if r.endswith(".partial")]  # discarded
 
 
 def test_killed_leftovers_are_removed_by_next_run(tmp_path: Path) -> None:
@@ -131,7 +135,7 @@ def test_killed_leftovers_are_removed_by_next_run(tmp_path: Path) -> None:
     (out / RUNS / "0123abcd").mkdir()  # renamed but never made current
     os.symlink("nowhere", out / ".current.deadbeef.tmp")
     assert _run(RAW, out) == 0
-    assert len(os.listdir(out / RUNS)) == 1
+    assert_only_published_runs(out)
     assert not (out / ".current.deadbeef.tmp").is_symlink()
 
 
@@ -167,3 +171,12 @@ def test_table_link_that_is_a_folder_fails_before_publishing(tmp_path: Path) -> 
     assert _run(RAW, out) == 1
     assert os.readlink(out / CURRENT) == before
     assert [p for p in os.listdir(out / RUNS) if p.endswith(".partial")] == []
+
+
+def assert_only_published_runs(out: Path) -> None:
+    """After a successful run: the current set and at most the one it replaced
+    (kept for readers that resolved ``current`` before the swap); nothing else."""
+    current = os.readlink(out / "current").split("/")[-1]
+    runs = os.listdir(out / RUNS)
+    assert current in runs and len(runs) <= 2
+    assert not [r for r in runs if r.endswith(".partial") or r == "0123abcd"]
