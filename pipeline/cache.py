@@ -50,7 +50,7 @@ class Cache:
     tables: dict[str, pa.Table]
     #: monograph_id -> (source_path, sha256) of every cached file.
     index: dict[str, tuple[str, str]]
-    #: What the last publish from these rows was (see ``published_key``).
+    #: What the last publish from these rows was (see ``run._published_record``).
     published: dict[str, Any] = field(default_factory=dict)
 
     def take(self, mids: list[str]) -> dict[str, pa.Table]:

@@ -16,7 +16,6 @@ from pipeline.models import FrequencyBand
 _NUM = r"(\d+(?:[.,]\d+)?)"
 _GT = r"(?:>=?|≥|=>|more than|greater than|over|above|at least|exceeding|in excess of)"
 _LT = r"(?:<=?|≤|=<|less than|fewer than|under|below|up to|no more than)"
-_RANGE = rf"{_NUM}\s*%?\s*(?:-|–|—|to)\s*{_NUM}\s*%"
 _PCT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("range", re.compile(rf"(?:between\s+)?{_NUM}\s*%?\s*(?:-|–|—|to|and)\s*{_NUM}\s*%", re.I)),
     ("gt", re.compile(rf"{_GT}\s*{_NUM}\s*%", re.I)),

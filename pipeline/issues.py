@@ -54,12 +54,6 @@ FATAL_CODES: frozenset[IssueCode] = frozenset(
 #: every fatal code is one.
 ERROR_CODES: frozenset[IssueCode] = FATAL_CODES | frozenset(
     {
-        IssueCode.unreadable_file,
-        IssueCode.unreadable_folder,
-        IssueCode.not_utf8,
-        IssueCode.binary_file,
-        IssueCode.too_large,
-        IssueCode.symlink_outside_input,
         IssueCode.bad_front_matter,
         IssueCode.front_matter_unterminated,
         IssueCode.front_matter_not_mapping,

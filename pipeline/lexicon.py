@@ -1,7 +1,7 @@
 """Lexicons kept as data (``pipeline/lexicons/*.toml``), loaded once per process.
 
-The extractors ask this module for word lists and compiled patterns; no
-module buries its vocabulary in a regex of its own.
+The extractors ask this module for word lists and compiled patterns; the
+vocabulary of what a monograph says lives in the TOML files.
 """
 
 from __future__ import annotations

@@ -24,31 +24,32 @@ def name_key(text: str) -> str:
     return _NON_WORD.sub(" ", text.lower()).strip()
 
 
-def name_index(monographs: pa.Table) -> dict[str, str]:
-    """Normalized names -> monograph_id (smallest id wins)."""
-    index: dict[str, str] = {}
+def name_index(monographs: pa.Table) -> dict[str, list[str]]:
+    """Normalized names -> the monograph_ids bearing them, smallest first."""
+    index: dict[str, list[str]] = {}
     cols = monographs.select(["monograph_id", "title", "generic_name", "components"]).to_pylist()
     for row in sorted(cols, key=lambda r: r["monograph_id"]):
         names = [row["generic_name"], row["title"]]
         comps = row["components"] or []
         if len(comps) == 1:
             names.append(comps[0])
-        for name in names:
-            if name:
-                index.setdefault(name_key(name), row["monograph_id"])
-    index.pop("", None)
+        for key in dict.fromkeys(name_key(n) for n in names if n):
+            if key:
+                index.setdefault(key, []).append(row["monograph_id"])
     return index
 
 
-def lookup(agent: str, index: dict[str, str]) -> str | None:
-    """The monograph an agent names: whole text first, then its longest leading words."""
+def lookup(agent: str, index: dict[str, list[str]], owner: str = "") -> str | None:
+    """The monograph an agent names (never ``owner`` itself): whole text first, then its
+    longest leading words; among monographs of one name the smallest id."""
     words = name_key(agent).split()
     for n in range(len(words), 0, -1):
         key = " ".join(words[:n])
         if len(key) < 4:
             break
-        if key in index:
-            return index[key]
+        for mid in index.get(key, ()):
+            if mid != owner:
+                return mid
     return None
 
 
@@ -63,11 +64,12 @@ def link_interactions(interactions: pa.Table, monographs: pa.Table) -> pa.Table:
     index = name_index(monographs)
     agents = interactions.column("agent").to_pylist()
     owners = interactions.column("monograph_id").to_pylist()
-    targets = {a: lookup(a, index) for a in set(agents)}
-    linked = [
-        t if (t := targets[a]) is not None and t != owner else None
-        for a, owner in zip(agents, owners, strict=True)
-    ]
+    targets: dict[tuple[str, str], str | None] = {}  # each (agent, owner) looked up once
+    linked: list[str | None] = []
+    for pair in zip(agents, owners, strict=True):
+        if pair not in targets:
+            targets[pair] = lookup(pair[0], index, owner=pair[1])
+        linked.append(targets[pair])
     types = [str(v) for v in interactions.column("agent_type").to_pylist()]
     upgraded = [
         AgentType.drug.value if target is not None and kind in _DRUGLIKE else kind

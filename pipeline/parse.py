@@ -77,7 +77,6 @@ class Parsed:
 
     tokens: list[Token]
     front_matter: dict[str, Any] = field(default_factory=dict)
-    n_lines: int = 0
 
 
 def normalize_newlines(text: str) -> str:
@@ -102,7 +101,7 @@ def parse(text: str, problems: Problems) -> Parsed:
     text = normalize_newlines(text)
     env: dict[str, Any] = {}
     tokens = _tokens(text, env)
-    parsed = Parsed(tokens=tokens, n_lines=text.count("\n") + 1)
+    parsed = Parsed(tokens=tokens)
     if tokens and tokens[0].type == "front_matter":
         fm_line = 2  # the YAML starts on the line after the opening fence
         data, problem = load_front_matter(tokens[0].content, fm_line)

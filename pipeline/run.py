@@ -26,7 +26,7 @@ from pipeline import __version__, lexicon
 from pipeline import cache as result_cache
 from pipeline.checks import check_tables
 from pipeline.errors import StrictModeFailure, UsageError
-from pipeline.executors import EXECUTORS, process_chunk, results_to_tables, run_chunks
+from pipeline.executors import EXECUTORS, run_chunks
 from pipeline.fsinput import content_sha, discover_url
 from pipeline.link import link_interactions
 from pipeline.models import SCHEMA_VERSION
@@ -45,7 +45,7 @@ from pipeline.writers import (
     write_table,
 )
 
-__all__ = ["RunOptions", "RunSummary", "process_chunk", "results_to_tables", "run"]
+__all__ = ["RunOptions", "RunSummary", "run"]
 
 
 @dataclass

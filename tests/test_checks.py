@@ -13,8 +13,8 @@ from pipeline import run as run_module
 from pipeline.checks import check_tables
 from pipeline.cli import main
 from pipeline.errors import CheckFailed
+from pipeline.executors import results_to_tables
 from pipeline.process import process_source
-from pipeline.run import results_to_tables
 from pipeline.sources import Source, SourceRef, decode_into
 from pipeline.tables import combine
 

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline.executors import results_to_tables
 from pipeline.issues import IssueCode
 from pipeline.process import process_source
-from pipeline.run import results_to_tables
 from pipeline.sources import Source, SourceRef, decode_into
 
 RAW = Path(__file__).resolve().parent.parent / "raw"

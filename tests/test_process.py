@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from support import extract_text
 
 from pipeline import process
 from pipeline.models import Status
-from support import extract_text
 
 DOC = (
     "# Testamol\n\n### Side Effects\n* Nausea\n\n### Precautions\n"

@@ -57,9 +57,10 @@ def test_dask_without_scheduler_is_refused(tmp_path: Path) -> None:
 
 
 def test_rows_breaking_the_schema_cost_their_table_only() -> None:
+    from support import extract_text
+
     from pipeline.executors import results_to_tables
     from pipeline.models import Status
-    from support import extract_text
 
     good = extract_text("# A\n\n### Side Effects\n* Nausea\n", "a/good")
     bad = extract_text("# B\n\n### Side Effects\n* Rash\n", "b/bad")

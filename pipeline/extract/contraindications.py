@@ -265,6 +265,7 @@ def _label_conditions(unit: Unit) -> list[tuple[str, Strength]]:
     return [(label, strength)]
 
 
+_ALNUM = re.compile(r"[^\W_]")  # a condition needs a letter or digit
 _STATEMENT = re.compile(r"\b(?:is|are|was|were|has|have|can|may|should|will)\b", re.I)
 _CONDITION_WORD = re.compile(
     r"\b(?:disease|diseases|disorders?|impairment|insufficiency|failure|conditions?|problems?|"
@@ -385,7 +386,7 @@ def _conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
     for piece in _merge_allergens(split_list(text), names):
         for part in _expand(_strip_filler(piece)):
             cond = normalize_term(_clean(part))
-            if not cond or len(cond.split()) > MAX_CONDITION_WORDS or cond in v.vague:
+            if not _ALNUM.search(cond) or len(cond.split()) > MAX_CONDITION_WORDS or cond in v.vague:
                 continue
             if cond in names or "side effect" in cond:
                 continue

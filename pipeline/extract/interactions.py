@@ -286,7 +286,7 @@ def _agents(raw: str, ident: Identity) -> list[tuple[str, str]]:
         core = parentheticals(text)[0]
         agent = _TAIL_WORDS.sub("", normalize_term(core))
         if (
-            not agent
+            not _ALNUM.search(agent)
             or len(agent.split()) > MAX_AGENT_WORDS
             or agent in v.unspecific
             or v.vague_heads.search(agent)
@@ -301,6 +301,7 @@ def _agents(raw: str, ident: Identity) -> list[tuple[str, str]]:
     return out
 
 
+_ALNUM = re.compile(r"[^\W_]")  # an agent needs a letter or digit
 _NOT_AGENT_WORDS = frozenset(
     {
         "potentiate",
@@ -359,8 +360,8 @@ def _split_agents(text: str) -> list[str]:
     masked = mask_parens(text)
     for part in parts:
         idx = masked.find(part, pos)
-        if idx < 0:
-            out.append(part)
+        if idx < 0:  # cannot happen (masking keeps offsets); never return masked text
+            out.append(part.replace("\0", ""))
             continue
         out.append(text[idx : idx + len(part)])
         pos = idx + len(part)

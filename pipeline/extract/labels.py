@@ -16,7 +16,6 @@ from pipeline.frequency import BandWords, Percent, find_band_words, find_percent
 from pipeline.normalize import collapse, parentheticals
 from pipeline.sections import normalize_heading
 
-_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 #: Group labels longer than this are sentences, never a category.
 MAX_CATEGORY_WORDS = 6
 
@@ -161,7 +160,3 @@ def read_label(text: str, ident: Identity) -> LabelInfo:
         or (serious is not None and not residual)
     )
     return LabelInfo(text, advice, group_like, percent, band, serious, component, category)
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())

@@ -46,6 +46,7 @@ _PLAIN_LABEL = re.compile(r"^([^:()]{2,60}):\s+(\S.*)$", re.S)
 _DASH_DETAIL = re.compile(r"\s+[-–—]\s+|:\s+")
 _EXAMPLES = re.compile(r"\s+(?:such as|including|like|e\.g\.,?|for example,?)\s+", re.I)
 _JUNK_TERMS = frozenset({"etc", "others", "other", "side effects", "more", "symptoms", "and more"})
+_ALNUM = re.compile(r"[^\W_]")  # a term needs a letter or digit (not a leftover marker)
 _EXAMPLES_START = re.compile(r"^(?:such as|including|like|e\.g\.|especially|particularly)\b", re.I)
 _PREPOSITION = re.compile(r"\b(?:of|in|on|at|to|from|with|around|under)\b", re.I)
 _FOLLOWING = re.compile(r"\bthe following\b", re.I)  # the list is elsewhere
@@ -325,7 +326,7 @@ def _item(raw: str, group: Group, line: int, detail: str | None = None) -> Row |
         details.append(detail)
     term = normalize_term(core)
     if (
-        not term
+        not _ALNUM.search(term)
         or len(term.split()) > MAX_TERM_WORDS
         or term in _JUNK_TERMS
         or is_advice(term)
