@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from support import extract_text, plain
 
-from pipeline.extract.contraindications import population
+from pipeline.extract.conditions import population
 from pipeline.models import Population
 
 

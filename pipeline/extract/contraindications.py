@@ -11,20 +11,16 @@ restrictive wording are conditions too.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from pipeline import lexicon
+from pipeline.extract.conditions import conditions, population, vocab
 from pipeline.extract.identity import Identity
 from pipeline.extract.units import Unit, component_of, first_of_each, source_sections, walk
 from pipeline.models import Population, SectionKind, Strength
 from pipeline.normalize import (
     mask_parens,
     normalize_term,
-    parentheticals,
     sentences,
-    split_list,
     strip_outer,
 )
 from pipeline.sections import classify, normalize_heading
@@ -34,14 +30,6 @@ Row = dict[str, Any]
 
 _SOURCES = frozenset(
     {SectionKind.contraindications, SectionKind.precautions, SectionKind.pregnancy}
-)
-#: Conditions longer than this (in words) are sentences, not conditions.
-MAX_CONDITION_WORDS = 14
-_EXAMPLES = re.compile(r",?\s*\b(?:such as|including|like|e\.g\.,?)\s+", re.I)
-_JOIN = re.compile(r"\s*(?:\band\b|\bor\b|/|&)\s*", re.I)
-_PERSON_AND = re.compile(
-    r"\s+(?:and|or)\s+(?=(?:those|individuals|patients|people|persons|anyone|women|men|children)\b)",
-    re.I,
 )
 _AUX_TAIL = re.compile(
     r"(?:,?\s*\b(?:and|but|or)\b)?(?:\s+\b(?:should|must|may|might|can|will|would|also|generally|"
@@ -53,109 +41,10 @@ _GERUND = re.compile(
     r"\b(?:during|if|in|while|when|for)\s+",
     re.I,
 )
-_RELATIVE = re.compile(r"\b(?:who|that)\s*$", re.I)
 _BODY_SITE = re.compile(
     r"^(?:on|to|near|around|in the eyes?|into|treating|applying|driving|operating)\b", re.I
 )
 _IF_YOU = re.compile(r"\bif you(?:'re| are| have(?: had)?|'ve had)\b", re.I)
-_CLAUSE = re.compile(r";|,\s+(?=\w+\s+(?:is|are|should|may|can|must)\b)")
-
-
-@dataclass(frozen=True)
-class _Vocab:
-    triggers: tuple[tuple[re.Pattern[str], Strength, bool], ...]  # pattern, strength, subject-only
-    label_only: re.Pattern[str]
-    keywords: re.Pattern[str]
-    filler: re.Pattern[str]
-    cutters: re.Pattern[str]
-    drug_subjects: frozenset[str]
-    person: re.Pattern[str]
-    vague: frozenset[str]
-    category_heads: re.Pattern[str]
-    organ_tail: re.Pattern[str]
-    non_condition_labels: frozenset[str]
-    populations: tuple[tuple[Population, re.Pattern[str]], ...]
-
-
-_COMMON_WORDS = frozenset(
-    {
-        "is",
-        "are",
-        "be",
-        "should",
-        "must",
-        "may",
-        "in",
-        "with",
-        "a",
-        "the",
-        "if",
-        "to",
-        "for",
-        "your",
-        "of",
-        "only",
-        "under",
-        "can",
-        "need",
-        "needs",
-        "use",
-        "used",
-        "using",
-        "before",
-    }
-)
-
-
-def _keywords(phrases: list[str]) -> re.Pattern[str]:
-    """Each phrase's least common word: a sentence without any of them matches no phrase."""
-    anchors = set()
-    for phrase in phrases:
-        words = [w for w in phrase.lower().split() if w not in _COMMON_WORDS]
-        anchors.add(max(words, key=len) if words else phrase.split()[-1])
-    return lexicon.words_pattern(sorted(anchors))
-
-
-@cache
-def _vocab() -> _Vocab:
-    d = lexicon.load("contraindications")
-    filler = "|".join(re.escape(f) for f in sorted(d["filler"], key=len, reverse=True))
-    return _Vocab(
-        triggers=(
-            (lexicon.phrases_pattern(d["absolute"]), Strength.absolute, False),
-            (lexicon.phrases_pattern(d["absolute_subject"]), Strength.absolute, True),
-            (lexicon.phrases_pattern(d["relative"]), Strength.relative, False),
-            (lexicon.phrases_pattern(d["relative_subject"]), Strength.relative, True),
-        ),
-        label_only=lexicon.phrases_pattern(d["label_only"]),
-        keywords=_keywords(
-            d["absolute"] + d["absolute_subject"] + d["relative"] + d["relative_subject"]
-        ),
-        filler=re.compile(rf"^(?:{filler})(?![\w-])[\s,:]*", re.I),
-        cutters=lexicon.words_pattern(d["cutters"]),
-        drug_subjects=frozenset(d["drug_subjects"]),
-        person=lexicon.words_pattern(d["person_words"]),
-        vague=frozenset(d["vague"]),
-        category_heads=re.compile(
-            r"\b(?:" + "|".join(re.escape(w) for w in d["category_heads"]) + r")\s*$", re.I
-        ),
-        organ_tail=re.compile(
-            r"\b(?:" + "|".join(re.escape(w) for w in d["organs"]) + r")\s*$", re.I
-        ),
-        non_condition_labels=frozenset(d["non_condition_labels"]),
-        populations=tuple(
-            (Population(p), lexicon.words_pattern(words, prefix=True))
-            for p, words in d["populations"].items()
-        ),
-    )
-
-
-def population(condition: str) -> Population:
-    """Population a condition concerns (first matching rule), else ``condition``."""
-    for pop, pattern in _vocab().populations:
-        if pattern.search(condition):
-            return pop
-    return Population.condition
 
 
 def extract(doc: Document, ident: Identity) -> list[Row]:
@@ -230,7 +119,7 @@ def _rows(
             "line": line,
         }
         for raw, strength in pairs
-        for cond_raw, cond in _conditions(raw, ident)
+        for cond_raw, cond in conditions(raw, ident)
     ]
 
 
@@ -252,7 +141,7 @@ def _label_conditions(unit: Unit) -> list[tuple[str, Strength]]:
     if label is None or not unit.text:
         return []
     key = normalize_heading(label)
-    if key in _vocab().non_condition_labels or classify(label) in (
+    if key in vocab().non_condition_labels or classify(label) in (
         SectionKind.side_effects,
         SectionKind.usage,
     ):
@@ -265,7 +154,6 @@ def _label_conditions(unit: Unit) -> list[tuple[str, Strength]]:
     return [(label, strength)]
 
 
-_ALNUM = re.compile(r"[^\W_]")  # a condition needs a letter or digit
 _STATEMENT = re.compile(r"\b(?:is|are|was|were|has|have|can|may|should|will)\b", re.I)
 _CONDITION_WORD = re.compile(
     r"\b(?:disease|diseases|disorders?|impairment|insufficiency|failure|conditions?|problems?|"
@@ -281,7 +169,7 @@ _SUBORDINATE = re.compile(
 
 
 def _strength(text: str) -> Strength | None:
-    v = _vocab()
+    v = vocab()
     found = [(m.start(), s) for p, s, _ in v.triggers for m in [p.search(text)] if m]
     if found:
         return min(found, key=lambda f: f[0])[1]
@@ -290,12 +178,12 @@ def _strength(text: str) -> Strength | None:
 
 def _sentence_conditions(sentence: str, ident: Identity) -> list[tuple[str, Strength]]:
     """Conditions a sentence names around its prohibiting/restricting wording."""
-    if not _vocab().keywords.search(sentence):
+    if not vocab().keywords.search(sentence):
         return []  # cheap pre-check: no word any restricting phrase needs
     masked = mask_parens(sentence)
     hits = [
         (m, strength, subject_only)
-        for pattern, strength, subject_only in _vocab().triggers
+        for pattern, strength, subject_only in vocab().triggers
         for m in [pattern.search(masked)]
         if m is not None
     ]
@@ -321,9 +209,9 @@ def _subject(before: str, ident: Identity) -> str | None:
         return None
     first = key.split()[0]
     drug_words = {n.split()[0] for n in _drug_names(ident)}
-    if key in _vocab().drug_subjects or first in _DRUG_WORDS or first in drug_words:
+    if key in vocab().drug_subjects or first in _DRUG_WORDS or first in drug_words:
         return None
-    if not (_vocab().person.search(clause) or population(key) is not Population.condition):
+    if not (vocab().person.search(clause) or population(key) is not Population.condition):
         return None
     return clause
 
@@ -347,144 +235,3 @@ def _object(after: str) -> str | None:
     if gerund is not None:  # "before using this medication during pregnancy" -> pregnancy
         text = text[gerund.end() :]
     return text or None
-
-
-def _strip_filler(text: str) -> str:
-    """Leading filler ("in patients with", "known") removed."""
-    text = strip_outer(text)
-    for _ in range(8):
-        stripped = _vocab().filler.sub("", text)
-        if stripped == text:
-            break
-        text = stripped
-    return text
-
-
-def _clean(raw: str) -> str:
-    """Filler removed from the front, clauses cut from the back."""
-    v = _vocab()
-    text, _ = parentheticals(raw)
-    text = _strip_filler(text)
-    masked = mask_parens(text)
-    for m in v.cutters.finditer(masked):
-        if _RELATIVE.search(masked[: m.start()]):
-            continue  # "women who may become pregnant": the clause belongs to the condition
-        text = strip_outer(text[: m.start()])
-        break
-    return strip_outer(text)
-
-
-def _conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
-    """Split a list of conditions into (as written, normalized) pairs."""
-    v = _vocab()
-    text = strip_outer(raw)
-    cut = _CLAUSE.search(mask_parens(text))
-    if cut is not None and cut.start() > 0:
-        text = text[: cut.start()]
-    names = {c.lower() for c in ident.components}
-    out: list[tuple[str, str]] = []
-    for piece in _merge_allergens(split_list(text), names):
-        for part in _expand(_strip_filler(piece)):
-            cond = normalize_term(_clean(part))
-            if not _ALNUM.search(cond) or len(cond.split()) > MAX_CONDITION_WORDS or cond in v.vague:
-                continue
-            if cond in names or "side effect" in cond:
-                continue
-            out.append((strip_outer(part), cond))
-    return out
-
-
-def _merge_allergens(elements: list[str], names: set[str]) -> list[str]:
-    """Keep "hypersensitivity to A, B, or any of its components" whole: what follows an
-    allergy is more allergens while the elements name components, ingredients or the drug."""
-    out: list[str] = []
-    for element in elements:
-        if (
-            out
-            and _ALLERGY_TO.search(out[-1])
-            and (_ALLERGEN_TAIL.search(element) or normalize_term(element) in names)
-        ):
-            out[-1] = f"{out[-1]}, {element}"
-        else:
-            out.append(element)
-    return out
-
-
-_ALLERGY_TO = re.compile(r"\b(?:hypersensitiv\w*|allerg\w*)\b[^,;]*\bto\b", re.I)
-_ALLERGEN_TAIL = re.compile(
-    r"^(?:(?:or|and)\s+)?(?:any|other|related|its|their|the)\b|"
-    r"\b(?:components?|ingredients?|excipients?|formulation)\b",
-    re.I,
-)
-
-
-def _expand(piece: str) -> list[str]:
-    """One list element -> conditions: examples, person groups and populations split out."""
-    m = _EXAMPLES.search(mask_parens(piece))
-    head, examples = (piece[: m.start()], [piece[m.end() :]]) if m else (piece, [])
-    parts: list[str] = []
-    if examples:
-        # "heart conditions such as A or B": the examples are the conditions.
-        if not _vocab().category_heads.search(_clean(head)) and _clean(head):
-            parts.append(head)
-        parts += [
-            e
-            for piece in split_list(examples[0])
-            for e in _split_conj_examples(piece)
-            if strip_outer(e)
-        ]
-    else:
-        parts.append(piece)
-    out: list[str] = []
-    for part in parts:
-        for person_part in _PERSON_AND.split(part):
-            for half in _split_conj(person_part):
-                out += _split_populations(half)
-    return out
-
-
-def _split_conj_examples(text: str) -> list[str]:
-    """Examples split on or/and unless an organ shares the noun after it."""
-    masked = mask_parens(text)
-    m = _OR_AND.search(masked)
-    if m is None or _vocab().organ_tail.search(text[: m.start()]):
-        return [text]
-    return [text[: m.start()], *_split_conj_examples(text[m.end() :])]
-
-
-def _split_conj(text: str) -> list[str]:
-    """``A or B`` -> both, unless the words before share the noun after them:
-    an organ ("severe liver or kidney disease") or a lone adjective ("pregnant or
-    breastfeeding women", split by population instead)."""
-    masked = mask_parens(text)
-    m = _OR_AND.search(masked)
-    if m is None:
-        return [text]
-    left, right = text[: m.start()], text[m.end() :]
-    if (
-        _ALLERGEN_TAIL.match(right.strip())
-        or _vocab().organ_tail.search(left)
-        or _ALLERGY_TO.search(left)  # "allergy to fish or shellfish": one allergy, two allergens
-    ):
-        return [text]
-    words = parentheticals(left)[0].split()
-    if len(words) == 1 and _ADJECTIVE.match(words[0]) and not _ARTICLE.match(right):
-        return [text]
-    return [left, *_split_conj(right)]
-
-
-_ADJECTIVE = re.compile(r"^[a-z-]+(?:al|ic|ive|ous|ary|ant|ent|ed|ful|less|ile|ular)$", re.I)
-_ARTICLE = re.compile(r"^\s*(?:a|an|the)\s", re.I)
-
-
-_OR_AND = re.compile(r"\s+(?:and|or)\s+", re.I)
-
-
-def _split_populations(text: str) -> list[str]:
-    """``pregnant and breastfeeding women`` -> pregnancy, breastfeeding: two populations."""
-    words = _JOIN.split(parentheticals(text)[0])
-    pops = [population(w) for w in words if w.strip()]
-    if len(pops) >= 2 and len(set(pops)) == len(pops) and Population.condition not in pops:
-        named = {Population.pregnancy: "pregnancy", Population.breastfeeding: "breastfeeding"}
-        return [named.get(p, w) for p, w in zip(pops, [w for w in words if w.strip()], strict=True)]
-    return [text]
