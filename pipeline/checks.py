@@ -30,7 +30,11 @@ def _check_table(name: str, table: pa.Table) -> list[str]:
             if low is not None and low < col.ge:
                 failures.append(f"{name}.{col.name}: value {low} below the minimum {col.ge}")
         if col.min_length is not None and len(arr):
-            short = pc.min(pc.utf8_length(arr.drop_null())).as_py() if arr.null_count < len(arr) else None
+            short = (
+                pc.min(pc.utf8_length(arr.drop_null())).as_py()
+                if arr.null_count < len(arr)
+                else None
+            )
             if short is not None and short < col.min_length:
                 failures.append(f"{name}.{col.name}: text shorter than {col.min_length} characters")
         if col.enum is not None and len(arr):

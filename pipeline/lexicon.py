@@ -35,37 +35,9 @@ def words_pattern(words: list[str], *, prefix: bool = False) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alts}){tail}", re.IGNORECASE)
 
 
-#: Adverbs that may stand between the words of a phrase ("should generally be avoided").
-ADVERBS = (
-    "generally",
-    "usually",
-    "also",
-    "strictly",
-    "absolutely",
-    "typically",
-    "often",
-    "always",
-    "best",
-    "still",
-    "therefore",
-    "fully",
-    "definitively",
-    "clearly",
-    "well",
-    "only",
-    "occasionally",
-    "commonly",
-    "frequently",
-    "rarely",
-    "sometimes",
-    "mostly",
-    "most",
-)
-
-
 def phrases_pattern(phrases: list[str]) -> re.Pattern[str]:
     """Like ``words_pattern``, but one adverb may stand between the words of a phrase."""
-    adverb = r"(?:(?:" + "|".join(ADVERBS) + r")\s+)?"
+    adverb = r"(?:(?:" + "|".join(load("grammar")["adverbs"]) + r")\s+)?"
     alts = [
         (r"\s+" + adverb).join(re.escape(w) for w in p.split())
         for p in sorted(set(phrases), key=lambda p: (-len(p), p))

@@ -199,7 +199,9 @@ def test_renamed_file_is_reparsed_under_its_new_id(
     assert digests(out) == full_run(corpus, tmp_path)
 
 
-def test_cache_dir_with_foreign_files_is_refused_never_deleted(corpus: Path, tmp_path: Path) -> None:
+def test_cache_dir_with_foreign_files_is_refused_never_deleted(
+    corpus: Path, tmp_path: Path
+) -> None:
     from pipeline.cli import main
 
     mine = tmp_path / "thesis"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline import lexicon
+from pipeline.extract.grammar import ALNUM, OR_AND, grammar
 from pipeline.extract.identity import Identity
 from pipeline.models import Population, Strength
 from pipeline.normalize import (
@@ -26,12 +27,7 @@ from pipeline.normalize import (
 #: Conditions longer than this (in words) are sentences, not conditions.
 MAX_CONDITION_WORDS = 14
 
-_EXAMPLES = re.compile(r",?\s*\b(?:such as|including|like|e\.g\.,?)\s+", re.I)
 _JOIN = re.compile(r"\s*(?:\band\b|\bor\b|/|&)\s*", re.I)
-_PERSON_AND = re.compile(
-    r"\s+(?:and|or)\s+(?=(?:those|individuals|patients|people|persons|anyone|women|men|children)\b)",
-    re.I,
-)
 _RELATIVE = re.compile(r"\b(?:who|that)\s*$", re.I)
 _CLAUSE = re.compile(r";|,\s+(?=\w+\s+(?:is|are|should|may|can|must)\b)")
 
@@ -50,6 +46,7 @@ class Vocab:
     organ_tail: re.Pattern[str]
     non_condition_labels: frozenset[str]
     populations: tuple[tuple[Population, re.Pattern[str]], ...]
+    person_and: re.Pattern[str]  # "elderly patients and those with X": a second group
 
 
 _COMMON_WORDS = frozenset(
@@ -118,6 +115,9 @@ def vocab() -> Vocab:
             r"\b(?:" + "|".join(re.escape(w) for w in d["organs"]) + r")\s*$", re.I
         ),
         non_condition_labels=frozenset(d["non_condition_labels"]),
+        person_and=re.compile(
+            r"\s+(?:and|or)\s+(?=" + lexicon.words_pattern(d["person_heads"]).pattern + ")", re.I
+        ),
         populations=tuple(
             (Population(p), lexicon.words_pattern(words, prefix=True))
             for p, words in d["populations"].items()
@@ -131,9 +131,6 @@ def population(condition: str) -> Population:
         if pattern.search(condition):
             return pop
     return Population.condition
-
-
-_ALNUM = re.compile(r"[^\W_]")  # a condition needs a letter or digit
 
 
 def _strip_filler(text: str) -> str:
@@ -173,11 +170,7 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
     for piece in _merge_allergens(split_list(text), names):
         for part in _expand(_strip_filler(piece)):
             cond = normalize_term(_clean(part))
-            if (
-                not _ALNUM.search(cond)
-                or len(cond.split()) > MAX_CONDITION_WORDS
-                or cond in v.vague
-            ):
+            if not ALNUM.search(cond) or len(cond.split()) > MAX_CONDITION_WORDS or cond in v.vague:
                 continue
             if cond in names or "side effect" in cond:
                 continue
@@ -211,7 +204,7 @@ _ALLERGEN_TAIL = re.compile(
 
 def _expand(piece: str) -> list[str]:
     """One list element -> conditions: examples, person groups and populations split out."""
-    m = _EXAMPLES.search(mask_parens(piece))
+    m = grammar().examples.search(mask_parens(piece))
     head, examples = (piece[: m.start()], [piece[m.end() :]]) if m else (piece, [])
     parts: list[str] = []
     if examples:
@@ -228,7 +221,7 @@ def _expand(piece: str) -> list[str]:
         parts.append(piece)
     out: list[str] = []
     for part in parts:
-        for person_part in _PERSON_AND.split(part):
+        for person_part in vocab().person_and.split(part):
             for half in _split_conj(person_part):
                 out += _split_populations(half)
     return out
@@ -237,7 +230,7 @@ def _expand(piece: str) -> list[str]:
 def _split_conj_examples(text: str) -> list[str]:
     """Examples split on or/and unless an organ shares the noun after it."""
     masked = mask_parens(text)
-    m = _OR_AND.search(masked)
+    m = OR_AND.search(masked)
     if m is None or vocab().organ_tail.search(text[: m.start()]):
         return [text]
     return [text[: m.start()], *_split_conj_examples(text[m.end() :])]
@@ -248,7 +241,7 @@ def _split_conj(text: str) -> list[str]:
     an organ ("severe liver or kidney disease") or a lone adjective ("pregnant or
     breastfeeding women", split by population instead)."""
     masked = mask_parens(text)
-    m = _OR_AND.search(masked)
+    m = OR_AND.search(masked)
     if m is None:
         return [text]
     left, right = text[: m.start()], text[m.end() :]
@@ -259,16 +252,13 @@ def _split_conj(text: str) -> list[str]:
     ):
         return [text]
     words = parentheticals(left)[0].split()
-    if len(words) == 1 and _ADJECTIVE.match(words[0]) and not _ARTICLE.match(right):
+    if (
+        len(words) == 1
+        and grammar().adjective.match(words[0])
+        and not grammar().article.match(right)
+    ):
         return [text]
     return [left, *_split_conj(right)]
-
-
-_ADJECTIVE = re.compile(r"^[a-z-]+(?:al|ic|ive|ous|ary|ant|ent|ed|ful|less|ile|ular)$", re.I)
-_ARTICLE = re.compile(r"^\s*(?:a|an|the)\s", re.I)
-
-
-_OR_AND = re.compile(r"\s+(?:and|or)\s+", re.I)
 
 
 def _split_populations(text: str) -> list[str]:

@@ -11,15 +11,18 @@ restrictive wording are conditions too.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
+from pipeline import lexicon
 from pipeline.extract.conditions import conditions, population, vocab
+from pipeline.extract.grammar import grammar, starts
 from pipeline.extract.identity import Identity
 from pipeline.extract.units import Unit, component_of, first_of_each, source_sections, walk
 from pipeline.models import Population, SectionKind, Strength
 from pipeline.normalize import (
     mask_parens,
-    normalize_term,
     sentences,
     strip_outer,
 )
@@ -30,19 +33,6 @@ Row = dict[str, Any]
 
 _SOURCES = frozenset(
     {SectionKind.contraindications, SectionKind.precautions, SectionKind.pregnancy}
-)
-_AUX_TAIL = re.compile(
-    r"(?:,?\s*\b(?:and|but|or)\b)?(?:\s+\b(?:should|must|may|might|can|will|would|also|generally|"
-    r"usually|only|still|therefore|always|often|strictly|absolutely)\b)*\s*$",
-    re.I,
-)
-_GERUND = re.compile(
-    r"^(?:using|taking|starting|beginning|applying|giving|administering|receiving)\b.*?"
-    r"\b(?:during|if|in|while|when|for)\s+",
-    re.I,
-)
-_BODY_SITE = re.compile(
-    r"^(?:on|to|near|around|in the eyes?|into|treating|applying|driving|operating)\b", re.I
 )
 _IF_YOU = re.compile(r"\bif you(?:'re| are| have(?: had)?|'ve had)\b", re.I)
 
@@ -130,9 +120,16 @@ def _ci_block(unit: Unit, ident: Identity) -> list[tuple[str, Strength]]:
         hits = _sentence_conditions(sentence, ident)
         if hits:
             found += hits
-        elif i == 0 and (unit.is_item or unit.label) and not _STATEMENT.search(sentence):
+        elif i == 0 and (unit.is_item or unit.label) and _names_conditions(sentence):
             found.append((sentence, Strength.absolute))
     return found
+
+
+def _names_conditions(sentence: str) -> bool:
+    """A sentence under a Contraindications label that lists conditions: no verb, or
+    examples of them ("Conditions where motility could be harmful, such as A or B")."""
+    masked = mask_parens(sentence)
+    return not grammar().statement.search(masked) or bool(grammar().examples.search(masked))
 
 
 def _label_conditions(unit: Unit) -> list[tuple[str, Strength]]:
@@ -149,23 +146,28 @@ def _label_conditions(unit: Unit) -> list[tuple[str, Strength]]:
     strength = _strength(unit.text)
     if strength is None:
         return []
-    if population(key) is Population.condition and not _CONDITION_WORD.search(key):
+    if population(key) is Population.condition and not _words().condition.search(key):
         return []
     return [(label, strength)]
 
 
-_STATEMENT = re.compile(r"\b(?:is|are|was|were|has|have|can|may|should|will)\b", re.I)
-_CONDITION_WORD = re.compile(
-    r"\b(?:disease|diseases|disorders?|impairment|insufficiency|failure|conditions?|problems?|"
-    r"function|dysfunction|history|patients|syndrome|deficiency|allerg\w*|hypersensitivity|"
-    r"ulcers?|bleeding|asthma|diabetes|epilepsy|seizures?|hypertension|glaucoma|surgery)\b",
-    re.I,
-)
-_SUBORDINATE = re.compile(
-    r"^\s*(?:while|although|though|since|because|as|if|when|however|but|also|additionally|"
-    r"furthermore|moreover|in addition|therefore)\b[^,]*,\s*",
-    re.I,
-)
+@dataclass(frozen=True)
+class _Words:
+    condition: re.Pattern[str]  # a Precautions label with one of these names a condition
+    site: re.Pattern[str]  # an object that says where, not who
+    gerund: re.Pattern[str]  # "before using it during" -> what follows "during"
+
+
+@cache
+def _words() -> _Words:
+    d = lexicon.load("contraindications")
+    return _Words(
+        condition=lexicon.words_pattern(d["condition_words"], prefix=True),
+        site=starts(d["site_words"]),
+        gerund=re.compile(
+            starts(d["gerunds"]).pattern + r".*?\b(?:during|if|in|while|when|for)\s+", re.I
+        ),
+    )
 
 
 def _strength(text: str) -> Strength | None:
@@ -190,48 +192,45 @@ def _sentence_conditions(sentence: str, ident: Identity) -> list[tuple[str, Stre
     if not hits:
         return []
     m, strength, subject_only = min(hits, key=lambda h: (h[0].start(), -len(h[0].group(0))))
-    subject = _subject(sentence[: m.start()], ident)
+    # "A, B and C are contraindications": the subject is conditions whatever its words
+    any_subject = "contraindication" in m.group(0).lower()
+    subject = _subject(sentence[: m.start()], ident, any_subject=any_subject)
     if subject or subject_only:
         return [(subject, strength)] if subject else []
     target = _object(sentence[m.end() :])
     return [(target, strength)] if target else []
 
 
-def _subject(before: str, ident: Identity) -> str | None:
+def _subject(before: str, ident: Identity, *, any_subject: bool = False) -> str | None:
     """The condition a restriction is about when it is the sentence's subject."""
     clause = before.split(";")[-1]
-    clause = _SUBORDINATE.sub("", clause)
-    clause = strip_outer(_AUX_TAIL.sub("", clause))
+    clause = grammar().clause_opener.sub("", clause)
+    clause = strip_outer(grammar().auxiliary_tail.sub("", clause))
     if not clause:
         return None
     key = normalize_heading(clause)
     if not key:
         return None
     first = key.split()[0]
-    drug_words = {n.split()[0] for n in _drug_names(ident)}
-    if key in vocab().drug_subjects or first in _DRUG_WORDS or first in drug_words:
+    drug_words = {n.split()[0] for n in ident.drug_names}
+    if key in vocab().drug_subjects or first in grammar().pronouns or first in drug_words:
         return None
+    if any_subject:
+        return clause
     if not (vocab().person.search(clause) or population(key) is not Population.condition):
         return None
     return clause
 
 
-def _drug_names(ident: Identity) -> set[str]:
-    return {normalize_term(n) for n in (*ident.components, ident.title or "") if normalize_term(n)}
-
-
-_DRUG_WORDS = frozenset({"it", "this", "these", "the", "its", "they", "there", "that"})
-
-
 def _object(after: str) -> str | None:
     """The conditions written after the wording: "in patients with A, B and C"."""
     text = strip_outer(after)
-    if _BODY_SITE.match(text):  # "avoid use on broken skin": where, not who
+    if _words().site.match(text):  # "avoid use on broken skin": where, not who
         return None
     anchor = _IF_YOU.search(text)
     if anchor is not None:  # "before starting X if you have A" -> A
         text = text[anchor.end() :]
-    gerund = _GERUND.match(text)
+    gerund = _words().gerund.match(text)
     if gerund is not None:  # "before using this medication during pregnancy" -> pregnancy
         text = text[gerund.end() :]
     return text or None

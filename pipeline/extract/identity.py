@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache, cached_property
 
-from pipeline.normalize import collapse, parentheticals
+from pipeline import lexicon
+from pipeline.normalize import collapse, normalize_term, parentheticals
 from pipeline.tree import Document
 
 _COMPONENT_SPLIT = re.compile(r"\s*\+\s*")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
-# Words that may follow a component's name in a label ("Atorvastatin Side Effects").
-_LABEL_TAIL = re.compile(
-    r"\b(?:side[ -]effects?|adverse (?:effects|reactions)|usage|uses|dosage|precautions|"
-    r"interactions|related|specific|effects|component|only|alone)\b.*$",
-    re.IGNORECASE,
-)
+
+
+@cache
+def _label_tail() -> re.Pattern[str]:
+    """Words after a component's name in a label ("Atorvastatin Side Effects"), to the end."""
+    tails = lexicon.load("sections")["component_labels"]["tails"]
+    return re.compile(lexicon.words_pattern(tails).pattern + ".*$", re.I | re.S)
+
+
 #: Shortest name that may match a label by prefix.
 MIN_PREFIX = 4
 #: A label longer than this is a sentence: report the title's name for the component.
@@ -37,6 +42,12 @@ class Identity:
     @property
     def is_combination(self) -> bool:
         return len(self.components) > 1
+
+    @cached_property
+    def drug_names(self) -> frozenset[str]:
+        """The drug's own names, normalized: its title and each component."""
+        names = (normalize_term(n) for n in (*self.components, self.title or "") if n)
+        return frozenset(n for n in names if n)
 
     def component_in(self, text: str) -> str | None:
         """The component a label names, lower case as the label writes it; else None.
@@ -71,7 +82,7 @@ def _names(label: str, ckey: str) -> bool:
 
 def _label_name(label: str, comp: str) -> str:
     """The component as the label writes it ("Omega-3 Fatty Acids"), else its title name."""
-    name = collapse(_LABEL_TAIL.sub("", label)).strip(" :.-–—,").lower()
+    name = collapse(_label_tail().sub("", label)).strip(" :.-–—,").lower()
     if name and len(name.split()) <= MAX_NAME_WORDS:
         return name
     return comp.lower()

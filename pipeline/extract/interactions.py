@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any
 
 from pipeline import lexicon
+from pipeline.extract.grammar import ALNUM, PLAIN_LABEL, grammar, starts
 from pipeline.extract.identity import Identity
 from pipeline.extract.units import Unit, component_of, first_of_each, source_sections, walk
 from pipeline.models import AgentType, SectionKind, Severity
@@ -40,29 +41,6 @@ _CLAUSES = re.compile(
     r";\s*|,\s+(?:while|whereas|but|and)\s+(?=[\w'-]+(?:\s+[\w'-]+){0,4}\s+(?:may|can|could|might|will|should)\b)",
     re.I,
 )
-_LEADING = re.compile(
-    r"^(?:those with|those of|and|or|of|a|an|your|their|other|certain|some|any|all|the|especially|particularly|notably|such as|including|"
-    r"e\.g\.,?|like|drugs like|medications like|medications such as|drugs such as|using|taking|"
-    r"consuming|drinking|concomitant use of|concurrent use of|use of|intake of|consumption of|"
-    r"products containing|foods containing|medications containing|large amounts of|excessive|"
-    r"excess|high doses of|regular|concomitant use with|concurrent use with|use with|combining with|"
-    r"combination with|co-administration with|topical|systemic|intravenous|iv|injectable|"
-    r"inhaled|ophthalmic)\b\s*[:,]?\s*",
-    re.I,
-)
-_CUT = re.compile(
-    r"\s*\b(?:may|can|could|might|should|must|will|would|is|are|was|were|as|which|that|due to|"
-    r"because|during|while|when|unless|without|to avoid|to prevent|for|in patients|in people|"
-    r"since|so|if|or other|and other|etc|in newborns|in neonates|in children|in infants|in elderly|"
-    r"in the elderly)\b.*$",
-    re.I,
-)
-_TAIL_WORDS = re.compile(r"\s+(?:consumption|intake|use|usage|products?)$", re.I)
-_VAGUE_TAIL = re.compile(
-    r"\b(?:properties|property|effects?|activity|function|levels?|metabolism|system|pressure|"
-    r"rate|enzymes|conditions?|interactions?|reactions?|side effects)$",
-    re.I,
-)
 _GENERIC_LABEL = re.compile(r"\binteract\w*", re.I)
 _EFFECT = re.compile(
     r"\b(?:(?:may|can|could|might|will|to)\s+(?:also\s+)?(?:increase|decrease|reduce|enhance|"
@@ -72,7 +50,6 @@ _EFFECT = re.compile(
     r"|\b(?:increased|higher|greater)\s+risk\s+of\s+[^.;,]*",
     re.I,
 )
-_PLAIN_LABEL = re.compile(r"^([^:()]{2,40}):\s+(\S.*)$", re.S)
 
 
 @dataclass(frozen=True)
@@ -87,6 +64,11 @@ class _Vocab:
     class_heads: re.Pattern[str]
     shared_heads: re.Pattern[str]
     severity: tuple[tuple[re.Pattern[str], Severity], ...]
+    leading: re.Pattern[str]
+    cut: re.Pattern[str]
+    tail_words: re.Pattern[str]
+    vague_tail: re.Pattern[str]
+    not_agent_words: frozenset[str]
 
 
 @cache
@@ -115,6 +97,15 @@ def _vocab() -> _Vocab:
             + r")$",
             re.I,
         ),
+        leading=starts(d["agent_leading"], r"\s*[:,]?\s*"),
+        cut=re.compile(
+            r"\s*" + lexicon.words_pattern(d["agent_cutters"]).pattern + ".*$", re.I | re.S
+        ),
+        tail_words=re.compile(
+            r"\s+" + lexicon.words_pattern(d["agent_tail_words"]).pattern + "$", re.I
+        ),
+        vague_tail=re.compile(lexicon.words_pattern(d["vague_tails"]).pattern + "$", re.I),
+        not_agent_words=frozenset(d["not_agent_words"]),
         severity=tuple(
             (lexicon.words_pattern(d["severity"][k]), Severity(k))
             for k in ("avoid", "monitor", "caution")
@@ -174,7 +165,7 @@ def _unit_rows(unit: Unit, in_context: bool, ident: Identity) -> list[Row]:
         found.append((label, unit.text, True))
     text = unit.text
     if unit.is_item and in_context and label is None:
-        m = _PLAIN_LABEL.match(text)
+        m = PLAIN_LABEL.match(text)
         if m is not None and not _is_generic_label(m.group(1)):
             found.append((m.group(1), m.group(2), True))
             text = m.group(2)
@@ -275,25 +266,25 @@ def _effect(text: str) -> str | None:
 def _agents(raw: str, ident: Identity) -> list[tuple[str, str]]:
     """Clean one phrase into agents (as written, normalized); unspecific phrases give none."""
     v = _vocab()
-    names = {normalize_term(n) for n in (*ident.components, ident.title or "") if n}
+    names = ident.drug_names
     pieces = _split_agents(strip_outer(raw))
     out: list[tuple[str, str]] = []
     for piece in pieces:
         text = strip_outer(piece)
         for _ in range(4):
-            text = strip_outer(_LEADING.sub("", text))
-        text = strip_outer(_CUT.sub("", text))
+            text = strip_outer(v.leading.sub("", text))
+        text = strip_outer(v.cut.sub("", text))
         core = parentheticals(text)[0]
-        agent = _TAIL_WORDS.sub("", normalize_term(core))
+        agent = v.tail_words.sub("", normalize_term(core))
         if (
-            not _ALNUM.search(agent)
+            not ALNUM.search(agent)
             or len(agent.split()) > MAX_AGENT_WORDS
             or agent in v.unspecific
             or v.vague_heads.search(agent)
-            or _VAGUE_TAIL.search(agent)
+            or v.vague_tail.search(agent)
             or _names_drug(agent, names)
-            or agent.split()[0] in _PRONOUNS
-            or any(w in _NOT_AGENT_WORDS or w.endswith("ly") for w in agent.split())
+            or agent.split()[0] in grammar().pronouns
+            or any(w in v.not_agent_words or w.endswith("ly") for w in agent.split())
             or (len(agent.split()) == 1 and agent.endswith("ing"))  # "avoid combining"
         ):
             continue
@@ -301,50 +292,7 @@ def _agents(raw: str, ident: Identity) -> list[tuple[str, str]]:
     return out
 
 
-_ALNUM = re.compile(r"[^\W_]")  # an agent needs a letter or digit
-_NOT_AGENT_WORDS = frozenset(
-    {
-        "potentiate",
-        "potentiates",
-        "enhance",
-        "enhancing",
-        "increase",
-        "increasing",
-        "decrease",
-        "reduce",
-        "affect",
-        "interact",
-        "unlikely",
-        "likely",
-        "potential",
-        "concomitant",
-        "concurrent",
-        "although",
-        "however",
-        "avoid",
-        "consult",
-        "inform",
-        "monitor",
-        "pharmacist",
-        "doctor",
-        "physician",
-        "before",
-        "after",
-        "where",
-        "starting",
-        "possible",
-        "together",
-        "two",
-        "both",
-    }
-)
-_PRONOUNS = frozenset(
-    {"it", "this", "these", "they", "there", "that", "which", "who", "its", "their"}
-)
-_ADJECTIVE = re.compile(r"^[a-z-]+(?:ic|al|ive|ous|ary|ant|ent)$", re.I)
-
-
-def _names_drug(agent: str, names: set[str]) -> bool:
+def _names_drug(agent: str, names: frozenset[str]) -> bool:
     """The monograph's own drug (or a component), possibly with a route or form after it."""
     return any(agent == n or agent.startswith(f"{n} ") or n.startswith(f"{agent} ") for n in names)
 
@@ -375,7 +323,9 @@ def _distribute(parts: list[str]) -> list[str]:
         return parts
     last = strip_outer(parts[-1])
     m = _vocab().shared_heads.match(last)
-    if m is None and not (len(last.split()) == 2 and all(_ADJECTIVE.match(p) for p in parts[:-1])):
+    if m is None and not (
+        len(last.split()) == 2 and all(grammar().adjective.match(p) for p in parts[:-1])
+    ):
         return parts
     head = m.group("head") if m is not None else last.split()[-1]
     return [f"{p} {head}" for p in parts[:-1]] + [parts[-1]]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from pipeline import lexicon
+from pipeline.extract.grammar import grammar
 from pipeline.extract.identity import Identity
 from pipeline.frequency import BandWords, Percent, find_band_words, find_percent, find_serious
 from pipeline.normalize import collapse, parentheticals
@@ -61,7 +62,7 @@ def vocab() -> Vocab:
         list_enders=re.compile(
             r",\s*(?:" + "|".join(re.escape(w) for w in d["list_enders"]) + r")(?![\w-])", re.I
         ),
-        statement_verbs=lexicon.words_pattern(d["statement_verbs"]),
+        statement_verbs=grammar().statement,
         leading_frequency=re.compile(rf"^(?:{lead})(?![\w-])[\s,:]*", re.I),
     )
 
@@ -111,9 +112,12 @@ def is_advice(text: str) -> bool:
     return bool(vocab().advice_starts.match(text.strip(" *_\"'")))
 
 
-_SERIOUS_WORDS = re.compile(
-    r"\b(?:but|and|or|potentially|serious|severe|mild|minor|life-threatening)\b", re.I
-)
+@cache
+def _seriousness_words() -> re.Pattern[str]:
+    """Seriousness words and their connectors, dropped from a category."""
+    words = lexicon.load("frequency")["serious"]
+    single = [w for w in words["serious"] + words["mild"] if " " not in w]
+    return lexicon.words_pattern([*single, "but", "and", "or", "potentially"])
 
 
 def _category(norm: str, band: BandWords | None, residual: str) -> str | None:
@@ -121,7 +125,7 @@ def _category(norm: str, band: BandWords | None, residual: str) -> str | None:
     if not residual and norm not in vocab().categories:
         return None
     text = norm.replace(band.text.lower(), " ") if band is not None else norm
-    return collapse(_SERIOUS_WORDS.sub(" ", text)).strip(" ,;-–—") or None
+    return collapse(_seriousness_words().sub(" ", text)).strip(" ,;-–—") or None
 
 
 @lru_cache(maxsize=8192)

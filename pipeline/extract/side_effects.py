@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 from typing import Any
 
+from pipeline import lexicon
+from pipeline.extract.grammar import ALNUM, OR_AND, PLAIN_LABEL, grammar
 from pipeline.extract.identity import Identity
 from pipeline.extract.labels import (
     Group,
@@ -42,34 +45,27 @@ Row = dict[str, Any]
 MAX_TERM_WORDS = 12
 #: A lone phrase after a group lead-in is an item up to this many words.
 MAX_LONE_WORDS = 8
-_PLAIN_LABEL = re.compile(r"^([^:()]{2,60}):\s+(\S.*)$", re.S)
 _DASH_DETAIL = re.compile(r"\s+[-–—]\s+|:\s+")
-_EXAMPLES = re.compile(r"\s+(?:such as|including|like|e\.g\.,?|for example,?)\s+", re.I)
-_JUNK_TERMS = frozenset({"etc", "others", "other", "side effects", "more", "symptoms", "and more"})
-_ALNUM = re.compile(r"[^\W_]")  # a term needs a letter or digit (not a leftover marker)
-_EXAMPLES_START = re.compile(r"^(?:such as|including|like|e\.g\.|especially|particularly)\b", re.I)
-_PREPOSITION = re.compile(r"\b(?:of|in|on|at|to|from|with|around|under)\b", re.I)
 _FOLLOWING = re.compile(r"\bthe following\b", re.I)  # the list is elsewhere
-_SUBORDINATE = re.compile(r"^(?:while|although|though|if|when|because|since|whereas)\b", re.I)
-_ANAPHORA = re.compile(r"^(?:these|they|this|such|those|examples|it)\b", re.I)
-_VERB_HEAD = re.compile(
-    r"^(?:,?\s*but\s+(?:are|is|were)\s*(?:not|n't)\s+limited\s+to\s*:?\s*|"
-    r"(?:also\s+)?(?:cause|causes|lead to|leads to|include|includes|result in|results in|"
-    r"trigger|triggers|produce|produces|induce|induces|increase the risk of|"
-    r"increases the risk of)\s+)",
-    re.I,
-)
 # "X is the most frequently reported side effect": X is the item.
 _EFFECT_TAIL = re.compile(
     r"\s+(?:is|are)\s+(?:(?:the|a|an|also|one of the)\s+)?(?:[\w-]+\s+){0,3}"
     r"(?:side effects?|adverse (?:effects?|reactions?))\b",
     re.I,
 )
-_BARE_CONJ = re.compile(r"\s(and|or)\s")
-_ARTICLE = re.compile(r"^\s*(?:a|an|the)\s", re.I)
-_QUALIFIERS = re.compile(
-    r"\b(?:serious|severe|mild|minor|possible|rare|rarely|very|more|less|some|others?)\b", re.I
-)
+
+
+@cache
+def _vocabulary() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]:
+    """Junk terms, qualifier words, and the verbs that follow a list trigger."""
+    d = lexicon.load("side_effects")
+    heads = "|".join(re.escape(w) for w in sorted(d["verb_heads"], key=lambda w: (-len(w), w)))
+    verb_head = re.compile(
+        r"^(?:,?\s*but\s+(?:are|is|were)\s*(?:not|n't)\s+limited\s+to\s*:?\s*|"
+        rf"(?:also\s+)?(?:{heads})\s+)",
+        re.I,
+    )
+    return frozenset(d["junk_terms"]), lexicon.words_pattern(d["qualifiers"]), verb_head
 
 
 def extract(doc: Document, ident: Identity) -> list[Row]:
@@ -99,7 +95,7 @@ def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
         return []
     if not unit.is_item:
         return _text_rows(text, group, unit.line, lead=False)
-    m = _PLAIN_LABEL.match(text)
+    m = PLAIN_LABEL.match(text)
     if m is not None and len(m.group(1).split()) <= 6:
         info = read_label(m.group(1), ident)
         if info.advice:
@@ -166,8 +162,8 @@ def _bullet_pieces(text: str) -> list[str]:
     if (
         len(elements) >= 3
         and all(_words(e) <= 3 for e in elements)
-        and not _PREPOSITION.search(parentheticals(elements[0])[0])
-        and not any(_EXAMPLES_START.match(e) for e in elements)
+        and not grammar().preposition.search(parentheticals(elements[0])[0])
+        and not any(grammar().examples_start.match(e) for e in elements)
         # "Longer, thicker, darker eyelashes": single words modifying the last phrase
         and not (all(_words(e) == 1 for e in elements[:-1]) and _words(elements[-1]) > 1)
         and not vocab().statement_verbs.search(parentheticals(text)[0])
@@ -189,7 +185,7 @@ def _text_rows(text: str, group: Group, line: int, *, lead: bool) -> list[Row]:
             info = _prefix_info(sentence)
             carried = group.under(info) if (info.band or info.serious is not None) else None
             continue
-        local = carried if carried is not None and _ANAPHORA.match(sentence) else group
+        local = carried if carried is not None and grammar().anaphora.match(sentence) else group
         opening = v.leading_frequency.match(body)
         if opening:  # "Rarely, a and b can occur": the adverb is about the whole list
             prefix, body = f"{prefix} {opening.group(0)}", body[opening.end() :]
@@ -199,7 +195,7 @@ def _text_rows(text: str, group: Group, line: int, *, lead: bool) -> list[Row]:
         elements = split_list(body)
         before = len(rows)
         for i, element in enumerate(elements):
-            if is_advice(element) or _SUBORDINATE.match(element):
+            if is_advice(element) or grammar().subordinate.match(element):
                 continue
             tail = ender if i == len(elements) - 1 else None
             for piece in _examples(element):
@@ -224,11 +220,13 @@ def _cut_list(body: str) -> tuple[str, str | None]:
 def _split_bare_conj(piece: str) -> list[str]:
     """Split ``a and b`` only when both sides are multi-word phrases or ``b`` has an article."""
     masked = mask_parens(piece)
-    m = _BARE_CONJ.search(masked)
+    m = OR_AND.search(masked)
     if m is None:
         return [piece]
     left, right = piece[: m.start()], piece[m.end() :]
-    if _ARTICLE.match(right) or (_words(left) >= 2 and _words(right) >= 2 and m.group(1) == "and"):
+    if grammar().article.match(right) or (
+        _words(left) >= 2 and _words(right) >= 2 and m.group(1) == "and"
+    ):
         return [left, right]
     return [piece]
 
@@ -253,7 +251,7 @@ def _list_body(sentence: str, *, lead: bool) -> tuple[str, str | None]:
     m = v.triggers.search(masked)
     if m is not None:
         body = sentence[m.end() :].lstrip(" :,")
-        head = _VERB_HEAD.match(body)
+        head = _vocabulary()[2].match(body)
         if head:  # "it may cause a, b": the verb after the trigger is not an item
             body = body[head.end() :]
         return sentence[: m.start()], body or None
@@ -261,7 +259,7 @@ def _list_body(sentence: str, *, lead: bool) -> tuple[str, str | None]:
     if (
         cop is not None
         and v.group_nouns.search(masked[: cop.start()])
-        and not _QUALIFIERS.match(sentence[cop.end() :].strip())
+        and not _vocabulary()[1].match(sentence[cop.end() :].strip())
     ):
         body = sentence[cop.end() :]
         elements = split_list(body)
@@ -280,8 +278,10 @@ def _list_body(sentence: str, *, lead: bool) -> tuple[str, str | None]:
 
 
 def _examples(element: str) -> list[str]:
-    """``X such as a`` -> ``[X, a]``: the umbrella and the example are both effects."""
-    parts = _EXAMPLES.split(element, maxsplit=1)
+    """``X such as a`` -> ``[X, a]``: the umbrella and the example are both effects
+    (examples inside parentheses stay the umbrella's detail)."""
+    m = grammar().examples.search(mask_parens(element))
+    parts = [element[: m.start()], element[m.end() :]] if m else [element]
     return [p for p in parts if strip_outer(p)]
 
 
@@ -295,7 +295,7 @@ def _is_empty_term(term: str) -> bool:
     while band is not None:
         rest = rest.replace(band.text, " ")
         band = find_band_words(rest)
-    rest = _QUALIFIERS.sub(" ", rest)
+    rest = _vocabulary()[1].sub(" ", rest)
     return not rest.strip(" ,.;:-")
 
 
@@ -326,9 +326,9 @@ def _item(raw: str, group: Group, line: int, detail: str | None = None) -> Row |
         details.append(detail)
     term = normalize_term(core)
     if (
-        not _ALNUM.search(term)
+        not ALNUM.search(term)
         or len(term.split()) > MAX_TERM_WORDS
-        or term in _JUNK_TERMS
+        or term in _vocabulary()[0]
         or is_advice(term)
         or _is_empty_term(term)
     ):

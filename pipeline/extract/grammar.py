@@ -1,0 +1,66 @@
+"""Function-word patterns shared by the extractors, built from ``lexicons/grammar.toml``.
+
+One definition each of "starts with an article", "a subordinate clause",
+"examples follow", "a lone adjective": the extractors used to carry their
+own slightly different copies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline import lexicon
+
+
+def _alts(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def starts(words: list[str], rest: str = "") -> re.Pattern[str]:
+    """Text starting with one of ``words`` (whole words), then ``rest``."""
+    return re.compile(rf"^\s*(?:{_alts(words)})(?![\w-]){rest}", re.I)
+
+
+@dataclass(frozen=True)
+class Grammar:
+    article: re.Pattern[str]
+    subordinate: re.Pattern[str]
+    clause_opener: re.Pattern[str]
+    anaphora: re.Pattern[str]
+    examples: re.Pattern[str]
+    examples_start: re.Pattern[str]
+    preposition: re.Pattern[str]
+    adjective: re.Pattern[str]
+    auxiliary_tail: re.Pattern[str]
+    statement: re.Pattern[str]
+    pronouns: frozenset[str]
+
+
+@cache
+def grammar() -> Grammar:
+    d = lexicon.load("grammar")
+    return Grammar(
+        article=starts(d["articles"], r"\s"),
+        subordinate=starts(d["subordinators"]),
+        clause_opener=starts(d["clause_openers"], r"[^,]*,\s*"),
+        anaphora=starts(d["anaphora"]),
+        examples=re.compile(rf",?\s*(?<![\w-])(?:{_alts(d['example_markers'])})\s+", re.I),
+        examples_start=starts(d["example_markers"] + d["emphasis"]),
+        preposition=lexicon.words_pattern(d["prepositions"]),
+        adjective=re.compile(rf"^[a-z-]+(?:{_alts(d['adjective_suffixes'])})$", re.I),
+        auxiliary_tail=re.compile(
+            rf"(?:,?\s*\b(?:and|but|or)\b)?(?:\s+\b(?:{_alts(d['auxiliaries'])})\b)*\s*$", re.I
+        ),
+        statement=lexicon.words_pattern(d["statement_verbs"]),
+        pronouns=frozenset(d["pronouns"]),
+    )
+
+
+#: A letter or digit: text without one is a leftover marker, never a term.
+ALNUM = re.compile(r"[^\W_]")
+#: ``Label: rest`` written without bold.
+PLAIN_LABEL = re.compile(r"^([^:()]{2,60}):\s+(\S.*)$", re.S)
+#: A bare ``and``/``or`` between two phrases.
+OR_AND = re.compile(r"\s+(and|or)\s+", re.I)
