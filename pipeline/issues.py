@@ -31,8 +31,8 @@ class IssueCode(StrEnum):
     no_side_effects_section = "no_side_effects_section"
     empty_side_effects_section = "empty_side_effects_section"
     internal_error = "internal_error"
-    extractor_error = "extractor_error"
     unreadable_folder = "unreadable_folder"
+    extractor_error = "extractor_error"
 
 
 #: Codes after which nothing at all could be extracted from the file.
