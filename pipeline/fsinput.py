@@ -18,7 +18,7 @@ from typing import Any
 
 from pipeline.errors import UsageError
 from pipeline.issues import IssueCode, Problem
-from pipeline.sources import Source, SourceRef, decode_into, read_source
+from pipeline.sources import Source, SourceRef, assign_ids, decode_into, read_source
 
 _URL = re.compile(r"\A[A-Za-z][A-Za-z0-9+.\-]*://")
 
@@ -38,10 +38,6 @@ def _fs(url: str) -> tuple[Any, str]:
         raise UsageError(f"cannot open {url}: {exc}") from exc
 
 
-def _strip_md(rel: str) -> str:
-    return rel[:-3] if rel.lower().endswith(".md") else rel
-
-
 def discover_url(url: str) -> list[SourceRef]:
     """All ``*.md`` files under ``url``, sorted, with ids unique as in ``sources.discover``."""
     fs, base = _fs(url)
@@ -52,18 +48,12 @@ def discover_url(url: str) -> list[SourceRef]:
     except OSError as exc:
         raise UsageError(f"cannot list {url}: {exc}") from exc
     prefix = base.rstrip("/") + "/"
-    refs: list[SourceRef] = []
-    used: set[str] = set()
-    for full in found:
-        rel = full[len(prefix) :] if full.startswith(prefix) else full
-        mid = _strip_md(rel)
-        if mid in used:
-            mid, n = rel, 2
-            while mid in used:
-                mid, n = f"{rel}#{n}", n + 1
-        used.add(mid)
-        refs.append(SourceRef(mid, rel, fs.unstrip_protocol(full)))
-    return refs
+    return assign_ids(
+        [
+            (full[len(prefix) :] if full.startswith(prefix) else full, fs.unstrip_protocol(full))
+            for full in found
+        ]
+    )
 
 
 def _read_url_bytes(ref: SourceRef, max_bytes: int, src: Source) -> bytes | None:

@@ -77,18 +77,25 @@ def discover(root: Path) -> list[SourceRef]:
             raise UsageError(f"cannot list the input folder {root}: {err.strerror or err}")
         rel = _display(rel_b).replace(os.sep, "/") + "/"
         found.append((rel, os.fsdecode(where)))
-    found.sort()
+    return assign_ids(found)
+
+
+def assign_ids(found: list[tuple[str, str]]) -> list[SourceRef]:
+    """(relative path, location) pairs -> sources sorted by path, with unique ids.
+
+    The id is the path without ``.md``; when two files would share one (``a.md``
+    and ``a.MD``), the later keeps its extension (then ``#2``, ``#3``...).
+    """
     refs: list[SourceRef] = []
     used: set[str] = set()
-    for rel, abs_path in found:
+    for rel, location in sorted(found):
         mid = _strip_md(rel)
-        if mid in used:  # `a.md` and `a.MD`: the later one keeps its extension
-            mid = rel
-            n = 2
+        if mid in used:
+            mid, n = rel, 2
             while mid in used:
                 mid, n = f"{rel}#{n}", n + 1
         used.add(mid)
-        refs.append(SourceRef(mid, rel, abs_path))
+        refs.append(SourceRef(mid, rel, location))
     return refs
 
 

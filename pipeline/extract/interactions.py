@@ -118,7 +118,9 @@ def agent_type(agent: str) -> AgentType:
     for words, kind in _vocab().types:
         if agent in words:
             return kind
-    for words, kind in _vocab().types[:4]:
+    for words, kind in _vocab().types:
+        if kind is AgentType.drug_class:
+            continue  # classes are recognized by their head noun below
         if any(agent.endswith(f" {w}") or agent.startswith(f"{w} ") for w in words):
             return kind
     if _vocab().class_heads.search(agent):
