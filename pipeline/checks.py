@@ -38,8 +38,7 @@ def _check_table(name: str, table: pa.Table) -> list[str]:
             if short is not None and short < col.min_length:
                 failures.append(f"{name}.{col.name}: text shorter than {col.min_length} characters")
         if col.enum is not None and len(arr):
-            values = pc.unique(arr.cast(pa.string()).drop_null()).to_pylist()
-            bad = sorted(set(values) - set(col.enum_values))
+            bad = sorted(set(_used_values(arr)) - set(col.enum_values))
             if bad:
                 failures.append(f"{name}.{col.name}: values outside the allowed set: {bad[:5]}")
     for key in spec.primary_key:
@@ -81,6 +80,19 @@ def _check_counts(tables: dict[str, pa.Table]) -> list[str]:
         if wrong:
             failures.append(f"monographs.{column}: {wrong} monographs disagree with {name} rows")
     return failures
+
+
+def _used_values(arr: pa.ChunkedArray | pa.Array) -> list[str]:
+    """Distinct non-null values; a dictionary column is read through its used entries
+    (never materializing one string per row)."""
+    if pa.types.is_dictionary(arr.type):
+        chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
+        values: set[str] = set()
+        for chunk in chunks:
+            used = pc.unique(chunk.indices.drop_null())
+            values.update(chunk.dictionary.take(used).to_pylist())
+        return sorted(values)
+    return [str(v) for v in pc.unique(arr.drop_null()).to_pylist()]
 
 
 def check_tables(tables: dict[str, pa.Table], n_inputs: int) -> None:
