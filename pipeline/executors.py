@@ -22,7 +22,7 @@ import pyarrow as pa
 
 from pipeline.errors import UsageError
 from pipeline.fsinput import is_url, read_url
-from pipeline.process import FileResult, Row, process_file, process_source
+from pipeline.process import FileResult, Row, process_file, process_source, warm_up
 from pipeline.schema import TABLES
 from pipeline.sources import SourceRef
 from pipeline.tables import rows_to_arrow
@@ -136,7 +136,10 @@ def run_local(
             yield len(chunk), process_chunk(chunk, root, max_bytes)
         return
     workers = min(jobs, len(chunks))
-    with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_init_worker) as pool:
+    context = _context()
+    if context.get_start_method() == "fork":
+        warm_up()  # forked workers inherit the compiled lexicons instead of each building them
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker) as pool:
         futures = {pool.submit(process_chunk, c, root, max_bytes): len(c) for c in chunks}
         try:
             for fut in as_completed(futures):

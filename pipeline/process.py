@@ -61,6 +61,25 @@ class FileResult:
         }
 
 
+#: A small monograph that touches every extractor: processing it once compiles the
+#: lexicons and parsers, so workers forked afterwards start with them built.
+_WARM_UP = """---
+title: Warm-up
+---
+# Alpha + Beta
+### Side Effects
+**Common (1-10%):** nausea, rash.
+### Precautions
+* **Contraindications:** Alpha is contraindicated in patients with asthma.
+* **Drug Interactions:** May interact with warfarin; avoid alcohol.
+"""
+
+
+def warm_up() -> None:
+    """Build every cached lexicon and parser in this process (before forking workers)."""
+    process_source(Source(SourceRef("warm-up", "warm-up.md", "warm-up.md"), text=_WARM_UP))
+
+
 def process_file(ref: SourceRef, root: str, max_bytes: int) -> FileResult:
     """Read and extract one file. Never raises: failures become issues."""
     src = read_source(ref, Path(root), max_bytes)
