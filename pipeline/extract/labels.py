@@ -116,8 +116,7 @@ def is_advice(text: str) -> bool:
 def _seriousness_words() -> re.Pattern[str]:
     """Seriousness words and their connectors, dropped from a category."""
     words = lexicon.load("frequency")["serious"]
-    single = [w for w in words["serious"] + words["mild"] if " " not in w]
-    return lexicon.words_pattern([*single, "but", "and", "or", "potentially"])
+    return lexicon.words_pattern([*words["serious"], *words["mild"], "but", "and", "or", "potentially"])
 
 
 def _category(norm: str, band: BandWords | None, residual: str) -> str | None:
