@@ -245,8 +245,17 @@ def _sentence_agents(sentence: str, in_context: bool) -> list[tuple[str, bool]]:
             and subj.start() > 0
             and not (hits and hits[0][0].start() < subj.start())
         ):
-            out.append((re.split(r",\s*", clause[: subj.start()])[-1], True))
+            out += [(p, True) for p in _distribute(split_list(_subject(clause[: subj.start()])))]
     return out
+
+
+def _subject(before: str) -> str:
+    """The agents before an interaction verb, without an opening adverb or clause
+    ("Specifically, antacids ..." -> antacids; "A, B or C increase ..." -> all three)."""
+    head, _, rest = before.partition(",")
+    if rest and (len(head.split()) == 1 or grammar().clause_opener.match(before)):
+        return rest
+    return before
 
 
 _ALLERGY = re.compile(r"\b(?:allerg\w*|hypersensitiv\w*)", re.I)

@@ -116,7 +116,9 @@ def is_advice(text: str) -> bool:
 def _seriousness_words() -> re.Pattern[str]:
     """Seriousness words and their connectors, dropped from a category."""
     words = lexicon.load("frequency")["serious"]
-    return lexicon.words_pattern([*words["serious"], *words["mild"], "but", "and", "or", "potentially"])
+    return lexicon.words_pattern(
+        [*words["serious"], *words["mild"], "but", "and", "or", "potentially"]
+    )
 
 
 def _category(norm: str, band: BandWords | None, residual: str) -> str | None:
