@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -52,3 +53,12 @@ def digests(out: Path) -> dict[str, str]:
     """SHA-256 of every published table file (manifest.json has timestamps)."""
     names = [f"{t}.{e}" for t in TABLES for e in ("parquet", "csv")]
     return {n: hashlib.sha256((out / n).read_bytes()).hexdigest() for n in names}
+
+
+def assert_only_published_runs(out: Path) -> None:
+    """After a successful run: the current set and at most the one it replaced
+    (kept for readers that resolved ``current`` before the swap); nothing else."""
+    current = os.readlink(out / "current").split("/")[-1]
+    runs = os.listdir(out / ".runs")
+    assert current in runs and len(runs) <= 2
+    assert not [r for r in runs if r.endswith(".partial") or r == "0123abcd"]

@@ -20,6 +20,7 @@ from pathlib import Path
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
+from support import assert_only_published_runs
 
 from pipeline.schema import TABLES
 from pipeline.writers import CURRENT, RUNS
@@ -172,12 +173,3 @@ def test_kill_at_some_publish_steps(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_kill_at_every_publish_step(tmp_path: Path) -> None:
     _kill_steps(tmp_path, sample=None)
-
-
-def assert_only_published_runs(out: Path) -> None:
-    """After a successful run: the current set and at most the one it replaced
-    (kept for readers that resolved ``current`` before the swap); nothing else."""
-    current = os.readlink(out / "current").split("/")[-1]
-    runs = os.listdir(out / RUNS)
-    assert current in runs and len(runs) <= 2
-    assert not [r for r in runs if r.endswith(".partial") or r == "0123abcd"]

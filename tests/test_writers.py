@@ -11,6 +11,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
+from support import assert_only_published_runs
 
 from pipeline import writers
 from pipeline.cli import main
@@ -171,12 +172,3 @@ def test_table_link_that_is_a_folder_fails_before_publishing(tmp_path: Path) -> 
     assert _run(RAW, out) == 1
     assert os.readlink(out / CURRENT) == before
     assert [p for p in os.listdir(out / RUNS) if p.endswith(".partial")] == []
-
-
-def assert_only_published_runs(out: Path) -> None:
-    """After a successful run: the current set and at most the one it replaced
-    (kept for readers that resolved ``current`` before the swap); nothing else."""
-    current = os.readlink(out / "current").split("/")[-1]
-    runs = os.listdir(out / RUNS)
-    assert current in runs and len(runs) <= 2
-    assert not [r for r in runs if r.endswith(".partial") or r == "0123abcd"]

@@ -18,9 +18,14 @@ def _alts(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
-def starts(words: list[str], rest: str = "") -> re.Pattern[str]:
-    """Text starting with one of ``words`` (whole words), then ``rest``."""
-    return re.compile(rf"^\s*(?:{_alts(words)})(?![\w-]){rest}", re.I)
+def starts(words: list[str], rest: str = "", *, hyphen_ends: bool = False) -> re.Pattern[str]:
+    """Text starting with one of ``words`` (whole words), then ``rest``.
+
+    With ``hyphen_ends`` a word may be followed by a hyphen ("generally well-tolerated"
+    starts with "generally well").
+    """
+    end = r"(?!\w)" if hyphen_ends else r"(?![\w-])"
+    return re.compile(rf"^\s*(?:{_alts(words)}){end}{rest}", re.I)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from pipeline import lexicon
-from pipeline.extract.grammar import grammar
+from pipeline.extract.grammar import grammar, starts
 from pipeline.extract.identity import Identity
 from pipeline.frequency import BandWords, Percent, find_band_words, find_percent, find_serious
 from pipeline.normalize import collapse, parentheticals
@@ -42,13 +42,10 @@ class Vocab:
 @cache
 def vocab() -> Vocab:
     d = lexicon.load("side_effects")
-    starts = "|".join(re.escape(s) for s in sorted(d["advice_starts"], key=len, reverse=True))
-    orders = "|".join(re.escape(s) for s in sorted(d["imperative_starts"], key=len, reverse=True))
-    lead = "|".join(re.escape(s) for s in sorted(d["leading_frequency"], key=len, reverse=True))
     return Vocab(
         advice_labels=frozenset(d["advice_labels"]),
-        advice_starts=re.compile(rf"^(?:{starts})(?!\w)", re.I),
-        imperative_starts=re.compile(rf"^(?:{orders})(?!\w)", re.I),
+        advice_starts=starts(d["advice_starts"], hyphen_ends=True),
+        imperative_starts=starts(d["imperative_starts"], hyphen_ends=True),
         group_nouns=lexicon.words_pattern(d["group_nouns"]),
         filler=lexicon.words_pattern(d["label_filler"]),
         categories=frozenset(d["categories"]),
@@ -63,7 +60,7 @@ def vocab() -> Vocab:
             r",\s*(?:" + "|".join(re.escape(w) for w in d["list_enders"]) + r")(?![\w-])", re.I
         ),
         statement_verbs=grammar().statement,
-        leading_frequency=re.compile(rf"^(?:{lead})(?![\w-])[\s,:]*", re.I),
+        leading_frequency=starts(d["leading_frequency"], r"[\s,:]*"),
     )
 
 
