@@ -72,19 +72,22 @@ def extract(doc: Document, ident: Identity) -> list[Row]:
     rows: list[Row] = []
     for section, labels in source_sections(doc, (SectionKind.side_effects,)):
         for unit in walk(section, labels):
-            group = Group()
-            skip = False
-            for label in unit.labels:
-                info = read_label(label.text, ident)
-                if (
-                    info.advice and not label.opens_list
-                ):  # "... consult your doctor if:" lists effects
-                    skip = True
-                    break
-                group = group.under(info)
-            if not skip:
+            group = _group_of(unit, ident)
+            if group is not None:
                 rows.extend(_unit_rows(unit, group, ident))
     return rows
+
+
+def _group_of(unit: Unit, ident: Identity) -> Group | None:
+    """What the labels above a unit say; None under an advice label ("Important note:").
+    A line opening a list is never advice ("... call your doctor if you notice:")."""
+    group = Group()
+    for label in unit.labels:
+        info = read_label(label.text, ident)
+        if info.advice and not label.opens_list:
+            return None
+        group = group.under(info)
+    return group
 
 
 def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
