@@ -4,9 +4,10 @@ Agents come from lists after interaction wording ("interacts with a, b and
 c", "including a, b"), from subjects of interaction verbs ("Antacids may
 reduce ..."), from lead-in labels naming an agent (``**Warfarin:** ...``,
 ``**Alcohol Consumption:** ...``) and from short list items. Outside an
-interaction label only agents the lexicon knows (alcohol, foods, herbals,
-drug classes) are kept. Links to other monographs are made later
-(``pipeline.link``), when every monograph of the run is known.
+interaction label, explicit interaction wording ("interacts with", "taken
+with") names any agent, weaker wording ("avoid") only agents the lexicon
+knows (alcohol, foods, herbals, drug classes). Links to other monographs are
+made later (``pipeline.link``), when every monograph of the run is known.
 """
 
 from __future__ import annotations
@@ -199,7 +200,7 @@ def _unit_rows(unit: Unit, in_context: bool, ident: Identity) -> list[Row]:
 
 
 def _is_generic_label(label: str) -> bool:
-    """ "Drug Interactions", "Other medications": labels that name no agent."""
+    """Labels that name no agent: "Drug Interactions", "Other medications"."""
     return bool(_GENERIC_LABEL.search(label)) or normalize_term(label) in _vocab().unspecific
 
 
