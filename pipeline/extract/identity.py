@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 from pipeline import lexicon
 from pipeline.normalize import collapse, normalize_term, parentheticals
@@ -58,14 +58,19 @@ class Identity:
         """
         if not self.is_combination or not text:
             return None
-        base, _ = parentheticals(text)
-        label = _key(base)
-        if not label:
-            return None
-        named = [c for c in self.components if _names(label, _key(c))]
-        if len(named) != 1:  # none, or the whole product ("side effects of A + B")
-            return None
-        return _label_name(base, named[0])
+        return _component_in(self.components, text)
+
+
+@lru_cache(maxsize=16384)
+def _component_in(components: tuple[str, ...], text: str) -> str | None:
+    base, _ = parentheticals(text)
+    label = _key(base)
+    if not label:
+        return None
+    named = [c for c in components if _names(label, _key(c))]
+    if len(named) != 1:  # none, or the whole product ("side effects of A + B")
+        return None
+    return _label_name(base, named[0])
 
 
 def _names(label: str, ckey: str) -> bool:
