@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from support import RAW
 
 from pipeline import __version__
 from pipeline.cli import main
 from pipeline.schema import TABLES
-
-RAW = Path(__file__).resolve().parent.parent / "raw"
 
 
 def _one_line_error(err: str) -> str:

@@ -8,10 +8,11 @@ import random
 import shutil
 from pathlib import Path
 
+from support import RAW
+
 from pipeline.cli import main
 from pipeline.schema import TABLES
 
-RAW = Path(__file__).resolve().parent.parent / "raw"
 EXTRA = {
     "odd/CRLF.md": b"# Zed\r\n\r\n## Side Effects\r\n\r\n* rash\r\n",
     "odd/bad.md": b"# Bad\n\xff\n",

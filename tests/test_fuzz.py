@@ -7,18 +7,17 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import RAW
 
 from pipeline.executors import results_to_tables
 from pipeline.issues import IssueCode
 from pipeline.process import process_source
 from pipeline.sources import Source, SourceRef, decode_into
 
-RAW = Path(__file__).resolve().parent.parent / "raw"
 SAMPLES = [p.read_bytes() for p in sorted(RAW.rglob("*.md"))]
 SLOW_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "10000"))
 FAST = settings(max_examples=250, deadline=None, suppress_health_check=list(HealthCheck))

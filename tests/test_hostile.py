@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from support import RAW
 
 from pipeline.cli import main
 from pipeline.process import process_source
 from pipeline.sources import Source, SourceRef, decode_into
 
-RAW = Path(__file__).resolve().parent.parent / "raw"
 SAMPLE = (RAW / "a" / "acmezolam.md").read_bytes()
 GOOD = b"---\ntitle: Good\nndc: 00023227\n---\n# Good\n\n## Side Effects\n\n* nausea\n"
 DEEP = b"# Deep\n\n## Side Effects\n\n" + b"".join(b"  " * i + b"* a\n" for i in range(30))

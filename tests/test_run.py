@@ -7,12 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from support import RAW
+
 from pipeline import executors
 from pipeline.run import RunOptions, run
 from pipeline.schema import TABLES
 from pipeline.sources import SourceRef
-
-RAW = Path(__file__).resolve().parent.parent / "raw"
 
 
 def digests(out: Path) -> dict[str, str]:
