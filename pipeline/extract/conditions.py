@@ -91,7 +91,7 @@ def _keywords(phrases: list[str]) -> re.Pattern[str]:
 @cache
 def vocab() -> Vocab:
     d = lexicon.load("contraindications")
-    filler = "|".join(re.escape(f) for f in sorted(d["filler"], key=len, reverse=True))
+    filler = lexicon.alternation(d["filler"])
     return Vocab(
         triggers=(
             (lexicon.phrases_pattern(d["absolute"]), Strength.absolute, False),
@@ -109,11 +109,9 @@ def vocab() -> Vocab:
         person=lexicon.words_pattern(d["person_words"]),
         vague=frozenset(d["vague"]),
         category_heads=re.compile(
-            r"\b(?:" + "|".join(re.escape(w) for w in d["category_heads"]) + r")\s*$", re.I
+            r"\b(?:" + lexicon.alternation(d["category_heads"]) + r")\s*$", re.I
         ),
-        organ_tail=re.compile(
-            r"\b(?:" + "|".join(re.escape(w) for w in d["organs"]) + r")\s*$", re.I
-        ),
+        organ_tail=re.compile(r"\b(?:" + lexicon.alternation(d["organs"]) + r")\s*$", re.I),
         non_condition_labels=frozenset(d["non_condition_labels"]),
         person_and=re.compile(
             r"\s+(?:and|or)\s+(?=" + lexicon.words_pattern(d["person_heads"]).pattern + ")", re.I

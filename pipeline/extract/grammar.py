@@ -14,10 +14,6 @@ from functools import cache
 from pipeline import lexicon
 
 
-def _alts(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
 def starts(words: list[str], rest: str = "", *, hyphen_ends: bool = False) -> re.Pattern[str]:
     """Text starting with one of ``words`` (whole words), then ``rest``.
 
@@ -25,7 +21,7 @@ def starts(words: list[str], rest: str = "", *, hyphen_ends: bool = False) -> re
     starts with "generally well").
     """
     end = r"(?!\w)" if hyphen_ends else r"(?![\w-])"
-    return re.compile(rf"^\s*(?:{_alts(words)}){end}{rest}", re.I)
+    return re.compile(rf"^\s*(?:{lexicon.alternation(words)}){end}{rest}", re.I)
 
 
 @dataclass(frozen=True)
@@ -51,12 +47,15 @@ def grammar() -> Grammar:
         subordinate=starts(d["subordinators"]),
         clause_opener=starts(d["clause_openers"], r"[^,]*,\s*"),
         anaphora=starts(d["anaphora"]),
-        examples=re.compile(rf",?\s*(?<![\w-])(?:{_alts(d['example_markers'])})\s+", re.I),
+        examples=re.compile(
+            rf",?\s*(?<![\w-])(?:{lexicon.alternation(d['example_markers'])})\s+", re.I
+        ),
         examples_start=starts(d["example_markers"] + d["emphasis"]),
         preposition=lexicon.words_pattern(d["prepositions"]),
-        adjective=re.compile(rf"^[a-z-]+(?:{_alts(d['adjective_suffixes'])})$", re.I),
+        adjective=re.compile(rf"^[a-z-]+(?:{lexicon.alternation(d['adjective_suffixes'])})$", re.I),
         auxiliary_tail=re.compile(
-            rf"(?:,?\s*\b(?:and|but|or)\b)?(?:\s+\b(?:{_alts(d['auxiliaries'])})\b)*\s*$", re.I
+            rf"(?:,?\s*\b(?:and|but|or)\b)?(?:\s+\b(?:{lexicon.alternation(d['auxiliaries'])})\b)*\s*$",
+            re.I,
         ),
         statement=lexicon.words_pattern(d["statement_verbs"]),
         pronouns=frozenset(d["pronouns"]),

@@ -81,9 +81,7 @@ def _vocab() -> _Vocab:
         weak=lexicon.words_pattern(d["weak_triggers"]),
         subject_verbs=lexicon.words_pattern(d["subject_verbs"]),
         unspecific=frozenset(d["unspecific"]),
-        vague_heads=re.compile(
-            r"^(?:" + "|".join(re.escape(w) for w in d["vague_heads"]) + r")\s+\w", re.I
-        ),
+        vague_heads=re.compile(r"^(?:" + lexicon.alternation(d["vague_heads"]) + r")\s+\w", re.I),
         types=(
             (frozenset(d["alcohol"]), AgentType.alcohol),
             (frozenset(d["food"]), AgentType.food),
@@ -93,9 +91,7 @@ def _vocab() -> _Vocab:
         ),
         class_heads=lexicon.words_pattern(d["class_heads"]),
         shared_heads=re.compile(
-            r"^(?P<first>\S+)\s+(?P<head>"
-            + "|".join(re.escape(h) for h in d["shared_heads"])
-            + r")$",
+            r"^(?P<first>\S+)\s+(?P<head>" + lexicon.alternation(d["shared_heads"]) + r")$",
             re.I,
         ),
         leading=starts(d["agent_leading"], r"\s*[:,]?\s*"),

@@ -54,10 +54,10 @@ def vocab() -> Vocab:
         list_tails=lexicon.phrases_pattern(d["list_tails"]),
         item_tails=lexicon.words_pattern(d["item_tails"]),
         comma_tails=re.compile(
-            r",\s*(?:" + "|".join(re.escape(w) for w in d["comma_tails"]) + r")(?![\w-])", re.I
+            r",\s*(?:" + lexicon.alternation(d["comma_tails"]) + r")(?![\w-])", re.I
         ),
         list_enders=re.compile(
-            r",\s*(?:" + "|".join(re.escape(w) for w in d["list_enders"]) + r")(?![\w-])", re.I
+            r",\s*(?:" + lexicon.alternation(d["list_enders"]) + r")(?![\w-])", re.I
         ),
         statement_verbs=grammar().statement,
         leading_frequency=starts(d["leading_frequency"], r"[\s,:]*"),

@@ -59,7 +59,7 @@ _EFFECT_TAIL = re.compile(
 def _vocabulary() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]:
     """Junk terms, qualifier words, and the verbs that follow a list trigger."""
     d = lexicon.load("side_effects")
-    heads = "|".join(re.escape(w) for w in sorted(d["verb_heads"], key=lambda w: (-len(w), w)))
+    heads = lexicon.alternation(d["verb_heads"])
     verb_head = re.compile(
         r"^(?:,?\s*but\s+(?:are|is|were)\s*(?:not|n't)\s+limited\s+to\s*:?\s*|"
         rf"(?:also\s+)?(?:{heads})\s+)",
