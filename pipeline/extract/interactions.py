@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from pipeline import lexicon
@@ -110,15 +110,18 @@ def _vocab() -> _Vocab:
     )
 
 
+@lru_cache(maxsize=16384)
 def agent_type(agent: str) -> AgentType:
     """Type of a normalized agent: lexicon first, then a class head, else a drug."""
     for words, kind in _vocab().types:
         if agent in words:
             return kind
+    # the words before or after each space: "grapefruit juice" -> "grapefruit", "juice"
+    spaces = [i for i, ch in enumerate(agent) if ch == " "]
     for words, kind in _vocab().types:
         if kind is AgentType.drug_class:
             continue  # classes are recognized by their head noun below
-        if any(agent.endswith(f" {w}") or agent.startswith(f"{w} ") for w in words):
+        if any(agent[i + 1 :] in words or agent[:i] in words for i in spaces):
             return kind
     if _vocab().class_heads.search(agent):
         return AgentType.drug_class

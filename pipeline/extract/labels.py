@@ -75,8 +75,7 @@ class Group:
     category: str | None = None
 
     def under(self, inner: LabelInfo) -> Group:
-        return replace(
-            self,
+        return Group(
             percent=inner.percent or self.percent,
             band=inner.band or self.band,
             serious=inner.serious if inner.serious is not None else self.serious,
@@ -126,16 +125,25 @@ def _category(norm: str, band: BandWords | None, residual: str) -> str | None:
     return collapse(_seriousness_words().sub(" ", text)).strip(" ,;-–—") or None
 
 
-@lru_cache(maxsize=8192)
 def read_label(text: str, ident: Identity) -> LabelInfo:
     """Read a group label (bold lead-in, intro line or sub-heading)."""
+    component = ident.component_in(text)
+    info = _read_label_text(text)
+    if component is None:
+        return info
+    # a label naming a component is a group over it, never a category
+    return replace(info, component=component, group_like=True, category=None)
+
+
+@lru_cache(maxsize=16384)
+def _read_label_text(text: str) -> LabelInfo:
+    """What a label says without the monograph's components (shared by every file)."""
     v = vocab()
     norm = normalize_heading(text)
     base, _ = parentheticals(text)
     percent = find_percent(text)
     band = find_band_words(text)
     serious = find_serious(text)
-    component = ident.component_in(text)
     advice = norm in v.advice_labels or norm.startswith(("q:", "q.")) or is_advice(base)
     # Residual content words: what is left once frequency, seriousness and filler are gone.
     residual = normalize_heading(base)
@@ -144,21 +152,18 @@ def read_label(text: str, ident: Identity) -> LabelInfo:
     residual = v.filler.sub(" ", residual)
     for word in ("serious", "severe", "mild", "minor", "life-threatening", "rare", "common"):
         residual = re.sub(rf"\b{word}\b", " ", residual)
-    if component is not None:
-        residual = residual.replace(component, " ")
     residual = collapse(re.sub(r"[^a-z0-9' -]", " ", residual))
     sentence_like = v.triggers.search(base) or v.statement_verbs.search(base)
     category = (
         None
-        if component is not None or sentence_like or len(base.split()) > MAX_CATEGORY_WORDS
+        if sentence_like or len(base.split()) > MAX_CATEGORY_WORDS
         else _category(normalize_heading(base), band, residual)
     )
     group_like = bool(
         percent
         or band
-        or component
         or v.group_nouns.search(base)
         or normalize_heading(base) in v.categories
         or (serious is not None and not residual)
     )
-    return LabelInfo(text, advice, group_like, percent, band, serious, component, category)
+    return LabelInfo(text, advice, group_like, percent, band, serious, None, category)
