@@ -9,8 +9,8 @@ from the labels above it (``pipeline.extract.labels``).
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-from functools import cache
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 from typing import Any
 
 from pipeline import lexicon
@@ -24,8 +24,8 @@ from pipeline.extract.labels import (
     read_label,
     vocab,
 )
-from pipeline.extract.units import Unit, source_sections, walk
-from pipeline.frequency import find_band_words, find_percent, find_serious
+from pipeline.extract.units import Label, Unit, source_sections, walk
+from pipeline.frequency import BandWords, Percent, find_band_words, find_percent, find_serious
 from pipeline.models import FrequencyBand, SectionKind
 from pipeline.normalize import (
     collapse,
@@ -70,19 +70,22 @@ def _vocabulary() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]:
 
 def extract(doc: Document, ident: Identity) -> list[Row]:
     rows: list[Row] = []
+    groups: dict[tuple[Label, ...], Group | None] = {}  # the units of a list share their labels
     for section, labels in source_sections(doc, (SectionKind.side_effects,)):
         for unit in walk(section, labels):
-            group = _group_of(unit, ident)
+            if unit.labels not in groups:
+                groups[unit.labels] = _group_of(unit.labels, ident)
+            group = groups[unit.labels]
             if group is not None:
                 rows.extend(_unit_rows(unit, group, ident))
     return rows
 
 
-def _group_of(unit: Unit, ident: Identity) -> Group | None:
+def _group_of(labels: tuple[Label, ...], ident: Identity) -> Group | None:
     """What the labels above a unit say; None under an advice label ("Important note:").
     A line opening a list is never advice ("... call your doctor if you notice:")."""
     group = Group()
-    for label in unit.labels:
+    for label in labels:
         info = read_label(label.text, ident)
         if info.advice and not label.opens_list:
             return None
@@ -302,8 +305,51 @@ def _is_empty_term(term: str) -> bool:
     return not rest.strip(" ,.;:-")
 
 
+@dataclass(frozen=True, slots=True)
+class _ItemText:
+    """What an item's own words say (the same in every monograph that writes them)."""
+
+    term: str
+    term_raw: str
+    detail: str | None
+    percent: Percent | None
+    band: BandWords | None
+    serious: bool | None
+
+
 def _item(raw: str, group: Group, line: int, detail: str | None = None) -> Row | None:
     """One side-effects row from an item's text, or None when it is not an effect."""
+    item = _read_item(raw, detail)
+    if item is None:
+        return None
+    percent = item.percent or group.percent
+    if percent is not None:
+        band, band_text = percent.band, percent.text
+    elif item.band is not None:
+        band, band_text = item.band.band, item.band.text
+    elif group.band is not None:
+        band, band_text = group.band.band, group.band.text
+    else:
+        band, band_text = FrequencyBand.unknown, None
+    serious = item.serious if item.serious is not None else group.serious
+    return {
+        "component": group.component,
+        "term": item.term,
+        "term_raw": item.term_raw,
+        "detail": item.detail,
+        "category": group.category,
+        "frequency_band": band,
+        "frequency_text": band_text,
+        "pct_low": percent.low if percent else None,
+        "pct_high": percent.high if percent else None,
+        "serious": serious,
+        "line": line,
+    }
+
+
+@lru_cache(maxsize=32768)
+def _read_item(raw: str, detail: str | None) -> _ItemText | None:
+    """An item's term, details and own frequency; None when it is not an effect."""
     v = vocab()
     text = collapse(raw)
     item_band = None
@@ -341,28 +387,5 @@ def _item(raw: str, group: Group, line: int, detail: str | None = None) -> Row |
     item_pct = find_percent(own_words) or find_percent(core)
     if item_band is None:
         item_band = find_band_words(own_words)
-    percent = item_pct or group.percent
-    if percent is not None:
-        band, band_text = percent.band, percent.text
-    elif item_band is not None:
-        band, band_text = item_band.band, item_band.text
-    elif group.band is not None:
-        band, band_text = group.band.band, group.band.text
-    else:
-        band, band_text = FrequencyBand.unknown, None
     serious = find_serious(f"{core} {own_words}")
-    if serious is None:
-        serious = group.serious
-    return {
-        "component": group.component,
-        "term": term,
-        "term_raw": strip_outer(raw),
-        "detail": detail_text,
-        "category": group.category,
-        "frequency_band": band,
-        "frequency_text": band_text,
-        "pct_low": percent.low if percent else None,
-        "pct_high": percent.high if percent else None,
-        "serious": serious,
-        "line": line,
-    }
+    return _ItemText(term, strip_outer(raw), detail_text, item_pct, item_band, serious)
