@@ -80,13 +80,13 @@ class _NoPandas(importlib.abc.MetaPathFinder):
             raise ModuleNotFoundError(f"No module named {name!r}", name=name)
 
 
-def _arrow_without_pandas() -> None:
+def arrow_without_pandas() -> None:
     """Make pyarrow skip its lazy ``import pandas`` in this worker.
 
     pyarrow tries to import pandas on its first list -> array conversion:
-    0.3-0.6 s and ~60 MB per worker, for nothing (workers never build
-    DataFrames). Only for pool workers: the main process may still need
-    pandas interop afterwards.
+    0.1-0.6 s and ~60 MB per process, for nothing (the job never builds
+    DataFrames). Only for pool workers and the CLI's own process: a program
+    that calls ``run`` may still need pandas interop afterwards.
     """
     if "pandas" in sys.modules:
         return
@@ -110,7 +110,7 @@ def _init_worker() -> None:
     # default threshold the collector runs every few hundred allocations for
     # nothing (about 5% of a worker's time).
     gc.set_threshold(WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
-    _arrow_without_pandas()
+    arrow_without_pandas()
 
 
 def _context() -> Any:
