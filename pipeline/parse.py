@@ -19,6 +19,7 @@ from markdown_it.rules_block import StateBlock, paragraph
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from pipeline import dispatch
 from pipeline.frontmatter import load_front_matter
 from pipeline.issues import IssueCode, Problems
 
@@ -62,12 +63,18 @@ def _guard_nesting(md: MarkdownIt) -> None:
 
 
 @cache
-def block_parser() -> MarkdownIt:
-    """The process-wide block parser (built once per worker)."""
+def block_parser(*, first_char_dispatch: bool = True) -> MarkdownIt:
+    """The process-wide block parser (built once per worker).
+
+    ``first_char_dispatch=False`` gives the same parser without the dispatcher
+    (``pipeline.dispatch``), whose tokens it must reproduce exactly.
+    """
     md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).use(front_matter_plugin)
     md.enable("table")
     md.disable(["inline", "linkify", "replacements", "smartquotes", "text_join"], True)
     _guard_nesting(md)
+    if first_char_dispatch:
+        dispatch.install(md)
     return md
 
 

@@ -1,0 +1,88 @@
+"""First-character dispatch: exactly the tokens of the parser without it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from pipeline.dispatch import FIRST_CHARS, NAME
+from pipeline.parse import block_parser
+
+
+def signature(tokens: list[Token]) -> list[tuple[Any, ...]]:
+    return [
+        (t.type, t.tag, t.map, t.content, t.markup, t.info, t.level, t.nesting, t.hidden, t.attrs)
+        for t in tokens
+    ]
+
+
+def assert_same_tokens(text: str) -> None:
+    fast, plain = block_parser(), block_parser(first_char_dispatch=False)
+    assert signature(fast.parse(text, {})) == signature(plain.parse(text, {}))
+
+
+#: One fixture per block construct the dispatcher routes (and the ones it must leave alone).
+LAYOUTS = {
+    "front matter": "---\ntitle: X\n---\n# X\ntext\n",
+    "paragraph and setext": "Title\n=====\n\nSub\n---\nplain text\nmore text\n",
+    "atx headings": "# One\n## Two ##\n#not a heading\n####### seven\n",
+    "bullets": "* a\n* b\n  * nested\n- c\n+ d\n-not a list\n",
+    "ordered": "1. one\n2) two\n10. ten\n1.not a list\n",
+    "hr": "***\n---\n___\n* * *\n- - -\ntext\n***\n",
+    "fences": "```py\n# not a heading\n```\n~~~\n* not a list\n~~~\n",
+    "indented code": "    code line\n    # still code\n\ntext\n",
+    "blockquote": "> quoted **Bold**\n> # heading in quote\nlazy line\n",
+    "reference": "[ref]: https://example.org\n[not a ref\n",
+    "html": "<div>\n# inside\n</div>\n\n<!-- comment -->\n",
+    "table": "| a | b |\n|---|---|\n| 1 | 2 |\n\na | b\n--|--\n",
+    "list interrupting paragraph": "Text\n* item\n1. one\n",
+    "tabs and spaces": "\t* tab item\n   # three-space heading\n \t text\n",
+    "deep nesting": "".join("  " * i + "* level\n" for i in range(30)),
+    "empty and blank": "\n\n   \n",
+}
+
+
+@pytest.mark.parametrize("text", LAYOUTS.values(), ids=LAYOUTS.keys())
+def test_layouts_parse_identically(text: str) -> None:
+    assert_same_tokens(text)
+
+
+def test_dispatcher_is_installed_first() -> None:
+    assert block_parser().block.ruler.get_active_rules()[0] == NAME
+    assert NAME not in block_parser(first_char_dispatch=False).block.ruler.get_active_rules()
+
+
+def test_first_chars_name_real_rules() -> None:
+    """A renamed rule in markdown-it would silently lose its restriction: fail instead."""
+    assert set(FIRST_CHARS) <= set(MarkdownIt("commonmark").block.ruler.get_all_rules())
+
+
+_LINE_STARTS = st.sampled_from(
+    ["", " ", "  ", "   ", "    ", "\t", "> ", ">", "* ", "- ", "+ ", "1. ", "2) ", "# ", "## ",
+     "#", "```", "~~~", "---", "***", "___", "===", "[a]: /u", "[a", "<div>", "<!--", "-->",
+     "| a | b |", "|---|---|", "**Bold**", "__b__", "text", "Word ", "a | b", "*", "-", "_"]
+)  # fmt: skip
+_LINE = st.tuples(_LINE_STARTS, _LINE_STARTS, st.sampled_from(["", "x", "y z", " *"])).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINE, max_size=25).map("\n".join))
+def test_generated_documents_parse_identically(text: str) -> None:
+    assert_same_tokens(text)
+
+
+def test_corpus_sample_parses_identically(corpus: Path) -> None:
+    for path in sorted(corpus.rglob("*.md"))[::5]:
+        assert_same_tokens(path.read_text(encoding="utf-8", errors="replace"))
+
+
+@pytest.mark.slow
+def test_whole_corpus_parses_identically(corpus: Path) -> None:
+    for path in sorted(corpus.rglob("*.md")):
+        assert_same_tokens(path.read_text(encoding="utf-8", errors="replace"))
