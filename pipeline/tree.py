@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from markdown_it.token import Token
@@ -27,30 +26,39 @@ class Block:
     raw: str
     line: int
     children: list[Block] = field(default_factory=list)
+    # Computed on first use (functools.cached_property takes a lock per access on 3.11).
+    _lead: tuple[str | None, str] | None = field(default=None, init=False, repr=False)
+    _rest: str | None = field(default=None, init=False, repr=False)
+    _text: str | None = field(default=None, init=False, repr=False)
 
-    @cached_property
-    def _lead(self) -> tuple[str | None, str]:
-        return split_lead(self.raw)
+    def _split(self) -> tuple[str | None, str]:
+        if self._lead is None:
+            self._lead = split_lead(self.raw)
+        return self._lead
 
     @property
     def label(self) -> str | None:
         """Bold lead-in label in plain text (colon removed), if any."""
-        return self._lead[0]
+        return self._split()[0]
 
     @property
     def rest_raw(self) -> str:
         """Inline source after the lead-in label (all of it when there is none)."""
-        return self._lead[1]
+        return self._split()[1]
 
-    @cached_property
+    @property
     def rest(self) -> str:
         """Plain text after the lead-in label."""
-        return plain(self.rest_raw)
+        if self._rest is None:
+            self._rest = plain(self.rest_raw)
+        return self._rest
 
-    @cached_property
+    @property
     def text(self) -> str:
         """Plain text of the whole block."""
-        return plain(self.raw)
+        if self._text is None:
+            self._text = plain(self.raw)
+        return self._text
 
     @property
     def is_bold_only(self) -> bool:
