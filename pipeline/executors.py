@@ -16,16 +16,21 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
 from pipeline.errors import UsageError
 from pipeline.fsinput import is_url, read_url
-from pipeline.process import FileResult, Row, process_file, process_source, warm_up
 from pipeline.schema import TABLES
 from pipeline.sources import SourceRef
 from pipeline.tables import rows_to_arrow
+
+if TYPE_CHECKING:
+    from pipeline.process import FileResult, Row
+
+# pipeline.process (the parser and the extractors) is imported where files are
+# processed, not here: a rerun that finds every file in the cache never loads it.
 
 Tables = dict[str, pa.Table]
 EXECUTORS = ("local", "dask")
@@ -38,6 +43,8 @@ MIN_CHUNK = 8
 
 def process_chunk(refs: list[SourceRef], root: str, max_bytes: int) -> Tables:
     """The task: process files and return one small Arrow table per output table."""
+    from pipeline.process import process_file, process_source
+
     if is_url(root):
         results = [process_source(read_url(ref, max_bytes)) for ref in refs]
     else:
@@ -146,6 +153,8 @@ def run_local(
     workers = min(jobs, len(chunks))
     context = _context()
     if context.get_start_method() == "fork":
+        from pipeline.process import warm_up
+
         warm_up()  # forked workers inherit the compiled lexicons instead of each building them
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker) as pool:
         futures = {pool.submit(process_chunk, c, root, max_bytes): len(c) for c in chunks}
