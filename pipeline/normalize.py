@@ -9,6 +9,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+#: Entries kept per memoized text function. Repeats are mostly within a file (the
+#: extractors read the same text several times) or common items ("nausea"); a small
+#: LRU catches both, and a worker's memory does not grow with the corpus.
+MEMO_SIZE = 4096
+
 _SPACES = re.compile(r"\s+")
 _LEAD_CONJ = re.compile(r"^(?:and|or|and/or|as well as|plus|also)\s+", re.IGNORECASE)
 _LEAD_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
@@ -37,7 +42,7 @@ def _has_brackets(text: str) -> bool:
     return "(" in text or "[" in text or "{" in text or ")" in text or "]" in text or "}" in text
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=MEMO_SIZE)
 def mask_parens(text: str, fill: str = "\0") -> str:
     """``text`` with everything inside parentheses/brackets replaced by ``fill`` (same length).
 
@@ -85,7 +90,7 @@ def _split_final_conj(piece: str) -> list[str]:
     return [p for p in (left.strip(), right.strip()) if p.strip(_OUTER)]
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=MEMO_SIZE)
 def _split_list(text: str) -> tuple[str, ...]:
     return tuple(split_list_uncached(text))
 
@@ -111,7 +116,7 @@ def split_list_uncached(text: str) -> list[str]:
     return [p for p in out if p.strip(_OUTER)]
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=MEMO_SIZE)
 def parentheticals(text: str) -> tuple[str, tuple[str, ...]]:
     """``text`` without its top-level parentheticals, and their contents."""
     if not _has_brackets(text):
@@ -147,7 +152,7 @@ def strip_outer(text: str) -> str:
     return collapse(text).strip(_OUTER).strip()
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=MEMO_SIZE)
 def normalize_term(raw: str) -> str:
     """Lower case, parentheticals and markdown removed, leading and/or (and articles) removed,
     outer punctuation stripped, spaces collapsed."""
@@ -163,7 +168,7 @@ def sentences(text: str) -> list[str]:
     return list(_sentences(text))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=MEMO_SIZE)
 def _sentences(text: str) -> tuple[str, ...]:
     pieces = _SENT_END.split(text)
     out: list[str] = []

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline import lexicon
 from pipeline.models import SectionKind
+from pipeline.normalize import MEMO_SIZE
 from pipeline.tree import Block, Document, Section
 
 _PAREN_TAIL = re.compile(r"\s*[\(\[][^()\[\]]*[\)\]]\s*$")
@@ -68,7 +69,7 @@ def _rules() -> _Rules:
     return _Rules(prefixes, exact, keywords)
 
 
-@cache
+@lru_cache(maxsize=MEMO_SIZE)
 def classify(heading: str) -> SectionKind:
     """Section kind of a heading or label text."""
     key = normalize_heading(heading)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 
 from pipeline import lexicon
-from pipeline.normalize import collapse, normalize_term, parentheticals
+from pipeline.normalize import MEMO_SIZE, collapse, normalize_term, parentheticals
 from pipeline.tree import Document
 
 _COMPONENT_SPLIT = re.compile(r"\s*\+\s*")
@@ -61,7 +61,7 @@ class Identity:
         return _component_in(self.components, text)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=MEMO_SIZE)
 def _component_in(components: tuple[str, ...], text: str) -> str | None:
     base, _ = parentheticals(text)
     label = _key(base)

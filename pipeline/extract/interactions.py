@@ -23,6 +23,7 @@ from pipeline.extract.identity import Identity
 from pipeline.extract.units import Unit, component_of, first_of_each, source_sections, walk
 from pipeline.models import AgentType, SectionKind, Severity
 from pipeline.normalize import (
+    MEMO_SIZE,
     mask_parens,
     normalize_term,
     parentheticals,
@@ -110,7 +111,7 @@ def _vocab() -> _Vocab:
     )
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=MEMO_SIZE)
 def agent_type(agent: str) -> AgentType:
     """Type of a normalized agent: lexicon first, then a class head, else a drug."""
     for words, kind in _vocab().types:

@@ -14,7 +14,7 @@ from pipeline import lexicon
 from pipeline.extract.grammar import grammar, starts
 from pipeline.extract.identity import Identity
 from pipeline.frequency import BandWords, Percent, find_band_words, find_percent, find_serious
-from pipeline.normalize import collapse, parentheticals
+from pipeline.normalize import MEMO_SIZE, collapse, parentheticals
 from pipeline.sections import normalize_heading
 
 #: Group labels longer than this are sentences, never a category.
@@ -135,7 +135,7 @@ def read_label(text: str, ident: Identity) -> LabelInfo:
     return replace(info, component=component, group_like=True, category=None)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=MEMO_SIZE)
 def _read_label_text(text: str) -> LabelInfo:
     """What a label says without the monograph's components (shared by every file)."""
     v = vocab()

@@ -28,6 +28,7 @@ from pipeline.extract.units import Label, Unit, source_sections, walk
 from pipeline.frequency import BandWords, Percent, find_band_words, find_percent, find_serious
 from pipeline.models import FrequencyBand, SectionKind
 from pipeline.normalize import (
+    MEMO_SIZE,
     collapse,
     mask_parens,
     normalize_term,
@@ -347,7 +348,7 @@ def _item(raw: str, group: Group, line: int, detail: str | None = None) -> Row |
     }
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=MEMO_SIZE)
 def _read_item(raw: str, detail: str | None) -> _ItemText | None:
     """An item's term, details and own frequency; None when it is not an effect."""
     v = vocab()
