@@ -8,10 +8,9 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from pipeline.dispatch import FIRST_CHARS, NAME
+from pipeline.dispatch import FIRST_CHARS, LOOKAHEAD_CHAINS, NAME
 from pipeline.parse import block_parser
 
 
@@ -53,14 +52,21 @@ def test_layouts_parse_identically(text: str) -> None:
     assert_same_tokens(text)
 
 
-def test_dispatcher_is_installed_first() -> None:
-    assert block_parser().block.ruler.get_active_rules()[0] == NAME
+def test_dispatchers_stand_in_for_the_rules() -> None:
+    rules = block_parser().block.ruler.get_active_rules()
+    assert rules[0] == NAME
+    assert [r for r in rules if r.startswith(f"{NAME}_")] == [
+        f"{NAME}_{c}" for c in LOOKAHEAD_CHAINS
+    ]
     assert NAME not in block_parser(first_char_dispatch=False).block.ruler.get_active_rules()
 
 
-def test_first_chars_name_real_rules() -> None:
-    """A renamed rule in markdown-it would silently lose its restriction: fail instead."""
-    assert set(FIRST_CHARS) <= set(MarkdownIt("commonmark").block.ruler.get_all_rules())
+def test_names_are_the_parsers() -> None:
+    """A rule or chain renamed in markdown-it would silently lose its dispatch: fail instead."""
+    ruler = block_parser(first_char_dispatch=False).block.ruler
+    assert set(FIRST_CHARS) <= set(ruler.get_all_rules())
+    chains = {c for rule in ruler.__rules__ for c in rule.alt}
+    assert chains == set(LOOKAHEAD_CHAINS)
 
 
 _LINE_STARTS = st.sampled_from(
