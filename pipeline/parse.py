@@ -71,7 +71,8 @@ def block_parser(*, first_char_dispatch: bool = True) -> MarkdownIt:
     """
     md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).use(front_matter_plugin)
     md.enable("table")
-    md.disable(["inline", "linkify", "replacements", "smartquotes", "text_join"], True)
+    # normalize: done (only where there is anything to do) by normalize_source
+    md.disable(["normalize", "inline", "linkify", "replacements", "smartquotes", "text_join"], True)
     _guard_nesting(md)
     if first_char_dispatch:
         dispatch.install(md)
@@ -86,9 +87,14 @@ class Parsed:
     front_matter: dict[str, Any] = field(default_factory=dict)
 
 
-def normalize_newlines(text: str) -> str:
-    """CRLF and lone CR -> LF, as markdown-it does, so every check sees the same lines."""
-    return _NEWLINES.sub("\n", text) if "\r" in text else text
+def normalize_source(text: str) -> str:
+    """CRLF and lone CR -> LF, NUL -> U+FFFD: markdown-it's own ``normalize`` rule (disabled
+    in our parser), done here so every check sees the same lines, and only when needed."""
+    if "\r" in text:
+        text = _NEWLINES.sub("\n", text)
+    if "\0" in text:
+        text = text.replace("\0", "\ufffd")
+    return text
 
 
 def _tokens(text: str, env: dict[str, Any]) -> list[Token]:
@@ -105,7 +111,7 @@ def _tokens(text: str, env: dict[str, Any]) -> list[Token]:
 
 def parse(text: str, problems: Problems) -> Parsed:
     """Parse decoded markdown ``text``; problems are added, never raised."""
-    text = normalize_newlines(text)
+    text = normalize_source(text)
     env: dict[str, Any] = {}
     tokens = _tokens(text, env)
     parsed = Parsed(tokens=tokens)
