@@ -35,6 +35,7 @@ _CLAUSE = re.compile(r";|,\s+(?=\w+\s+(?:is|are|should|may|can|must)\b)")
 @dataclass(frozen=True)
 class Vocab:
     triggers: tuple[tuple[re.Pattern[str], Strength, bool], ...]  # pattern, strength, subject-only
+    any_trigger: re.Pattern[str]  # all trigger phrases in one pattern: where the first one is
     label_only: re.Pattern[str]
     keywords: re.Pattern[str]
     filler: re.Pattern[str]
@@ -79,6 +80,25 @@ _COMMON_WORDS = frozenset(
 )
 
 
+def first_trigger(text: str) -> tuple[re.Match[str], Strength, bool] | None:
+    """The restricting wording that starts first in ``text`` (the longest there; on a tie,
+    the first list's): its match, strength and whether only a subject can be its condition.
+
+    One search over all phrases finds where; only there are the lists tried.
+    """
+    v = vocab()
+    first = v.any_trigger.search(text)
+    if first is None:
+        return None
+    at = first.start()
+    best: tuple[re.Match[str], Strength, bool] | None = None
+    for pattern, strength, subject_only in v.triggers:
+        m = pattern.match(text, at)
+        if m is not None and (best is None or m.end() > best[0].end()):
+            best = (m, strength, subject_only)
+    return best
+
+
 def _keywords(phrases: list[str]) -> re.Pattern[str]:
     """Each phrase's least common word: a sentence without any of them matches no phrase."""
     anchors = set()
@@ -98,6 +118,9 @@ def vocab() -> Vocab:
             (lexicon.phrases_pattern(d["absolute_subject"]), Strength.absolute, True),
             (lexicon.phrases_pattern(d["relative"]), Strength.relative, False),
             (lexicon.phrases_pattern(d["relative_subject"]), Strength.relative, True),
+        ),
+        any_trigger=lexicon.phrases_pattern(
+            d["absolute"] + d["absolute_subject"] + d["relative"] + d["relative_subject"]
         ),
         label_only=lexicon.phrases_pattern(d["label_only"]),
         keywords=_keywords(

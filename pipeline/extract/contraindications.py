@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from pipeline import lexicon
-from pipeline.extract.conditions import conditions, population, vocab
+from pipeline.extract.conditions import conditions, first_trigger, population, vocab
 from pipeline.extract.grammar import grammar, starts
 from pipeline.extract.identity import Identity
 from pipeline.extract.units import Unit, component_of, first_of_each, source_sections, walk
@@ -171,27 +171,20 @@ def _words() -> _Words:
 
 
 def _strength(text: str) -> Strength | None:
-    v = vocab()
-    found = [(m.start(), s) for p, s, _ in v.triggers for m in [p.search(text)] if m]
-    if found:
-        return min(found, key=lambda f: f[0])[1]
-    return Strength.relative if v.label_only.search(text) else None
+    found = first_trigger(text)
+    if found is not None:
+        return found[1]
+    return Strength.relative if vocab().label_only.search(text) else None
 
 
 def _sentence_conditions(sentence: str, ident: Identity) -> list[tuple[str, Strength]]:
     """Conditions a sentence names around its prohibiting/restricting wording."""
     if not vocab().keywords.search(sentence):
         return []  # cheap pre-check: no word any restricting phrase needs
-    masked = mask_parens(sentence)
-    hits = [
-        (m, strength, subject_only)
-        for pattern, strength, subject_only in vocab().triggers
-        for m in [pattern.search(masked)]
-        if m is not None
-    ]
-    if not hits:
+    found = first_trigger(mask_parens(sentence))
+    if found is None:
         return []
-    m, strength, subject_only = min(hits, key=lambda h: (h[0].start(), -len(h[0].group(0))))
+    m, strength, subject_only = found
     # "A, B and C are contraindications": the subject is conditions whatever its words
     any_subject = "contraindication" in m.group(0).lower()
     subject = _subject(sentence[: m.start()], ident, any_subject=any_subject)
