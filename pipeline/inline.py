@@ -13,7 +13,6 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 _MARKUP = re.compile(r"[*_`\[\]<>&\\!]")
-_SPACES = re.compile(r"\s+")
 # A bold lead-in: `**Label:** rest`, `**Label**: rest`, `**Label** - rest`, or bold alone.
 _LEAD = re.compile(
     r"\A\s*(?P<q>\*\*|__)(?P<label>(?:(?!(?P=q)).)+?)(?P=q)\s*(?P<sep>[:\-–—]\s*)?(?P<rest>.*)\Z",
@@ -41,13 +40,13 @@ def _walk(tokens: list[Token], out: list[str]) -> None:
 def plain(raw: str) -> str:
     """Plain text of inline markdown: markup removed, whitespace collapsed."""
     if not _MARKUP.search(raw):
-        return _SPACES.sub(" ", raw).strip()
+        return " ".join(raw.split())
     out: list[str] = []
     _walk(_inline_parser().parseInline(raw), out)
     text = "".join(out)
     # Unbalanced emphasis survives the parse as literal `**`; drop it.
     text = text.replace("**", "").replace("__", "")
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def split_lead(raw: str) -> tuple[str | None, str]:

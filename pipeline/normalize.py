@@ -14,7 +14,6 @@ from functools import lru_cache
 #: LRU catches both, and a worker's memory does not grow with the corpus.
 MEMO_SIZE = 4096
 
-_SPACES = re.compile(r"\s+")
 _LEAD_CONJ = re.compile(r"^(?:and|or|and/or|as well as|plus|also)\s+", re.IGNORECASE)
 _LEAD_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
 _OUTER = " \t.,;:!?-–—*_\"'`“”‘’/"

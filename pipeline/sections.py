@@ -21,7 +21,6 @@ from pipeline.tree import Block, Document, Section
 _PAREN_TAIL = re.compile(r"\s*[\(\[][^()\[\]]*[\)\]]\s*$")
 _ENUM_HEAD = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[a-z][.)]|[ivx]+[.)])\s+")
 _NON_TEXT = re.compile(r"[*_#`]+")
-_SPACES = re.compile(r"\s+")
 #: Labels longer than this are sentences, not headings.
 MAX_HEADING_WORDS = 8
 
@@ -43,7 +42,7 @@ def normalize_heading(text: str) -> str:
     for _ in range(3):
         s = _PAREN_TAIL.sub("", s).strip(" :.-–—")
     s = _ENUM_HEAD.sub("", s)
-    return _SPACES.sub(" ", s).strip(" :.-–—")
+    return " ".join(s.split()).strip(" :.-–—")
 
 
 @dataclass(frozen=True)
