@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline import lexicon
 from pipeline.extract.grammar import ALNUM, OR_AND, grammar
 from pipeline.extract.identity import Identity
 from pipeline.models import Population, Strength
 from pipeline.normalize import (
+    MEMO_SIZE,
     mask_parens,
     normalize_term,
     parentheticals,
@@ -146,6 +147,7 @@ def vocab() -> Vocab:
     )
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def population(condition: str) -> Population:
     """Population a condition concerns (first matching rule), else ``condition``."""
     for pop, pattern in vocab().populations:
