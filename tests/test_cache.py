@@ -10,7 +10,7 @@ import pytest
 from support import digests, raw_with_extras
 
 from pipeline import cache as result_cache
-from pipeline import executors, run
+from pipeline import process, run
 from pipeline.cli import main
 from pipeline.process import FileResult, process_file
 from pipeline.run import RunOptions, RunSummary
@@ -32,7 +32,7 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         seen.append(ref.monograph_id)
         return process_file(ref, root, max_bytes)
 
-    monkeypatch.setattr(executors, "process_file", spy)
+    monkeypatch.setattr(process, "process_file", spy)
     return seen
 
 

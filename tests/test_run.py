@@ -37,17 +37,32 @@ def test_chunks_cover_every_file_once() -> None:
     assert len(executors.chunked(refs[:5], 2)) == 1
 
 
-def test_workers_skip_pandas_but_parent_keeps_it() -> None:
+def test_arrow_without_pandas_still_lets_pandas_in_later() -> None:
     code = (
         "import sys, pyarrow as pa\n"
-        "from pipeline.executors import _arrow_without_pandas\n"
-        "_arrow_without_pandas(); pa.array(['x']); pa.array([1])\n"
+        "from pipeline.executors import arrow_without_pandas\n"
+        "arrow_without_pandas(); pa.array(['x']); pa.array([1])\n"
         "assert 'pandas' not in sys.modules\n"
         "import pandas\n"
         "print('ok')\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "ok"
+
+
+def test_extract_command_never_imports_pandas(tmp_path: Path) -> None:
+    """The CLI process (and its workers) write Arrow tables without loading pandas."""
+    code = (
+        "import sys\n"
+        f"sys.argv = ['pipeline', 'extract', {str(RAW)!r}, '--out', {str(tmp_path / 'o')!r},"
+        " '--jobs', '2', '--no-progress']\n"
+        "from pipeline.cli import console\n"
+        "assert console() == 0\n"
+        "assert 'pandas' not in sys.modules\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().endswith("ok")
 
 
 def test_dask_without_scheduler_is_refused(tmp_path: Path) -> None:
