@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from markdown_it.token import Token
@@ -26,39 +27,30 @@ class Block:
     raw: str
     line: int
     children: list[Block] = field(default_factory=list)
-    # Computed on first use (functools.cached_property takes a lock per access on 3.11).
-    _lead: tuple[str | None, str] | None = field(default=None, init=False, repr=False)
-    _rest: str | None = field(default=None, init=False, repr=False)
-    _text: str | None = field(default=None, init=False, repr=False)
 
-    def _split(self) -> tuple[str | None, str]:
-        if self._lead is None:
-            self._lead = split_lead(self.raw)
-        return self._lead
+    @cached_property
+    def _lead(self) -> tuple[str | None, str]:
+        return split_lead(self.raw)
 
     @property
     def label(self) -> str | None:
         """Bold lead-in label in plain text (colon removed), if any."""
-        return self._split()[0]
+        return self._lead[0]
 
     @property
     def rest_raw(self) -> str:
         """Inline source after the lead-in label (all of it when there is none)."""
-        return self._split()[1]
+        return self._lead[1]
 
-    @property
+    @cached_property
     def rest(self) -> str:
         """Plain text after the lead-in label."""
-        if self._rest is None:
-            self._rest = plain(self.rest_raw)
-        return self._rest
+        return plain(self.rest_raw)
 
-    @property
+    @cached_property
     def text(self) -> str:
         """Plain text of the whole block."""
-        if self._text is None:
-            self._text = plain(self.raw)
-        return self._text
+        return plain(self.raw)
 
     @property
     def is_bold_only(self) -> bool:
