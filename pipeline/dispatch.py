@@ -24,11 +24,11 @@ from markdown_it.rules_block import StateBlock
 
 Rule = Callable[[StateBlock, int, int, bool], bool]
 
-#: The first characters each rule accepts; rules not listed may start with anything.
-#: (``code`` needs an indent of four, which the dispatcher leaves to the full chain;
-#: ``front_matter`` only looks at a ``-`` opening the file.)
+#: The first characters each rule accepts; rules not listed may start with anything
+#: (``front_matter`` looks at the file's first character, not the line's: it stays in).
+#: ``code`` never matches below an indent of four, and from four on the dispatcher
+#: leaves the line to the full chain.
 FIRST_CHARS: dict[str, str] = {
-    "front_matter": "-",
     "code": "",
     "fence": "`~",
     "blockquote": ">",

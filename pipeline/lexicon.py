@@ -25,19 +25,23 @@ def load(name: str) -> dict[str, Any]:
 
 
 def alternation(words: Iterable[str], *, space: str | None = None) -> str:
-    """Regex source matching any of ``words`` (case-folded), built as a trie.
+    """Regex source matching any of ``words``, built as a trie.
 
     Python's ``re`` tries the branches of ``a|b|c`` one by one at every position;
-    with hundreds of phrases that is most of an extractor's time. Sharing each
-    prefix once leaves a handful of branches per character, and the match is
-    still the longest phrase that fits (branches prefer to go on). ``space``,
-    when given, is the regex written for each space inside a phrase.
+    with hundreds of phrases that was most of an extractor's time. Sharing each
+    prefix once leaves a handful of branches per character. At every character
+    the longer continuation is tried first, so where one word is a prefix of
+    another the longer one matches, as a longest-first alternation does.
+    ``space``, when given, is the regex written for each space inside a word;
+    if it may consume more (``phrases_pattern``'s optional adverb), it does so
+    whenever the rest of the phrase still matches. Compile the result with
+    ``re.IGNORECASE``: the lexicons are written in lower case.
     """
     root: _Trie = {}
     for word in words:
         if word:
             node = root
-            for char in word.lower():
+            for char in word:
                 node = node.setdefault(char, {})
             node[_END] = {}
     return _emit(root, space)
@@ -74,7 +78,7 @@ def words_pattern(words: list[str], *, prefix: bool = False) -> re.Pattern[str]:
 def phrases_pattern(phrases: list[str]) -> re.Pattern[str]:
     """Like ``words_pattern``, but one adverb may stand between the words of a phrase."""
     adverb = rf"(?:(?:{alternation(load('grammar')['adverbs'])})\s+)?"
-    alts = alternation(phrases, space=rf"\s+{adverb}")
+    alts = alternation((" ".join(p.split()) for p in phrases), space=rf"\s+{adverb}")
     return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.IGNORECASE)
 
 

@@ -44,6 +44,7 @@ def test_arrow_without_pandas_still_lets_pandas_in_later() -> None:
         "arrow_without_pandas(); pa.array(['x']); pa.array([1])\n"
         "assert 'pandas' not in sys.modules\n"
         "import pandas\n"
+        "assert pa.table({'a': [1]}).to_pandas()['a'].tolist() == [1]\n"
         "print('ok')\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -51,7 +52,7 @@ def test_arrow_without_pandas_still_lets_pandas_in_later() -> None:
 
 
 def test_extract_command_never_imports_pandas(tmp_path: Path) -> None:
-    """The CLI process (and its workers) write Arrow tables without loading pandas."""
+    """The CLI's own process writes Arrow tables without loading pandas."""
     code = (
         "import sys\n"
         f"sys.argv = ['pipeline', 'extract', {str(RAW)!r}, '--out', {str(tmp_path / 'o')!r},"

@@ -171,6 +171,8 @@ def _words() -> _Words:
 
 
 def _strength(text: str) -> Strength | None:
+    """Strength of the first restricting wording (see ``first_trigger``), else of a label-only
+    wording ("use with caution"): relative."""
     found = first_trigger(text)
     if found is not None:
         return found[1]
