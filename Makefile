@@ -49,12 +49,12 @@ format: $(DEV_STAMP)
 	$(BIN)/ruff format pipeline tests
 	$(BIN)/ruff check --fix pipeline tests
 
-# Long property tests (FUZZ_EXAMPLES examples each) and many SIGKILL trials (KILL_TRIALS).
+# Every slow test: long property tests (FUZZ_EXAMPLES examples each), many SIGKILL
+# trials (KILL_TRIALS), the parser shortcuts checked on the whole corpus.
 FUZZ_EXAMPLES ?= 10000
 KILL_TRIALS   ?= 20
 fuzz: $(DEV_STAMP)
-	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) KILL_TRIALS=$(KILL_TRIALS) $(BIN)/python -m pytest -m slow \
-		tests/test_fuzz.py tests/test_kill.py
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) KILL_TRIALS=$(KILL_TRIALS) $(BIN)/python -m pytest -m slow
 
 # Throughput, memory, 4x scale, no-op rerun and YAML-heavy files; appends to bench/results.jsonl.
 BENCH_CORPUS ?= ../shared/corpus/rxhive
