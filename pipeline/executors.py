@@ -88,7 +88,7 @@ class _NoPandas(importlib.abc.MetaPathFinder):
 
 
 def arrow_without_pandas() -> None:
-    """Make pyarrow skip its lazy ``import pandas`` in this worker.
+    """Make pyarrow skip its lazy ``import pandas`` in this process.
 
     pyarrow tries to import pandas on its first list -> array conversion:
     0.1-0.6 s and ~60 MB per process, for nothing (the job never builds
