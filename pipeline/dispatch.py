@@ -24,8 +24,11 @@ from markdown_it.rules_block import StateBlock
 
 Rule = Callable[[StateBlock, int, int, bool], bool]
 
-#: The first characters each rule accepts; rules not listed may start with anything
-#: (``front_matter`` looks at the file's first character, not the line's: it stays in).
+#: Rules that only ever match on the file's first line (``front_matter`` looks at the
+#: file's first character there, not the line's).
+FIRST_LINE_ONLY = frozenset({"front_matter"})
+
+#: The first characters each rule accepts; rules not listed may start with anything.
 #: ``code`` never matches below an indent of four, and from four on the dispatcher
 #: leaves the line to the full chain.
 FIRST_CHARS: dict[str, str] = {
@@ -61,13 +64,16 @@ def install(md: MarkdownIt) -> None:
 
 
 def _dispatcher(rules: Sequence[tuple[str, Rule]], *, lookahead: bool) -> Rule:
-    by_char: dict[str, tuple[Rule, ...]] = {}
+    by_start: dict[tuple[str, bool], tuple[Rule, ...]] = {}
 
-    def candidates(char: str) -> tuple[Rule, ...]:
-        found = by_char.get(char)
+    def candidates(char: str, first_line: bool) -> tuple[Rule, ...]:
+        found = by_start.get((char, first_line))
         if found is None:
-            found = by_char[char] = tuple(
-                fn for name, fn in rules if name not in FIRST_CHARS or char in FIRST_CHARS[name]
+            found = by_start[char, first_line] = tuple(
+                fn
+                for name, fn in rules
+                if (name not in FIRST_CHARS or char in FIRST_CHARS[name])
+                and (first_line or name not in FIRST_LINE_ONLY)
             )
         return found
 
@@ -78,6 +84,6 @@ def _dispatcher(rules: Sequence[tuple[str, Rule]], *, lookahead: bool) -> Rule:
             return False  # indented code: the full chain
         pos = state.bMarks[start] + state.tShift[start]
         char = state.src[pos] if pos < state.eMarks[start] else ""
-        return any(rule(state, start, end, silent) for rule in candidates(char))
+        return any(rule(state, start, end, silent) for rule in candidates(char, start == 0))
 
     return dispatch

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from markdown_it.rules_core.normalize import NEWLINES_RE, NULL_RE
 from markdown_it.token import Token
 
-from pipeline.dispatch import FIRST_CHARS, LOOKAHEAD_CHAINS, NAME
+from pipeline.dispatch import FIRST_CHARS, FIRST_LINE_ONLY, LOOKAHEAD_CHAINS, NAME
 from pipeline.issues import Problems
 from pipeline.parse import block_parser, parse
 
@@ -80,7 +80,7 @@ def test_dispatchers_stand_in_for_the_rules() -> None:
 def test_names_are_the_parsers() -> None:
     """A rule or chain renamed in markdown-it would silently lose its dispatch: fail instead."""
     ruler = block_parser(first_char_dispatch=False).block.ruler
-    assert set(FIRST_CHARS) <= set(ruler.get_all_rules())
+    assert set(FIRST_CHARS) | FIRST_LINE_ONLY <= set(ruler.get_all_rules())
     chains = {c for rule in ruler.__rules__ for c in rule.alt}
     assert chains == set(LOOKAHEAD_CHAINS)
 
