@@ -113,6 +113,7 @@ def _keywords(phrases: list[str]) -> re.Pattern[str]:
 def vocab() -> Vocab:
     d = lexicon.load("contraindications")
     filler = lexicon.alternation(d["filler"])
+    every_trigger = d["absolute"] + d["absolute_subject"] + d["relative"] + d["relative_subject"]
     return Vocab(
         triggers=(
             (lexicon.phrases_pattern(d["absolute"]), Strength.absolute, False),
@@ -120,13 +121,9 @@ def vocab() -> Vocab:
             (lexicon.phrases_pattern(d["relative"]), Strength.relative, False),
             (lexicon.phrases_pattern(d["relative_subject"]), Strength.relative, True),
         ),
-        any_trigger=lexicon.phrases_pattern(
-            d["absolute"] + d["absolute_subject"] + d["relative"] + d["relative_subject"]
-        ),
+        any_trigger=lexicon.phrases_pattern(every_trigger),
         label_only=lexicon.phrases_pattern(d["label_only"]),
-        keywords=_keywords(
-            d["absolute"] + d["absolute_subject"] + d["relative"] + d["relative_subject"]
-        ),
+        keywords=_keywords(every_trigger),
         filler=re.compile(rf"^(?:{filler})(?![\w-])[\s,:]*", re.I),
         cutters=lexicon.words_pattern(d["cutters"]),
         drug_subjects=frozenset(d["drug_subjects"]),
