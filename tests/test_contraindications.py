@@ -112,6 +112,18 @@ def test_population_label_is_the_condition_when_the_text_names_none() -> None:
     ]
 
 
+def test_the_benefit_risk_clause_names_no_condition() -> None:
+    """ "Only if the benefits outweigh the risks": the risks are no condition; the label is."""
+    got = ci(
+        "* **Pregnancy and Breastfeeding:** It should only be used if the benefits outweigh"
+        " the potential risks.\n"
+    )
+    assert got == [
+        ("pregnancy", "pregnancy", "relative"),
+        ("breastfeeding", "breastfeeding", "relative"),
+    ]
+
+
 def test_examples_after_a_vague_head_are_the_conditions() -> None:
     got = ci(
         "* **Contraindications:** Not suitable for individuals with certain conditions, such as "
