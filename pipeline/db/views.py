@@ -48,8 +48,24 @@ class View:
         return f"SELECT\n    {cols}\nFROM {self.source}\nGROUP BY {groups}"
 
 
-_N_MONOGRAPHS = "Number of distinct monographs that mention it."
-_N_MENTIONS = "Number of rows (mentions) behind this line."
+def _mentions() -> ViewColumn:
+    return ViewColumn(
+        "n_mentions", "count(*)", "Number of rows (mentions) behind this line.", grouped=False
+    )
+
+
+def _counts(alias: str, table: str) -> tuple[ViewColumn, ViewColumn]:
+    """How many monographs, and how many rows, stand behind each line of a grouped view."""
+    return (
+        ViewColumn(
+            "n_monographs",
+            f"count(DISTINCT {col(alias, table, 'monograph_id')})",
+            "Number of distinct monographs that mention it.",
+            grouped=False,
+        ),
+        _mentions(),
+    )
+
 
 VIEWS: tuple[View, ...] = (
     View(
@@ -63,13 +79,7 @@ VIEWS: tuple[View, ...] = (
                 col("se", "side_effects", "frequency_band"),
                 "Frequency band stated for it.",
             ),
-            ViewColumn(
-                "n_monographs",
-                f"count(DISTINCT {col('se', 'side_effects', 'monograph_id')})",
-                _N_MONOGRAPHS,
-                grouped=False,
-            ),
-            ViewColumn("n_mentions", "count(*)", _N_MENTIONS, grouped=False),
+            *_counts("se", "side_effects"),
         ),
     ),
     View(
@@ -97,7 +107,7 @@ VIEWS: tuple[View, ...] = (
                 col("i", "interactions", "linked_monograph_id"),
                 "Monograph of the agent itself, when one was loaded; else null.",
             ),
-            ViewColumn("n_mentions", "count(*)", _N_MENTIONS, grouped=False),
+            _mentions(),
         ),
     ),
     View(
@@ -116,13 +126,7 @@ VIEWS: tuple[View, ...] = (
             ViewColumn(
                 "strength", col("c", "contraindications", "strength"), "`absolute` or `relative`."
             ),
-            ViewColumn(
-                "n_monographs",
-                f"count(DISTINCT {col('c', 'contraindications', 'monograph_id')})",
-                _N_MONOGRAPHS,
-                grouped=False,
-            ),
-            ViewColumn("n_mentions", "count(*)", _N_MENTIONS, grouped=False),
+            *_counts("c", "contraindications"),
         ),
     ),
 )
