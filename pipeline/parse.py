@@ -19,7 +19,7 @@ from markdown_it.rules_block import StateBlock, paragraph
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from pipeline import dispatch
+from pipeline import shortcuts
 from pipeline.frontmatter import load_front_matter
 from pipeline.issues import IssueCode, Problems
 
@@ -63,19 +63,19 @@ def _guard_nesting(md: MarkdownIt) -> None:
 
 
 @cache
-def block_parser(*, first_char_dispatch: bool = True) -> MarkdownIt:
+def block_parser(*, fast: bool = True) -> MarkdownIt:
     """The process-wide block parser (built once per worker).
 
-    ``first_char_dispatch=False`` gives the same parser without the dispatcher
-    (``pipeline.dispatch``), whose tokens it must reproduce exactly.
+    ``fast=False`` gives the same parser without our shortcuts
+    (``pipeline.shortcuts``), whose tokens they must reproduce exactly.
     """
     md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).use(front_matter_plugin)
     md.enable("table")
     # normalize: done (only where there is anything to do) by normalize_source
     md.disable(["normalize", "inline", "linkify", "replacements", "smartquotes", "text_join"], True)
     _guard_nesting(md)
-    if first_char_dispatch:
-        dispatch.install(md)
+    if fast:
+        shortcuts.install(md)
     return md
 
 

@@ -1,8 +1,9 @@
-"""Our parser's shortcuts (first-character dispatch, its own source normalization) give
-exactly the tokens of the plain markdown-it parser."""
+"""Our parser's shortcuts (first-character dispatch, rule guards, token allocation, its own
+source normalization) give exactly the tokens of the plain markdown-it parser."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 from typing import Any
@@ -10,12 +11,20 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core.normalize import NEWLINES_RE, NULL_RE
 from markdown_it.token import Token
 
-from pipeline.dispatch import FIRST_CHARS, FIRST_LINE_ONLY, LOOKAHEAD_CHAINS, NAME
 from pipeline.issues import Problems
 from pipeline.parse import block_parser, parse
+from pipeline.shortcuts import (
+    FIRST_CHARS,
+    FIRST_LINE_ONLY,
+    GUARDS,
+    LOOKAHEAD_CHAINS,
+    NAME,
+    BlockState,
+)
 
 #: Examples of the slow property (``make fuzz`` sets ``FUZZ_EXAMPLES``).
 SLOW_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "10000"))
@@ -29,7 +38,7 @@ def signature(tokens: list[Token]) -> list[tuple[Any, ...]]:
 
 
 def assert_same_tokens(text: str) -> None:
-    fast, plain = block_parser(), block_parser(first_char_dispatch=False)
+    fast, plain = block_parser(), block_parser(fast=False)
     assert signature(fast.parse(text, {})) == signature(plain.parse(text, {}))
     # markdown-it's own normalize rule, which our parser leaves to parse()
     normalized = NULL_RE.sub("\ufffd", NEWLINES_RE.sub("\n", text))
@@ -39,7 +48,7 @@ def assert_same_tokens(text: str) -> None:
     assert signature(parse(text, Problems()).tokens) == signature(expected)
 
 
-#: One fixture per block construct the dispatcher routes (and the ones it must leave alone).
+#: One fixture per block construct the shortcuts route (and the ones they must leave alone).
 LAYOUTS = {
     "front matter": "---\ntitle: X\n---\n# X\ntext\n",
     "paragraph and setext": "Title\n=====\n\nSub\n---\nplain text\nmore text\n",
@@ -58,6 +67,11 @@ LAYOUTS = {
     "deep nesting": "".join("  " * i + "* level\n" for i in range(30)),
     "empty and blank": "\n\n   \n",
     "list item opening the file, dashes after one character": "- x--\ny\n",
+    "setext in a quote and a list": "> Quoted\n> ===\n\n* Item\n  text\n  ---\n",
+    "setext underline only at the end": "# T\n\npara\n\nmore\nlast\n  ==  \n",
+    "setext after front matter": "---\na: b\n---\ntext\n---\n",
+    "underline-like lines that are not": "text\n- - -\n* **b**\n---x\n=\t\n",
+    "rules among list items": "* a\n* * *\n- b\n-  -  -\n_ _ _\n*\t*\t*\n",
     "crlf and lone cr": "# T\r\n\r\n* a\r* b\r\ntext\r",
     "nul characters": "# T\0x\n\n* \0item\n",
 }
@@ -74,15 +88,26 @@ def test_dispatchers_stand_in_for_the_rules() -> None:
     assert [r for r in rules if r.startswith(f"{NAME}_")] == [
         f"{NAME}_{c}" for c in LOOKAHEAD_CHAINS
     ]
-    assert NAME not in block_parser(first_char_dispatch=False).block.ruler.get_active_rules()
+    assert NAME not in block_parser(fast=False).block.ruler.get_active_rules()
 
 
 def test_names_are_the_parsers() -> None:
-    """A rule or chain renamed in markdown-it would silently lose its dispatch: fail instead."""
-    ruler = block_parser(first_char_dispatch=False).block.ruler
-    assert set(FIRST_CHARS) | FIRST_LINE_ONLY <= set(ruler.get_all_rules())
+    """A rule or chain renamed in markdown-it would silently lose its shortcut: fail instead."""
+    ruler = block_parser(fast=False).block.ruler
+    assert set(FIRST_CHARS) | FIRST_LINE_ONLY | set(GUARDS) <= set(ruler.get_all_rules())
     chains = {c for rule in ruler.__rules__ for c in rule.alt}
     assert chains == set(LOOKAHEAD_CHAINS)
+
+
+def test_pushed_tokens_are_markdown_its() -> None:
+    """Our token allocation sets every field as StateBlock.push does (asdict reads them all,
+    so a field added to Token and left unset fails here)."""
+    md = block_parser()
+    ours, theirs = BlockState("a\n", md, {}, []), StateBlock("a\n", md, {}, [])
+    for nesting in (1, 1, 0, -1, 0, -1):
+        pushed, expected = ours.push("t", "p", nesting), theirs.push("t", "p", nesting)
+        assert dataclasses.asdict(pushed) == dataclasses.asdict(expected)
+    assert ours.level == theirs.level
 
 
 #: Pieces with a meaning at the start of a line (or inside one), glued 0-4 to a line.
