@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from markdown_it.token import Token
@@ -24,33 +23,36 @@ class Block:
     """A paragraph, list item or table row, with nested items under it."""
 
     kind: str  # "paragraph" | "item" | "row"
-    raw: str
+    raw: str  # read once, when the block is made: not to be changed afterwards
     line: int
     children: list[Block] = field(default_factory=list)
+    #: Bold lead-in label in plain text (colon removed), if any.
+    label: str | None = field(init=False)
+    #: Inline source after the lead-in label (all of it when there is none).
+    rest_raw: str = field(init=False)
+    # Plain texts, made on first use (only extracted text pays for inline parsing). Not
+    # cached_property: on Python 3.11 it takes a lock, and it writes through __dict__,
+    # which slows every later attribute read of the block.
+    _rest: str | None = field(default=None, init=False, repr=False)
+    _text: str | None = field(default=None, init=False, repr=False)
 
-    @cached_property
-    def _lead(self) -> tuple[str | None, str]:
-        return split_lead(self.raw)
+    def __post_init__(self) -> None:
+        # every block's label is read (section kinds look for bold pseudo-headings)
+        self.label, self.rest_raw = split_lead(self.raw)
 
     @property
-    def label(self) -> str | None:
-        """Bold lead-in label in plain text (colon removed), if any."""
-        return self._lead[0]
-
-    @property
-    def rest_raw(self) -> str:
-        """Inline source after the lead-in label (all of it when there is none)."""
-        return self._lead[1]
-
-    @cached_property
     def rest(self) -> str:
         """Plain text after the lead-in label."""
-        return plain(self.rest_raw)
+        if self._rest is None:
+            self._rest = plain(self.rest_raw)
+        return self._rest
 
-    @cached_property
+    @property
     def text(self) -> str:
         """Plain text of the whole block."""
-        return plain(self.raw)
+        if self._text is None:
+            self._text = plain(self.raw)
+        return self._text
 
     @property
     def is_bold_only(self) -> bool:
@@ -164,7 +166,8 @@ class _Builder:
 
     def _item(self) -> Block:
         toks = self.tokens
-        item = Block("item", "", _line(toks[self.i]))
+        raw, line = "", _line(toks[self.i])
+        children: list[Block] = []
         self.i += 1
         first = True
         while self.i < len(toks) and toks[self.i].type != "list_item_close":
@@ -172,19 +175,19 @@ class _Builder:
             if tok.type == "paragraph_open":
                 content = toks[self.i + 1].content
                 if first:
-                    item.raw, item.line, first = content, _line(tok), False
+                    raw, line, first = content, _line(tok), False
                 else:
-                    item.children.append(Block("paragraph", content, _line(tok)))
+                    children.append(Block("paragraph", content, _line(tok)))
                 self.i += 3
             elif tok.type in ("bullet_list_open", "ordered_list_open"):
-                item.children.extend(self._list())
+                children.extend(self._list())
                 first = False
             elif tok.type == "table_open":
-                item.children.extend(self._table())
+                children.extend(self._table())
             else:
                 self.i += 1
         self.i += 1
-        return item
+        return Block("item", raw, line, children)
 
     def _table(self) -> list[Block]:
         """Body rows as blocks: the first cell acts as a bold lead-in for the others."""
