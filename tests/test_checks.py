@@ -131,3 +131,6 @@ def test_check_failure_exits_3_and_publishes_nothing(tmp_path: Path, monkeypatch
     monkeypatch.setattr(run_module, "check_tables", lambda t, n: check_tables(t, n + 1))
     assert main(["extract", str(inp), "--out", str(out), "--jobs", "1", "--quiet"]) == 3
     assert not (out / "current").exists()
+    # the tables were being written while the checks ran: the staged folder is gone too
+    runs = out / ".runs"
+    assert not runs.exists() or not [p for p in runs.iterdir() if p.is_dir()]
