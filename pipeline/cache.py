@@ -9,6 +9,10 @@ A file's rows are reused when the file has the same id and path and the
 SHA-256 of its bytes equals the one its rows were extracted from, under the
 same ``run.extractor_version()`` (package, schema, lexicons and the
 pipeline's own source code): any change to the code re-extracts everything.
+As in git's index, ``meta.json`` also keeps each file's ``lstat`` key (size,
+mtime, ctime, inode, device) from before it was read: a file whose key is
+unchanged is not hashed again, unless its times fall within ``RACY_NS`` of
+when the keys were taken (a write in the same clock tick might not show).
 Rows of deleted files are simply not taken. A cache that is unreadable,
 truncated, of another version or format, or whose files do not match the
 digests in ``meta.json`` is discarded (with a warning) and rebuilt; nothing
@@ -32,11 +36,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.ipc as ipc
 
+from pipeline.fsinput import StatKey
 from pipeline.schema import TABLES, arrow_schema
 
-FORMAT = "monograph-pipeline-cache/1"
+FORMAT = "monograph-pipeline-cache/2"
 META = "meta.json"
 CACHE_DIR = ".cache"
+#: Files changed this close (ns) to the taking of the keys are hashed again: coarse file
+#: system clocks (a tick, or FAT's 2 s) can give a file written later the same times.
+RACY_NS = 3_000_000_000
 
 
 class CacheInvalid(Exception):
@@ -52,6 +60,16 @@ class Cache:
     index: dict[str, tuple[str, str]]
     #: What the last publish from these rows was (see ``run._published_record``).
     published: dict[str, Any] = field(default_factory=dict)
+    #: monograph_id -> ``fsinput.stat_key`` of the file, taken before it was read.
+    stats: dict[str, StatKey] = field(default_factory=dict)
+    #: When those keys were taken (``time.time_ns()``).
+    stats_taken_ns: int = 0
+
+    def unchanged(self, mid: str, key: StatKey | None) -> bool:
+        """True when the file's key is the cached one and too old to hide a later write."""
+        if key is None or self.stats.get(mid) != key:
+            return False
+        return max(key[1], key[2]) < self.stats_taken_ns - RACY_NS
 
     def take(self, mids: list[str]) -> dict[str, pa.Table]:
         """The cached rows of ``mids`` (still sorted by primary key)."""
@@ -113,7 +131,23 @@ def load(folder: Path, version: str) -> Cache:
             raise CacheInvalid(f"{path.name} is unreadable: {exc}") from exc
     published = meta.get("published")
     record = published if isinstance(published, dict) else {}
-    return Cache(tables, _index(tables["monographs"]), record)
+    stats, taken = _stats(meta.get("files"))
+    return Cache(tables, _index(tables["monographs"]), record, stats, taken)
+
+
+def _stats(files: Any) -> tuple[dict[str, StatKey], int]:
+    """The ``files`` entry of ``meta.json``: when the keys were taken, and each file's."""
+    if not isinstance(files, dict):
+        raise CacheInvalid(f"{META} has no file keys")
+    taken, keys = files.get("taken_ns"), files.get("stat_keys")
+    if not isinstance(taken, int) or not isinstance(keys, dict):
+        raise CacheInvalid(f"{META} has malformed file keys")
+    stats: dict[str, StatKey] = {}
+    for mid, key in keys.items():
+        if not (isinstance(key, list) and len(key) == 5 and all(type(v) is int for v in key)):
+            raise CacheInvalid(f"{META} has a malformed file key for {mid!r}")
+        stats[mid] = (key[0], key[1], key[2], key[3], key[4])
+    return stats, taken
 
 
 #: The only names a cache folder holds: anything else means the folder is not ours.
@@ -174,8 +208,11 @@ def save(
     version: str,
     tables: dict[str, pa.Table],
     published: dict[str, Any],
+    stats: dict[str, StatKey | None] | None = None,
+    stats_taken_ns: int = 0,
 ) -> None:
-    """Store ``tables`` (pre-link rows) and the record of what was published from them."""
+    """Store ``tables`` (pre-link rows), the record of what was published from them, and
+    the files' ``lstat`` keys taken at ``stats_taken_ns`` before they were read."""
     if not is_ours(folder):
         return  # not a cache folder of ours: never overwrite someone's files
     folder.mkdir(parents=True, exist_ok=True)
@@ -190,6 +227,10 @@ def save(
         "extractor_version": version,
         "tables": digests,
         "published": published,
+        "files": {
+            "taken_ns": stats_taken_ns,
+            "stat_keys": {mid: list(k) for mid, k in (stats or {}).items() if k is not None},
+        },
     }
-    text = json.dumps(meta, indent=2, sort_keys=True) + "\n"
+    text = json.dumps(meta, separators=(",", ":"), sort_keys=True) + "\n"  # ~60 B a file
     _replace(folder / META, lambda p: p.write_text(text, "utf-8"))

@@ -91,6 +91,29 @@ def read_url(ref: SourceRef, max_bytes: int) -> Source:
     return src
 
 
+#: A file's identity short of its bytes: size, mtime, ctime (ns), inode, device.
+StatKey = tuple[int, int, int, int, int]
+
+
+def stat_key(ref: SourceRef, root: str) -> StatKey | None:
+    """What ``lstat`` says of a local regular file (None for URLs, links and the rest).
+
+    The cache trusts an unchanged key instead of hashing the file again, as git's
+    index does. The key holds the ctime, which every write updates and no tool can
+    set back (``cp -p``, ``touch -r`` and ``rsync -t`` restore the mtime only); on
+    other systems than POSIX ctime means something else, so there is no key there.
+    """
+    if os.name != "posix" or is_url(root):
+        return None
+    try:
+        st = os.lstat(ref.abs_path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
 def content_sha(ref: SourceRef, root: str, max_bytes: int) -> str | None:
     """SHA-256 that reading ``ref`` would record (None when it would not be read).
 

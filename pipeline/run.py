@@ -30,7 +30,7 @@ from pipeline import cache as result_cache
 from pipeline.checks import check_tables
 from pipeline.errors import StrictModeFailure, UsageError
 from pipeline.executors import EXECUTORS, run_chunks
-from pipeline.fsinput import content_sha, discover_url
+from pipeline.fsinput import StatKey, content_sha, discover_url, stat_key
 from pipeline.link import link_interactions
 from pipeline.models import SCHEMA_VERSION
 from pipeline.schema import TABLES
@@ -168,25 +168,40 @@ def _warn(summary: RunSummary, message: str) -> None:
     print(f"pipeline: warning: {message}", file=sys.stderr)
 
 
-def _split(
-    refs: list[SourceRef], cached: result_cache.Cache | None, opts: RunOptions
-) -> tuple[list[str], list[SourceRef]]:
-    """Ids whose cached rows are still valid, and the files to process."""
+@dataclass
+class _Plan:
+    """Which files the cache answers for, which to process, and their ``lstat`` keys."""
+
+    hits: list[str]
+    misses: list[SourceRef]
+    stats: dict[str, StatKey | None]
+    stats_taken_ns: int
+
+
+def _plan(refs: list[SourceRef], cached: result_cache.Cache | None, opts: RunOptions) -> _Plan:
+    """Split the files into cache hits and files to process. Every file's key is taken
+    first (the next run's cache holds it); an unchanged key spares hashing the file."""
+    taken = time.time_ns()
+    stats = {ref.monograph_id: stat_key(ref, opts.root) for ref in refs} if opts.use_cache else {}
     if cached is None:
-        return [], refs
+        return _Plan([], refs, stats, taken)
     hits: list[str] = []
     misses: list[SourceRef] = []
     for ref in refs:
-        entry = cached.index.get(ref.monograph_id)
+        mid = ref.monograph_id
+        entry = cached.index.get(mid)
         if (
             entry is not None
             and entry[0] == ref.source_path
-            and content_sha(ref, opts.root, opts.max_bytes) == entry[1]
+            and (
+                cached.unchanged(mid, stats[mid])
+                or content_sha(ref, opts.root, opts.max_bytes) == entry[1]
+            )
         ):
-            hits.append(ref.monograph_id)
-            continue
-        misses.append(ref)
-    return hits, misses
+            hits.append(mid)
+        else:
+            misses.append(ref)
+    return _Plan(hits, misses, stats, taken)
 
 
 def _published_record(opts: RunOptions, run_name: str, n_files: int) -> dict[str, Any]:
@@ -228,7 +243,8 @@ def run(opts: RunOptions) -> RunSummary:
         cached, warning = result_cache.open_cache(opts.cache_folder, version)
         if warning:
             _warn(notes, warning)
-    hits, misses = _split(refs, cached, opts)
+    plan = _plan(refs, cached, opts)
+    hits, misses = plan.hits, plan.misses
     if cached is not None and not misses and len(refs) == cached.tables["monographs"].num_rows:
         final = _still_published(opts, cached, len(refs))
         if final is not None:  # nothing changed since the last publish: keep it
@@ -247,7 +263,7 @@ def run(opts: RunOptions) -> RunSummary:
     summary.cached, summary.warnings = len(hits), notes.warnings
     if opts.strict and summary.errors:
         check_tables(combined, len(refs))  # a bug outranks the strict-mode failure
-        _save_cache(opts, version, pre_link, {}, summary)
+        _save_cache(opts, version, pre_link, {}, plan, summary)
         _strict(opts, summary)
     try:
         opts.out_dir.mkdir(parents=True, exist_ok=True)
@@ -263,7 +279,7 @@ def run(opts: RunOptions) -> RunSummary:
         discard(staged)
         raise
     record = _published_record(opts, summary.published.name, len(refs))
-    _save_cache(opts, version, pre_link, record, summary)
+    _save_cache(opts, version, pre_link, record, plan, summary)
     return summary
 
 
@@ -348,12 +364,15 @@ def _save_cache(
     version: str,
     tables: dict[str, pa.Table],
     record: dict[str, Any],
+    plan: _Plan,
     summary: RunSummary,
 ) -> None:
     if not opts.use_cache:
         return
     try:
-        result_cache.save(opts.cache_folder, version, tables, record)
+        result_cache.save(
+            opts.cache_folder, version, tables, record, plan.stats, plan.stats_taken_ns
+        )
     except (OSError, pa.ArrowException) as exc:  # the output is published; only reuse is lost
         _warn(summary, f"cache not saved to {opts.cache_folder}: {exc}")
 

@@ -64,12 +64,14 @@ def discover(root: Path) -> list[SourceRef]:
     unlisted: list[OSError] = []
     for dirpath, dirnames, filenames in os.walk(root_b, onerror=unlisted.append, followlinks=False):
         dirnames.sort()
+        # one relpath per folder, not per file (it was most of a no-op rerun's listing)
+        rel_dir = os.path.relpath(dirpath, root_b)
+        prefix = b"" if rel_dir == b"." else rel_dir + os.sep.encode()
         for name in filenames:
             if not name.lower().endswith(b".md"):
                 continue
-            full = os.path.join(dirpath, name)
-            rel = _display(os.path.relpath(full, root_b)).replace(os.sep, "/")
-            found.append((rel, os.fsdecode(full)))
+            rel = _display(prefix + name).replace(os.sep, "/")
+            found.append((rel, os.fsdecode(os.path.join(dirpath, name))))
     for err in unlisted:
         where = os.fsencode(err.filename) if err.filename is not None else root_b
         rel_b = os.path.relpath(where, root_b)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support import digests, raw_with_extras
@@ -122,6 +125,12 @@ def test_version_covers_source_code() -> None:
     assert len(run.source_digest()) == 16
 
 
+def _edit_meta(folder: Path, edit: Callable[[dict[str, Any]], object]) -> None:
+    meta = json.loads((folder / "meta.json").read_text())
+    edit(meta)
+    (folder / "meta.json").write_text(json.dumps(meta))
+
+
 @pytest.mark.parametrize(
     "damage",
     [
@@ -133,8 +142,21 @@ def test_version_covers_source_code() -> None:
         lambda c: (c / "meta.json").write_text("{not json"),
         lambda c: (c / "meta.json").write_text('{"format": "something-else"}'),
         lambda c: (c / "meta.json").write_text("[1, 2]"),
+        lambda c: _edit_meta(c, lambda m: m.pop("files")),
+        lambda c: _edit_meta(c, lambda m: m["files"]["stat_keys"].update(x=[1, 2])),
+        lambda c: _edit_meta(c, lambda m: m["files"].update(taken_ns="soon")),
     ],
-    ids=["truncated", "garbage", "missing", "bad-json", "foreign-format", "not-a-mapping"],
+    ids=[
+        "truncated",
+        "garbage",
+        "missing",
+        "bad-json",
+        "foreign-format",
+        "not-a-mapping",
+        "no-file-keys",
+        "bad-file-key",
+        "bad-key-time",
+    ],
 )
 def test_corrupt_cache_is_discarded(
     corpus: Path,
@@ -212,3 +234,77 @@ def test_cache_dir_with_foreign_files_is_refused_never_deleted(
     assert (mine / "thesis.txt").read_text() == "years of work"
     assert main([*args, "--cache-dir", str(corpus)]) == 2  # the input folder itself
     assert sorted(p.name for p in corpus.rglob("*.md"))  # untouched
+
+
+@pytest.fixture
+def hashed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Ids of the files whose bytes the cache check read and hashed."""
+    seen: list[str] = []
+    real = run.content_sha
+
+    def spy(ref: SourceRef, root: str, max_bytes: int) -> str | None:
+        seen.append(ref.monograph_id)
+        return real(ref, root, max_bytes)
+
+    monkeypatch.setattr(run, "content_sha", spy)
+    return seen
+
+
+def test_unchanged_files_are_not_read_again(
+    corpus: Path, tmp_path: Path, parsed: list[str], hashed: list[str], monkeypatch: Any
+) -> None:
+    """An unchanged lstat key (size, mtime, ctime, inode, device) spares hashing the file."""
+    out = tmp_path / "out"
+    extract(corpus, out)
+    # the files were written moments ago: within RACY_NS, so at first they are hashed
+    again = extract(corpus, out)
+    assert again.up_to_date and sorted(hashed) == sorted(again_ids(corpus))
+    hashed.clear()
+    parsed.clear()
+    monkeypatch.setattr(result_cache, "RACY_NS", 0)  # as if they were written long ago
+    again = extract(corpus, out)
+    assert again.up_to_date and hashed == [] and parsed == []
+
+
+def test_rewrite_that_keeps_size_and_mtime_is_noticed(
+    corpus: Path, tmp_path: Path, parsed: list[str], monkeypatch: Any
+) -> None:
+    """``cp -p``-like rewrites restore the mtime, never the ctime: the file is read again."""
+    monkeypatch.setattr(result_cache, "RACY_NS", 0)
+    out = tmp_path / "out"
+    extract(corpus, out)
+    parsed.clear()
+    victim = sorted(corpus.rglob("*.md"))[0]
+    before = victim.stat()
+    data = victim.read_bytes()
+    victim.write_bytes(data.replace(b"e", b"E", 1))  # same size, other bytes
+    os.utime(victim, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = victim.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    extract(corpus, out)
+    assert parsed == [victim.relative_to(corpus).as_posix()[:-3]]
+    assert digests(out) == full_run(corpus, tmp_path)
+
+
+def test_touched_file_is_hashed_not_parsed(
+    corpus: Path, tmp_path: Path, parsed: list[str], hashed: list[str], monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(result_cache, "RACY_NS", 0)
+    out = tmp_path / "out"
+    extract(corpus, out)
+    parsed.clear()
+    hashed.clear()
+    victim = sorted(corpus.rglob("*.md"))[0]
+    os.utime(victim)  # new times, same bytes
+    summary = extract(corpus, out)
+    assert hashed == [victim.relative_to(corpus).as_posix()[:-3]] and parsed == []
+    assert summary.up_to_date
+
+
+def again_ids(corpus: Path) -> list[str]:
+    """Ids of the regular files (links and the rest have no key: always checked in full)."""
+    return [
+        p.relative_to(corpus).as_posix()[:-3]
+        for p in corpus.rglob("*.md")
+        if p.is_file() and not p.is_symlink()
+    ]
