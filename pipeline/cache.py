@@ -9,10 +9,11 @@ A file's rows are reused when the file has the same id and path and the
 SHA-256 of its bytes equals the one its rows were extracted from, under the
 same ``run.extractor_version()`` (package, schema, lexicons and the
 pipeline's own source code): any change to the code re-extracts everything.
-As in git's index, ``meta.json`` also keeps each file's ``lstat`` key (size,
-mtime, ctime, inode, device) from before it was read: a file whose key is
-unchanged is not hashed again, unless its times fall within ``RACY_NS`` of
-when the keys were taken (a write in the same clock tick might not show).
+Like git's index, ``meta.json`` also keeps a fingerprint of the input
+files' ``lstat`` keys (size, mtime, ctime, inode, device), taken before they
+were read: when a rerun takes the same fingerprint, no file is hashed again.
+No fingerprint is kept when a file's times fall within ``RACY_NS`` of when
+the keys were taken (a write in the same clock tick might not show).
 Rows of deleted files are simply not taken. A cache that is unreadable,
 truncated, of another version or format, or whose files do not match the
 digests in ``meta.json`` is discarded (with a warning) and rebuilt; nothing
@@ -36,14 +37,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.ipc as ipc
 
-from pipeline.fsinput import StatKey
 from pipeline.schema import TABLES, arrow_schema
 
 FORMAT = "monograph-pipeline-cache/2"
 META = "meta.json"
 CACHE_DIR = ".cache"
-#: Files changed this close (ns) to the taking of the keys are hashed again: coarse file
-#: system clocks (a tick, or FAT's 2 s) can give a file written later the same times.
+#: No fingerprint is kept when a file changed this close (ns) to the taking of the keys:
+#: a coarse file-system clock (a tick, or FAT's 2 s) can give a later write the same times.
 RACY_NS = 3_000_000_000
 
 
@@ -60,16 +60,9 @@ class Cache:
     index: dict[str, tuple[str, str]]
     #: What the last publish from these rows was (see ``run._published_record``).
     published: dict[str, Any] = field(default_factory=dict)
-    #: monograph_id -> ``fsinput.stat_key`` of the file, taken before it was read.
-    stats: dict[str, StatKey] = field(default_factory=dict)
-    #: When those keys were taken (``time.time_ns()``).
-    stats_taken_ns: int = 0
-
-    def unchanged(self, mid: str, key: StatKey | None) -> bool:
-        """True when the file's key is the cached one and too old to hide a later write."""
-        if key is None or self.stats.get(mid) != key:
-            return False
-        return max(key[1], key[2]) < self.stats_taken_ns - RACY_NS
+    #: Fingerprint of the input files' ``lstat`` keys before they were read (see
+    #: ``run._fingerprint``); None when a file was too fresh to trust its key.
+    fingerprint: str | None = None
 
     def take(self, mids: list[str]) -> dict[str, pa.Table]:
         """The cached rows of ``mids`` (still sorted by primary key)."""
@@ -131,23 +124,10 @@ def load(folder: Path, version: str) -> Cache:
             raise CacheInvalid(f"{path.name} is unreadable: {exc}") from exc
     published = meta.get("published")
     record = published if isinstance(published, dict) else {}
-    stats, taken = _stats(meta.get("files"))
-    return Cache(tables, _index(tables["monographs"]), record, stats, taken)
-
-
-def _stats(files: Any) -> tuple[dict[str, StatKey], int]:
-    """The ``files`` entry of ``meta.json``: when the keys were taken, and each file's."""
-    if not isinstance(files, dict):
-        raise CacheInvalid(f"{META} has no file keys")
-    taken, keys = files.get("taken_ns"), files.get("stat_keys")
-    if not isinstance(taken, int) or not isinstance(keys, dict):
-        raise CacheInvalid(f"{META} has malformed file keys")
-    stats: dict[str, StatKey] = {}
-    for mid, key in keys.items():
-        if not (isinstance(key, list) and len(key) == 5 and all(type(v) is int for v in key)):
-            raise CacheInvalid(f"{META} has a malformed file key for {mid!r}")
-        stats[mid] = (key[0], key[1], key[2], key[3], key[4])
-    return stats, taken
+    fingerprint = meta.get("fingerprint")
+    if fingerprint is not None and not isinstance(fingerprint, str):
+        raise CacheInvalid(f"{META} has a malformed fingerprint")
+    return Cache(tables, _index(tables["monographs"]), record, fingerprint)
 
 
 #: The only names a cache folder holds: anything else means the folder is not ours.
@@ -208,11 +188,10 @@ def save(
     version: str,
     tables: dict[str, pa.Table],
     published: dict[str, Any],
-    stats: dict[str, StatKey | None] | None = None,
-    stats_taken_ns: int = 0,
+    fingerprint: str | None = None,
 ) -> None:
     """Store ``tables`` (pre-link rows), the record of what was published from them, and
-    the files' ``lstat`` keys taken at ``stats_taken_ns`` before they were read."""
+    the fingerprint of the input files taken before they were read."""
     if not is_ours(folder):
         return  # not a cache folder of ours: never overwrite someone's files
     folder.mkdir(parents=True, exist_ok=True)
@@ -227,10 +206,19 @@ def save(
         "extractor_version": version,
         "tables": digests,
         "published": published,
-        "files": {
-            "taken_ns": stats_taken_ns,
-            "stat_keys": {mid: list(k) for mid, k in (stats or {}).items() if k is not None},
-        },
+        "fingerprint": fingerprint,
     }
-    text = json.dumps(meta, separators=(",", ":"), sort_keys=True) + "\n"  # ~60 B a file
+    _write_meta(folder, meta)
+
+
+def remember_fingerprint(folder: Path, fingerprint: str) -> None:
+    """Record the inputs' fingerprint after a rerun found (by hashing) nothing changed,
+    so that the next one need not hash."""
+    meta = json.loads((folder / META).read_text("utf-8"))
+    meta["fingerprint"] = fingerprint
+    _write_meta(folder, meta)
+
+
+def _write_meta(folder: Path, meta: dict[str, Any]) -> None:
+    text = json.dumps(meta, indent=2, sort_keys=True) + "\n"
     _replace(folder / META, lambda p: p.write_text(text, "utf-8"))

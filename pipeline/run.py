@@ -30,7 +30,7 @@ from pipeline import cache as result_cache
 from pipeline.checks import check_tables
 from pipeline.errors import StrictModeFailure, UsageError
 from pipeline.executors import EXECUTORS, run_chunks
-from pipeline.fsinput import StatKey, content_sha, discover_url, stat_key
+from pipeline.fsinput import content_sha, discover_url, stat_key
 from pipeline.link import link_interactions
 from pipeline.models import SCHEMA_VERSION
 from pipeline.schema import TABLES
@@ -170,21 +170,46 @@ def _warn(summary: RunSummary, message: str) -> None:
 
 @dataclass
 class _Plan:
-    """Which files the cache answers for, which to process, and their ``lstat`` keys."""
+    """Which files the cache answers for, which to process, and the inputs' fingerprint."""
 
     hits: list[str]
     misses: list[SourceRef]
-    stats: dict[str, StatKey | None]
-    stats_taken_ns: int
+    fingerprint: str | None
+
+
+def _fingerprint(refs: list[SourceRef], opts: RunOptions) -> tuple[str | None, set[str]]:
+    """Digest of every file's id, path and ``lstat`` key, taken before anything is read,
+    and the ids of the files without a key (links, URLs...: always hashed).
+
+    None when a file changed within ``cache.RACY_NS`` of now: its key might not show a
+    write still to come in the same clock tick. O(1) memory however many files.
+    """
+    now = time.time_ns()
+    h = hashlib.sha256(f"{opts.max_bytes}\n".encode())
+    unkeyed: set[str] = set()
+    racy = False
+    for ref in refs:
+        key = stat_key(ref, opts.root)
+        if key is None:
+            unkeyed.add(ref.monograph_id)
+        elif max(key[1], key[2]) >= now - result_cache.RACY_NS:
+            racy = True
+        h.update(
+            f"{ref.monograph_id}\0{ref.source_path}\0{key}\n".encode("utf-8", "surrogateescape")
+        )
+    return (None if racy else h.hexdigest()), unkeyed
 
 
 def _plan(refs: list[SourceRef], cached: result_cache.Cache | None, opts: RunOptions) -> _Plan:
-    """Split the files into cache hits and files to process. Every file's key is taken
-    first (the next run's cache holds it); an unchanged key spares hashing the file."""
-    taken = time.time_ns()
-    stats = {ref.monograph_id: stat_key(ref, opts.root) for ref in refs} if opts.use_cache else {}
+    """Split the files into cache hits and files to process. When the inputs' fingerprint
+    is the cached one, no file (with a key) changed since its rows were extracted: none
+    is hashed. Otherwise each file's bytes are hashed and compared."""
+    if not opts.use_cache:
+        return _Plan([], refs, None)
+    fingerprint, unkeyed = _fingerprint(refs, opts)
     if cached is None:
-        return _Plan([], refs, stats, taken)
+        return _Plan([], refs, fingerprint)
+    same = fingerprint is not None and fingerprint == cached.fingerprint
     hits: list[str] = []
     misses: list[SourceRef] = []
     for ref in refs:
@@ -194,14 +219,14 @@ def _plan(refs: list[SourceRef], cached: result_cache.Cache | None, opts: RunOpt
             entry is not None
             and entry[0] == ref.source_path
             and (
-                cached.unchanged(mid, stats[mid])
+                (same and mid not in unkeyed)
                 or content_sha(ref, opts.root, opts.max_bytes) == entry[1]
             )
         ):
             hits.append(mid)
         else:
             misses.append(ref)
-    return _Plan(hits, misses, stats, taken)
+    return _Plan(hits, misses, fingerprint)
 
 
 def _published_record(opts: RunOptions, run_name: str, n_files: int) -> dict[str, Any]:
@@ -250,6 +275,8 @@ def run(opts: RunOptions) -> RunSummary:
         if final is not None:  # nothing changed since the last publish: keep it
             summary = _summarize(cached.tables, len(refs))
             summary.cached, summary.up_to_date, summary.published = len(refs), True, final
+            if plan.fingerprint is not None and plan.fingerprint != cached.fingerprint:
+                _remember_fingerprint(opts, plan.fingerprint, notes)
             summary.warnings = notes.warnings
             _strict(opts, summary)
             summary.seconds = round(time.perf_counter() - started, 3)
@@ -370,11 +397,16 @@ def _save_cache(
     if not opts.use_cache:
         return
     try:
-        result_cache.save(
-            opts.cache_folder, version, tables, record, plan.stats, plan.stats_taken_ns
-        )
+        result_cache.save(opts.cache_folder, version, tables, record, plan.fingerprint)
     except (OSError, pa.ArrowException) as exc:  # the output is published; only reuse is lost
         _warn(summary, f"cache not saved to {opts.cache_folder}: {exc}")
+
+
+def _remember_fingerprint(opts: RunOptions, fingerprint: str, notes: RunSummary) -> None:
+    try:
+        result_cache.remember_fingerprint(opts.cache_folder, fingerprint)
+    except (OSError, ValueError) as exc:  # only the next rerun's shortcut is lost
+        _warn(notes, f"cache fingerprint not saved to {opts.cache_folder}: {exc}")
 
 
 def _summarize(tables: dict[str, pa.Table], n_files: int) -> RunSummary:

@@ -142,9 +142,7 @@ def _edit_meta(folder: Path, edit: Callable[[dict[str, Any]], object]) -> None:
         lambda c: (c / "meta.json").write_text("{not json"),
         lambda c: (c / "meta.json").write_text('{"format": "something-else"}'),
         lambda c: (c / "meta.json").write_text("[1, 2]"),
-        lambda c: _edit_meta(c, lambda m: m.pop("files")),
-        lambda c: _edit_meta(c, lambda m: m["files"]["stat_keys"].update(x=[1, 2])),
-        lambda c: _edit_meta(c, lambda m: m["files"].update(taken_ns="soon")),
+        lambda c: _edit_meta(c, lambda m: m.update(fingerprint=[1, 2])),
     ],
     ids=[
         "truncated",
@@ -153,9 +151,7 @@ def _edit_meta(folder: Path, edit: Callable[[dict[str, Any]], object]) -> None:
         "bad-json",
         "foreign-format",
         "not-a-mapping",
-        "no-file-keys",
-        "bad-file-key",
-        "bad-key-time",
+        "bad-fingerprint",
     ],
 )
 def test_corrupt_cache_is_discarded(
@@ -253,17 +249,20 @@ def hashed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_unchanged_files_are_not_read_again(
     corpus: Path, tmp_path: Path, parsed: list[str], hashed: list[str], monkeypatch: Any
 ) -> None:
-    """An unchanged lstat key (size, mtime, ctime, inode, device) spares hashing the file."""
+    """When no file's lstat key (size, mtime, ctime, inode, device) changed, none is hashed."""
     out = tmp_path / "out"
     extract(corpus, out)
-    # the files were written moments ago: within RACY_NS, so at first they are hashed
+    # the files were written moments ago, within RACY_NS: no fingerprint, every file hashed
     again = extract(corpus, out)
-    assert again.up_to_date and sorted(hashed) == sorted(again_ids(corpus))
+    assert again.up_to_date and sorted(hashed) == sorted(_all_ids(corpus))
+    monkeypatch.setattr(result_cache, "RACY_NS", 0)  # as if they were written long ago
+    again = extract(corpus, out)  # hashes once more, then keeps the fingerprint
+    assert again.up_to_date and len(hashed) == 2 * len(_all_ids(corpus))
     hashed.clear()
     parsed.clear()
-    monkeypatch.setattr(result_cache, "RACY_NS", 0)  # as if they were written long ago
     again = extract(corpus, out)
-    assert again.up_to_date and hashed == [] and parsed == []
+    assert again.up_to_date and again.cached == again.files
+    assert sorted(hashed) == sorted(_all_ids(corpus) - _regular_ids(corpus)) and parsed == []
 
 
 def test_rewrite_that_keeps_size_and_mtime_is_noticed(
@@ -293,18 +292,21 @@ def test_touched_file_is_hashed_not_parsed(
     out = tmp_path / "out"
     extract(corpus, out)
     parsed.clear()
-    hashed.clear()
     victim = sorted(corpus.rglob("*.md"))[0]
-    os.utime(victim)  # new times, same bytes
+    os.utime(victim)  # new times, same bytes: the fingerprint changes, the contents do not
     summary = extract(corpus, out)
-    assert hashed == [victim.relative_to(corpus).as_posix()[:-3]] and parsed == []
+    assert victim.relative_to(corpus).as_posix()[:-3] in hashed and parsed == []
     assert summary.up_to_date
 
 
-def again_ids(corpus: Path) -> list[str]:
-    """Ids of the regular files (links and the rest have no key: always checked in full)."""
-    return [
+def _all_ids(corpus: Path) -> set[str]:
+    return {p.relative_to(corpus).as_posix()[:-3] for p in corpus.rglob("*.md") if p.is_file()}
+
+
+def _regular_ids(corpus: Path) -> set[str]:
+    """Ids of regular files: links and the rest have no lstat key and are always hashed."""
+    return {
         p.relative_to(corpus).as_posix()[:-3]
         for p in corpus.rglob("*.md")
         if p.is_file() and not p.is_symlink()
-    ]
+    }
