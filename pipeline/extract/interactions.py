@@ -276,9 +276,16 @@ def _effect(text: str) -> str | None:
 
 
 def _agents(raw: str, ident: Identity) -> list[tuple[str, str]]:
-    """Clean one phrase into agents (as written, normalized); unspecific phrases give none."""
-    v = _vocab()
+    """Clean one phrase into agents (as written, normalized); unspecific phrases and the
+    monograph's own drug give none."""
     names = ident.drug_names
+    return [(text, agent) for text, agent in _candidates(raw) if not _names_drug(agent, names)]
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _candidates(raw: str) -> tuple[tuple[str, str], ...]:
+    """The agents of a phrase, whichever monograph writes it (60% of phrases recur)."""
+    v = _vocab()
     pieces = _split_agents(strip_outer(raw))
     out: list[tuple[str, str]] = []
     for piece in pieces:
@@ -294,14 +301,13 @@ def _agents(raw: str, ident: Identity) -> list[tuple[str, str]]:
             or agent in v.unspecific
             or v.vague_heads.search(agent)
             or v.vague_tail.search(agent)
-            or _names_drug(agent, names)
             or agent.split()[0] in grammar().pronouns
             or any(w in v.not_agent_words or w.endswith("ly") for w in agent.split())
             or (len(agent.split()) == 1 and agent.endswith("ing"))  # "avoid combining"
         ):
             continue
         out.append((text, agent))
-    return out
+    return tuple(out)
 
 
 def _names_drug(agent: str, names: frozenset[str]) -> bool:
