@@ -265,15 +265,22 @@ def test_unchanged_files_are_not_read_again(
     assert sorted(hashed) == sorted(_all_ids(corpus) - _regular_ids(corpus)) and parsed == []
 
 
-def test_rewrite_that_keeps_size_and_mtime_is_noticed(
+def _cached_long_ago(
     corpus: Path, tmp_path: Path, parsed: list[str], monkeypatch: Any
-) -> None:
-    """``cp -p``-like rewrites restore the mtime, never the ctime: the file is read again."""
+) -> tuple[Path, Path]:
+    """A cached run over files taken as written long ago; the output folder and a file."""
     monkeypatch.setattr(result_cache, "RACY_NS", 0)
     out = tmp_path / "out"
     extract(corpus, out)
     parsed.clear()
-    victim = sorted(corpus.rglob("*.md"))[0]
+    return out, sorted(corpus.rglob("*.md"))[0]
+
+
+def test_rewrite_that_keeps_size_and_mtime_is_noticed(
+    corpus: Path, tmp_path: Path, parsed: list[str], monkeypatch: Any
+) -> None:
+    """``cp -p``-like rewrites restore the mtime, never the ctime: the file is read again."""
+    out, victim = _cached_long_ago(corpus, tmp_path, parsed, monkeypatch)
     before = victim.stat()
     data = victim.read_bytes()
     victim.write_bytes(data.replace(b"e", b"E", 1))  # same size, other bytes
@@ -288,11 +295,7 @@ def test_rewrite_that_keeps_size_and_mtime_is_noticed(
 def test_touched_file_is_hashed_not_parsed(
     corpus: Path, tmp_path: Path, parsed: list[str], hashed: list[str], monkeypatch: Any
 ) -> None:
-    monkeypatch.setattr(result_cache, "RACY_NS", 0)
-    out = tmp_path / "out"
-    extract(corpus, out)
-    parsed.clear()
-    victim = sorted(corpus.rglob("*.md"))[0]
+    out, victim = _cached_long_ago(corpus, tmp_path, parsed, monkeypatch)
     os.utime(victim)  # new times, same bytes: the fingerprint changes, the contents do not
     summary = extract(corpus, out)
     assert victim.relative_to(corpus).as_posix()[:-3] in hashed and parsed == []
