@@ -63,6 +63,8 @@ class Cache:
     #: Fingerprint of the input files' ``lstat`` keys before they were read (see
     #: ``run._fingerprint``); None when a file was too fresh to trust its key.
     fingerprint: str | None = None
+    #: ``meta.json`` as loaded and verified: it binds the table digests to these rows.
+    meta: dict[str, Any] = field(default_factory=dict)
 
     def take(self, mids: list[str]) -> dict[str, pa.Table]:
         """The cached rows of ``mids`` (still sorted by primary key)."""
@@ -127,7 +129,7 @@ def load(folder: Path, version: str) -> Cache:
     fingerprint = meta.get("fingerprint")
     if fingerprint is not None and not isinstance(fingerprint, str):
         raise CacheInvalid(f"{META} has a malformed fingerprint")
-    return Cache(tables, _index(tables["monographs"]), record, fingerprint)
+    return Cache(tables, _index(tables["monographs"]), record, fingerprint, meta)
 
 
 #: The only names a cache folder holds: anything else means the folder is not ours.
@@ -211,12 +213,15 @@ def save(
     _write_meta(folder, meta)
 
 
-def remember_fingerprint(folder: Path, fingerprint: str) -> None:
-    """Record the inputs' fingerprint after a rerun found (by hashing) nothing changed,
-    so that the next one need not hash."""
-    meta = json.loads((folder / META).read_text("utf-8"))
-    meta["fingerprint"] = fingerprint
-    _write_meta(folder, meta)
+def remember_fingerprint(folder: Path, cached: Cache, fingerprint: str) -> None:
+    """Record the inputs' fingerprint after a rerun found (by hashing) that ``cached``
+    answers for every file, so that the next one need not hash.
+
+    The fingerprint goes into the ``meta.json`` that was loaded, never into the one on
+    disk now: another run may have saved its own rows since, and its tables then no
+    longer match the digests written here, so that cache is discarded, not trusted.
+    """
+    _write_meta(folder, {**cached.meta, "fingerprint": fingerprint})
 
 
 def _write_meta(folder: Path, meta: dict[str, Any]) -> None:

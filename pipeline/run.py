@@ -276,7 +276,7 @@ def run(opts: RunOptions) -> RunSummary:
             summary = _summarize(cached.tables, len(refs))
             summary.cached, summary.up_to_date, summary.published = len(refs), True, final
             if plan.fingerprint is not None and plan.fingerprint != cached.fingerprint:
-                _remember_fingerprint(opts, plan.fingerprint, notes)
+                _remember_fingerprint(opts, cached, plan.fingerprint, notes)
             summary.warnings = notes.warnings
             _strict(opts, summary)
             summary.seconds = round(time.perf_counter() - started, 3)
@@ -402,10 +402,12 @@ def _save_cache(
         _warn(summary, f"cache not saved to {opts.cache_folder}: {exc}")
 
 
-def _remember_fingerprint(opts: RunOptions, fingerprint: str, notes: RunSummary) -> None:
+def _remember_fingerprint(
+    opts: RunOptions, cached: result_cache.Cache, fingerprint: str, notes: RunSummary
+) -> None:
     try:
-        result_cache.remember_fingerprint(opts.cache_folder, fingerprint)
-    except (OSError, ValueError) as exc:  # only the next rerun's shortcut is lost
+        result_cache.remember_fingerprint(opts.cache_folder, cached, fingerprint)
+    except OSError as exc:  # only the next rerun's shortcut is lost
         _warn(notes, f"cache fingerprint not saved to {opts.cache_folder}: {exc}")
 
 

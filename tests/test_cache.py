@@ -313,3 +313,28 @@ def _regular_ids(corpus: Path) -> set[str]:
         for p in corpus.rglob("*.md")
         if p.is_file() and not p.is_symlink()
     }
+
+
+def test_fingerprint_never_vouches_for_rows_another_run_saved(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Two runs share a cache folder: the one that remembers its fingerprint after a hashed
+    no-op must not attach it to the rows the other saved meanwhile."""
+    a, b, shared = tmp_path / "a", tmp_path / "b", tmp_path / "cache"
+    for folder, drug in ((a, "Alphamab"), (b, "Betazole")):
+        folder.mkdir()
+        (folder / "x.md").write_text(f"# {drug}\n\n## Side Effects\n\n* {drug.lower()} rash\n")
+    extract(a, tmp_path / "out-a", cache_dir=shared)  # files just written: no fingerprint
+    monkeypatch.setattr(result_cache, "RACY_NS", 0)
+    real = result_cache.remember_fingerprint
+
+    def racing(folder: Path, cached: result_cache.Cache, fingerprint: str) -> None:
+        extract(b, tmp_path / "out-b", cache_dir=shared)  # the other run saves its rows
+        real(folder, cached, fingerprint)
+
+    monkeypatch.setattr(result_cache, "remember_fingerprint", racing)
+    assert extract(a, tmp_path / "out-a", cache_dir=shared).up_to_date
+    monkeypatch.setattr(result_cache, "remember_fingerprint", real)
+    extract(a, tmp_path / "out-a", cache_dir=shared)
+    assert "alphamab rash" in (tmp_path / "out-a" / "side_effects.csv").read_text()
+    assert digests(tmp_path / "out-a") == full_run(a, tmp_path)
