@@ -322,8 +322,12 @@ def _write_checked(tables: dict[str, pa.Table], n_files: int, staged: Path) -> N
         writes = [pool.submit(write_table, table, name, staged) for name, table in tables.items()]
         try:
             check_tables(tables, n_files)
+        except BaseException:
+            for pending in writes:
+                pending.cancel()  # nothing will be published: write no more tables
+            raise
         finally:
-            wait(writes)
+            wait(writes)  # the one being written: the caller removes the folder after it
         for done in writes:
             done.result()  # a write's own error
     _give_back_memory()
