@@ -2,6 +2,6 @@
 
 import sys
 
-from pipeline.cli import console
+from pipeline.lean import console
 
 sys.exit(console())

@@ -15,7 +15,7 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.db import cli as db_cli
 from pipeline.errors import PipelineError
-from pipeline.executors import EXECUTORS, arrow_without_pandas
+from pipeline.executors import EXECUTORS
 from pipeline.fsinput import is_url
 from pipeline.run import RunOptions, RunSummary, run
 from pipeline.sources import DEFAULT_MAX_BYTES
@@ -68,13 +68,6 @@ def _print_summary(s: RunSummary) -> None:
         print(f"  from cache: {s.cached} files{kept}")
     if s.published is not None:
         print(f"  published: {s.published}")
-
-
-def console() -> int:
-    """The console script and ``python -m pipeline``: ``main`` in a process of its own."""
-    if sys.argv[1:2] == ["extract"]:
-        arrow_without_pandas()  # the process ends with the run: it never builds DataFrames
-    return main()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from support import RAW
 
 from pipeline import executors
@@ -51,19 +52,27 @@ def test_arrow_without_pandas_still_lets_pandas_in_later() -> None:
     assert out.stdout.strip() == "ok"
 
 
-def test_extract_command_never_imports_pandas(tmp_path: Path) -> None:
-    """The CLI's own process writes Arrow tables without loading pandas."""
+@pytest.mark.parametrize(
+    ("extra", "lean"), [([], True), (["--executor", "local"], False)], ids=["default", "named"]
+)
+def test_extract_command_runs_pyarrow_alone(tmp_path: Path, extra: list[str], lean: bool) -> None:
+    """The CLI's own process writes Arrow tables without pandas, and on the default
+    executor without numpy; the tables are the same."""
+    out = tmp_path / "o"
     code = (
         "import sys\n"
-        f"sys.argv = ['pipeline', 'extract', {str(RAW)!r}, '--out', {str(tmp_path / 'o')!r},"
-        " '--jobs', '2', '--no-progress']\n"
-        "from pipeline.cli import console\n"
+        f"sys.argv = ['pipeline', 'extract', {str(RAW)!r}, '--out', {str(out)!r},"
+        f" '--jobs', '2', '--no-progress', *{extra!r}]\n"
+        "from pipeline.lean import console\n"
         "assert console() == 0\n"
         "assert 'pandas' not in sys.modules\n"
-        "print('ok')\n"
+        "print('numpy' in sys.modules)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip().endswith("ok")
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert ran.stdout.strip().splitlines()[-1] == str(not lean)
+    reference = tmp_path / "ref"
+    run(RunOptions(input_dir=RAW, out_dir=reference, jobs=1, use_cache=False))
+    assert digests(out) == digests(reference)
 
 
 def test_dask_without_scheduler_is_refused(tmp_path: Path) -> None:
