@@ -124,6 +124,20 @@ def test_the_benefit_risk_clause_names_no_condition() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Use with caution and only under close medical supervision.",
+        "It should only be used under the guidance of a healthcare professional.",
+        "Use with caution; consult your doctor.",
+    ],
+)
+def test_who_supervises_is_no_condition(text: str) -> None:
+    """The supervisor or the supervision a restriction names is advice; the label is the
+    condition."""
+    assert ci(f"* **Kidney Disease:** {text}\n") == [("kidney disease", "condition", "relative")]
+
+
 def test_examples_after_a_vague_head_are_the_conditions() -> None:
     got = ci(
         "* **Contraindications:** Not suitable for individuals with certain conditions, such as "

@@ -44,6 +44,7 @@ class Vocab:
     drug_subjects: frozenset[str]
     person: re.Pattern[str]
     vague: frozenset[str]
+    supervisors: re.Pattern[str]  # who oversees the use: never a condition
     category_heads: re.Pattern[str]
     organ_tail: re.Pattern[str]
     non_condition_labels: frozenset[str]
@@ -129,6 +130,7 @@ def vocab() -> Vocab:
         drug_subjects=frozenset(d["drug_subjects"]),
         person=lexicon.words_pattern(d["person_words"]),
         vague=frozenset(d["vague"]),
+        supervisors=lexicon.words_pattern(d["supervisors"]),
         category_heads=re.compile(
             r"\b(?:" + lexicon.alternation(d["category_heads"]) + r")\s*$", re.I
         ),
@@ -192,7 +194,7 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
             cond = normalize_term(_clean(part))
             if not ALNUM.search(cond) or len(cond.split()) > MAX_CONDITION_WORDS or cond in v.vague:
                 continue
-            if cond in names or "side effect" in cond:
+            if cond in names or "side effect" in cond or v.supervisors.search(cond):
                 continue
             out.append((strip_outer(part), cond))
     return out
