@@ -138,6 +138,35 @@ def test_who_supervises_is_no_condition(text: str) -> None:
     assert ci(f"* **Kidney Disease:** {text}\n") == [("kidney disease", "condition", "relative")]
 
 
+def test_sub_headings_of_other_kinds_under_precautions_are_read() -> None:
+    """A Contraindications or Pregnancy heading nested in Precautions is a source of its own."""
+    got = ci(
+        "Use with care.\n\n#### Contraindications\nDo not use in patients with asthma.\n\n"
+        "#### Pregnancy\nIt is contraindicated in pregnancy.\n"
+    )
+    assert got == [("asthma", "condition", "absolute"), ("pregnancy", "pregnancy", "absolute")]
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        "### Pregnancy and Breastfeeding\n{text}\n",
+        "### Precautions\n#### Pregnancy and Breastfeeding\n{text}\n",
+        # a combination product: the bold label becomes a pseudo-heading of the component
+        "## Alpha\n\n**Precautions:**\n\n* **Pregnancy and Breastfeeding:** {text}\n\n## Beta\n",
+    ],
+    ids=["heading", "nested-heading", "pseudo-heading"],
+)
+def test_a_pregnancy_heading_is_the_condition_when_the_text_names_none(layout: str) -> None:
+    body = layout.format(text="Should only be used if the benefits outweigh the risks.")
+    text = f"# Alpha + Beta\n\n### Side Effects\n* Nausea\n\n{body}"
+    got = plain(extract_text(text).contraindications, "condition", "population", "strength")
+    assert got == [
+        ("pregnancy", "pregnancy", "relative"),
+        ("breastfeeding", "breastfeeding", "relative"),
+    ]
+
+
 def test_examples_after_a_vague_head_are_the_conditions() -> None:
     got = ci(
         "* **Contraindications:** Not suitable for individuals with certain conditions, such as "

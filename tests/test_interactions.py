@@ -32,6 +32,11 @@ def test_prose_list_in_drug_interactions_item() -> None:
     ]
 
 
+def test_interactions_heading_nested_in_precautions_is_read() -> None:
+    got = ix("Use with care.\n\n#### Drug Interactions\nMay interact with warfarin and aspirin.\n")
+    assert [row[0] for row in got] == ["warfarin", "aspirin"]
+
+
 def test_interaction_section_with_agent_labels() -> None:
     got = ix(
         "* **Warfarin:** increased risk of bleeding; avoid combining.\n"

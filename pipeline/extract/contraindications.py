@@ -92,7 +92,7 @@ def _unit_rows(unit: Unit, kind: SectionKind, ident: Identity) -> list[Row]:
         pairs = [p for s in sentences(unit.text) for p in _sentence_conditions(s, ident)]
     rows = _rows(pairs, component, unit.line, ident)
     if not rows:  # the label is the condition only when the text names none
-        rows = _rows(_label_conditions(unit), component, unit.line, ident)
+        rows = _rows(_label_conditions(unit, kind), component, unit.line, ident)
     return rows
 
 
@@ -132,9 +132,12 @@ def _names_conditions(sentence: str) -> bool:
     return not grammar().statement.search(masked) or bool(grammar().examples.search(masked))
 
 
-def _label_conditions(unit: Unit) -> list[tuple[str, Strength]]:
-    """``**Elderly Patients:** Use with caution`` -> the label is the condition."""
+def _label_conditions(unit: Unit, kind: SectionKind) -> list[tuple[str, Strength]]:
+    """``**Elderly Patients:** Use with caution`` -> the label is the condition. Under a
+    pregnancy heading (often such a label, promoted to a pseudo-heading) the heading is."""
     label = unit.label
+    if label is None and kind is SectionKind.pregnancy and unit.labels:
+        label = unit.labels[-1].text
     if label is None or not unit.text:
         return []
     key = normalize_heading(label)

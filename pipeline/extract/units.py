@@ -95,19 +95,27 @@ def _walk_blocks(blocks: list[Block], base: tuple[Label, ...]) -> Iterator[Unit]
         yield Unit(text, block.line, base + ((group,) if group else ()))
 
 
+def _read_with(child: Section, parent: Section) -> bool:
+    """A group sub-section, or a pseudo-heading of the parent's kind: read as part of it."""
+    return child.is_group or (child.pseudo and child.kind == parent.kind)
+
+
 def walk(section: Section, base: tuple[Label, ...] = ()) -> Iterator[Unit]:
     """Units of ``section`` and of its group sub-sections (other kinds are skipped)."""
     yield from _walk_blocks(section.blocks, base)
     for child in section.children:
-        if child.is_group or (child.pseudo and child.kind == section.kind):
+        if _read_with(child, section):
             yield from walk(child, (*base, Label(child.heading, child.line)))
 
 
 def source_sections(
     doc: Document, kinds: Collection[SectionKind]
 ) -> Iterator[tuple[Section, tuple[Label, ...]]]:
-    """Top sections of ``kinds`` (not groups inside one), each with the labels to read it by:
-    the headings above it (a component's sub-heading, say) and its own heading."""
+    """Sections of ``kinds`` (not groups inside one), each with the labels to read it by:
+    the headings above it (a component's sub-heading, say) and its own heading.
+
+    A section's units include its group sub-sections (``walk``); a sub-heading of
+    another kind (Contraindications under Precautions) is a section of its own."""
 
     def visit(
         sections: list[Section], above: tuple[Label, ...]
@@ -116,6 +124,7 @@ def source_sections(
             here = (*above, Label(s.heading, s.line))
             if s.kind in kinds and not s.is_group:
                 yield s, here
+                yield from visit([c for c in s.children if not _read_with(c, s)], here)
             else:
                 yield from visit(s.children, here)
 
