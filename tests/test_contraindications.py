@@ -167,6 +167,14 @@ def test_a_pregnancy_heading_is_the_condition_when_the_text_names_none(layout: s
     ]
 
 
+def test_an_instruction_after_the_conditions_ends_them() -> None:
+    got = ci(
+        "* **Other Precautions:** Use caution in patients with hepatic impairment, and monitor"
+        " for signs of acidosis and kidney stones.\n"
+    )
+    assert got == [("hepatic impairment", "condition", "relative")]
+
+
 def test_examples_after_a_vague_head_are_the_conditions() -> None:
     got = ci(
         "* **Contraindications:** Not suitable for individuals with certain conditions, such as "

@@ -45,6 +45,7 @@ class Vocab:
     person: re.Pattern[str]
     vague: frozenset[str]
     supervisors: re.Pattern[str]  # who oversees the use: never a condition
+    instruction: re.Pattern[str]  # ", and stop ...": an instruction follows the conditions
     category_heads: re.Pattern[str]
     organ_tail: re.Pattern[str]
     non_condition_labels: frozenset[str]
@@ -131,6 +132,9 @@ def vocab() -> Vocab:
         person=lexicon.words_pattern(d["person_words"]),
         vague=frozenset(d["vague"]),
         supervisors=lexicon.words_pattern(d["supervisors"]),
+        instruction=re.compile(
+            r",?\s+(?:and|then)\s+" + lexicon.words_pattern(d["instructions"]).pattern, re.I
+        ),
         category_heads=re.compile(
             r"\b(?:" + lexicon.alternation(d["category_heads"]) + r")\s*$", re.I
         ),
@@ -184,9 +188,11 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
     """Split a list of conditions into (as written, normalized) pairs."""
     v = vocab()
     text = strip_outer(raw)
-    cut = _CLAUSE.search(mask_parens(text))
-    if cut is not None and cut.start() > 0:
-        text = text[: cut.start()]
+    masked = mask_parens(text)
+    for clause in (_CLAUSE, v.instruction):
+        cut = clause.search(masked)
+        if cut is not None and cut.start() > 0:
+            text, masked = text[: cut.start()], masked[: cut.start()]
     names = {c.lower() for c in ident.components}
     out: list[tuple[str, str]] = []
     for piece in _merge_allergens(split_list(text), names):
