@@ -34,7 +34,8 @@ def alternation(words: Iterable[str], *, space: str | None = None) -> str:
     another the longer one matches, as a longest-first alternation does.
     ``space``, when given, is the regex written for each space inside a word;
     if it may consume more (``phrases_pattern``'s optional adverb), it does so
-    whenever the rest of the phrase still matches. Compile the result with
+    whenever the rest of the phrase still matches. An apostrophe also matches a
+    typographic one (``don't``, ``don’t``). Compile the result with
     ``re.IGNORECASE``: the lexicons are written in lower case.
     """
     root: _Trie = {}
@@ -51,9 +52,14 @@ _Trie = dict[str, "_Trie"]
 _END = ""  # marks a node where a word ends (no real character is empty)
 
 
+#: Characters written in the lexicons that stand for several in monographs.
+_ALIKE = {"'": "['’]"}
+
+
 def _emit(node: _Trie, space: str | None) -> str:
     branches = [
-        (space if space is not None and char == " " else re.escape(char)) + _emit(child, space)
+        (space if space is not None and char == " " else _ALIKE.get(char) or re.escape(char))
+        + _emit(child, space)
         for char, child in sorted(node.items())
         if char != _END
     ]
@@ -75,10 +81,26 @@ def words_pattern(words: list[str], *, prefix: bool = False) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternation(words)}){tail}", re.IGNORECASE)
 
 
+def with_contractions(phrases: Iterable[str]) -> list[str]:
+    """Each phrase, single-spaced, then its contracted form if it has one ("should not be
+    used" -> "shouldn't be used"; ``grammar.toml``'s ``contractions``)."""
+    pairs: dict[str, str] = load("grammar")["contractions"]
+    out: list[str] = []
+    for phrase in phrases:
+        phrase = " ".join(phrase.split())
+        out.append(phrase)
+        padded = f" {phrase} "
+        for long, short in pairs.items():
+            if f" {long} " in padded:
+                out.append(padded.replace(f" {long} ", f" {short} ", 1).strip())
+    return out
+
+
 def phrases_pattern(phrases: list[str]) -> re.Pattern[str]:
-    """Like ``words_pattern``, but one adverb may stand between the words of a phrase."""
+    """Like ``words_pattern``, but one adverb may stand between the words of a phrase, and a
+    phrase with "should not" (and the like) also matches "shouldn't"."""
     adverb = rf"(?:(?:{alternation(load('grammar')['adverbs'])})\s+)?"
-    alts = alternation((" ".join(p.split()) for p in phrases), space=rf"\s+{adverb}")
+    alts = alternation(with_contractions(phrases), space=rf"\s+{adverb}")
     return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.IGNORECASE)
 
 

@@ -175,6 +175,26 @@ def test_an_instruction_after_the_conditions_ends_them() -> None:
     assert got == [("hepatic impairment", "condition", "relative")]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Testamol shouldn't be used in patients with asthma.",
+        "Testamol shouldn’t be used in patients with asthma.",  # typographic apostrophe
+        "**Contraindications:** Don’t use in patients with asthma.",
+        "Dose changes aren't generally recommended, but caution is advised in asthma.",
+    ],
+)
+def test_contracted_and_typographic_wordings(sentence: str) -> None:
+    assert [row[0] for row in ci(sentence)] == ["asthma"]
+
+
+def test_people_in_general_are_no_condition() -> None:
+    assert ci("This medication isn't suitable for everyone.") == []
+    assert ci("If you have asthma, you should not take Testamol.") == [
+        ("asthma", "condition", "absolute")
+    ]
+
+
 def test_examples_after_a_vague_head_are_the_conditions() -> None:
     got = ci(
         "* **Contraindications:** Not suitable for individuals with certain conditions, such as "

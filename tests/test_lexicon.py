@@ -50,6 +50,13 @@ def test_a_phrase_takes_one_adverb_between_its_words() -> None:
     assert pattern.search("should  generally not be used") is not None
     assert pattern.search("is not contraindicated") is None  # "not" is no adverb
     assert lexicon.phrases_pattern([" should   not be used "]).search("should not be used")
+    contracted = lexicon.phrases_pattern(["should not be used", "do not use"])
+    for text in ("shouldn't be used", "shouldn’t generally be used", "don’t use"):
+        assert contracted.search(text), text
+    assert lexicon.with_contractions(["is not recommended"]) == [
+        "is not recommended",
+        "isn't recommended",
+    ]
 
 
 def _shipped_lists() -> dict[str, list[str]]:
@@ -104,7 +111,7 @@ def test_shipped_phrases_match_as_longest_first(monkeypatch: pytest.MonkeyPatch)
     space = r"\s+(?:(?:" + "|".join(adverbs) + r")\s+)?"
     rng = random.Random(0)
     for words in lists:
-        phrases = [" ".join(w.split()) for w in words]
+        phrases = lexicon.with_contractions(words)
         plain = re.compile(rf"(?<![\w-])(?:{longest_first(phrases, space=space)})(?![\w-])", re.I)
         trie = lexicon.phrases_pattern(words)
         vocab = sorted({part for p in phrases for part in p.split()} | set(adverbs[:8]))

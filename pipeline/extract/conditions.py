@@ -125,7 +125,7 @@ def vocab() -> Vocab:
         ),
         any_trigger=lexicon.phrases_pattern(every_trigger),
         label_only=lexicon.phrases_pattern(d["label_only"]),
-        keywords=_keywords(every_trigger),
+        keywords=_keywords(lexicon.with_contractions(every_trigger)),
         filler=re.compile(rf"^(?:{filler})(?![\w-])[\s,:]*", re.I),
         cutters=lexicon.words_pattern(d["cutters"]),
         drug_subjects=frozenset(d["drug_subjects"]),

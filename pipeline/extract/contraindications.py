@@ -34,7 +34,11 @@ Row = dict[str, Any]
 _SOURCES = frozenset(
     {SectionKind.contraindications, SectionKind.precautions, SectionKind.pregnancy}
 )
-_IF_YOU = re.compile(r"\bif you(?:'re| are| have(?: had)?|'ve had)\b", re.I)
+_IF_YOU = re.compile(r"\bif you(?:['’]re| are| have(?: had)?|['’]ve had)\b", re.I)
+#: "If you have asthma, (you) ..." before the wording: the condition is the if-clause's.
+_IF_YOU_CLAUSE = re.compile(
+    r"^\s*" + _IF_YOU.pattern + r"\s+(?P<condition>[^,]+),\s*(?:you\s*)?$", re.I
+)
 
 
 def extract(doc: Document, ident: Identity) -> list[Row]:
@@ -195,13 +199,21 @@ def _sentence_conditions(sentence: str, ident: Identity) -> list[tuple[str, Stre
     subject = _subject(sentence[: m.start()], ident, any_subject=any_subject)
     if subject or subject_only:
         return [(subject, strength)] if subject else []
-    target = _object(sentence[m.end() :])
+    after = sentence[m.end() :].lstrip()
+    if after.startswith(","):  # "aren't recommended, but caution is advised in X": read on
+        further = _sentence_conditions(after[1:], ident)
+        if further:
+            return further
+    target = _object(after)
     return [(target, strength)] if target else []
 
 
 def _subject(before: str, ident: Identity, *, any_subject: bool = False) -> str | None:
     """The condition a restriction is about when it is the sentence's subject."""
     clause = before.split(";")[-1]
+    if_you = _IF_YOU_CLAUSE.match(clause)
+    if if_you is not None:
+        return if_you.group("condition")
     clause = grammar().clause_opener.sub("", clause)
     clause = strip_outer(grammar().auxiliary_tail.sub("", clause))
     if not clause:
