@@ -195,6 +195,20 @@ def test_people_in_general_are_no_condition() -> None:
     ]
 
 
+def test_semicolons_separate_conditions_unless_a_clause_follows() -> None:
+    assert ci("**Contraindications:** asthma; severe liver disease; pregnancy.") == [
+        ("asthma", "condition", "absolute"),
+        ("severe liver disease", "condition", "absolute"),
+        ("pregnancy", "pregnancy", "absolute"),
+    ]
+    assert ci("It is contraindicated in asthma; it may also worsen gout.") == [
+        ("asthma", "condition", "absolute")
+    ]
+    assert ci("It is contraindicated in asthma; always follow the label.") == [
+        ("asthma", "condition", "absolute")
+    ]
+
+
 def test_examples_after_a_vague_head_are_the_conditions() -> None:
     got = ci(
         "* **Contraindications:** Not suitable for individuals with certain conditions, such as "

@@ -37,6 +37,13 @@ def test_interactions_heading_nested_in_precautions_is_read() -> None:
     assert [row[0] for row in got] == ["warfarin", "aspirin"]
 
 
+def test_semicolons_separate_agents_unless_a_clause_follows() -> None:
+    got = ix("Interacts with: warfarin; aspirin; alcohol.", heading="Drug Interactions")
+    assert [row[0] for row in got] == ["warfarin", "aspirin", "alcohol"]
+    got = ix("May interact with warfarin; discuss all your medicines.", heading="Drug Interactions")
+    assert [row[0] for row in got] == ["warfarin"]
+
+
 def test_interaction_section_with_agent_labels() -> None:
     got = ix(
         "* **Warfarin:** increased risk of bleeding; avoid combining.\n"

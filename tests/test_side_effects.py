@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from support import column, extract_text, plain
 
 
@@ -34,6 +35,17 @@ def test_comma_list_after_lead_in_label() -> None:
         ("headache", "common", None),
         ("dizziness", "common", None),
         ("liver damage", "rare", True),
+    ]
+
+
+@pytest.mark.parametrize("sep", [", ", "; "])
+def test_plain_label_over_a_list_in_a_paragraph(sep: str) -> None:
+    rows = se(f"Common side effects: nausea{sep}headache{sep}dizziness.\n\nUncommon: tremor.")
+    assert plain(rows, "term", "frequency_band") == [
+        ("nausea", "common"),
+        ("headache", "common"),
+        ("dizziness", "common"),
+        ("tremor", "uncommon"),
     ]
 
 

@@ -30,7 +30,6 @@ MAX_CONDITION_WORDS = 14
 
 _JOIN = re.compile(r"\s*(?:\band\b|\bor\b|/|&)\s*", re.I)
 _RELATIVE = re.compile(r"\b(?:who|that)\s*$", re.I)
-_CLAUSE = re.compile(r";|,\s+(?=\w+\s+(?:is|are|should|may|can|must)\b)")
 
 
 @dataclass(frozen=True)
@@ -46,6 +45,7 @@ class Vocab:
     vague: frozenset[str]
     supervisors: re.Pattern[str]  # who oversees the use: never a condition
     instruction: re.Pattern[str]  # ", and stop ...": an instruction follows the conditions
+    clause: re.Pattern[str]  # "; it may also ...", ", which is ...": the conditions have ended
     category_heads: re.Pattern[str]
     organ_tail: re.Pattern[str]
     non_condition_labels: frozenset[str]
@@ -114,6 +114,7 @@ def _keywords(phrases: list[str]) -> re.Pattern[str]:
 @cache
 def vocab() -> Vocab:
     d = lexicon.load("contraindications")
+    grammar_words = lexicon.load("grammar")
     filler = lexicon.alternation(d["filler"])
     every_trigger = d["absolute"] + d["absolute_subject"] + d["relative"] + d["relative_subject"]
     return Vocab(
@@ -133,7 +134,19 @@ def vocab() -> Vocab:
         vague=frozenset(d["vague"]),
         supervisors=lexicon.words_pattern(d["supervisors"]),
         instruction=re.compile(
-            r",?\s+(?:and|then)\s+" + lexicon.words_pattern(d["instructions"]).pattern, re.I
+            r",?\s+(?:and|then)\s+" + lexicon.words_pattern(grammar_words["instructions"]).pattern,
+            re.I,
+        ),
+        # a semicolon followed by a verb or an instruction before the next one starts a
+        # clause; without one it separates list elements ("asthma; liver disease")
+        clause=re.compile(
+            r";(?=[^;]*(?:"
+            + grammar().statement.pattern
+            + "|"
+            + lexicon.words_pattern(grammar_words["instructions"]).pattern
+            + r"|\b(?:it|this|that|there)['’]s\b))"
+            r"|,\s+(?=\w+\s+(?:is|are|should|may|can|must)\b)",
+            re.I,
         ),
         category_heads=re.compile(
             r"\b(?:" + lexicon.alternation(d["category_heads"]) + r")\s*$", re.I
@@ -189,7 +202,7 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
     v = vocab()
     text = strip_outer(raw)
     masked = mask_parens(text)
-    for clause in (_CLAUSE, v.instruction):
+    for clause in (v.clause, v.instruction):
         cut = clause.search(masked)
         if cut is not None and cut.start() > 0:
             text, masked = text[: cut.start()], masked[: cut.start()]

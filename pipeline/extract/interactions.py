@@ -39,10 +39,6 @@ Row = dict[str, Any]
 _SOURCES = (SectionKind.interactions, SectionKind.precautions)
 #: Agents longer than this (in words) are phrases, not agents.
 MAX_AGENT_WORDS = 6
-_CLAUSES = re.compile(
-    r";\s*|,\s+(?:while|whereas|but|and)\s+(?=[\w'-]+(?:\s+[\w'-]+){0,4}\s+(?:may|can|could|might|will|should)\b)",
-    re.I,
-)
 _GENERIC_LABEL = re.compile(r"\binteract\w*", re.I)
 _EFFECT = re.compile(
     r"\b(?:(?:may|can|could|might|will|to)\s+(?:also\s+)?(?:increase|decrease|reduce|enhance|"
@@ -56,6 +52,7 @@ _EFFECT = re.compile(
 
 @dataclass(frozen=True)
 class _Vocab:
+    clauses: re.Pattern[str]
     triggers: re.Pattern[str]
     explicit: re.Pattern[str]
     weak: re.Pattern[str]
@@ -76,7 +73,18 @@ class _Vocab:
 @cache
 def _vocab() -> _Vocab:
     d = lexicon.load("interactions")
+    instructions = lexicon.words_pattern(lexicon.load("grammar")["instructions"]).pattern
     return _Vocab(
+        # Clause breaks: a semicolon followed by a verb or an instruction before the next one
+        # (without, it separates list elements: "interacts with: warfarin; aspirin"), or
+        # ", but X may ...".
+        clauses=re.compile(
+            r";\s*(?=[^;]*(?:\b(?:is|are|was|were|may|can|could|might|will|should|must|do|does|"
+            r"has|have)\b|" + instructions + r"))"
+            r"|,\s+(?:while|whereas|but|and)\s+"
+            r"(?=[\w'-]+(?:\s+[\w'-]+){0,4}\s+(?:may|can|could|might|will|should)\b)",
+            re.I,
+        ),
         triggers=lexicon.words_pattern(d["list_triggers"]),
         explicit=lexicon.words_pattern(d["explicit_triggers"]),
         weak=lexicon.words_pattern(d["weak_triggers"]),
@@ -209,7 +217,7 @@ def _clauses(sentence: str) -> list[tuple[str, str]]:
     masked = mask_parens(sentence)
     out: list[tuple[str, str]] = []
     start = 0
-    for m in _CLAUSES.finditer(masked):
+    for m in _vocab().clauses.finditer(masked):
         out.append((sentence[start : m.start()], masked[start : m.start()]))
         start = m.end()
     out.append((sentence[start:], masked[start:]))

@@ -100,15 +100,23 @@ def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
     text = unit.text
     if not text or is_imperative(text):
         return []
-    if not unit.is_item:
-        return _text_rows(text, group, unit.line, lead=False)
+    # "Common side effects: a, b": a plain label over a list, in a bullet or a paragraph (in a
+    # paragraph, a label with a verb is a sentence: "Side effects can include: a, b")
     m = PLAIN_LABEL.match(text)
-    if m is not None and len(m.group(1).split()) <= 6:
+    if (
+        m is not None
+        and len(m.group(1).split()) <= 6
+        and (unit.is_item or not _has_verb(m.group(1)))
+    ):
         info = read_label(m.group(1), ident)
         if info.advice:
             return []
         if info.group_like:
-            return _text_rows(m.group(2), group.under(info), unit.line, lead=True)
+            rows = _text_rows(m.group(2), group.under(info), unit.line, lead=True)
+            if rows or unit.is_item:
+                return rows  # a paragraph the label reading finds nothing in is read as prose
+    if not unit.is_item:
+        return _text_rows(text, group, unit.line, lead=False)
     if is_advice(text) or (
         unit.has_children and (text.endswith(":") or read_label(text, ident).group_like)
     ):
@@ -124,6 +132,10 @@ def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
         return _text_rows(text, group, unit.line, lead=False)
     pieces = _bullet_pieces(text)
     return [row for piece in pieces if (row := _item(piece, group, unit.line))]
+
+
+def _has_verb(text: str) -> bool:
+    return bool(vocab().triggers.search(text) or vocab().statement_verbs.search(text))
 
 
 def _lead_rows(unit: Unit, label: str, rest: str, group: Group, ident: Identity) -> list[Row]:
