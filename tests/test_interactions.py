@@ -44,6 +44,13 @@ def test_semicolons_separate_agents_unless_a_clause_follows() -> None:
     assert [row[0] for row in got] == ["warfarin"]
 
 
+@pytest.mark.parametrize(
+    "item", ["* Warfarin (Coumadin): more bleeding", "* **Warfarin** (Coumadin): more bleeding"]
+)
+def test_agent_label_with_a_parenthetical(item: str) -> None:
+    assert [row[0] for row in ix(item, heading="Drug Interactions")] == ["warfarin"]
+
+
 def test_interaction_section_with_agent_labels() -> None:
     got = ix(
         "* **Warfarin:** increased risk of bleeding; avoid combining.\n"

@@ -49,6 +49,13 @@ def test_plain_label_over_a_list_in_a_paragraph(sep: str) -> None:
     ]
 
 
+@pytest.mark.parametrize("parent", ["Precautions", "Warnings and Precautions", "Important"])
+def test_side_effects_heading_under_an_advice_heading(parent: str) -> None:
+    """The headings a side-effects section stands under are context, not advice over it."""
+    text = f"# Testamol\n\n## {parent}\n\nTake care.\n\n### Side Effects\n* Nausea\n* Headache\n"
+    assert plain(extract_text(text).side_effects, "term") == [("nausea",), ("headache",)]
+
+
 def test_prose_list_with_frequency_words() -> None:
     rows = se(
         "Common side effects may include drowsiness, dizziness, headaches, and nausea. "

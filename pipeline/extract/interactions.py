@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from pipeline import lexicon
-from pipeline.extract.grammar import ALNUM, PLAIN_LABEL, grammar, starts
+from pipeline.extract.grammar import ALNUM, PLAIN_LABEL_PAREN, grammar, starts
 from pipeline.extract.identity import Identity
 from pipeline.extract.units import Unit, component_of, first_of_each, source_sections, walk
 from pipeline.models import AgentType, SectionKind, Severity
@@ -176,7 +176,7 @@ def _unit_rows(unit: Unit, in_context: bool, ident: Identity) -> list[Row]:
         found.append((label, unit.text, True))
     text = unit.text
     if unit.is_item and in_context and label is None:
-        m = PLAIN_LABEL.match(text)
+        m = PLAIN_LABEL_PAREN.match(text)
         if m is not None and not _is_generic_label(m.group(1)):
             found.append((m.group(1), m.group(2), True))
             text = m.group(2)

@@ -73,22 +73,25 @@ def extract(doc: Document, ident: Identity) -> list[Row]:
     rows: list[Row] = []
     groups: dict[tuple[Label, ...], Group | None] = {}  # the units of a list share their labels
     for section, labels in source_sections(doc, (SectionKind.side_effects,)):
+        above = len(labels) - 1  # headings the section stands under ("Precautions", a component)
         for unit in walk(section, labels):
             if unit.labels not in groups:
-                groups[unit.labels] = _group_of(unit.labels, ident)
+                groups[unit.labels] = _group_of(unit.labels, ident, above)
             group = groups[unit.labels]
             if group is not None:
                 rows.extend(_unit_rows(unit, group, ident))
     return rows
 
 
-def _group_of(labels: tuple[Label, ...], ident: Identity) -> Group | None:
+def _group_of(labels: tuple[Label, ...], ident: Identity, above: int = 0) -> Group | None:
     """What the labels above a unit say; None under an advice label ("Important note:").
-    A line opening a list is never advice ("... call your doctor if you notice:")."""
+    A line opening a list is never advice ("... call your doctor if you notice:"), nor is
+    one of the ``above`` headings the side-effects section itself stands under (a
+    Side Effects heading inside "Warnings and Precautions")."""
     group = Group()
-    for label in labels:
+    for i, label in enumerate(labels):
         info = read_label(label.text, ident)
-        if info.advice and not label.opens_list:
+        if info.advice and not label.opens_list and i >= above:
             return None
         group = group.under(info)
     return group
