@@ -36,9 +36,16 @@ _NESTED_KINDS: dict[SectionKind, frozenset[SectionKind]] = {
 }
 
 
+#: Unicode hyphens as "-", zero-width characters dropped ("Side‑Effects", a pasted heading).
+_HEADING_CHARS = str.maketrans(
+    {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-", "\u00ad": None}
+    | dict.fromkeys(["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"])
+)
+
+
 def normalize_heading(text: str) -> str:
     """Heading text for lookup: markup, numbering, colons, trailing parentheticals, case removed."""
-    s = _NON_TEXT.sub("", text).lower().strip()
+    s = _NON_TEXT.sub("", text.translate(_HEADING_CHARS)).lower().strip()
     for _ in range(3):
         s = _PAREN_TAIL.sub("", s).strip(" :.-–—")
     s = _ENUM_HEAD.sub("", s)

@@ -39,6 +39,14 @@ def kinds(text: str) -> list[tuple[str, str, bool]]:
         ("Causes of headache", "other"),
         ("Storage", "other"),
         ("Atorvastatin", "other"),
+        ("Side\u2011Effects", "side_effects"),  # non-breaking hyphen
+        ("Side\u200bEffects", "side_effects"),  # zero-width space
+        ("Sideeffects", "side_effects"),
+        ("Taking Atorvastatin with other medicines", "interactions"),
+        ("Medicines to avoid", "interactions"),
+        ("Interacting drugs", "interactions"),
+        ("Who should avoid Atorvastatin?", "contraindications"),
+        ("When not to use", "contraindications"),
     ],
 )
 def test_classify(heading: str, kind: str) -> None:
