@@ -209,6 +209,26 @@ def test_semicolons_separate_conditions_unless_a_clause_follows() -> None:
     ]
 
 
+def test_you_have_bullets_under_a_do_not_use_label() -> None:
+    got = ci(
+        "**Do not use if:**\n\n* You have asthma\n* You are allergic to penicillin\n"
+        "* You’re pregnant\n* If you have severe liver disease\n"
+    )
+    assert got == [
+        ("asthma", "condition", "absolute"),
+        ("allergic to penicillin", "hypersensitivity", "absolute"),
+        ("pregnant", "pregnancy", "absolute"),
+        ("severe liver disease", "condition", "absolute"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Avoid in patients with asthma.", "Avoid if you have asthma."]
+)
+def test_avoid_wordings(sentence: str) -> None:
+    assert ci(sentence) == [("asthma", "condition", "relative")]
+
+
 def test_examples_after_a_vague_head_are_the_conditions() -> None:
     got = ci(
         "* **Contraindications:** Not suitable for individuals with certain conditions, such as "

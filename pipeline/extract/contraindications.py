@@ -35,6 +35,11 @@ _SOURCES = frozenset(
     {SectionKind.contraindications, SectionKind.precautions, SectionKind.pregnancy}
 )
 _IF_YOU = re.compile(r"\bif you(?:['’]re| are| have(?: had)?|['’]ve had)\b", re.I)
+#: "(If) you have asthma" under a Contraindications label: what you have is the condition.
+_YOU_HAVE = re.compile(
+    r"^\s*(?:if\s+)?you(?:['’]re|['’]ve(?:\s+ever)?\s+had|\s+are|\s+have(?:\s+ever)?(?:\s+had)?)\s+",
+    re.I,
+)
 #: "If you have asthma, (you) ..." before the wording: the condition is the if-clause's.
 _IF_YOU_CLAUSE = re.compile(
     r"^\s*" + _IF_YOU.pattern + r"\s+(?P<condition>[^,]+),\s*(?:you\s*)?$", re.I
@@ -124,8 +129,12 @@ def _ci_block(unit: Unit, ident: Identity) -> list[tuple[str, Strength]]:
         hits = _sentence_conditions(sentence, ident)
         if hits:
             found += hits
-        elif i == 0 and (unit.is_item or unit.label) and _names_conditions(sentence):
-            found.append((sentence, Strength.absolute))
+        elif i == 0 and (unit.is_item or unit.label):
+            you = _YOU_HAVE.match(sentence)
+            if you is not None:  # "* You are allergic to penicillin" under "Do not use if:"
+                found.append((sentence[you.end() :], Strength.absolute))
+            elif _names_conditions(sentence):
+                found.append((sentence, Strength.absolute))
     return found
 
 
