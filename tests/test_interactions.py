@@ -45,9 +45,15 @@ def test_semicolons_separate_agents_unless_a_clause_follows() -> None:
 
 
 @pytest.mark.parametrize(
-    "item", ["* Warfarin (Coumadin): more bleeding", "* **Warfarin** (Coumadin): more bleeding"]
+    "item",
+    [
+        "* Warfarin (Coumadin): more bleeding",
+        "* **Warfarin** (Coumadin): more bleeding",
+        "* Warfarin - more bleeding",
+        "* Warfarin – more bleeding",
+    ],
 )
-def test_agent_label_with_a_parenthetical(item: str) -> None:
+def test_agent_label_with_a_parenthetical_or_a_dash(item: str) -> None:
     assert [row[0] for row in ix(item, heading="Drug Interactions")] == ["warfarin"]
 
 

@@ -56,6 +56,12 @@ def test_side_effects_heading_under_an_advice_heading(parent: str) -> None:
     assert plain(extract_text(text).side_effects, "term") == [("nausea",), ("headache",)]
 
 
+def test_list_after_a_section_lead_in() -> None:
+    """**Side Effects:** opens the section and its list on one line."""
+    text = "# Testamol\n\n**Side Effects:** Nausea, headache.\n\n**Precautions:** None.\n"
+    assert plain(extract_text(text).side_effects, "term") == [("nausea",), ("headache",)]
+
+
 def test_prose_list_with_frequency_words() -> None:
     rows = se(
         "Common side effects may include drowsiness, dizziness, headaches, and nausea. "

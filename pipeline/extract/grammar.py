@@ -66,7 +66,10 @@ def grammar() -> Grammar:
 ALNUM = re.compile(r"[^\W_]")
 #: ``Label: rest`` written without bold.
 PLAIN_LABEL = re.compile(r"^([^:()]{2,60}):\s+(\S.*)$", re.S)
-#: The same, where the label may end in one parenthetical: ``Warfarin (Coumadin): rest``.
-PLAIN_LABEL_PAREN = re.compile(r"^([^:()]{2,60}(?:\s*\([^():]{1,60}\))?):\s+(\S.*)$", re.S)
+#: The same, where the label may end in one parenthetical (``Warfarin (Coumadin): rest``)
+#: and be followed by a dash instead (``Warfarin - more bleeding``).
+PLAIN_LABEL_PAREN = re.compile(
+    r"^([^:()]{2,60}?(?:\s*\([^():]{1,60}\))?)(?::|\s+[-–—])\s+(\S.*)$", re.S
+)
 #: A bare ``and``/``or`` between two phrases.
 OR_AND = re.compile(r"\s+(and|or)\s+", re.I)

@@ -119,7 +119,10 @@ def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
             if rows or unit.is_item:
                 return rows  # a paragraph the label reading finds nothing in is read as prose
     if not unit.is_item:
-        return _text_rows(text, group, unit.line, lead=False)
+        # the rest of a lead-in that became the section's heading ("**Side Effects:** a, b")
+        # is read as a lead-in's list
+        lead = bool(unit.labels) and unit.labels[-1].line == unit.line
+        return _text_rows(text, group, unit.line, lead=lead)
     if is_advice(text) or (
         unit.has_children and (text.endswith(":") or read_label(text, ident).group_like)
     ):
