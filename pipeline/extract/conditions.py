@@ -137,16 +137,8 @@ def vocab() -> Vocab:
             r",?\s+(?:and|then)\s+" + lexicon.words_pattern(grammar_words["instructions"]).pattern,
             re.I,
         ),
-        # a semicolon followed by a verb or an instruction before the next one starts a
-        # clause; without one it separates list elements ("asthma; liver disease")
         clause=re.compile(
-            r";(?=[^;]*(?:"
-            + grammar().statement.pattern
-            + "|"
-            + lexicon.words_pattern(grammar_words["instructions"]).pattern
-            + r"|\b(?:it|this|that|there)['’]s\b))"
-            r"|,\s+(?=\w+\s+(?:is|are|should|may|can|must)\b)",
-            re.I,
+            grammar().new_clause.pattern + r"|,\s+(?=\w+\s+(?:is|are|should|may|can|must)\b)", re.I
         ),
         category_heads=re.compile(
             r"\b(?:" + lexicon.alternation(d["category_heads"]) + r")\s*$", re.I

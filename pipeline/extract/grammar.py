@@ -37,6 +37,9 @@ class Grammar:
     auxiliary_tail: re.Pattern[str]
     statement: re.Pattern[str]
     pronouns: frozenset[str]
+    #: A semicolon that opens a clause ("; it may also ...", "; consult your doctor"), not a
+    #: list element ("asthma; liver disease"): a verb or an instruction before the next one.
+    new_clause: re.Pattern[str]
 
 
 @cache
@@ -59,6 +62,14 @@ def grammar() -> Grammar:
         ),
         statement=lexicon.words_pattern(d["statement_verbs"]),
         pronouns=frozenset(d["pronouns"]),
+        new_clause=re.compile(
+            r";(?=[^;]*(?:"
+            + lexicon.words_pattern(d["statement_verbs"]).pattern
+            + "|"
+            + lexicon.words_pattern(d["instructions"]).pattern
+            + r"|\b(?:it|this|that|there)['’]s\b))",
+            re.I,
+        ),
     )
 
 

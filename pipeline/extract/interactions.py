@@ -73,15 +73,10 @@ class _Vocab:
 @cache
 def _vocab() -> _Vocab:
     d = lexicon.load("interactions")
-    instructions = lexicon.words_pattern(lexicon.load("grammar")["instructions"]).pattern
     return _Vocab(
-        # Clause breaks: a semicolon followed by a verb or an instruction before the next one
-        # (without, it separates list elements: "interacts with: warfarin; aspirin"), or
-        # ", but X may ...".
+        # clause breaks: a semicolon that opens a clause, or ", but X may ..."
         clauses=re.compile(
-            r";\s*(?=[^;]*(?:\b(?:is|are|was|were|may|can|could|might|will|should|must|do|does|"
-            r"has|have)\b|" + instructions + r"))"
-            r"|,\s+(?:while|whereas|but|and)\s+"
+            grammar().new_clause.pattern + r"\s*|,\s+(?:while|whereas|but|and)\s+"
             r"(?=[\w'-]+(?:\s+[\w'-]+){0,4}\s+(?:may|can|could|might|will|should)\b)",
             re.I,
         ),
