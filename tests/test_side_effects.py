@@ -62,6 +62,14 @@ def test_list_after_a_section_lead_in() -> None:
     assert plain(extract_text(text).side_effects, "term") == [("nausea",), ("headache",)]
 
 
+def test_a_percentage_after_the_term_is_the_items() -> None:
+    rows = se("* Nausea 12%\n* Rash: 3%\n")
+    assert plain(rows, "term", "pct_low", "frequency_band", "detail") == [
+        ("nausea", 12.0, "very_common", "12%"),
+        ("rash", 3.0, "common", "3%"),
+    ]
+
+
 def test_prose_list_with_frequency_words() -> None:
     rows = se(
         "Common side effects may include drowsiness, dizziness, headaches, and nausea. "

@@ -390,6 +390,12 @@ def _read_item(raw: str, detail: str | None) -> _ItemText | None:
     if dash is not None and dash.start() > 0:
         details.append(core[dash.end() :])
         core = core[: dash.start()]
+    stated = find_percent(core)
+    if stated is not None:  # "Nausea 12%": the percentage is the item's, not its name
+        head = core.rstrip(" .;,")
+        if head.endswith(stated.text) and head[: -len(stated.text)].strip(" :-–—,"):
+            details.append(stated.text)
+            core = head[: -len(stated.text)]
     if detail:
         details.append(detail)
     term = normalize_term(core)
