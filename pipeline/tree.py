@@ -8,6 +8,7 @@ inline parsing. Section kinds are assigned later (``pipeline.sections``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -104,6 +105,28 @@ def _line(tok: Token) -> int:
     return tok.map[0] + 1 if tok.map else 0
 
 
+#: A line starting with a bullet character pasted from a word processor ("• Nausea"):
+#: markdown reads such lines as one paragraph; they are list items.
+_GLYPH_ITEM = re.compile(r"^[ \t]*[•◦▪‣●○■►➢✓✔][ \t]+(?=\S)")
+
+
+def _paragraph(content: str, line: int) -> list[Block]:
+    """A paragraph block, or, when its lines (after any intro lines) all start with a
+    bullet character, the intro paragraph and one item per bulleted line."""
+    if not _GLYPH_ITEM.search(content) and "\n" not in content:
+        return [Block("paragraph", content, line)]
+    lines = content.split("\n")
+    first = next((i for i, text in enumerate(lines) if _GLYPH_ITEM.match(text)), None)
+    if first is None or not all(_GLYPH_ITEM.match(text) for text in lines[first:]):
+        return [Block("paragraph", content, line)]
+    blocks = [Block("paragraph", "\n".join(lines[:first]), line)] if first else []
+    blocks += [
+        Block("item", _GLYPH_ITEM.sub("", text, count=1), line + first + i)
+        for i, text in enumerate(lines[first:])
+    ]
+    return blocks
+
+
 class _Builder:
     def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens
@@ -122,7 +145,7 @@ class _Builder:
                 self._heading(tok)
                 continue
             if tok.type == "paragraph_open":
-                self.container().append(Block("paragraph", toks[self.i + 1].content, _line(tok)))
+                self.container().extend(_paragraph(toks[self.i + 1].content, _line(tok)))
                 self.i += 3
                 continue
             elif tok.type in ("bullet_list_open", "ordered_list_open"):
@@ -177,7 +200,7 @@ class _Builder:
                 if first:
                     raw, line, first = content, _line(tok), False
                 else:
-                    children.append(Block("paragraph", content, _line(tok)))
+                    children.extend(_paragraph(content, _line(tok)))
                 self.i += 3
             elif tok.type in ("bullet_list_open", "ordered_list_open"):
                 children.extend(self._list())

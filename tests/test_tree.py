@@ -84,3 +84,15 @@ def test_lead_in_needs_a_separator() -> None:
     first, second = doc.sections[0].blocks
     assert first.label is None and first.text == "Nausea and vomiting"
     assert second.label == "Rash" and second.rest == "itchy"
+
+
+def test_bullet_character_lines_are_list_items() -> None:
+    """Lines pasted with "•" bullets are one markdown paragraph; they are read as items."""
+    doc = tree("# T\n\n## Side Effects\n\nSide effects include:\n• Nausea\n●  Headache\n\nA • B\n")
+    blocks = doc.sections[0].blocks
+    assert [(b.kind, b.text, b.line) for b in blocks] == [
+        ("paragraph", "Side effects include:", 5),
+        ("item", "Nausea", 6),
+        ("item", "Headache", 7),
+        ("paragraph", "A • B", 9),
+    ]
