@@ -70,6 +70,15 @@ def test_a_percentage_after_the_term_is_the_items() -> None:
     ]
 
 
+def test_a_tail_wording_ending_the_sentence() -> None:
+    """ "may occur" opens a list ("may occur: a, b") and ends one ("Rarely, X may occur.")."""
+    rows = se("Common side effects include nausea and dizziness. Rarely, seizures may occur.")
+    assert plain(rows, "term", "frequency_band") == [
+        ("nausea and dizziness", "common"),
+        ("seizures", "rare"),
+    ]
+
+
 def test_prose_list_with_frequency_words() -> None:
     rows = se(
         "Common side effects may include drowsiness, dizziness, headaches, and nausea. "

@@ -274,12 +274,15 @@ def _list_body(sentence: str, *, lead: bool) -> tuple[str, str | None]:
     v = vocab()
     masked = mask_parens(sentence)
     m = v.triggers.search(masked)
-    if m is not None:
+    if m is not None and (
+        ALNUM.search(sentence, m.end()) or not v.list_tails.match(masked, m.start())
+    ):
         body = sentence[m.end() :].lstrip(" :,")
         head = _vocabulary()[2].match(body)
         if head:  # "it may cause a, b": the verb after the trigger is not an item
             body = body[head.end() :]
         return sentence[: m.start()], body or None
+    # (a trigger that is also a tail, ending the sentence, is one: "Rarely, X may occur.")
     cop = v.copula.search(masked)
     if (
         cop is not None
