@@ -60,11 +60,15 @@ class Cache:
     index: dict[str, tuple[str, str]]
     #: What the last publish from these rows was (see ``run._published_record``).
     published: dict[str, Any] = field(default_factory=dict)
-    #: Fingerprint of the input files' ``lstat`` keys before they were read (see
-    #: ``run._fingerprint``); None when a file was too fresh to trust its key.
-    fingerprint: str | None = None
     #: ``meta.json`` as loaded and verified: it binds the table digests to these rows.
     meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def fingerprint(self) -> str | None:
+        """Fingerprint of the input files' ``lstat`` keys before they were read (see
+        ``run._fingerprint``); None when a file was too fresh to trust its key."""
+        value = self.meta.get("fingerprint")
+        return value if isinstance(value, str) else None
 
     def take(self, mids: list[str]) -> dict[str, pa.Table]:
         """The cached rows of ``mids`` (still sorted by primary key)."""
@@ -126,10 +130,9 @@ def load(folder: Path, version: str) -> Cache:
             raise CacheInvalid(f"{path.name} is unreadable: {exc}") from exc
     published = meta.get("published")
     record = published if isinstance(published, dict) else {}
-    fingerprint = meta.get("fingerprint")
-    if fingerprint is not None and not isinstance(fingerprint, str):
+    if meta.get("fingerprint") is not None and not isinstance(meta["fingerprint"], str):
         raise CacheInvalid(f"{META} has a malformed fingerprint")
-    return Cache(tables, _index(tables["monographs"]), record, fingerprint, meta)
+    return Cache(tables, _index(tables["monographs"]), record, meta)
 
 
 #: The only names a cache folder holds: anything else means the folder is not ours.

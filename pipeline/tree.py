@@ -107,13 +107,15 @@ def _line(tok: Token) -> int:
 
 #: A line starting with a bullet character pasted from a word processor ("• Nausea"):
 #: markdown reads such lines as one paragraph; they are list items.
-_GLYPH_ITEM = re.compile(r"^[ \t]*[•◦▪‣●○■►➢✓✔][ \t]+(?=\S)")
+_GLYPHS = "•◦▪‣●○■►➢✓✔"
+_GLYPH = re.compile(f"[{_GLYPHS}]")
+_GLYPH_ITEM = re.compile(rf"^[ \t]*[{_GLYPHS}][ \t]+(?=\S)")
 
 
 def _paragraph(content: str, line: int) -> list[Block]:
     """A paragraph block, or, when its lines (after any intro lines) all start with a
     bullet character, the intro paragraph and one item per bulleted line."""
-    if not _GLYPH_ITEM.search(content) and "\n" not in content:
+    if _GLYPH.search(content) is None:  # one scan: most paragraphs have no bullet character
         return [Block("paragraph", content, line)]
     lines = content.split("\n")
     first = next((i for i, text in enumerate(lines) if _GLYPH_ITEM.match(text)), None)
