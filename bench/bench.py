@@ -9,6 +9,10 @@ Measures, on one machine and in one go:
   (psutil, sampled), and extract_wall / bare_parse_wall. Both are measured
   ``--repeat`` times, alternating, and the medians compared: on a shared VM
   one run of either can be 10% off;
+- the same extract with extractors that return no rows (``stages.floor_command``):
+  the floor that reading, parsing, workers and writing set, whatever the extractors cost;
+- one process, the worker task over the corpus: milliseconds per file per stage
+  (``stages.stage_times``);
 - a no-op rerun in the same output folder (cache hit) and its ratio to the full run;
 - the corpus copied SCALE times under new ids: time and memory growth;
 - a generated folder of files with tens of kilobytes of YAML front matter each,
@@ -35,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 import psutil  # type: ignore[import-untyped]
+from stages import floor_command, stage_times
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = os.environ.get("BENCH_CORPUS") or str(ROOT.parent / "shared" / "corpus" / "rxhive")
@@ -74,9 +79,11 @@ def tree_pss(proc: psutil.Process) -> int:
     return total
 
 
-def extract(inp: Path, out: Path, *extra: str) -> dict[str, Any]:
-    """Run ``pipeline extract`` as a subprocess; wall time and peak tree RSS."""
-    cmd = [sys.executable, "-m", "pipeline", "extract", str(inp), "--out", str(out), "--quiet"]
+def extract(inp: Path, out: Path, *extra: str, program: list[str] | None = None) -> dict[str, Any]:
+    """Run ``pipeline extract`` (or ``program`` with the same arguments) as a subprocess;
+    wall time and peak tree RSS."""
+    program = program or [sys.executable, "-m", "pipeline"]
+    cmd = [*program, "extract", str(inp), "--out", str(out), "--quiet"]
     started = time.perf_counter()
     proc = subprocess.Popen([*cmd, *extra], cwd=ROOT)
     ps = psutil.Process(proc.pid)
@@ -168,9 +175,12 @@ def measure(corpus: Path, work: Path, repeat: int) -> dict[str, Any]:
     mb = sum(p.stat().st_size for p in files) / 1e6
     bares: list[float] = []
     runs: list[dict[str, Any]] = []
-    for i in range(repeat):  # alternating, so a slow spell of the machine hits both
+    floors: list[float] = []
+    for i in range(repeat):  # alternating, so a slow spell of the machine hits all three
         bares.append(bare_parse(files))
         runs.append(extract(corpus, work / f"out{i}"))
+        floor = extract(corpus, work / f"floor{i}", program=floor_command())
+        floors.append(floor["wall_s"])
     bare = statistics.median(bares)
     wall = statistics.median(r["wall_s"] for r in runs)
     full = {
@@ -190,6 +200,12 @@ def measure(corpus: Path, work: Path, repeat: int) -> dict[str, Any]:
         "ratio_extract_to_bare_parse": round(wall / bare, 3),
         "noop_rerun": noop,
         "noop_ratio": round(noop["wall_s"] / wall, 3),
+        # the same run with extractors that return nothing: what they cannot speed up
+        "no_extractors": {
+            "wall_s": round(statistics.median(floors), 3),
+            "runs_wall_s": floors,
+            "ratio_to_bare_parse": round(statistics.median(floors) / bare, 3),
+        },
     }
 
 
@@ -214,6 +230,8 @@ def main() -> int:
         work = Path(tmp)
         result.update(measure(args.corpus, work, max(1, args.repeat)))
         print(f"1x: {json.dumps(result)}", flush=True)
+        result["stages_ms_per_file"] = stage_times(args.corpus)
+        print(f"stages: {json.dumps(result['stages_ms_per_file'])}", flush=True)
         if args.scale > 1:
             scaled = work / "scaled"
             scaled_copy(args.corpus, scaled, args.scale)
@@ -253,7 +271,15 @@ def main() -> int:
         f"{s['bare_parse_runs_s']} and {s['extract']['runs_wall_s']})\n"
         f"ratio {s['ratio_extract_to_bare_parse']}  {s['docs_per_s']} docs/s  "
         f"peak {s['extract']['peak_rss_mb']} MB RSS / {s['extract']['peak_pss_mb']} MB PSS\n"
-        f"no-op rerun {s['noop_rerun']['wall_s']} s  ({s['noop_ratio']:.1%} of the full run)"
+        f"no-op rerun {s['noop_rerun']['wall_s']} s  ({s['noop_ratio']:.1%} of the full run)\n"
+        f"without extractors {s['no_extractors']['wall_s']} s  "
+        f"(ratio {s['no_extractors']['ratio_to_bare_parse']})"
+    )
+    stages = s["stages_ms_per_file"]
+    print(
+        "one process, ms per file: "
+        + ", ".join(f"{name} {ms:.2f}" for name, ms in stages.items() if name != "total")
+        + f"; total {stages['total']:.2f}"
     )
     if "scaled" in s:
         sc = s["scaled"]
