@@ -112,6 +112,36 @@ def test_population_label_is_the_condition_when_the_text_names_none() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Use during pregnancy and breastfeeding should be carefully evaluated by a doctor.",
+        "The decision to use it should be made in consultation with a physician.",
+        "Its use should be discussed with your doctor, weighing the benefits and risks.",
+        "Its safety is not fully established.",
+        "Use is generally discouraged; other treatments are preferred.",
+    ],
+)
+def test_population_label_with_a_decision_left_to_a_doctor(text: str) -> None:
+    """A decision to weigh with a doctor, or safety not known, restricts use (relative)."""
+    got = ci(f"* **Pregnancy and Breastfeeding:** {text}\n")
+    assert got == [
+        ("pregnancy", "pregnancy", "relative"),
+        ("breastfeeding", "breastfeeding", "relative"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "* **Children:** The dose depends on the child's weight.",
+        "* **Pregnancy and Breastfeeding:** It is considered safe in pregnancy and breastfeeding.",
+    ],
+)
+def test_population_label_with_neutral_text_gives_no_condition(item: str) -> None:
+    assert ci(item + "\n") == []
+
+
 def test_the_benefit_risk_clause_names_no_condition() -> None:
     """ "Only if the benefits outweigh the risks": the risks are no condition; the label is."""
     got = ci(
