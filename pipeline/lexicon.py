@@ -96,11 +96,31 @@ def with_contractions(phrases: Iterable[str]) -> list[str]:
     return out
 
 
-def phrases_pattern(phrases: list[str]) -> re.Pattern[str]:
+def sequence(parts: list[list[str]], *, space: str = r"\s+") -> str:
+    """Regex source for one entry of each list, in order; an empty entry makes its part
+    optional. ``[["dose adjustment"], ["is", ""], ["needed"]]`` matches "dose adjustment is
+    needed" and "dose adjustment needed", without spelling out every combination."""
+    if not parts or "" in parts[0]:
+        raise ValueError("a sequence starts with a part that is always there")
+    out = f"(?:{alternation(parts[0], space=space)})"
+    for words in parts[1:]:
+        piece = f"{space}(?:{alternation([w for w in words if w], space=space)})"
+        out += f"(?:{piece})?" if "" in words else piece
+    return out
+
+
+def phrases_pattern(
+    phrases: list[str], sequences: Iterable[list[list[str]]] = ()
+) -> re.Pattern[str]:
     """Like ``words_pattern``, but one adverb may stand between the words of a phrase, and a
-    phrase with "should not" (and the like) also matches "shouldn't"."""
+    phrase with "should not" (and the like) also matches "shouldn't". ``sequences`` (see
+    ``sequence``) are matched too."""
     adverb = rf"(?:(?:{alternation(load('grammar')['adverbs'])})\s+)?"
-    alts = alternation(with_contractions(phrases), space=rf"\s+{adverb}")
+    space = rf"\s+{adverb}"
+    alts = "|".join(
+        [alternation(with_contractions(phrases), space=space)]
+        + [sequence(parts, space=space) for parts in sequences]
+    )
     return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.IGNORECASE)
 
 

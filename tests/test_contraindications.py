@@ -142,6 +142,46 @@ def test_population_label_with_neutral_text_gives_no_condition(item: str) -> Non
     assert ci(item + "\n") == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dosage adjustments are recommended for patients with kidney disease.",
+        "Dose reductions may be required in kidney disease.",
+        "Dosing adjustments might be needed in patients with kidney disease.",
+    ],
+)
+def test_dose_adjustment_wordings_are_relative(sentence: str) -> None:
+    assert ci(f"* **Kidneys:** {sentence}\n") == [("kidney disease", "condition", "relative")]
+
+
+def test_a_denied_wording_restricts_nothing() -> None:
+    """ "No dose adjustment is needed in X": X is no condition, and neither is the label."""
+    assert (
+        ci("* **Kidney disease:** No specific dose adjustment is needed in kidney disease.\n") == []
+    )
+    got = ci("* No dose adjustment is needed in gout, but use with caution in frail patients.\n")
+    assert got == [("frail patients", "condition", "relative")]
+
+
+def test_conditions_end_at_a_clause_after_a_comma() -> None:
+    got = ci(
+        "* Use with caution in patients with asthma, as it may cause wheezing and chest tightness.\n"
+    )
+    assert got == [("asthma", "condition", "relative")]
+
+
+def test_these_conditions_point_at_the_label() -> None:
+    got = ci("* **Asthma or gout:** Use with caution in patients with these conditions.\n")
+    assert got == [("asthma", "condition", "relative"), ("gout", "condition", "relative")]
+
+
+def test_taking_the_drug_itself_is_no_condition() -> None:
+    got = ci(
+        "* **Pregnancy:** Consult your doctor before taking this supplement, as data are few.\n"
+    )
+    assert got == [("pregnancy", "pregnancy", "relative")]
+
+
 def test_the_benefit_risk_clause_names_no_condition() -> None:
     """ "Only if the benefits outweigh the risks": the risks are no condition; the label is."""
     got = ci(

@@ -9,6 +9,7 @@ import random
 import re
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -68,6 +69,9 @@ def _shipped_lists() -> dict[str, list[str]]:
                 walk(f"{key}.{k}", v)
         elif isinstance(value, list) and value and all(isinstance(x, str) for x in value):
             found[key] = value
+        elif isinstance(value, list):  # a sequence's parts (``lexicon.sequence``)
+            for i, part in enumerate(value):
+                walk(f"{key}[{i}]", part)
 
     for path in sorted(LEXICONS.glob("*.toml")):
         walk(path.stem, tomllib.loads(path.read_text(encoding="utf-8")))
@@ -80,9 +84,9 @@ def _phrase_lists(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     seen: list[list[str]] = []
     real = lexicon.phrases_pattern
 
-    def record(phrases: list[str]) -> re.Pattern[str]:
-        seen.append(list(phrases))
-        return real(phrases)
+    def record(phrases: list[str], sequences: Any = ()) -> re.Pattern[str]:
+        seen.append(list(phrases))  # sequences have their own test
+        return real(phrases, sequences)
 
     monkeypatch.setattr(lexicon, "phrases_pattern", record)
     for info in pkgutil.walk_packages(pipeline.__path__, "pipeline."):
@@ -122,6 +126,24 @@ def test_shipped_phrases_match_as_longest_first(monkeypatch: pytest.MonkeyPatch)
             ]
             text = rng.choice([" ", ", ", " (", ". "]).join(parts)
             assert spans(trie, text) == spans(plain, text), (phrases[:3], text)
+
+
+def test_a_sequence_matches_one_entry_of_each_part_in_order() -> None:
+    parts = [["dose adjustment", "dose adjustments"], ["is", "may be", ""], ["needed", "advised"]]
+    pattern = lexicon.phrases_pattern(["use with caution"], [parts])
+    for text in (
+        "Dose adjustments may be needed",
+        "dose adjustment is advised",
+        "dose adjustments needed",
+        "dose adjustment is generally needed",  # the phrases' adverb rule holds inside
+        "use with caution",
+    ):
+        m = pattern.search(text)
+        assert m is not None and m.group(0) == text, text
+    for text in ("dose adjustment", "needed dose adjustment", "dose adjustments are needed"):
+        assert pattern.search(text) is None, text
+    with pytest.raises(ValueError):
+        lexicon.sequence([["", "dose"], ["needed"]])
 
 
 def test_lexicon_entries_are_clean() -> None:

@@ -43,9 +43,11 @@ class Vocab:
     drug_subjects: frozenset[str]
     person: re.Pattern[str]
     vague: frozenset[str]
+    pointers: frozenset[str]
     supervisors: re.Pattern[str]  # who oversees the use: never a condition
     instruction: re.Pattern[str]  # ", and stop ...": an instruction follows the conditions
     clause: re.Pattern[str]  # "; it may also ...", ", which is ...": the conditions have ended
+    cutter_clause: re.Pattern[str]  # ", due to the risk of A and B": a cutter after a comma
     category_heads: re.Pattern[str]
     organ_tail: re.Pattern[str]
     non_condition_labels: frozenset[str]
@@ -87,10 +89,13 @@ def first_trigger(text: str) -> tuple[re.Match[str], Strength, bool] | None:
     """The restricting wording that starts first in ``text`` (the longest there; on a tie,
     the first list's): its match, strength and whether only a subject can be its condition.
 
-    One search over all phrases finds where; only there are the lists tried.
+    One search over all phrases finds where; only there are the lists tried. A denied
+    wording ("No dose adjustment is needed") is skipped.
     """
     v = vocab()
     first = v.any_trigger.search(text)
+    while first is not None and grammar().negated.search(text, 0, first.start()):
+        first = v.any_trigger.search(text, first.end())
     if first is None:
         return None
     at = first.start()
@@ -116,22 +121,28 @@ def vocab() -> Vocab:
     d = lexicon.load("contraindications")
     grammar_words = lexicon.load("grammar")
     filler = lexicon.alternation(d["filler"])
+    dose = [d["relative_dose_wording"]]
     every_trigger = d["absolute"] + d["absolute_subject"] + d["relative"] + d["relative_subject"]
     return Vocab(
         triggers=(
             (lexicon.phrases_pattern(d["absolute"]), Strength.absolute, False),
             (lexicon.phrases_pattern(d["absolute_subject"]), Strength.absolute, True),
-            (lexicon.phrases_pattern(d["relative"]), Strength.relative, False),
+            (lexicon.phrases_pattern(d["relative"], dose), Strength.relative, False),
             (lexicon.phrases_pattern(d["relative_subject"]), Strength.relative, True),
         ),
-        any_trigger=lexicon.phrases_pattern(every_trigger),
+        any_trigger=lexicon.phrases_pattern(every_trigger, dose),
         label_only=lexicon.phrases_pattern(d["label_only"]),
-        keywords=_keywords(lexicon.with_contractions(every_trigger)),
+        # every dose wording holds one of its first part's phrases
+        keywords=_keywords(lexicon.with_contractions(every_trigger) + dose[0][0]),
         filler=re.compile(rf"^(?:{filler})(?![\w-])[\s,:]*", re.I),
         cutters=lexicon.words_pattern(d["cutters"]),
+        cutter_clause=re.compile(
+            r",\s*(?!as\s+well\s+as\b)" + lexicon.words_pattern(d["clause_cutters"]).pattern, re.I
+        ),
         drug_subjects=frozenset(d["drug_subjects"]),
         person=lexicon.words_pattern(d["person_words"]),
         vague=frozenset(d["vague"]),
+        pointers=frozenset(d["pointers"]),
         supervisors=lexicon.words_pattern(d["supervisors"]),
         instruction=re.compile(
             r",?\s+(?:and|then)\s+" + lexicon.words_pattern(grammar_words["instructions"]).pattern,
@@ -204,6 +215,8 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
         for part in _expand(_strip_filler(piece)):
             cond = normalize_term(_clean(part))
             if not ALNUM.search(cond) or len(cond.split()) > MAX_CONDITION_WORDS or cond in v.vague:
+                continue
+            if cond.split()[0] in v.pointers:  # "these populations": named elsewhere (a label)
                 continue
             if cond in names or "side effect" in cond or v.supervisors.search(cond):
                 continue

@@ -172,6 +172,7 @@ class _Words:
     condition: re.Pattern[str]  # a Precautions label with one of these names a condition
     site: re.Pattern[str]  # an object that says where, not who
     gerund: re.Pattern[str]  # "before using it during" -> what follows "during"
+    use: re.Pattern[str]  # "before taking this supplement": the use itself, no condition
 
 
 @cache
@@ -183,6 +184,7 @@ def _words() -> _Words:
         gerund=re.compile(
             starts(d["gerunds"]).pattern + r".*?\b(?:during|if|in|while|when|for)\s+", re.I
         ),
+        use=starts(d["gerunds"]),
     )
 
 
@@ -246,10 +248,15 @@ def _object(after: str) -> str | None:
     text = strip_outer(after)
     if _words().site.match(text):  # "avoid use on broken skin": where, not who
         return None
+    cut = vocab().cutter_clause.search(mask_parens(text))
+    if cut is not None:  # "in A or B, as it may raise X and Y": the conditions end at the comma
+        text = text[: cut.start()]
     anchor = _IF_YOU.search(text)
     if anchor is not None:  # "before starting X if you have A" -> A
         text = text[anchor.end() :]
     gerund = _words().gerund.match(text)
     if gerund is not None:  # "before using this medication during pregnancy" -> pregnancy
         text = text[gerund.end() :]
+    elif _words().use.match(text):
+        return None
     return text or None

@@ -40,6 +40,8 @@ class Grammar:
     #: A semicolon that opens a clause ("; it may also ...", "; consult your doctor"), not a
     #: list element ("asthma; liver disease"): a verb or an instruction before the next one.
     new_clause: re.Pattern[str]
+    #: Text ending in a negator and at most one more word: what follows it is denied.
+    negated: re.Pattern[str]
 
 
 @cache
@@ -69,6 +71,9 @@ def grammar() -> Grammar:
             + lexicon.words_pattern(d["instructions"]).pattern
             + r"|\b(?:it|this|that|there)['’]s\b))",
             re.I,
+        ),
+        negated=re.compile(
+            rf"(?<![\w-])(?:{lexicon.alternation(d['negators'])})(?:\s+[\w-]+)?\s+$", re.I
         ),
     )
 
