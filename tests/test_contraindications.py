@@ -182,6 +182,19 @@ def test_taking_the_drug_itself_is_no_condition() -> None:
     assert got == [("pregnancy", "pregnancy", "relative")]
 
 
+def test_a_wording_that_names_its_population() -> None:
+    """ "Women should avoid pregnancy": pregnancy, not "women"; what precedes still counts."""
+    got = ci(
+        "* Women should avoid pregnancy while using it.\n"
+        "* It is contraindicated in gout; do not breastfeed during treatment.\n"
+    )
+    assert got == [
+        ("pregnancy", "pregnancy", "absolute"),
+        ("gout", "condition", "absolute"),
+        ("breastfeeding", "breastfeeding", "absolute"),
+    ]
+
+
 def test_the_benefit_risk_clause_names_no_condition() -> None:
     """ "Only if the benefits outweigh the risks": the risks are no condition; the label is."""
     got = ci(

@@ -36,6 +36,7 @@ _RELATIVE = re.compile(r"\b(?:who|that)\s*$", re.I)
 class Vocab:
     triggers: tuple[tuple[re.Pattern[str], Strength, bool], ...]  # pattern, strength, subject-only
     any_trigger: re.Pattern[str]  # all trigger phrases in one pattern: where the first one is
+    named_population: re.Pattern[str]  # "avoid pregnancy": the wording names its condition
     label_only: re.Pattern[str]
     keywords: re.Pattern[str]
     filler: re.Pattern[str]
@@ -131,9 +132,12 @@ def vocab() -> Vocab:
             (lexicon.phrases_pattern(d["relative_subject"]), Strength.relative, True),
         ),
         any_trigger=lexicon.phrases_pattern(every_trigger, dose),
+        named_population=lexicon.phrases_pattern(d["absolute_population"]),
         label_only=lexicon.phrases_pattern(d["label_only"]),
         # every dose wording holds one of its first part's phrases
-        keywords=_keywords(lexicon.with_contractions(every_trigger) + dose[0][0]),
+        keywords=_keywords(
+            lexicon.with_contractions(every_trigger + d["absolute_population"]) + dose[0][0]
+        ),
         filler=re.compile(rf"^(?:{filler})(?![\w-])[\s,:]*", re.I),
         cutters=lexicon.words_pattern(d["cutters"]),
         cutter_clause=re.compile(

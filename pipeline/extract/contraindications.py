@@ -201,6 +201,10 @@ def _sentence_conditions(sentence: str, ident: Identity) -> list[tuple[str, Stre
     """Conditions a sentence names around its prohibiting/restricting wording."""
     if not vocab().keywords.search(sentence):
         return []  # cheap pre-check: no word any restricting phrase needs
+    named = vocab().named_population.search(mask_parens(sentence))
+    if named is not None:  # "Women should avoid pregnancy while ...": what precedes may name more
+        pop = population(named.group(0)).value
+        return [*_sentence_conditions(sentence[: named.start()], ident), (pop, Strength.absolute)]
     found = first_trigger(mask_parens(sentence))
     if found is None:
         return []
