@@ -195,6 +195,36 @@ def test_a_wording_that_names_its_population() -> None:
     ]
 
 
+def test_an_allergen_list_ends_with_its_components() -> None:
+    got = ci(
+        "* Contraindicated in hypersensitivity to testamol, related azoles, or any component"
+        " of the formulation.\n"
+    )
+    assert got == [
+        (
+            "hypersensitivity to testamol, related azoles, any component of the formulation",
+            "hypersensitivity",
+            "absolute",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Patients with gout are at increased risk of flares.", "gout"),
+        ("Caution is advised when administering it to patients with gout.", "gout"),
+        ("Caution is advised if using it during breastfeeding.", "breastfeeding"),
+    ],
+)
+def test_the_condition_without_verbs_and_gerunds(sentence: str, expected: str) -> None:
+    assert [c for c, _, _ in ci(f"* {sentence}\n")] == [expected]
+
+
+def test_how_the_dose_is_chosen_is_no_condition() -> None:
+    assert ci("* **Dosing:** Dosage adjustments are needed based on age and weight.\n") == []
+
+
 def test_the_benefit_risk_clause_names_no_condition() -> None:
     """ "Only if the benefits outweigh the risks": the risks are no condition; the label is."""
     got = ci(

@@ -232,6 +232,7 @@ def _merge_allergens(elements: list[str], names: set[str]) -> list[str]:
     """Keep "hypersensitivity to A, B, or any of its components" whole: what follows an
     allergy is more allergens while the elements name components, ingredients or the drug."""
     out: list[str] = []
+    allergy = -1  # index in ``out`` of the last allergy element
     for element in elements:
         if (
             out
@@ -239,12 +240,23 @@ def _merge_allergens(elements: list[str], names: set[str]) -> list[str]:
             and (_ALLERGEN_TAIL.search(element) or normalize_term(element) in names)
         ):
             out[-1] = f"{out[-1]}, {element}"
+        elif allergy >= 0 and _COMPONENTS_TAIL.match(element):
+            # "allergy to A, B, or any component of it": B was another allergen after all
+            out[allergy:] = [", ".join([*out[allergy:], element])]
         else:
             out.append(element)
+        if _ALLERGY_TO.search(out[-1]):
+            allergy = len(out) - 1
     return out
 
 
 _ALLERGY_TO = re.compile(r"\b(?:hypersensitiv\w*|allerg\w*)\b[^,;]*\bto\b", re.I)
+#: "(or) any (other) component(s) of ...": the end of an allergen list, never a condition.
+_COMPONENTS_TAIL = re.compile(
+    r"^(?:(?:or|and)\s+)?(?:any|all)\s+(?:\w+\s+){0,2}?"
+    r"(?:components?|ingredients?|excipients?)\b",
+    re.I,
+)
 _ALLERGEN_TAIL = re.compile(
     r"^(?:(?:or|and)\s+)?(?:any|other|related|its|their|the)\b|"
     r"\b(?:components?|ingredients?|excipients?|formulation)\b",

@@ -167,11 +167,15 @@ def _label_conditions(unit: Unit, kind: SectionKind) -> list[tuple[str, Strength
     return [(label, strength)]
 
 
+#: A conjunction before a gerund ("if using it during X").
+_OPENER = re.compile(r"^(?:if|when|while|before)\s+(?=\w+ing\b)", re.I)
+
+
 @dataclass(frozen=True)
 class _Words:
     condition: re.Pattern[str]  # a Precautions label with one of these names a condition
     site: re.Pattern[str]  # an object that says where, not who
-    gerund: re.Pattern[str]  # "before using it during" -> what follows "during"
+    gerund: re.Pattern[str]  # "before using it during" -> what follows "during" (or "giving it to")
     use: re.Pattern[str]  # "before taking this supplement": the use itself, no condition
 
 
@@ -182,7 +186,9 @@ def _words() -> _Words:
         condition=lexicon.words_pattern(d["condition_words"], prefix=True),
         site=starts(d["site_words"]),
         gerund=re.compile(
-            starts(d["gerunds"]).pattern + r".*?\b(?:during|if|in|while|when|for)\s+", re.I
+            rf"{starts(d['gerunds']).pattern}.*?\b(?:during|if|in|while|when|for)\s+"
+            rf"|{starts(d['giving']).pattern}.*?\bto\s+",
+            re.I,
         ),
         use=starts(d["gerunds"]),
     )
@@ -258,9 +264,10 @@ def _object(after: str) -> str | None:
     anchor = _IF_YOU.search(text)
     if anchor is not None:  # "before starting X if you have A" -> A
         text = text[anchor.end() :]
-    gerund = _words().gerund.match(text)
+    opened = _OPENER.sub("", text)  # "(if) using it during X"
+    gerund = _words().gerund.match(opened)
     if gerund is not None:  # "before using this medication during pregnancy" -> pregnancy
-        text = text[gerund.end() :]
-    elif _words().use.match(text):
+        text = opened[gerund.end() :]
+    elif _words().use.match(opened):  # "before taking this supplement": no condition
         return None
     return text or None
