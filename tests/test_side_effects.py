@@ -193,3 +193,16 @@ def test_rarely_sentence_and_trailing_reported() -> None:
 def test_heading_with_content_after_colon_and_no_headings_layout() -> None:
     text = "# T\n\n* **Usage:** For pain.\n* **Side Effects:** Common side effects include nausea, rash.\n"
     assert column(extract_text(text).side_effects, "term") == ["nausea", "rash"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "* **Serious side effects:** Seizures, fainting. These require urgent medical attention.",
+        "* **Allergic reactions:** In rare cases, severe reactions, such as swelling or wheezing,"
+        " can occur.",
+    ],
+)
+def test_a_clause_after_the_list_is_no_effect(text: str) -> None:
+    terms = column(se(text), "term")
+    assert terms and all(not t.startswith(("these", "can ")) for t in terms), terms

@@ -327,6 +327,16 @@ def _is_empty_term(term: str) -> bool:
     return not rest.strip(" ,.;:-")
 
 
+def _is_clause(term: str) -> bool:
+    """A sentence's words, not an effect: "these require attention", "can occur"."""
+    return term.split()[0] in _clause_heads() or bool(grammar().anaphora.match(term))
+
+
+@cache
+def _clause_heads() -> frozenset[str]:
+    return frozenset(lexicon.load("side_effects")["clause_heads"])
+
+
 @dataclass(frozen=True, slots=True)
 class _ItemText:
     """What an item's own words say (the same in every monograph that writes them)."""
@@ -408,6 +418,7 @@ def _read_item(raw: str, detail: str | None) -> _ItemText | None:
         or term in _vocabulary()[0]
         or is_advice(term)
         or _is_empty_term(term)
+        or _is_clause(term)
     ):
         return None
     detail_text = "; ".join(strip_outer(d) for d in details if strip_outer(d)) or None
