@@ -200,3 +200,17 @@ def test_linking_to_monographs_of_the_run() -> None:
         "drug",
         "alcohol",
     ]
+
+
+def test_a_list_of_subjects_keeps_its_first_name() -> None:
+    """ "A, B, and C may ...": every name is an agent; only an opener before a comma is not."""
+    got = ix(
+        "* **Drug Interactions:** Zelfarin, tromboxil, and pexaban may increase bleeding. "
+        "Specifically, rifomycin may lower levels.\n"
+    )
+    assert [row[0] for row in got] == ["zelfarin", "tromboxil", "pexaban", "rifomycin"]
+
+
+def test_a_relative_clause_names_no_agents() -> None:
+    got = ix("Testamol interacts with lithor and drugs that damage the kidneys or liver.\n")
+    assert [row[0] for row in got] == ["lithor"]

@@ -76,7 +76,7 @@ def _vocab() -> _Vocab:
     return _Vocab(
         # clause breaks: a semicolon that opens a clause, or ", but X may ..."
         clauses=re.compile(
-            grammar().new_clause.pattern + r"\s*|,\s+(?:while|whereas|but|and)\s+"
+            grammar().new_clause.pattern + r"\s*|,\s+(?:while|whereas)\s+|,\s+(?:but|and)\s+"
             r"(?=[\w'-]+(?:\s+[\w'-]+){0,4}\s+(?:may|can|could|might|will|should)\b)",
             re.I,
         ),
@@ -213,6 +213,11 @@ def _clauses(sentence: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     start = 0
     for m in _vocab().clauses.finditer(masked):
+        before = masked[start : m.start()]
+        if re.match(r",\s*and\b", m.group(0)) and not (
+            grammar().statement.search(before) or _vocab().subject_verbs.search(before)
+        ):
+            continue  # "A, B, and C may ...": the last element of a list, not a new clause
         out.append((sentence[start : m.start()], masked[start : m.start()]))
         start = m.end()
     out.append((sentence[start:], masked[start:]))
@@ -241,7 +246,11 @@ def _sentence_agents(sentence: str, in_context: bool) -> list[tuple[str, bool]]:
             )
         for i, (m, any_agent) in enumerate(hits):
             end = hits[i + 1][0].start() if i + 1 < len(hits) else len(clause)
-            elements = _distribute(split_list(clause[m.end() : end].lstrip(" :,")))
+            verb = v.subject_verbs.search(cmask, m.end(), end)
+            if verb is not None:  # "with A, B and C may affect the safety of D": the list ends
+                end = verb.start()
+            listed = _LAST_JOIN.sub("", clause[m.end() : end].lstrip(" :,"))
+            elements = _distribute(split_list(listed))
             out += [(p, any_agent) for p in elements]
         subj = v.subject_verbs.search(cmask) if in_context else None
         if (
@@ -257,11 +266,14 @@ def _subject(before: str) -> str:
     """The agents before an interaction verb, without an opening adverb or clause
     ("Specifically, antacids ..." -> antacids; "A, B or C increase ..." -> all three)."""
     head, _, rest = before.partition(",")
-    if rest and (len(head.split()) == 1 or grammar().clause_opener.match(before)):
+    if rest and (grammar().sentence_adverb.match(head) or grammar().clause_opener.match(before)):
         return rest
     return before
 
 
+_RELATIVE_CLAUSE = re.compile(r"\s+(?:that|which|who)\s", re.I)
+#: A conjunction left at the end of a list cut before its verb ("A and" of "A and B may ...").
+_LAST_JOIN = re.compile(r"[\s,]+(?:and|or|and/or)\s*$", re.I)
 _ALLERGY = re.compile(r"\b(?:allerg\w*|hypersensitiv\w*)", re.I)
 _PERSON_BEFORE = re.compile(
     r"\b(?:individuals|patients|people|persons|those|anyone|women|men|children|adults)\s*$", re.I
@@ -289,7 +301,11 @@ def _agents(raw: str, ident: Identity) -> list[tuple[str, str]]:
 def _candidates(raw: str) -> tuple[tuple[str, str], ...]:
     """The agents of a phrase, whichever monograph writes it (60% of phrases recur)."""
     v = _vocab()
-    pieces = _split_agents(strip_outer(raw))
+    text = strip_outer(raw)
+    rel = _RELATIVE_CLAUSE.search(mask_parens(text))
+    if rel is not None:  # "drugs that cause A or B": the clause is no list of agents
+        text = text[: rel.start()]
+    pieces = _split_agents(text)
     out: list[tuple[str, str]] = []
     for piece in pieces:
         text = strip_outer(piece)
