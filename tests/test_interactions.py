@@ -211,6 +211,27 @@ def test_a_list_of_subjects_keeps_its_first_name() -> None:
     assert [row[0] for row in got] == ["zelfarin", "tromboxil", "pexaban", "rifomycin"]
 
 
+def test_class_label_with_its_members_inline() -> None:
+    """The members after a class label are agents; effect wording after one is not."""
+    got = ix(
+        "* **Blood thinners:** zelfarin, tromboxil\n"
+        "* Antifungals: ketomazole and fluvazole\n"
+        "* **Antacids:** may reduce absorption of Testamol.\n"
+        "* **Diuretics:** increased risk of dehydration\n",
+        heading="Drug Interactions",
+    )
+    assert [row[0] for row in got] == [
+        "blood thinners",
+        "zelfarin",
+        "tromboxil",
+        "antifungals",
+        "ketomazole",
+        "fluvazole",
+        "antacids",
+        "diuretics",
+    ]
+
+
 def test_a_relative_clause_names_no_agents() -> None:
     got = ix("Testamol interacts with lithor and drugs that damage the kidneys or liver.\n")
     assert [row[0] for row in got] == ["lithor"]

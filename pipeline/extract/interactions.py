@@ -169,11 +169,18 @@ def _unit_rows(unit: Unit, in_context: bool, ident: Identity) -> list[Row]:
     found: list[tuple[str, str, bool]] = []
     if label is not None and in_context and not _is_generic_label(label):
         found.append((label, unit.text, True))
+        found += [(member, unit.text, True) for member in _members(label, unit.text)]
     text = unit.text
-    if unit.is_item and in_context and label is None:
+    if in_context and label is None:
         m = PLAIN_LABEL_PAREN.match(text)
-        if m is not None and not _is_generic_label(m.group(1)):
+        # (in a paragraph, only a label naming a known kind of agent: "Note: ..." names none)
+        if (
+            m is not None
+            and not _is_generic_label(m.group(1))
+            and (unit.is_item or _label_type(m.group(1)) not in (AgentType.drug, AgentType.other))
+        ):
             found.append((m.group(1), m.group(2), True))
+            found += [(member, m.group(2), True) for member in _members(m.group(1), m.group(2))]
             text = m.group(2)
     from_text = [(a, s, ok) for s in sentences(text) for a, ok in _sentence_agents(s, in_context)]
     found += from_text
@@ -200,6 +207,32 @@ def _unit_rows(unit: Unit, in_context: bool, ident: Identity) -> list[Row]:
                 }
             )
     return rows
+
+
+def _label_type(label: str) -> AgentType:
+    return agent_type(normalize_term(parentheticals(label)[0]))
+
+
+def _members(label: str, rest: str) -> list[str]:
+    """``**Antacids:** aluminium hydroxide, magnesium hydroxide``: after a class label, a bare
+    list of short names opening the text is the class's members. Text with a verb, effect
+    wording or a preposition is a sentence ("Antacids: may reduce absorption"), read as one."""
+    if not rest or _label_type(label) is not AgentType.drug_class:
+        return []
+    first = sentences(rest)[0]
+    core = parentheticals(first)[0]
+    if (
+        grammar().statement.search(core)
+        or grammar().preposition.search(core)
+        or _EFFECT.search(core)
+        or _vocab().subject_verbs.search(core)
+        or _vocab().triggers.search(core)
+    ):
+        return []
+    members = _split_agents(strip_outer(first))
+    if len(members) < 2 or any(len(parentheticals(m)[0].split()) > 3 for m in members):
+        return []
+    return members
 
 
 def _is_generic_label(label: str) -> bool:
