@@ -27,6 +27,8 @@ class Block:
     raw: str  # read once, when the block is made: not to be changed afterwards
     line: int
     children: list[Block] = field(default_factory=list)
+    #: A table row's cells as (column header, cell), plain text; () for other blocks.
+    columns: tuple[tuple[str, str], ...] = ()
     #: Bold lead-in label in plain text (colon removed), if any.
     label: str | None = field(init=False)
     #: Inline source after the lead-in label (all of it when there is none).
@@ -215,10 +217,12 @@ class _Builder:
         return Block("item", raw, line, children)
 
     def _table(self) -> list[Block]:
-        """Body rows as blocks: the first cell acts as a bold lead-in for the others."""
+        """Body rows as blocks: the first cell acts as a bold lead-in for the others; each
+        row keeps the header's column names (what its cells are)."""
         toks = self.tokens
         rows: list[Block] = []
         cells: list[str] = []
+        header: tuple[str, ...] = ()
         line = 0
         in_body = False
         while self.i < len(toks) and toks[self.i].type != "table_close":
@@ -229,10 +233,13 @@ class _Builder:
                 cells, line = [], _line(tok)
             elif tok.type == "inline":
                 cells.append(tok.content.strip())
+            elif tok.type == "tr_close" and not in_body:
+                header = tuple(plain(c) for c in cells)
             elif tok.type == "tr_close" and in_body and any(cells):
                 first, others = cells[0], [c for c in cells[1:] if c]
                 raw = f"**{first}:** {'; '.join(others)}" if first and others else " ".join(cells)
-                rows.append(Block("row", raw, line))
+                named = tuple(zip(header, (plain(c) for c in cells), strict=False))
+                rows.append(Block("row", raw, line, columns=named))
             self.i += 1
         self.i += 1
         return rows

@@ -235,3 +235,18 @@ def test_class_label_with_its_members_inline() -> None:
 def test_a_relative_clause_names_no_agents() -> None:
     got = ix("Testamol interacts with lithor and drugs that damage the kidneys or liver.\n")
     assert [row[0] for row in got] == ["lithor"]
+
+
+def test_table_with_drug_and_effect_columns() -> None:
+    text = (
+        "# Testamol\n\n## Side Effects\n* Nausea\n\n## Interactions\n"
+        "| Drug | Effect |\n|---|---|\n| Zelfarin | Increased bleeding risk |\n\n"
+        "| Severity | Drug | What happens |\n|---|---|---|\n"
+        "| Major | Ketomazole, fluvazole | Raised Testamol levels; avoid |\n"
+    )
+    got = plain(extract_text(text).interactions, "agent", "severity", "effect")
+    assert got == [
+        ("zelfarin", "caution", "Increased bleeding risk"),
+        ("ketomazole", "avoid", "Raised Testamol levels; avoid"),
+        ("fluvazole", "avoid", "Raised Testamol levels; avoid"),
+    ]

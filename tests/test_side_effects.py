@@ -193,3 +193,20 @@ def test_rarely_sentence_and_trailing_reported() -> None:
 def test_heading_with_content_after_colon_and_no_headings_layout() -> None:
     text = "# T\n\n* **Usage:** For pain.\n* **Side Effects:** Common side effects include nausea, rash.\n"
     assert column(extract_text(text).side_effects, "term") == ["nausea", "rash"]
+
+
+def test_table_columns_say_what_each_cell_is() -> None:
+    """The effects column gives the items; frequency, seriousness and system columns label
+    them, whichever column comes first; other columns are details."""
+    rows = se(
+        "| Side effect | Frequency | Severity | Notes |\n|---|---|---|---|\n"
+        "| Nausea | Common | Mild | Take with food |\n| Back pain | 4% | | |\n\n"
+        "| Body system | Side effect | Frequency |\n|---|---|---|\n"
+        "| Skin | Rash, itching | Uncommon |\n"
+    )
+    assert plain(rows, "term", "frequency_band", "serious", "category", "detail") == [
+        ("nausea", "common", False, None, "Take with food"),
+        ("back pain", "common", None, None, None),
+        ("rash", "uncommon", None, "skin", None),
+        ("itching", "uncommon", None, "skin", None),
+    ]

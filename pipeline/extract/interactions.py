@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from pipeline import lexicon
+from pipeline.extract.columns import agent_cells
 from pipeline.extract.grammar import ALNUM, PLAIN_LABEL_PAREN, grammar, starts
 from pipeline.extract.identity import Identity
 from pipeline.extract.units import Unit, component_of, first_of_each, source_sections, walk
@@ -167,6 +168,10 @@ def _unit_rows(unit: Unit, in_context: bool, ident: Identity) -> list[Row]:
             in_context = True
     # (agent as written, text it came from, whether an agent unknown to the lexicon counts)
     found: list[tuple[str, str, bool]] = []
+    agent_cell, effect_cell = agent_cells(unit.columns)
+    if agent_cell is not None and in_context:  # "| Severity | Drug |": the drug column's cell
+        found.append((agent_cell, unit.text, True))
+        label = None
     if label is not None and in_context and not _is_generic_label(label):
         found.append((label, unit.text, True))
         found += [(member, unit.text, True) for member in _members(label, unit.text)]
@@ -200,7 +205,7 @@ def _unit_rows(unit: Unit, in_context: bool, ident: Identity) -> list[Row]:
                     "agent": agent,
                     "agent_raw": agent_raw,
                     "agent_type": a_type,
-                    "effect": _effect(context),
+                    "effect": effect_cell if effect_cell is not None else _effect(context),
                     "severity": severity(context),
                     "linked_monograph_id": None,
                     "line": unit.line,

@@ -147,6 +147,8 @@ def _read_label_text(text: str) -> LabelInfo:
     advice = norm in v.advice_labels or norm.startswith(("q:", "q.")) or is_advice(base)
     # Residual content words: what is left once frequency, seriousness and filler are gone.
     residual = normalize_heading(base)
+    if percent is not None:  # "4%": a frequency, never a category
+        residual = residual.replace(percent.text.lower(), " ")
     if band is not None:
         residual = residual.replace(band.text.lower(), " ")
     residual = v.filler.sub(" ", residual)

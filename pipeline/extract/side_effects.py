@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from pipeline import lexicon
+from pipeline.extract.columns import effect_cells
 from pipeline.extract.grammar import ALNUM, OR_AND, PLAIN_LABEL, grammar
 from pipeline.extract.identity import Identity
 from pipeline.extract.labels import (
@@ -98,6 +99,14 @@ def _group_of(labels: tuple[Label, ...], ident: Identity, above: int = 0) -> Gro
 
 
 def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
+    cells = effect_cells(unit.columns) if unit.columns else None
+    if cells is not None:  # a row with a column of effects: the others label or explain it
+        for text in cells.labels:
+            group = group.under(read_label(text, ident))
+        found = _text_rows(cells.effects, group, unit.line, lead=True)
+        for r in found:
+            r["detail"] = r["detail"] or "; ".join(cells.details) or None
+        return found
     if unit.label is not None:
         return _lead_rows(unit, unit.label, unit.text, group, ident)
     text = unit.text
