@@ -210,3 +210,16 @@ def test_table_columns_say_what_each_cell_is() -> None:
         ("rash", "uncommon", None, "skin", None),
         ("itching", "uncommon", None, "skin", None),
     ]
+
+
+def test_a_percentage_phrase_after_the_term_is_the_items() -> None:
+    rows = se(
+        "* Dizziness in 2% of patients\n* Tremor, seen in less than 1% of people\n"
+        "* Headache in about 3-5%\n* Swelling in the legs\n"
+    )
+    assert plain(rows, "term", "pct_low", "pct_high", "frequency_band") == [
+        ("dizziness", 2.0, 2.0, "common"),
+        ("tremor", None, 1.0, "uncommon"),
+        ("headache", 3.0, 5.0, "common"),
+        ("swelling in the legs", None, None, "unknown"),
+    ]

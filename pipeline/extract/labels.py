@@ -37,6 +37,8 @@ class Vocab:
     list_enders: re.Pattern[str]
     statement_verbs: re.Pattern[str]
     leading_frequency: re.Pattern[str]
+    #: "in about" before a percentage that ends an item ("Dizziness in about 2% of patients").
+    percent_lead: re.Pattern[str]
 
 
 @cache
@@ -61,6 +63,11 @@ def vocab() -> Vocab:
         ),
         statement_verbs=grammar().statement,
         leading_frequency=starts(d["leading_frequency"], r"[\s,:]*"),
+        percent_lead=re.compile(
+            rf"[\s,]+(?:{lexicon.alternation(d['percent_leads'])})"
+            rf"(?:\s+(?:{lexicon.alternation(d['percent_qualifiers'])}))?\s*$",
+            re.I,
+        ),
     )
 
 

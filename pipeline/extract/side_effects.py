@@ -48,6 +48,8 @@ MAX_TERM_WORDS = 12
 #: A lone phrase after a group lead-in is an item up to this many words.
 MAX_LONE_WORDS = 8
 _DASH_DETAIL = re.compile(r"\s+[-–—]\s+|:\s+")
+#: What may follow the percentage that ends an item: "of (the) patients", nothing else.
+_PCT_TAIL = re.compile(r"(?:\s+of(?:\s+[\w-]+){1,3})?[\s.;,]*$", re.I)
 _FOLLOWING = re.compile(r"\bthe following\b", re.I)  # the list is elsewhere
 # "X is the most frequently reported side effect": X is the item.
 _EFFECT_TAIL = re.compile(
@@ -405,7 +407,13 @@ def _read_item(raw: str, detail: str | None) -> _ItemText | None:
     stated = find_percent(core)
     if stated is not None:  # "Nausea 12%": the percentage is the item's, not its name
         head = core.rstrip(" .;,")
-        if head.endswith(stated.text) and head[: -len(stated.text)].strip(" :-–—,"):
+        at = core.find(stated.text)
+        lead = v.percent_lead.search(core, 0, at) if at > 0 else None
+        if lead is not None and lead.start() > 0 and _PCT_TAIL.match(core, at + len(stated.text)):
+            # "Dizziness in 2% of patients": the rest is the item's frequency
+            details.append(core[lead.start() :].strip(" ,"))
+            core = core[: lead.start()]
+        elif head.endswith(stated.text) and head[: -len(stated.text)].strip(" :-–—,"):
             details.append(stated.text)
             core = head[: -len(stated.text)]
     if detail:
