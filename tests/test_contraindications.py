@@ -306,3 +306,14 @@ def test_relative_contraindications_label() -> None:
         ("gout", "relative"),
         ("mild asthma", "relative"),
     ]
+
+
+def test_conditions_one_per_line_under_an_intro() -> None:
+    text = (
+        "# Testamol\n\n## Side Effects\n* Nausea\n\n## Contraindications\n"
+        "Do not use if you have:\nAsthma\nNarrow-angle glaucoma\n"
+    )
+    assert plain(extract_text(text).contraindications, "condition", "strength", "line") == [
+        ("asthma", "absolute", 8),
+        ("narrow-angle glaucoma", "absolute", 9),
+    ]

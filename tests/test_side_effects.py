@@ -223,3 +223,27 @@ def test_a_percentage_phrase_after_the_term_is_the_items() -> None:
         ("headache", 3.0, 5.0, "common"),
         ("swelling in the legs", None, None, "unknown"),
     ]
+
+
+def test_one_name_per_line_without_bullets() -> None:
+    """Lines under an intro, each a short name, are items; wrapped prose is not."""
+    rows = se(
+        "Common side effects:\nNausea\nHeadache\n\n**Rare:**\nSeizures\nLiver damage\n\n"
+        "Testamol is usually well tolerated by\nmost people and its effects are\nmild.\n"
+    )
+    assert plain(rows, "term", "frequency_band", "line") == [
+        ("nausea", "common", 5),
+        ("headache", "common", 6),
+        ("seizures", "rare", 9),
+        ("liver damage", "rare", 10),
+    ]
+
+
+def test_an_intro_line_continuing_a_bullet_opens_the_next_items() -> None:
+    """ "* Tremor" then "Less common effects include:" without a blank line: markdown makes
+    the line part of the bullet; it labels the bullets after it."""
+    rows = se("Common effects include:\n\n* Tremor\nLess common effects include:\n* Rash\n")
+    assert plain(rows, "term", "frequency_band", "line") == [
+        ("tremor", "common", 6),
+        ("rash", "uncommon", 8),
+    ]
