@@ -27,6 +27,8 @@ class Block:
     raw: str  # read once, when the block is made: not to be changed afterwards
     line: int
     children: list[Block] = field(default_factory=list)
+    #: A table row's cells as (column header, cell), plain text; () for other blocks.
+    columns: tuple[tuple[str, str], ...] = ()
     #: Bold lead-in label in plain text (colon removed), if any.
     label: str | None = field(init=False)
     #: Inline source after the lead-in label (all of it when there is none).
@@ -112,9 +114,49 @@ _GLYPH = re.compile(f"[{_GLYPHS}]")
 _GLYPH_ITEM = re.compile(rf"^[ \t]*[{_GLYPHS}][ \t]+(?=\S)")
 
 
+#: A paragraph's lines longer than this (in words) are prose, never a list of names.
+MAX_LINE_ITEM_WORDS = 8
+#: A line ending like this continues on the next one: wrapped prose, not a list.
+_OPEN_END = re.compile(r"(?:[,;(\-–—]|\b(?:and|or|of|the|a|an|to|with|in|for|by|as)\b)$", re.I)
+
+
+def _is_intro_line(text: str) -> bool:
+    return text.endswith(":") or split_lead(text)[1] == ""
+
+
+def _line_list(lines: list[str], line: int) -> list[Block] | None:
+    """``Common side effects:`` then one short name per line: markdown joins the lines into
+    one paragraph; they are items (intro lines ending in a colon stay paragraphs, labels).
+    Without an intro line every line must start with a capital."""
+    texts = [plain(t) for t in lines]
+    intro = _is_intro_line(texts[0])
+    names = [t for t in texts if not (intro and t.endswith(":"))]
+    if len(names) < 2 or not all(
+        t
+        and len(t.split()) <= MAX_LINE_ITEM_WORDS
+        and not _OPEN_END.search(t)
+        and (intro or t[0].isupper())
+        for t in names
+    ):
+        return None
+    return [
+        Block(
+            "paragraph" if (i == 0 and intro) or (intro and t.endswith(":")) else "item",
+            raw.strip(),
+            line + i,
+        )
+        for i, (raw, t) in enumerate(zip(lines, texts, strict=True))
+    ]
+
+
 def _paragraph(content: str, line: int) -> list[Block]:
-    """A paragraph block, or, when its lines (after any intro lines) all start with a
-    bullet character, the intro paragraph and one item per bulleted line."""
+    """A paragraph block; or, when its lines (after any intro lines) all start with a
+    bullet character, the intro paragraph and one item per bulleted line; or the items of
+    a list written one short name per line (``_line_list``)."""
+    if "\n" in content and _GLYPH.search(content) is None:
+        listed = _line_list(content.split("\n"), line)
+        if listed is not None:
+            return listed
     if _GLYPH.search(content) is None:  # one scan: most paragraphs have no bullet character
         return [Block("paragraph", content, line)]
     lines = content.split("\n")
@@ -183,7 +225,7 @@ class _Builder:
         items: list[Block] = []
         while self.i < len(toks) and toks[self.i].type != close:
             if toks[self.i].type == "list_item_open":
-                items.append(self._item())
+                items += _lazy_intro(self._item())
             else:
                 self.i += 1
         self.i += 1
@@ -215,10 +257,12 @@ class _Builder:
         return Block("item", raw, line, children)
 
     def _table(self) -> list[Block]:
-        """Body rows as blocks: the first cell acts as a bold lead-in for the others."""
+        """Body rows as blocks: the first cell acts as a bold lead-in for the others; each
+        row keeps the header's column names (what its cells are)."""
         toks = self.tokens
         rows: list[Block] = []
         cells: list[str] = []
+        header: tuple[str, ...] = ()
         line = 0
         in_body = False
         while self.i < len(toks) and toks[self.i].type != "table_close":
@@ -229,13 +273,30 @@ class _Builder:
                 cells, line = [], _line(tok)
             elif tok.type == "inline":
                 cells.append(tok.content.strip())
+            elif tok.type == "tr_close" and not in_body:
+                header = tuple(plain(c) for c in cells)
             elif tok.type == "tr_close" and in_body and any(cells):
                 first, others = cells[0], [c for c in cells[1:] if c]
                 raw = f"**{first}:** {'; '.join(others)}" if first and others else " ".join(cells)
-                rows.append(Block("row", raw, line))
+                named = tuple(zip(header, (plain(c) for c in cells), strict=False))
+                rows.append(Block("row", raw, line, columns=named))
             self.i += 1
         self.i += 1
         return rows
+
+
+def _lazy_intro(item: Block) -> list[Block]:
+    """``* Fatigue`` followed, without a blank line, by ``Less common effects include:``:
+    markdown continues the item with the line; it is an intro over the items after it."""
+    if item.children or "\n" not in item.raw:
+        return [item]
+    lines = item.raw.split("\n")
+    if not plain(lines[-1]).endswith(":"):
+        return [item]
+    return [
+        Block("item", "\n".join(lines[:-1]), item.line),
+        Block("paragraph", lines[-1].strip(), item.line + len(lines) - 1),
+    ]
 
 
 def build_tree(tokens: list[Token], front_matter: dict[str, Any] | None = None) -> Document:

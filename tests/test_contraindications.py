@@ -390,3 +390,43 @@ def test_odd_subjects_never_raise() -> None:
     )
     assert [i["code"] for i in result.issues] == []
     assert plain(result.side_effects, "term") == [("rash",)]
+
+
+def test_table_with_a_condition_column() -> None:
+    """The condition column gives the condition; the notes only say how strictly."""
+    text = (
+        "# Testamol\n\n## Side Effects\n* Nausea\n\n## Contraindications\n"
+        "| Condition | Notes |\n|---|---|\n| Severe liver disease | Avoid |\n"
+        "| Glaucoma | Use with caution |\n| Asthma | May worsen breathing |\n\n"
+        "## Precautions\n| Patient group | Advice |\n|---|---|\n"
+        "| Elderly patients | Start with a lower dose |\n| Driving | May cause drowsiness |\n"
+    )
+    assert plain(extract_text(text).contraindications, "condition", "strength") == [
+        ("severe liver disease", "absolute"),
+        ("glaucoma", "relative"),
+        ("asthma", "absolute"),
+        ("elderly patients", "relative"),
+    ]
+
+
+def test_relative_contraindications_label() -> None:
+    text = (
+        "# Testamol\n\n## Side Effects\n* Nausea\n\n## Contraindications\n"
+        "**Absolute:**\n* Pregnancy\n\n**Relative contraindications:**\n* Gout\n* Mild asthma\n"
+    )
+    assert plain(extract_text(text).contraindications, "condition", "strength") == [
+        ("pregnancy", "absolute"),
+        ("gout", "relative"),
+        ("mild asthma", "relative"),
+    ]
+
+
+def test_conditions_one_per_line_under_an_intro() -> None:
+    text = (
+        "# Testamol\n\n## Side Effects\n* Nausea\n\n## Contraindications\n"
+        "Do not use if you have:\nAsthma\nNarrow-angle glaucoma\n"
+    )
+    assert plain(extract_text(text).contraindications, "condition", "strength", "line") == [
+        ("asthma", "absolute", 8),
+        ("narrow-angle glaucoma", "absolute", 9),
+    ]

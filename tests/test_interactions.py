@@ -200,3 +200,53 @@ def test_linking_to_monographs_of_the_run() -> None:
         "drug",
         "alcohol",
     ]
+
+
+def test_a_list_of_subjects_keeps_its_first_name() -> None:
+    """ "A, B, and C may ...": every name is an agent; only an opener before a comma is not."""
+    got = ix(
+        "* **Drug Interactions:** Zelfarin, tromboxil, and pexaban may increase bleeding. "
+        "Specifically, rifomycin may lower levels.\n"
+    )
+    assert [row[0] for row in got] == ["zelfarin", "tromboxil", "pexaban", "rifomycin"]
+
+
+def test_class_label_with_its_members_inline() -> None:
+    """The members after a class label are agents; effect wording after one is not."""
+    got = ix(
+        "* **Blood thinners:** zelfarin, tromboxil\n"
+        "* Antifungals: ketomazole and fluvazole\n"
+        "* **Antacids:** may reduce absorption of Testamol.\n"
+        "* **Diuretics:** increased risk of dehydration\n",
+        heading="Drug Interactions",
+    )
+    assert [row[0] for row in got] == [
+        "blood thinners",
+        "zelfarin",
+        "tromboxil",
+        "antifungals",
+        "ketomazole",
+        "fluvazole",
+        "antacids",
+        "diuretics",
+    ]
+
+
+def test_a_relative_clause_names_no_agents() -> None:
+    got = ix("Testamol interacts with lithor and drugs that damage the kidneys or liver.\n")
+    assert [row[0] for row in got] == ["lithor"]
+
+
+def test_table_with_drug_and_effect_columns() -> None:
+    text = (
+        "# Testamol\n\n## Side Effects\n* Nausea\n\n## Interactions\n"
+        "| Drug | Effect |\n|---|---|\n| Zelfarin | Increased bleeding risk |\n\n"
+        "| Severity | Drug | What happens |\n|---|---|---|\n"
+        "| Major | Ketomazole, fluvazole | Raised Testamol levels; avoid |\n"
+    )
+    got = plain(extract_text(text).interactions, "agent", "severity", "effect")
+    assert got == [
+        ("zelfarin", "caution", "Increased bleeding risk"),
+        ("ketomazole", "avoid", "Raised Testamol levels; avoid"),
+        ("fluvazole", "avoid", "Raised Testamol levels; avoid"),
+    ]

@@ -206,3 +206,57 @@ def test_heading_with_content_after_colon_and_no_headings_layout() -> None:
 def test_a_clause_after_the_list_is_no_effect(text: str) -> None:
     terms = column(se(text), "term")
     assert terms and all(not t.startswith(("these", "can ")) for t in terms), terms
+
+
+def test_table_columns_say_what_each_cell_is() -> None:
+    """The effects column gives the items; frequency, seriousness and system columns label
+    them, whichever column comes first; other columns are details."""
+    rows = se(
+        "| Side effect | Frequency | Severity | Notes |\n|---|---|---|---|\n"
+        "| Nausea | Common | Mild | Take with food |\n| Back pain | 4% | | |\n\n"
+        "| Body system | Side effect | Frequency |\n|---|---|---|\n"
+        "| Skin | Rash, itching | Uncommon |\n"
+    )
+    assert plain(rows, "term", "frequency_band", "serious", "category", "detail") == [
+        ("nausea", "common", False, None, "Take with food"),
+        ("back pain", "common", None, None, None),
+        ("rash", "uncommon", None, "skin", None),
+        ("itching", "uncommon", None, "skin", None),
+    ]
+
+
+def test_a_percentage_phrase_after_the_term_is_the_items() -> None:
+    rows = se(
+        "* Dizziness in 2% of patients\n* Tremor, seen in less than 1% of people\n"
+        "* Headache in about 3-5%\n* Swelling in the legs\n"
+    )
+    assert plain(rows, "term", "pct_low", "pct_high", "frequency_band") == [
+        ("dizziness", 2.0, 2.0, "common"),
+        ("tremor", None, 1.0, "uncommon"),
+        ("headache", 3.0, 5.0, "common"),
+        ("swelling in the legs", None, None, "unknown"),
+    ]
+
+
+def test_one_name_per_line_without_bullets() -> None:
+    """Lines under an intro, each a short name, are items; wrapped prose is not."""
+    rows = se(
+        "Common side effects:\nNausea\nHeadache\n\n**Rare:**\nSeizures\nLiver damage\n\n"
+        "Testamol is usually well tolerated by\nmost people and its effects are\nmild.\n"
+    )
+    assert plain(rows, "term", "frequency_band", "line") == [
+        ("nausea", "common", 5),
+        ("headache", "common", 6),
+        ("seizures", "rare", 9),
+        ("liver damage", "rare", 10),
+    ]
+
+
+def test_an_intro_line_continuing_a_bullet_opens_the_next_items() -> None:
+    """ "* Tremor" then "Less common effects include:" without a blank line: markdown makes
+    the line part of the bullet; it labels the bullets after it."""
+    rows = se("Common effects include:\n\n* Tremor\nLess common effects include:\n* Rash\n")
+    assert plain(rows, "term", "frequency_band", "line") == [
+        ("tremor", "common", 6),
+        ("rash", "uncommon", 8),
+    ]

@@ -95,6 +95,10 @@ def _unit_rows(unit: Unit, kind: SectionKind, ident: Identity) -> list[Row]:
     component = component_of(unit, ident)
     if unit.label is not None and classify(unit.label) in _NOT_SOURCES:
         return []
+    if unit.columns and unit.label and _is_condition_column(unit.columns[0][0]):
+        # "| Asthma | Avoid |": the condition cell is the condition; the others say how strictly
+        strength = _cell_strength(unit.text, under_ci=_under_ci(unit, kind))
+        return _rows([(unit.label, strength)], component, unit.line, ident) if strength else []
     if _under_ci(unit, kind):
         pairs = _ci_block(unit, ident)
     else:
@@ -123,7 +127,15 @@ def _rows(
 
 
 def _ci_block(unit: Unit, ident: Identity) -> list[tuple[str, Strength]]:
-    """Text under a Contraindications label: every condition counts, absolute by default."""
+    """Text under a Contraindications label: every condition counts, absolute by default
+    (relative under a label saying so: "Relative contraindications:", "Use with caution")."""
+    strength = Strength.absolute
+    for text in ([unit.label] if unit.label else []) + [lab.text for lab in reversed(unit.labels)]:
+        if _words().relative_cells.search(text):  # the innermost label saying either wins
+            strength = Strength.relative
+            break
+        if _words().absolute_cells.search(text):
+            break
     found: list[tuple[str, Strength]] = []
     for i, sentence in enumerate(sentences(unit.text)):
         hits = _sentence_conditions(sentence, ident)
@@ -132,9 +144,9 @@ def _ci_block(unit: Unit, ident: Identity) -> list[tuple[str, Strength]]:
         elif i == 0 and (unit.is_item or unit.label):
             you = _YOU_HAVE.match(sentence)
             if you is not None:  # "* You are allergic to penicillin" under "Do not use if:"
-                found.append((sentence[you.end() :], Strength.absolute))
+                found.append((sentence[you.end() :], strength))
             elif _names_conditions(sentence):
-                found.append((sentence, Strength.absolute))
+                found.append((sentence, strength))
     return found
 
 
@@ -171,12 +183,31 @@ def _label_conditions(unit: Unit, kind: SectionKind) -> list[tuple[str, Strength
 _OPENER = re.compile(r"^(?:if|when|while|before)\s+(?=\w+ing\b)", re.I)
 
 
+def _is_condition_column(header: str) -> bool:
+    return normalize_heading(header) in _words().condition_columns
+
+
+def _cell_strength(text: str, *, under_ci: bool) -> Strength | None:
+    """Strength a table row's other cells give its condition (None: they restrict nothing)."""
+    found = first_trigger(text)
+    if found is not None:
+        return found[1]
+    if _words().relative_cells.search(text):
+        return Strength.relative
+    if under_ci or _words().absolute_cells.search(text):
+        return Strength.absolute
+    return None
+
+
 @dataclass(frozen=True)
 class _Words:
     condition: re.Pattern[str]  # a Precautions label with one of these names a condition
     site: re.Pattern[str]  # an object that says where, not who
     gerund: re.Pattern[str]  # "before using it during" -> what follows "during" (or "giving it to")
     use: re.Pattern[str]  # "before taking this supplement": the use itself, no condition
+    condition_columns: frozenset[str]  # table columns of conditions
+    relative_cells: re.Pattern[str]
+    absolute_cells: re.Pattern[str]
 
 
 @cache
@@ -191,6 +222,9 @@ def _words() -> _Words:
             re.I,
         ),
         use=starts(d["gerunds"]),
+        condition_columns=frozenset(d["condition_columns"]),
+        relative_cells=lexicon.words_pattern(d["relative_cells"]),
+        absolute_cells=lexicon.words_pattern(d["absolute_cells"]),
     )
 
 

@@ -29,6 +29,7 @@ class Grammar:
     article: re.Pattern[str]
     subordinate: re.Pattern[str]
     clause_opener: re.Pattern[str]
+    sentence_adverb: re.Pattern[str]  # a one-word opener ("Thus", "Specifically")
     anaphora: re.Pattern[str]
     examples: re.Pattern[str]
     examples_start: re.Pattern[str]
@@ -51,6 +52,9 @@ def grammar() -> Grammar:
         article=starts(d["articles"], r"\s"),
         subordinate=starts(d["subordinators"]),
         clause_opener=starts(d["clause_openers"], r"[^,]*,\s*"),
+        sentence_adverb=re.compile(
+            rf"^\s*(?:{lexicon.alternation(d['sentence_adverbs'])}|[a-z]+ly)\s*$", re.I
+        ),
         anaphora=starts(d["anaphora"]),
         examples=re.compile(
             rf",?\s*(?<![\w-])(?:{lexicon.alternation(d['example_markers'])})\s+", re.I

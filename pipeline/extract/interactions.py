@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from pipeline import lexicon
+from pipeline.extract.columns import agent_cells
 from pipeline.extract.grammar import ALNUM, PLAIN_LABEL_PAREN, grammar, starts
 from pipeline.extract.identity import Identity
 from pipeline.extract.units import Unit, component_of, first_of_each, source_sections, walk
@@ -76,7 +77,7 @@ def _vocab() -> _Vocab:
     return _Vocab(
         # clause breaks: a semicolon that opens a clause, or ", but X may ..."
         clauses=re.compile(
-            grammar().new_clause.pattern + r"\s*|,\s+(?:while|whereas|but|and)\s+"
+            grammar().new_clause.pattern + r"\s*|,\s+(?:while|whereas)\s+|,\s+(?:but|and)\s+"
             r"(?=[\w'-]+(?:\s+[\w'-]+){0,4}\s+(?:may|can|could|might|will|should)\b)",
             re.I,
         ),
@@ -167,13 +168,24 @@ def _unit_rows(unit: Unit, in_context: bool, ident: Identity) -> list[Row]:
             in_context = True
     # (agent as written, text it came from, whether an agent unknown to the lexicon counts)
     found: list[tuple[str, str, bool]] = []
+    agent_cell, effect_cell = agent_cells(unit.columns)
+    if agent_cell is not None and in_context:  # "| Severity | Drug |": the drug column's cell
+        found.append((agent_cell, unit.text, True))
+        label = None
     if label is not None and in_context and not _is_generic_label(label):
         found.append((label, unit.text, True))
+        found += [(member, unit.text, True) for member in _members(label, unit.text)]
     text = unit.text
-    if unit.is_item and in_context and label is None:
+    if in_context and label is None:
         m = PLAIN_LABEL_PAREN.match(text)
-        if m is not None and not _is_generic_label(m.group(1)):
+        # (in a paragraph, only a label naming a known kind of agent: "Note: ..." names none)
+        if (
+            m is not None
+            and not _is_generic_label(m.group(1))
+            and (unit.is_item or _label_type(m.group(1)) not in (AgentType.drug, AgentType.other))
+        ):
             found.append((m.group(1), m.group(2), True))
+            found += [(member, m.group(2), True) for member in _members(m.group(1), m.group(2))]
             text = m.group(2)
     from_text = [(a, s, ok) for s in sentences(text) for a, ok in _sentence_agents(s, in_context)]
     found += from_text
@@ -193,13 +205,39 @@ def _unit_rows(unit: Unit, in_context: bool, ident: Identity) -> list[Row]:
                     "agent": agent,
                     "agent_raw": agent_raw,
                     "agent_type": a_type,
-                    "effect": _effect(context),
+                    "effect": effect_cell if effect_cell is not None else _effect(context),
                     "severity": severity(context),
                     "linked_monograph_id": None,
                     "line": unit.line,
                 }
             )
     return rows
+
+
+def _label_type(label: str) -> AgentType:
+    return agent_type(normalize_term(parentheticals(label)[0]))
+
+
+def _members(label: str, rest: str) -> list[str]:
+    """``**Antacids:** aluminium hydroxide, magnesium hydroxide``: after a class label, a bare
+    list of short names opening the text is the class's members. Text with a verb, effect
+    wording or a preposition is a sentence ("Antacids: may reduce absorption"), read as one."""
+    if not rest or _label_type(label) is not AgentType.drug_class:
+        return []
+    first = sentences(rest)[0]
+    core = parentheticals(first)[0]
+    if (
+        grammar().statement.search(core)
+        or grammar().preposition.search(core)
+        or _EFFECT.search(core)
+        or _vocab().subject_verbs.search(core)
+        or _vocab().triggers.search(core)
+    ):
+        return []
+    members = _split_agents(strip_outer(first))
+    if len(members) < 2 or any(len(parentheticals(m)[0].split()) > 3 for m in members):
+        return []
+    return members
 
 
 def _is_generic_label(label: str) -> bool:
@@ -213,6 +251,11 @@ def _clauses(sentence: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     start = 0
     for m in _vocab().clauses.finditer(masked):
+        before = masked[start : m.start()]
+        if re.match(r",\s*and\b", m.group(0)) and not (
+            grammar().statement.search(before) or _vocab().subject_verbs.search(before)
+        ):
+            continue  # "A, B, and C may ...": the last element of a list, not a new clause
         out.append((sentence[start : m.start()], masked[start : m.start()]))
         start = m.end()
     out.append((sentence[start:], masked[start:]))
@@ -241,7 +284,11 @@ def _sentence_agents(sentence: str, in_context: bool) -> list[tuple[str, bool]]:
             )
         for i, (m, any_agent) in enumerate(hits):
             end = hits[i + 1][0].start() if i + 1 < len(hits) else len(clause)
-            elements = _distribute(split_list(clause[m.end() : end].lstrip(" :,")))
+            verb = v.subject_verbs.search(cmask, m.end(), end)
+            if verb is not None:  # "with A, B and C may affect the safety of D": the list ends
+                end = verb.start()
+            listed = _LAST_JOIN.sub("", clause[m.end() : end].lstrip(" :,"))
+            elements = _distribute(split_list(listed))
             out += [(p, any_agent) for p in elements]
         subj = v.subject_verbs.search(cmask) if in_context else None
         if (
@@ -257,11 +304,14 @@ def _subject(before: str) -> str:
     """The agents before an interaction verb, without an opening adverb or clause
     ("Specifically, antacids ..." -> antacids; "A, B or C increase ..." -> all three)."""
     head, _, rest = before.partition(",")
-    if rest and (len(head.split()) == 1 or grammar().clause_opener.match(before)):
+    if rest and (grammar().sentence_adverb.match(head) or grammar().clause_opener.match(before)):
         return rest
     return before
 
 
+_RELATIVE_CLAUSE = re.compile(r"\s+(?:that|which|who)\s", re.I)
+#: A conjunction left at the end of a list cut before its verb ("A and" of "A and B may ...").
+_LAST_JOIN = re.compile(r"[\s,]+(?:and|or|and/or)\s*$", re.I)
 _ALLERGY = re.compile(r"\b(?:allerg\w*|hypersensitiv\w*)", re.I)
 _PERSON_BEFORE = re.compile(
     r"\b(?:individuals|patients|people|persons|those|anyone|women|men|children|adults)\s*$", re.I
@@ -289,7 +339,11 @@ def _agents(raw: str, ident: Identity) -> list[tuple[str, str]]:
 def _candidates(raw: str) -> tuple[tuple[str, str], ...]:
     """The agents of a phrase, whichever monograph writes it (60% of phrases recur)."""
     v = _vocab()
-    pieces = _split_agents(strip_outer(raw))
+    text = strip_outer(raw)
+    rel = _RELATIVE_CLAUSE.search(mask_parens(text))
+    if rel is not None:  # "drugs that cause A or B": the clause is no list of agents
+        text = text[: rel.start()]
+    pieces = _split_agents(text)
     out: list[tuple[str, str]] = []
     for piece in pieces:
         text = strip_outer(piece)

@@ -37,6 +37,8 @@ class Vocab:
     list_enders: re.Pattern[str]
     statement_verbs: re.Pattern[str]
     leading_frequency: re.Pattern[str]
+    #: "in about" before a percentage that ends an item ("Dizziness in about 2% of patients").
+    percent_lead: re.Pattern[str]
 
 
 @cache
@@ -61,6 +63,11 @@ def vocab() -> Vocab:
         ),
         statement_verbs=grammar().statement,
         leading_frequency=starts(d["leading_frequency"], r"[\s,:]*"),
+        percent_lead=re.compile(
+            rf"[\s,]+(?:{lexicon.alternation(d['percent_leads'])})"
+            rf"(?:\s+(?:{lexicon.alternation(d['percent_qualifiers'])}))?\s*$",
+            re.I,
+        ),
     )
 
 
@@ -147,6 +154,8 @@ def _read_label_text(text: str) -> LabelInfo:
     advice = norm in v.advice_labels or norm.startswith(("q:", "q.")) or is_advice(base)
     # Residual content words: what is left once frequency, seriousness and filler are gone.
     residual = normalize_heading(base)
+    if percent is not None:  # "4%": a frequency, never a category
+        residual = residual.replace(percent.text.lower(), " ")
     if band is not None:
         residual = residual.replace(band.text.lower(), " ")
     residual = v.filler.sub(" ", residual)

@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from pipeline import lexicon
+from pipeline.extract.columns import effect_cells
 from pipeline.extract.grammar import ALNUM, OR_AND, PLAIN_LABEL, grammar
 from pipeline.extract.identity import Identity
 from pipeline.extract.labels import (
@@ -47,6 +48,8 @@ MAX_TERM_WORDS = 12
 #: A lone phrase after a group lead-in is an item up to this many words.
 MAX_LONE_WORDS = 8
 _DASH_DETAIL = re.compile(r"\s+[-–—]\s+|:\s+")
+#: What may follow the percentage that ends an item: "of (the) patients", nothing else.
+_PCT_TAIL = re.compile(r"(?:\s+of(?:\s+[\w-]+){1,3})?[\s.;,]*$", re.I)
 _FOLLOWING = re.compile(r"\bthe following\b", re.I)  # the list is elsewhere
 # "X is the most frequently reported side effect": X is the item.
 _EFFECT_TAIL = re.compile(
@@ -98,6 +101,14 @@ def _group_of(labels: tuple[Label, ...], ident: Identity, above: int = 0) -> Gro
 
 
 def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
+    cells = effect_cells(unit.columns) if unit.columns else None
+    if cells is not None:  # a row with a column of effects: the others label or explain it
+        for text in cells.labels:
+            group = group.under(read_label(text, ident))
+        found = _text_rows(cells.effects, group, unit.line, lead=True)
+        for r in found:
+            r["detail"] = r["detail"] or "; ".join(cells.details) or None
+        return found
     if unit.label is not None:
         return _lead_rows(unit, unit.label, unit.text, group, ident)
     text = unit.text
@@ -406,7 +417,13 @@ def _read_item(raw: str, detail: str | None) -> _ItemText | None:
     stated = find_percent(core)
     if stated is not None:  # "Nausea 12%": the percentage is the item's, not its name
         head = core.rstrip(" .;,")
-        if head.endswith(stated.text) and head[: -len(stated.text)].strip(" :-–—,"):
+        at = core.find(stated.text)
+        lead = v.percent_lead.search(core, 0, at) if at > 0 else None
+        if lead is not None and lead.start() > 0 and _PCT_TAIL.match(core, at + len(stated.text)):
+            # "Dizziness in 2% of patients": the rest is the item's frequency
+            details.append(core[lead.start() :].strip(" ,"))
+            core = core[: lead.start()]
+        elif head.endswith(stated.text) and head[: -len(stated.text)].strip(" :-–—,"):
             details.append(stated.text)
             core = head[: -len(stated.text)]
     if detail:

@@ -46,6 +46,8 @@ class Unit:
     label: str | None = None  # own bold lead-in
     is_item: bool = False
     has_children: bool = False
+    #: A table row's cells as (column header, cell); the first is its lead-in.
+    columns: tuple[tuple[str, str], ...] = ()
 
 
 def _is_intro(text: str) -> bool:
@@ -61,6 +63,7 @@ def _walk_item(item: Block, labels: tuple[Label, ...]) -> Iterator[Unit]:
         label=label,
         is_item=item.kind in ("item", "row"),
         has_children=bool(item.children),
+        columns=item.columns,
     )
     if not item.children:
         return

@@ -1,0 +1,67 @@
+"""Table rows by their column headers: which cell names the row's effect or agent.
+
+A row is read like a bullet with a bold lead-in (its first cell); the headers say
+when another cell is the one that matters ("| Body system | Side effect |") and
+what the other cells are (a frequency, an interaction's effect, a note).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline import lexicon
+from pipeline.sections import normalize_heading
+
+Columns = tuple[tuple[str, str], ...]  # (header, cell) pairs, plain text
+
+
+@dataclass(frozen=True)
+class EffectCells:
+    effects: str  # the cell of the effects column
+    labels: list[str]  # cells of frequency, seriousness, organ-system columns
+    details: list[str]  # any other cells
+
+
+@cache
+def _names(table: str, key: str) -> frozenset[str]:
+    return frozenset(lexicon.load(table)[key])
+
+
+def effect_cells(columns: Columns) -> EffectCells | None:
+    """A side-effects row's cells by column, or None when no column holds effects."""
+    keys = [normalize_heading(header) for header, _ in columns]
+    term = next(
+        (i for i, k in enumerate(keys) if k in _names("side_effects", "term_columns")), None
+    )
+    if term is None:
+        return None
+    label_names = _names("side_effects", "label_columns")
+    others = [
+        (k, cell)
+        for i, (k, (_, cell)) in enumerate(zip(keys, columns, strict=True))
+        if i != term and cell
+    ]
+    return EffectCells(
+        columns[term][1],
+        [cell for k, cell in others if k in label_names],
+        [cell for k, cell in others if k not in label_names],
+    )
+
+
+def agent_cells(columns: Columns) -> tuple[str | None, str | None]:
+    """An interactions row's agent cell, when the agent column is not its first (the first
+    is read as its lead-in label), and its effect cell."""
+    agents, effects = (
+        _names("interactions", "agent_columns"),
+        _names("interactions", "effect_columns"),
+    )
+    agent = effect = None
+    first_is_agent = bool(columns) and normalize_heading(columns[0][0]) in agents
+    for header, cell in columns[1:]:
+        key = normalize_heading(header)
+        if agent is None and key in agents and not first_is_agent:
+            agent = cell
+        elif effect is None and key in effects and cell:
+            effect = cell
+    return agent, effect
