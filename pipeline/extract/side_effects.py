@@ -9,12 +9,13 @@ from the labels above it (``pipeline.extract.labels``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from dataclasses import replace
+from functools import cache
 from typing import Any
 
 from pipeline import lexicon
 from pipeline.extract.columns import effect_cells
+from pipeline.extract.effect_items import DASH_DETAIL, is_empty_term, item_row, qualifiers
 from pipeline.extract.grammar import ALNUM, OR_AND, PLAIN_LABEL, grammar
 from pipeline.extract.identity import Identity
 from pipeline.extract.labels import (
@@ -26,11 +27,9 @@ from pipeline.extract.labels import (
     vocab,
 )
 from pipeline.extract.units import Label, Unit, source_sections, walk
-from pipeline.frequency import BandWords, Percent, find_band_words, find_percent, find_serious
-from pipeline.models import FrequencyBand, SectionKind
+from pipeline.frequency import find_band_words, find_percent, find_serious
+from pipeline.models import SectionKind
 from pipeline.normalize import (
-    MEMO_SIZE,
-    collapse,
     mask_parens,
     normalize_term,
     parentheticals,
@@ -43,13 +42,8 @@ from pipeline.tree import Document
 
 Row = dict[str, Any]
 
-#: Items longer than this (in words) are sentences, not effects.
-MAX_TERM_WORDS = 12
 #: A lone phrase after a group lead-in is an item up to this many words.
 MAX_LONE_WORDS = 8
-_DASH_DETAIL = re.compile(r"\s+[-–—]\s+|:\s+")
-#: What may follow the percentage that ends an item: "of (the) patients", nothing else.
-_PCT_TAIL = re.compile(r"(?:\s+of(?:\s+[\w-]+){1,3})?[\s.;,]*$", re.I)
 _FOLLOWING = re.compile(r"\bthe following\b", re.I)  # the list is elsewhere
 # "X is the most frequently reported side effect": X is the item.
 _EFFECT_TAIL = re.compile(
@@ -60,16 +54,14 @@ _EFFECT_TAIL = re.compile(
 
 
 @cache
-def _vocabulary() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]:
-    """Junk terms, qualifier words, and the verbs that follow a list trigger."""
-    d = lexicon.load("side_effects")
-    heads = lexicon.alternation(d["verb_heads"])
-    verb_head = re.compile(
+def _verb_head() -> re.Pattern[str]:
+    """The verbs that follow a list trigger ("it may cause a, b")."""
+    heads = lexicon.alternation(lexicon.load("side_effects")["verb_heads"])
+    return re.compile(
         r"^(?:,?\s*but\s+(?:are|is|were)\s*(?:not|n't)\s+limited\s+to\s*:?\s*|"
         rf"(?:also\s+)?(?:{heads})\s+)",
         re.I,
     )
-    return frozenset(d["junk_terms"]), lexicon.words_pattern(d["qualifiers"]), verb_head
 
 
 def extract(doc: Document, ident: Identity) -> list[Row]:
@@ -139,7 +131,7 @@ def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
     ):
         return []
     core = parentheticals(text)[0]
-    dash = _DASH_DETAIL.search(core)
+    dash = DASH_DETAIL.search(core)
     if (
         not (dash and dash.start() > 0)  # "Hypotension - can cause dizziness": item and detail
         and vocab().statement_verbs.search(core)
@@ -148,7 +140,7 @@ def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
         # a bullet written as a sentence: "Nausea and vomiting may occur."
         return _text_rows(text, group, unit.line, lead=False)
     pieces = _bullet_pieces(text)
-    return [row for piece in pieces if (row := _item(piece, group, unit.line))]
+    return [row for piece in pieces if (row := item_row(piece, group, unit.line))]
 
 
 def _has_verb(text: str) -> bool:
@@ -165,7 +157,7 @@ def _lead_rows(unit: Unit, label: str, rest: str, group: Group, ident: Identity)
         info = _as_component(info, ident)
     if info.group_like or info.component or (not rest and unit.has_children):
         return _text_rows(rest, group.under(info), unit.line, lead=True) if rest else []
-    row = _item(label, group, unit.line, detail=rest or None)
+    row = item_row(label, group, unit.line, detail=rest or None)
     return [row] if row else []
 
 
@@ -180,7 +172,7 @@ def _is_list(text: str) -> bool:
     """Two or more short comma elements that name something (parentheticals not counted)."""
     first = sentences(text)[0] if text else ""
     elements = split_list(first)
-    named = [e for e in elements if not _is_empty_term(normalize_term(e))]
+    named = [e for e in elements if not is_empty_term(normalize_term(e))]
     return (
         len(named) >= 2
         and all(_words(e) <= 4 for e in elements)
@@ -236,7 +228,7 @@ def _text_rows(text: str, group: Group, line: int, *, lead: bool) -> list[Row]:
             tail = ender if i == len(elements) - 1 else None
             for piece in _examples(element):
                 for part in _split_bare_conj(piece):
-                    row = _item(part, local, line, detail=tail)
+                    row = item_row(part, local, line, detail=tail)
                     if row:
                         rows.append(row)
         if len(rows) == before:
@@ -289,7 +281,7 @@ def _list_body(sentence: str, *, lead: bool) -> tuple[str, str | None]:
         ALNUM.search(sentence, m.end()) or not v.list_tails.match(masked, m.start())
     ):
         body = sentence[m.end() :].lstrip(" :,")
-        head = _vocabulary()[2].match(body)
+        head = _verb_head().match(body)
         if head:  # "it may cause a, b": the verb after the trigger is not an item
             body = body[head.end() :]
         return sentence[: m.start()], body or None
@@ -298,11 +290,11 @@ def _list_body(sentence: str, *, lead: bool) -> tuple[str, str | None]:
     if (
         cop is not None
         and v.group_nouns.search(masked[: cop.start()])
-        and not _vocabulary()[1].match(sentence[cop.end() :].strip())
+        and not qualifiers().match(sentence[cop.end() :].strip())
     ):
         body = sentence[cop.end() :]
         elements = split_list(body)
-        if len(elements) >= 2 and not all(_is_empty_term(normalize_term(e)) for e in elements):
+        if len(elements) >= 2 and not all(is_empty_term(normalize_term(e)) for e in elements):
             return sentence[: cop.start()], body
     tail = v.list_tails.search(masked) or _EFFECT_TAIL.search(masked)
     if tail is not None and tail.start() > 0 and not _FOLLOWING.search(masked[: tail.start()]):
@@ -322,126 +314,3 @@ def _examples(element: str) -> list[str]:
     m = grammar().examples.search(mask_parens(element))
     parts = [element[: m.start()], element[m.end() :]] if m else [element]
     return [p for p in parts if strip_outer(p)]
-
-
-def _is_empty_term(term: str) -> bool:
-    """Nothing but filler, frequency and seriousness words ("possible", "some common")."""
-    v = vocab()
-    if "side effect" in term or "adverse" in term:
-        return True
-    rest = v.filler.sub(" ", term)
-    band = find_band_words(rest)
-    while band is not None:
-        rest = rest.replace(band.text, " ")
-        band = find_band_words(rest)
-    rest = _vocabulary()[1].sub(" ", rest)
-    return not rest.strip(" ,.;:-")
-
-
-def _is_clause(term: str) -> bool:
-    """A sentence's words, not an effect: "these require attention", "can occur"."""
-    return term.split()[0] in _clause_heads() or bool(grammar().anaphora.match(term))
-
-
-@cache
-def _clause_heads() -> frozenset[str]:
-    return frozenset(lexicon.load("side_effects")["clause_heads"])
-
-
-@dataclass(frozen=True, slots=True)
-class _ItemText:
-    """What an item's own words say (the same in every monograph that writes them)."""
-
-    term: str
-    term_raw: str
-    detail: str | None
-    percent: Percent | None
-    band: BandWords | None
-    serious: bool | None
-
-
-def _item(raw: str, group: Group, line: int, detail: str | None = None) -> Row | None:
-    """One side-effects row from an item's text, or None when it is not an effect."""
-    item = _read_item(raw, detail)
-    if item is None:
-        return None
-    percent = item.percent or group.percent
-    if percent is not None:
-        band, band_text = percent.band, percent.text
-    elif item.band is not None:
-        band, band_text = item.band.band, item.band.text
-    elif group.band is not None:
-        band, band_text = group.band.band, group.band.text
-    else:
-        band, band_text = FrequencyBand.unknown, None
-    serious = item.serious if item.serious is not None else group.serious
-    return {
-        "component": group.component,
-        "term": item.term,
-        "term_raw": item.term_raw,
-        "detail": item.detail,
-        "category": group.category,
-        "frequency_band": band,
-        "frequency_text": band_text,
-        "pct_low": percent.low if percent else None,
-        "pct_high": percent.high if percent else None,
-        "serious": serious,
-        "line": line,
-    }
-
-
-@lru_cache(maxsize=MEMO_SIZE)
-def _read_item(raw: str, detail: str | None) -> _ItemText | None:
-    """An item's term, details and own frequency; None when it is not an effect."""
-    v = vocab()
-    text = collapse(raw)
-    item_band = None
-    lead = v.leading_frequency.match(text)
-    if lead:
-        item_band = find_band_words(lead.group(0))
-        text = text[lead.end() :]
-    core, parens = parentheticals(text)
-    details = list(parens)
-    comma = v.comma_tails.search(core)
-    if comma is not None and comma.start() > 0:
-        details.append(core[comma.start() :].lstrip(", "))
-        core = core[: comma.start()]
-    tail = v.item_tails.search(core)
-    if tail is not None and tail.start() > 0:
-        details.append(core[tail.start() :])
-        core = core[: tail.start()]
-    dash = _DASH_DETAIL.search(core)
-    if dash is not None and dash.start() > 0:
-        details.append(core[dash.end() :])
-        core = core[: dash.start()]
-    stated = find_percent(core)
-    if stated is not None:  # "Nausea 12%": the percentage is the item's, not its name
-        head = core.rstrip(" .;,")
-        at = core.find(stated.text)
-        lead = v.percent_lead.search(core, 0, at) if at > 0 else None
-        if lead is not None and lead.start() > 0 and _PCT_TAIL.match(core, at + len(stated.text)):
-            # "Dizziness in 2% of patients": the rest is the item's frequency
-            details.append(core[lead.start() :].strip(" ,"))
-            core = core[: lead.start()]
-        elif head.endswith(stated.text) and head[: -len(stated.text)].strip(" :-–—,"):
-            details.append(stated.text)
-            core = head[: -len(stated.text)]
-    if detail:
-        details.append(detail)
-    term = normalize_term(core)
-    if (
-        not ALNUM.search(term)
-        or len(term.split()) > MAX_TERM_WORDS
-        or term in _vocabulary()[0]
-        or is_advice(term)
-        or _is_empty_term(term)
-        or _is_clause(term)
-    ):
-        return None
-    detail_text = "; ".join(strip_outer(d) for d in details if strip_outer(d)) or None
-    own_words = " ".join(details)
-    item_pct = find_percent(own_words) or find_percent(core)
-    if item_band is None:
-        item_band = find_band_words(own_words)
-    serious = find_serious(f"{core} {own_words}")
-    return _ItemText(term, strip_outer(raw), detail_text, item_pct, item_band, serious)
