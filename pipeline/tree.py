@@ -128,6 +128,8 @@ def _line_list(lines: list[str], line: int) -> list[Block] | None:
     """``Common side effects:`` then one short name per line: markdown joins the lines into
     one paragraph; they are items (intro lines ending in a colon stay paragraphs, labels).
     Without an intro line every line must start with a capital."""
+    if any(len(t.split()) > 3 * MAX_LINE_ITEM_WORDS for t in lines[1:]):
+        return None  # cheap test first: prose lines (markup never triples a line's words)
     texts = [plain(t) for t in lines]
     intro = _is_intro_line(texts[0])
     names = [t for t in texts if not (intro and t.endswith(":"))]
@@ -153,12 +155,9 @@ def _paragraph(content: str, line: int) -> list[Block]:
     """A paragraph block; or, when its lines (after any intro lines) all start with a
     bullet character, the intro paragraph and one item per bulleted line; or the items of
     a list written one short name per line (``_line_list``)."""
-    if "\n" in content and _GLYPH.search(content) is None:
-        listed = _line_list(content.split("\n"), line)
-        if listed is not None:
-            return listed
     if _GLYPH.search(content) is None:  # one scan: most paragraphs have no bullet character
-        return [Block("paragraph", content, line)]
+        listed = _line_list(content.split("\n"), line) if "\n" in content else None
+        return listed or [Block("paragraph", content, line)]
     lines = content.split("\n")
     first = next((i for i, text in enumerate(lines) if _GLYPH_ITEM.match(text)), None)
     if first is None or not all(_GLYPH_ITEM.match(text) for text in lines[first:]):
@@ -291,7 +290,7 @@ def _lazy_intro(item: Block) -> list[Block]:
     if item.children or "\n" not in item.raw:
         return [item]
     lines = item.raw.split("\n")
-    if not plain(lines[-1]).endswith(":"):
+    if ":" not in lines[-1] or not plain(lines[-1]).endswith(":"):
         return [item]
     return [
         Block("item", "\n".join(lines[:-1]), item.line),
