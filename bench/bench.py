@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 import psutil  # type: ignore[import-untyped]
-from stages import floor_command, stage_times
+from stages import check_floor, floor_command, stage_times
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = os.environ.get("BENCH_CORPUS") or str(ROOT.parent / "shared" / "corpus" / "rxhive")
@@ -181,6 +181,7 @@ def measure(corpus: Path, work: Path, repeat: int) -> dict[str, Any]:
         runs.append(extract(corpus, work / f"out{i}"))
         floor = extract(corpus, work / f"floor{i}", program=floor_command())
         floors.append(floor["wall_s"])
+        check_floor(work / f"floor{i}")
     bare = statistics.median(bares)
     wall = statistics.median(r["wall_s"] for r in runs)
     full = {

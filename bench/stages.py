@@ -42,6 +42,17 @@ def floor_command() -> list[str]:
     return [sys.executable, "-c", _FLOOR]
 
 
+def check_floor(out: Path) -> None:
+    """Fail unless the floor run wrote no record rows (its workers ran the no-op extractors:
+    a worker started by spawn instead of fork would have run the real ones)."""
+    import pyarrow.parquet as pq
+
+    for table in ("side_effects", "contraindications", "interactions"):
+        rows = pq.read_metadata(out / f"{table}.parquet").num_rows
+        if rows:
+            raise SystemExit(f"bench: the run without extractors wrote {rows} {table} rows")
+
+
 @contextmanager
 def _timed(totals: dict[str, float]) -> Iterator[None]:
     import pipeline.executors as executors

@@ -102,6 +102,8 @@ def sequence(parts: list[list[str]], *, space: str = r"\s+") -> str:
     needed" and "dose adjustment needed", without spelling out every combination."""
     if not parts or "" in parts[0]:
         raise ValueError("a sequence starts with a part that is always there")
+    if any(not any(words) for words in parts):
+        raise ValueError("every part of a sequence has a word")
     out = f"(?:{alternation(parts[0], space=space)})"
     for words in parts[1:]:
         piece = f"{space}(?:{alternation([w for w in words if w], space=space)})"

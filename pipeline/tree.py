@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from markdown_it.token import Token
 
+from pipeline import lexicon
 from pipeline.inline import plain, split_lead
 from pipeline.models import SectionKind
 
@@ -116,8 +118,27 @@ _GLYPH_ITEM = re.compile(rf"^[ \t]*[{_GLYPHS}][ \t]+(?=\S)")
 
 #: A paragraph's lines longer than this (in words) are prose, never a list of names.
 MAX_LINE_ITEM_WORDS = 8
-#: A line ending like this continues on the next one: wrapped prose, not a list.
-_OPEN_END = re.compile(r"(?:[,;(\-–—]|\b(?:and|or|of|the|a|an|to|with|in|for|by|as)\b)$", re.I)
+#: A line of this many words or more ending in . ? or ! is a sentence, not a name.
+MIN_SENTENCE_WORDS = 3
+
+
+@cache
+def _prose_line() -> re.Pattern[str]:
+    """A line that is prose: it goes on to the next ("nausea and"), or holds a verb."""
+    d = lexicon.load("grammar")
+    go_on = lexicon.alternation(d["line_continuations"])
+    verbs = lexicon.words_pattern(d["statement_verbs"]).pattern
+    return re.compile(rf"(?:[,;(\-–—]|\b(?:{go_on}))$|{verbs}", re.I)
+
+
+def _is_name_line(text: str, *, intro: bool) -> bool:
+    words = len(text.split())
+    return (
+        0 < words <= MAX_LINE_ITEM_WORDS
+        and not _prose_line().search(text)
+        and not (words >= MIN_SENTENCE_WORDS and text.endswith((".", "?", "!")))
+        and (intro or text[0].isupper())
+    )
 
 
 def _is_intro_line(text: str) -> bool:
@@ -133,13 +154,7 @@ def _line_list(lines: list[str], line: int) -> list[Block] | None:
     texts = [plain(t) for t in lines]
     intro = _is_intro_line(texts[0])
     names = [t for t in texts if not (intro and t.endswith(":"))]
-    if len(names) < 2 or not all(
-        t
-        and len(t.split()) <= MAX_LINE_ITEM_WORDS
-        and not _OPEN_END.search(t)
-        and (intro or t[0].isupper())
-        for t in names
-    ):
+    if len(names) < 2 or not all(_is_name_line(t, intro=intro) for t in names):
         return None
     return [
         Block(
@@ -290,7 +305,9 @@ def _lazy_intro(item: Block) -> list[Block]:
     if item.children or "\n" not in item.raw:
         return [item]
     lines = item.raw.split("\n")
-    if ":" not in lines[-1] or not plain(lines[-1]).endswith(":"):
+    last = plain(lines[-1]) if ":" in lines[-1] else ""
+    # (a line starting in lower case is the item's sentence wrapped: "that need\nurgent care:")
+    if not last.endswith(":") or not last[0].isupper():
         return [item]
     return [
         Block("item", "\n".join(lines[:-1]), item.line),

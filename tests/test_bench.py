@@ -24,14 +24,15 @@ def test_stage_times_cover_every_stage_and_restore_the_code() -> None:
     extractors = {f"extract {name}" for name in process._EXTRACTORS}
     assert set(ms) == stages | extractors | {"other", "total"}
     assert all(ms[name] > 0 for name in stages | extractors)
-    covered = sum(v for k, v in ms.items() if k != "total")
-    assert abs(covered - ms["total"]) < 1e-2  # "other" is the remainder, not a guess
+    # "other" is the remainder: negative if a stage were counted twice (nested timers)
+    assert 0 <= ms["other"] < ms["total"]
     assert (process.parse, executors.rows_to_arrow, dict(process._EXTRACTORS)) == before
 
 
 def test_floor_command_runs_the_cli_without_extractors(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    cmd = [*floor_command(), "extract", str(RAW), "--out", str(out), "--jobs", "1", "--quiet"]
+    # two jobs: the bench runs a pool, whose workers must not extract either
+    cmd = [*floor_command(), "extract", str(RAW), "--out", str(out), "--jobs", "2", "--quiet"]
     subprocess.run(cmd, check=True, timeout=120)
     assert pq.read_metadata(out / "monographs.parquet").num_rows == len(list(RAW.rglob("*.md")))
     for table in ("side_effects", "contraindications", "interactions"):

@@ -159,8 +159,16 @@ def test_a_denied_wording_restricts_nothing() -> None:
     assert (
         ci("* **Kidney disease:** No specific dose adjustment is needed in kidney disease.\n") == []
     )
-    got = ci("* No dose adjustment is needed in gout, but use with caution in frail patients.\n")
-    assert got == [("frail patients", "condition", "relative")]
+    for who in ("gout", "the elderly"):  # a person word must not make the denied clause a subject
+        got = ci(f"* No dose adjustment is needed in {who}, but use caution in frail patients.\n")
+        assert got == [("frail patients", "condition", "relative")], who
+    assert ci("| Condition | Note |\n|---|---|\n| Gout | No dose adjustment needed |\n") == []
+    assert ci("* There is no need to avoid breastfeeding.\n") == []
+
+
+def test_no_before_a_condition_is_no_denial() -> None:
+    got = ci("* Patients with no spleen should not take this medicine.\n")
+    assert got == [("no spleen", "condition", "absolute")]
 
 
 def test_conditions_end_at_a_clause_after_a_comma() -> None:
@@ -168,6 +176,22 @@ def test_conditions_end_at_a_clause_after_a_comma() -> None:
         "* Use with caution in patients with asthma, as it may cause wheezing and chest tightness.\n"
     )
     assert got == [("asthma", "condition", "relative")]
+
+
+def test_an_allergen_list_keeps_a_disease_apart() -> None:
+    got = ci(
+        "* Do not use in hypersensitivity to testamol, severe liver disease, or any of the"
+        " ingredients.\n"
+    )
+    assert got == [
+        ("hypersensitivity to testamol, any of the ingredients", "hypersensitivity", "absolute"),
+        ("severe liver disease", "condition", "absolute"),
+    ]
+
+
+def test_these_conditions_then_a_colon_list() -> None:
+    got = ci("* Use with caution in patients with these conditions: asthma, gout.\n")
+    assert got == [("asthma", "condition", "relative"), ("gout", "condition", "relative")]
 
 
 def test_these_conditions_point_at_the_label() -> None:
@@ -180,6 +204,18 @@ def test_taking_the_drug_itself_is_no_condition() -> None:
         "* **Pregnancy:** Consult your doctor before taking this supplement, as data are few.\n"
     )
     assert got == [("pregnancy", "pregnancy", "relative")]
+
+
+def test_a_population_wording_in_a_relative_clause_prohibits_nothing() -> None:
+    assert ci("* Mothers who do not breastfeed may use it.\n") == []
+
+
+def test_what_follows_a_population_wording_is_read_too() -> None:
+    got = ci("* Avoid breastfeeding and do not use in patients with severe gout.\n")
+    assert got == [
+        ("breastfeeding", "breastfeeding", "absolute"),
+        ("severe gout", "condition", "absolute"),
+    ]
 
 
 def test_a_wording_that_names_its_population() -> None:
@@ -430,3 +466,12 @@ def test_conditions_one_per_line_under_an_intro() -> None:
         ("asthma", "absolute", 8),
         ("narrow-angle glaucoma", "absolute", 9),
     ]
+
+
+def test_a_verb_after_the_wording_is_no_condition() -> None:
+    """ "..., but use with caution is advised": no object; the label is the condition."""
+    got = ci(
+        "* **Kidney disease:** No dose adjustments are recommended in kidney disease, but use"
+        " with caution is advised.\n"
+    )
+    assert got == [("kidney disease", "condition", "relative")]

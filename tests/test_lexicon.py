@@ -144,6 +144,8 @@ def test_a_sequence_matches_one_entry_of_each_part_in_order() -> None:
         assert pattern.search(text) is None, text
     with pytest.raises(ValueError):
         lexicon.sequence([["", "dose"], ["needed"]])
+    with pytest.raises(ValueError):
+        lexicon.sequence([["dose"], [""], ["needed"]])
 
 
 def test_lexicon_entries_are_clean() -> None:

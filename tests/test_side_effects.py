@@ -260,3 +260,19 @@ def test_an_intro_line_continuing_a_bullet_opens_the_next_items() -> None:
         ("tremor", "common", 6),
         ("rash", "uncommon", 8),
     ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Most patients tolerate it well.\nStop if rash.",
+        "Tell your doctor right away.\nCall the poison line.",
+    ],
+)
+def test_short_sentences_on_their_own_lines_are_no_list(body: str) -> None:
+    assert se(body) == []
+
+
+def test_a_wrapped_bullet_ending_in_a_colon_is_no_intro() -> None:
+    rows = se("* Contact your doctor if you notice\nany of the following:\n* Seizures")
+    assert plain(rows, "term", "category") == [("seizures", None)]

@@ -45,6 +45,7 @@ class Vocab:
     person: re.Pattern[str]
     vague: frozenset[str]
     pointers: frozenset[str]
+    condition_words: re.Pattern[str]  # stems that make a phrase a condition ("disease")
     supervisors: re.Pattern[str]  # who oversees the use: never a condition
     instruction: re.Pattern[str]  # ", and stop ...": an instruction follows the conditions
     clause: re.Pattern[str]  # "; it may also ...", ", which is ...": the conditions have ended
@@ -90,13 +91,11 @@ def first_trigger(text: str) -> tuple[re.Match[str], Strength, bool] | None:
     """The restricting wording that starts first in ``text`` (the longest there; on a tie,
     the first list's): its match, strength and whether only a subject can be its condition.
 
-    One search over all phrases finds where; only there are the lists tried. A denied
-    wording ("No dose adjustment is needed") is skipped.
+    One search over all phrases finds where; only there are the lists tried. (Callers
+    remove denied wordings first: ``without_denials``.)
     """
     v = vocab()
     first = v.any_trigger.search(text)
-    while first is not None and grammar().negated.search(text, 0, first.start()):
-        first = v.any_trigger.search(text, first.end())
     if first is None:
         return None
     at = first.start()
@@ -106,6 +105,35 @@ def first_trigger(text: str) -> tuple[re.Match[str], Strength, bool] | None:
         if m is not None and (best is None or m.end() > best[0].end()):
             best = (m, strength, subject_only)
     return best
+
+
+#: Characters before a wording that a negator may take ("no need to avoid", "who do not").
+_NEGATOR_SPAN = 24
+
+
+def denied(text: str, at: int) -> bool:
+    """Whether the wording starting at ``at`` is denied ("No dose adjustment is needed")."""
+    return grammar().negated.search(text, max(0, at - _NEGATOR_SPAN), at) is not None
+
+
+def without_denials(text: str) -> str:
+    """``text`` from after the clause of its last leading denied wording: "No dose
+    adjustment is needed in X, but use caution in Y" -> "but use caution in Y". A denied
+    clause names no condition, and neither does its object."""
+    m = _first_wording(text)
+    while m is not None and denied(text, m.start()):
+        cut = grammar().clause_break.search(text, m.end())
+        if cut is None:
+            return ""
+        text = text[cut.end() :]
+        m = _first_wording(text)
+    return text
+
+
+def _first_wording(text: str) -> re.Match[str] | None:
+    v = vocab()
+    found = [m for m in (v.any_trigger.search(text), v.named_population.search(text)) if m]
+    return min(found, key=lambda m: m.start()) if found else None
 
 
 def _keywords(phrases: list[str]) -> re.Pattern[str]:
@@ -147,6 +175,7 @@ def vocab() -> Vocab:
         person=lexicon.words_pattern(d["person_words"]),
         vague=frozenset(d["vague"]),
         pointers=frozenset(d["pointers"]),
+        condition_words=lexicon.words_pattern(d["condition_words"], prefix=True),
         supervisors=lexicon.words_pattern(d["supervisors"]),
         instruction=re.compile(
             r",?\s+(?:and|then)\s+" + lexicon.words_pattern(grammar_words["instructions"]).pattern,
@@ -221,6 +250,9 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
             if not ALNUM.search(cond) or len(cond.split()) > MAX_CONDITION_WORDS or cond in v.vague:
                 continue
             if cond.split()[0] in v.pointers:  # "these populations": named elsewhere (a label)
+                _, colon, listed = part.partition(":")
+                if colon and listed.strip():  # "these conditions: asthma": the list follows
+                    out += conditions(listed, ident)
                 continue
             if cond in names or "side effect" in cond or v.supervisors.search(cond):
                 continue
@@ -241,8 +273,12 @@ def _merge_allergens(elements: list[str], names: set[str]) -> list[str]:
         ):
             out[-1] = f"{out[-1]}, {element}"
         elif allergy >= 0 and _COMPONENTS_TAIL.match(element):
-            # "allergy to A, B, or any component of it": B was another allergen after all
-            out[allergy:] = [", ".join([*out[allergy:], element])]
+            between = out[allergy + 1 :]
+            if any(vocab().condition_words.search(e) for e in between):
+                # "allergy to A, liver disease, or any component": the disease stays apart
+                out[allergy] = f"{out[allergy]}, {element}"
+            else:  # "allergy to A, B, or any component of it": B was another allergen
+                out[allergy:] = [", ".join([*out[allergy:], element])]
         else:
             out.append(element)
         if _ALLERGY_TO.search(out[-1]):

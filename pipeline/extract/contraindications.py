@@ -16,7 +16,13 @@ from functools import cache
 from typing import Any
 
 from pipeline import lexicon
-from pipeline.extract.conditions import conditions, first_trigger, population, vocab
+from pipeline.extract.conditions import (
+    conditions,
+    first_trigger,
+    population,
+    vocab,
+    without_denials,
+)
 from pipeline.extract.grammar import grammar, starts
 from pipeline.extract.identity import Identity
 from pipeline.extract.units import Unit, component_of, first_of_each, source_sections, walk
@@ -174,13 +180,9 @@ def _label_conditions(unit: Unit, kind: SectionKind) -> list[tuple[str, Strength
     strength = _strength(unit.text)
     if strength is None:
         return []
-    if population(key) is Population.condition and not _words().condition.search(key):
+    if population(key) is Population.condition and not vocab().condition_words.search(key):
         return []
     return [(label, strength)]
-
-
-#: A conjunction before a gerund ("if using it during X").
-_OPENER = re.compile(r"^(?:if|when|while|before)\s+(?=\w+ing\b)", re.I)
 
 
 def _is_condition_column(header: str) -> bool:
@@ -189,6 +191,7 @@ def _is_condition_column(header: str) -> bool:
 
 def _cell_strength(text: str, *, under_ci: bool) -> Strength | None:
     """Strength a table row's other cells give its condition (None: they restrict nothing)."""
+    text = without_denials(text)
     found = first_trigger(text)
     if found is not None:
         return found[1]
@@ -201,10 +204,10 @@ def _cell_strength(text: str, *, under_ci: bool) -> Strength | None:
 
 @dataclass(frozen=True)
 class _Words:
-    condition: re.Pattern[str]  # a Precautions label with one of these names a condition
     site: re.Pattern[str]  # an object that says where, not who
     gerund: re.Pattern[str]  # "before using it during" -> what follows "during" (or "giving it to")
     use: re.Pattern[str]  # "before taking this supplement": the use itself, no condition
+    opener: re.Pattern[str]  # "if" before a gerund ("if using it during X")
     condition_columns: frozenset[str]  # table columns of conditions
     relative_cells: re.Pattern[str]
     absolute_cells: re.Pattern[str]
@@ -214,7 +217,6 @@ class _Words:
 def _words() -> _Words:
     d = lexicon.load("contraindications")
     return _Words(
-        condition=lexicon.words_pattern(d["condition_words"], prefix=True),
         site=starts(d["site_words"]),
         gerund=re.compile(
             rf"{starts(d['gerunds']).pattern}.*?\b(?:during|if|in|while|when|for)\s+"
@@ -222,6 +224,7 @@ def _words() -> _Words:
             re.I,
         ),
         use=starts(d["gerunds"]),
+        opener=starts(d["gerund_openers"], r"\s+(?=\w+ing\b)"),
         condition_columns=frozenset(d["condition_columns"]),
         relative_cells=lexicon.words_pattern(d["relative_cells"]),
         absolute_cells=lexicon.words_pattern(d["absolute_cells"]),
@@ -230,7 +233,8 @@ def _words() -> _Words:
 
 def _strength(text: str) -> Strength | None:
     """Strength of the first restricting wording (see ``first_trigger``), else of a label-only
-    wording ("use with caution"): relative."""
+    wording ("use with caution"): relative. Denied wordings count for nothing."""
+    text = without_denials(text)
     found = first_trigger(text)
     if found is not None:
         return found[1]
@@ -241,11 +245,20 @@ def _sentence_conditions(sentence: str, ident: Identity) -> list[tuple[str, Stre
     """Conditions a sentence names around its prohibiting/restricting wording."""
     if not vocab().keywords.search(sentence):
         return []  # cheap pre-check: no word any restricting phrase needs
-    named = vocab().named_population.search(mask_parens(sentence))
-    if named is not None:  # "Women should avoid pregnancy while ...": what precedes may name more
+    sentence = without_denials(sentence)
+    masked = mask_parens(sentence)
+    named = vocab().named_population.search(masked)
+    if named is not None and not grammar().relative_opener.search(
+        masked, max(0, named.start() - 12), named.start()
+    ):
+        # "Women should avoid pregnancy; it is contraindicated in X": around it may be more
         pop = population(named.group(0)).value
-        return [*_sentence_conditions(sentence[: named.start()], ident), (pop, Strength.absolute)]
-    found = first_trigger(mask_parens(sentence))
+        return [
+            *_sentence_conditions(sentence[: named.start()], ident),
+            (pop, Strength.absolute),
+            *_sentence_conditions(sentence[named.end() :], ident),
+        ]
+    found = first_trigger(masked)
     if found is None:
         return []
     m, strength, subject_only = found
@@ -290,15 +303,15 @@ def _subject(before: str, ident: Identity, *, any_subject: bool = False) -> str 
 def _object(after: str) -> str | None:
     """The conditions written after the wording: "in patients with A, B and C"."""
     text = strip_outer(after)
-    if _words().site.match(text):  # "avoid use on broken skin": where, not who
-        return None
+    if _words().site.match(text) or grammar().statement.match(text):
+        return None  # "avoid use on broken skin": where, not who; "... is advised": no object
     cut = vocab().cutter_clause.search(mask_parens(text))
     if cut is not None:  # "in A or B, as it may raise X and Y": the conditions end at the comma
         text = text[: cut.start()]
     anchor = _IF_YOU.search(text)
     if anchor is not None:  # "before starting X if you have A" -> A
         text = text[anchor.end() :]
-    opened = _OPENER.sub("", text)  # "(if) using it during X"
+    opened = _words().opener.sub("", text)  # "(if) using it during X"
     gerund = _words().gerund.match(opened)
     if gerund is not None:  # "before using this medication during pregnancy" -> pregnancy
         text = opened[gerund.end() :]

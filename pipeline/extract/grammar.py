@@ -41,8 +41,11 @@ class Grammar:
     #: A semicolon that opens a clause ("; it may also ...", "; consult your doctor"), not a
     #: list element ("asthma; liver disease"): a verb or an instruction before the next one.
     new_clause: re.Pattern[str]
-    #: Text ending in a negator and at most one more word: what follows it is denied.
+    #: Text ending in a negator: the wording after it is denied.
     negated: re.Pattern[str]
+    clause_break: re.Pattern[str]
+    #: Text ending in "who (do)": the wording after it is a relative clause.
+    relative_opener: re.Pattern[str]
 
 
 @cache
@@ -76,8 +79,10 @@ def grammar() -> Grammar:
             + r"|\b(?:it|this|that|there)['’]s\b))",
             re.I,
         ),
-        negated=re.compile(
-            rf"(?<![\w-])(?:{lexicon.alternation(d['negators'])})(?:\s+[\w-]+)?\s+$", re.I
+        negated=re.compile(rf"(?<![\w-])(?:{lexicon.alternation(d['negators'])})\s+$", re.I),
+        clause_break=re.compile(rf"(?:{lexicon.alternation(d['clause_breaks'])})\s*"),
+        relative_opener=re.compile(
+            rf"(?<![\w-])(?:{lexicon.alternation(d['relative_openers'])})\s+$", re.I
         ),
     )
 
