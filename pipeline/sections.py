@@ -25,7 +25,7 @@ _NON_TEXT = re.compile(r"[*_#`]+")
 MAX_HEADING_WORDS = 8
 
 #: Kinds under which a top-level lead-in (``* **Side Effects:** ...``) may open a section.
-_LOOSE_CONTAINERS = frozenset({SectionKind.other, SectionKind.summary, SectionKind.generic_name})
+_LOOSE_CONTAINERS = frozenset({SectionKind.other, SectionKind.generic_name})
 
 #: Labels of these kinds inside a section of the key kind stay labels (``**Contraindications:**``
 #: inside Precautions): the extractors read them there.
@@ -57,6 +57,9 @@ class _Rules:
     prefixes: list[tuple[str, SectionKind]]
     exact: dict[str, SectionKind]
     keywords: list[tuple[re.Pattern[str], SectionKind]]
+    closed_kinds: frozenset[SectionKind]
+    closed_words: re.Pattern[str]
+    quiet_kinds: frozenset[SectionKind]
 
 
 @cache
@@ -72,7 +75,15 @@ def _rules() -> _Rules:
     prefixes = [
         (prefix, SectionKind(kind)) for kind, items in data["prefixes"].items() for prefix in items
     ]
-    return _Rules(prefixes, exact, keywords)
+    box = data["containers"]
+    return _Rules(
+        prefixes,
+        exact,
+        keywords,
+        frozenset(SectionKind(k) for k in box["closed_kinds"]),
+        lexicon.words_pattern(box["closed_words"]),
+        frozenset(SectionKind(k) for k in box["quiet_kinds"]),
+    )
 
 
 @lru_cache(maxsize=MEMO_SIZE)
@@ -93,10 +104,16 @@ def classify(heading: str) -> SectionKind:
     return SectionKind.other
 
 
+def _is_question(label: str) -> bool:
+    return label.rstrip(" :*_").endswith("?")
+
+
 def _promote(
-    blocks: list[Block], container: SectionKind | None, level: int
+    blocks: list[Block], container: SectionKind | None, level: int, *, closed: bool = False
 ) -> tuple[list[Block], list[Section]]:
-    """Split ``blocks`` at pseudo-headings; returns the blocks kept and the new sections."""
+    """Split ``blocks`` at pseudo-headings; returns the blocks kept and the new sections.
+    In a closed part (``closed``, or a pseudo-heading of a closed kind) a question label
+    is an answer's, never a heading."""
     loose = container is None or container in _LOOSE_CONTAINERS
     kept: list[Block] = []
     new: list[Section] = []
@@ -112,6 +129,7 @@ def _promote(
             kind is SectionKind.other
             or kind == container
             or (container is not None and kind in _NESTED_KINDS.get(container, ()))
+            or (closed and label is not None and _is_question(label))
         ):
             target.append(block)
             continue
@@ -121,29 +139,35 @@ def _promote(
         section.blocks.extend(block.children)
         new.append(section)
         target = section.blocks
+        closed = kind in _rules().closed_kinds
     return kept, new
 
 
-def _structure(section: Section, parent: SectionKind | None) -> None:
+def _structure(section: Section, parent: SectionKind | None, closed: bool = False) -> None:
+    """Classify ``section`` under its ``parent`` kind (``closed``: inside a closed section)."""
+    rules = _rules()
     if not section.pseudo:
         own = classify(section.heading)
-        if (
-            parent is not None
-            and parent is not SectionKind.other
-            and own
-            in (
-                SectionKind.other,
-                parent,
-            )
+        if parent is not None and (
+            closed or (parent is not SectionKind.other and own in (SectionKind.other, parent))
         ):
             section.kind, section.is_group = parent, True
         else:
             section.kind = own
+    closed_other = section.kind is SectionKind.other and bool(
+        rules.closed_words.search(normalize_heading(section.heading))
+    )
+    closed = closed or closed_other or section.kind in rules.closed_kinds
     originals = list(section.children)
-    section.blocks, promoted = _promote(section.blocks, section.kind, section.level + 1)
-    section.children = promoted + originals
+    if not (closed_other or (closed and section.kind is SectionKind.other)) and (
+        section.kind not in rules.quiet_kinds
+    ):
+        section.blocks, promoted = _promote(
+            section.blocks, section.kind, section.level + 1, closed=closed
+        )
+        section.children = promoted + originals
     for child in originals:
-        _structure(child, section.kind)
+        _structure(child, section.kind, closed)
 
 
 def assign_kinds(doc: Document) -> None:

@@ -47,6 +47,8 @@ def kinds(text: str) -> list[tuple[str, str, bool]]:
         ("Interacting drugs", "interactions"),
         ("Who should avoid Atorvastatin?", "contraindications"),
         ("When not to use", "contraindications"),
+        ("Questions and answers", "faq"),
+        ("Common questions about Zentoprin", "faq"),
     ],
 )
 def test_classify(heading: str, kind: str) -> None:
@@ -110,3 +112,27 @@ def test_component_sections_hold_pseudo_sections() -> None:
         ("B", "other"),
         ("Side Effects", "side_effects"),
     ]
+
+
+def test_parts_of_faqs_and_overdose_are_never_sections() -> None:
+    # answers repeat effects: a sub-heading or a question label in them is part of the answer
+    got = kinds(
+        "# T\n## FAQs\n### Side Effects\n* x\n### What are the side effects of T?\ny\n"
+        "**Can T interact with alcohol?**\nz\n## Overdose\n**Side Effects:** coma\n"
+        "### Symptoms\nw\n"
+    )
+    assert [k for _, k, _ in got] == ["faq", "faq", "faq", "other", "other"]
+    # a bold heading after the answers that asks nothing opens a section of its own
+    got = kinds("# T\n## FAQs\n**Q: Is it safe?**\nYes.\n\n**Drug Interactions:**\n* warfarin\n")
+    assert [(h, k) for h, k, _ in got] == [("FAQs", "faq"), ("Drug Interactions", "interactions")]
+
+
+def test_bold_labels_in_summaries_and_dosage_open_no_sections() -> None:
+    got = kinds(
+        "# T\n## Overview\n* **Side Effects:** a, b\n\n**Contraindications:**\n* c\n"
+        "## Dosage\n**Use in Pregnancy:** 1 mg daily.\n"
+    )
+    assert [(h, k) for h, k, _ in got] == [("Overview", "summary"), ("Dosage", "dosage")]
+    # a real sub-heading of a known kind still is one
+    got = kinds("# T\n## Dosage\n### Side effects at high doses\n* x\n")
+    assert [k for _, k, _ in got] == ["dosage", "side_effects"]
