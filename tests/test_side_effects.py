@@ -260,3 +260,23 @@ def test_an_intro_line_continuing_a_bullet_opens_the_next_items() -> None:
         ("tremor", "common", 6),
         ("rash", "uncommon", 8),
     ]
+
+
+def test_component_names_lose_the_label_words_around_them() -> None:
+    text = (
+        "# Alphazine + Betacort\n\n### Side Effects\nCommon side effects of Alphazine include:\n\n"
+        "* Nausea\n\n* *Betacort-related:* acne, thirst.\n\n**From Alphazine (serious):** seizures\n\n"
+        "**Betacort, as a topical:** itching\n\n**Alphazine + Betacort together:** rash, hives\n\n"
+        "**Other:** fatigue\n"
+    )
+    rows = extract_text(text).side_effects
+    assert plain(rows, "term", "component", "category") == [
+        ("nausea", "alphazine", None),
+        ("acne", "betacort", None),
+        ("thirst", "betacort", None),
+        ("seizures", "alphazine", None),
+        ("itching", "betacort", None),
+        ("rash", None, None),
+        ("hives", None, None),
+        ("fatigue", None, "other"),
+    ]

@@ -165,7 +165,8 @@ def _read_label_text(text: str) -> LabelInfo:
     sentence_like = v.triggers.search(base) or v.statement_verbs.search(base)
     category = (
         None
-        if sentence_like or len(base.split()) > MAX_CATEGORY_WORDS
+        # "A + B": a product's name, never a category
+        if sentence_like or len(base.split()) > MAX_CATEGORY_WORDS or "+" in base
         else _category(normalize_heading(base), band, residual)
     )
     group_like = bool(

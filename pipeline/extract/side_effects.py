@@ -162,7 +162,11 @@ def _lead_rows(unit: Unit, label: str, rest: str, group: Group, ident: Identity)
 
 
 def _as_component(info: LabelInfo, ident: Identity) -> LabelInfo:
-    if not ident.is_combination or normalize_heading(info.text) in vocab().categories:
+    if (
+        not ident.is_combination
+        or normalize_heading(info.text) in vocab().categories
+        or "+" in info.text  # the whole product
+    ):
         return replace(info, group_like=True)
     name = normalize_term(info.text)
     return replace(info, group_like=True, component=name or None, category=None)
