@@ -134,10 +134,21 @@ def find_band_words(text: str, *, last: bool = False) -> BandWords | None:
     return found
 
 
+#: Words an urgent verb and its adverb may stand apart ("contact your doctor immediately").
+_URGENT_GAP = 5
+
+
 @cache
 def _serious_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    words = lexicon.load("frequency")["serious"]
-    return lexicon.words_pattern(words["mild"]), lexicon.words_pattern(words["serious"])
+    data = lexicon.load("frequency")
+    words, urgent = data["serious"], data["urgent"]
+    verbs, adverbs = lexicon.alternation(urgent["verbs"]), lexicon.alternation(urgent["adverbs"])
+    gap = rf"(?:\s+[\w'’-]+){{0,{_URGENT_GAP}}}\s+"
+    serious = (
+        lexicon.words_pattern(words["serious"]).pattern
+        + rf"|(?<![\w-])(?:(?:{verbs}){gap}(?:{adverbs})|(?:{adverbs})\s+(?:{verbs}))(?![\w-])"
+    )
+    return lexicon.words_pattern(words["mild"]), re.compile(serious, re.I)
 
 
 def find_serious(text: str) -> bool | None:

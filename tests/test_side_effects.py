@@ -280,3 +280,20 @@ def test_component_names_lose_the_label_words_around_them() -> None:
         ("hives", None, None),
         ("fatigue", None, "other"),
     ]
+
+
+def test_care_sought_without_delay_says_serious() -> None:
+    text = (
+        "# T\n\n### Side Effects\nConsult a doctor immediately if you experience:\n\n* Fainting\n\n"
+        "Tell your doctor right away if you notice:\n\n* Dark urine\n\n"
+        "If you have any of these, call 911:\n\n* Chest pain\n\n"
+        "Other effects:\n\n* Blurred vision immediately after use\n* Muscle pain - report it at once\n"
+    )
+    rows = extract_text(text).side_effects
+    assert plain(rows, "term", "serious") == [
+        ("fainting", True),
+        ("dark urine", True),
+        ("chest pain", True),
+        ("blurred vision immediately after use", None),
+        ("muscle pain", True),
+    ]
