@@ -19,7 +19,6 @@ from pipeline.normalize import MEMO_SIZE
 from pipeline.tree import Block, Document, Section
 
 _PAREN_TAIL = re.compile(r"\s*[\(\[][^()\[\]]*[\)\]]\s*$")
-_ENUM_HEAD = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[a-z][.)]|[ivx]+[.)])\s+")
 _NON_TEXT = re.compile(r"[*_#`]+")
 #: Labels longer than this are sentences, not headings.
 MAX_HEADING_WORDS = 8
@@ -48,8 +47,16 @@ def normalize_heading(text: str) -> str:
     s = _NON_TEXT.sub("", text.translate(_HEADING_CHARS)).lower().strip()
     for _ in range(3):
         s = _PAREN_TAIL.sub("", s).strip(" :.-–—")
-    s = _ENUM_HEAD.sub("", s)
+    s = _enum_head().sub("", s)
     return " ".join(s.split()).strip(" :.-–—")
+
+
+@cache
+def _enum_head() -> re.Pattern[str]:
+    """Numbering before a heading's words: "3.", "4.8", "b)", "IV.", "(2)", "Section 4:"."""
+    words = lexicon.alternation(lexicon.load("sections")["numbering"]["words"])
+    number = r"(?:\d+(?:\.\d+)*[.):]?|[a-z][.)]|[ivx]+[.):]|\(\d+\))"
+    return re.compile(rf"^(?:(?:{words})\s+)?{number}(?:\s*[-–—:])?\s+")
 
 
 @dataclass(frozen=True)

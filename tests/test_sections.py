@@ -48,6 +48,20 @@ def kinds(text: str) -> list[tuple[str, str, bool]]:
         ("Who should avoid Atorvastatin?", "contraindications"),
         ("When not to use", "contraindications"),
         ("Questions and answers", "faq"),
+        ("Section 4: Adverse Reactions", "side_effects"),
+        ("4.8 Undesirable effects", "side_effects"),
+        ("SIDE EFFECTS", "side_effects"),
+        ("**Side Effects** \u26a0\ufe0f", "side_effects"),
+        ("Unwanted effects", "side_effects"),
+        ("Contra-indications", "contraindications"),
+        ("Who shouldn't take Zentoprin", "contraindications"),
+        ("Who can and cannot take Zentoprin", "contraindications"),
+        ("Before you take Zentoprin", "precautions"),
+        ("Pediatric use", "precautions"),
+        ("Drug and food interactions", "interactions"),
+        ("Foods to avoid", "interactions"),
+        ("Can I drink alcohol with Zentoprin?", "interactions"),
+        ("Use in pregnancy and lactation", "pregnancy"),
         ("Common questions about Zentoprin", "faq"),
     ],
 )
@@ -57,6 +71,9 @@ def test_classify(heading: str, kind: str) -> None:
 
 def test_normalize_heading() -> None:
     assert normalize_heading("**2. Side Effects (Oral):**") == "side effects"
+    assert normalize_heading("Section 4: Adverse Reactions") == "adverse reactions"
+    assert normalize_heading("Step 3 - Side Effects") == "side effects"
+    assert normalize_heading("(3) Side Effects") == "side effects"
 
 
 def test_sub_headings_inherit_or_keep_their_kind() -> None:

@@ -297,3 +297,16 @@ def test_care_sought_without_delay_says_serious() -> None:
         ("blurred vision immediately after use", None),
         ("muscle pain", True),
     ]
+
+
+def test_a_section_heading_is_no_category_unless_it_names_a_group() -> None:
+    text = (
+        "# Zentoprin\n\n## Unwanted effects of Zentoprin\n\n* Nausea\n\n"
+        "## 4.8 Gastrointestinal side effects\n\n* Bloating\n\nSide effects\n---\n\n* Rash\n"
+    )
+    rows = extract_text(text).side_effects
+    assert plain(rows, "term", "category") == [
+        ("nausea", None),
+        ("bloating", "gastrointestinal side effects"),
+        ("rash", None),
+    ]

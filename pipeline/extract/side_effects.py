@@ -30,6 +30,7 @@ from pipeline.extract.units import Label, Unit, source_sections, walk
 from pipeline.frequency import find_band_words, find_percent, find_serious
 from pipeline.models import SectionKind
 from pipeline.normalize import (
+    collapse,
     mask_parens,
     normalize_term,
     parentheticals,
@@ -88,8 +89,17 @@ def _group_of(labels: tuple[Label, ...], ident: Identity, above: int = 0) -> Gro
         info = read_label(label.text, ident)
         if info.advice and not label.opens_list and i >= above:
             return None
+        if i <= above and info.category is not None and not _is_organ_group(info.category):
+            # the section's heading names the section ("Unwanted effects of X"), not a group
+            info = replace(info, category=None)
         group = group.under(info)
     return group
+
+
+def _is_organ_group(category: str) -> bool:
+    """A known group ("Gastrointestinal side effects"), once its filler words are gone."""
+    v = vocab()
+    return category in v.categories or collapse(v.filler.sub(" ", category)) in v.categories
 
 
 def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
