@@ -310,3 +310,17 @@ def test_a_section_heading_is_no_category_unless_it_names_a_group() -> None:
         ("bloating", "gastrointestinal side effects"),
         ("rash", None),
     ]
+
+
+def test_sentence_labels_give_no_category() -> None:
+    rows = se(
+        "Side effects included:\n\n* Nausea\n\nThese require immediate medical attention:\n\n"
+        "* Fainting\n\nSeek medical advice if you experience:\n\n* Chest pain\n\n"
+        "Skin reactions:\n\n* Rash\n"
+    )
+    assert plain(rows, "term", "category", "serious") == [
+        ("nausea", None, None),
+        ("fainting", None, True),
+        ("chest pain", None, None),
+        ("rash", "skin reactions", None),
+    ]

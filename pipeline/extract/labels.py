@@ -162,7 +162,13 @@ def _read_label_text(text: str) -> LabelInfo:
     for word in ("serious", "severe", "mild", "minor", "life-threatening", "rare", "common"):
         residual = re.sub(rf"\b{word}\b", " ", residual)
     residual = collapse(re.sub(r"[^a-z0-9' -]", " ", residual))
-    sentence_like = v.triggers.search(base) or v.statement_verbs.search(base)
+    # a sentence ("These require attention", "Seek help if you experience") names no group
+    sentence_like = (
+        v.triggers.search(base)
+        or v.statement_verbs.search(base)
+        or grammar().anaphora.match(base)
+        or is_imperative(base)
+    )
     category = (
         None
         # "A + B": a product's name, never a category
