@@ -150,11 +150,29 @@ def _promote(
     return kept, new
 
 
+def _split_heading(section: Section, kind: SectionKind) -> bool:
+    """``### Side Effects: Nausea and headache are common.``: a heading written as a lead-in.
+    Its label is the heading and the words after it (a sentence, or too long for a
+    heading) the section's first paragraph ("Side Effects: Oral Form" stays a heading)."""
+    label, colon, rest = section.heading.partition(":")
+    if (
+        not (colon and rest.strip())
+        or not (kind is SectionKind.other or rest.rstrip().endswith((".", "!")))
+        or classify(label) is SectionKind.other
+    ):
+        return False
+    section.heading = label.strip()
+    section.blocks.insert(0, Block("paragraph", rest.strip(), section.line))
+    return True
+
+
 def _structure(section: Section, parent: SectionKind | None, closed: bool = False) -> None:
     """Classify ``section`` under its ``parent`` kind (``closed``: inside a closed section)."""
     rules = _rules()
     if not section.pseudo:
         own = classify(section.heading)
+        if _split_heading(section, own):
+            own = classify(section.heading)
         if parent is not None and (
             closed or (parent is not SectionKind.other and own in (SectionKind.other, parent))
         ):

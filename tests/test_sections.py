@@ -8,6 +8,7 @@ from pipeline.issues import Problems
 from pipeline.parse import parse
 from pipeline.sections import assign_kinds, classify, normalize_heading
 from pipeline.tree import Document, build_tree
+from tests.support import extract_text
 
 
 def kinds(text: str) -> list[tuple[str, str, bool]]:
@@ -153,3 +154,19 @@ def test_bold_labels_in_summaries_and_dosage_open_no_sections() -> None:
     # a real sub-heading of a known kind still is one
     got = kinds("# T\n## Dosage\n### Side effects at high doses\n* x\n")
     assert [k for _, k, _ in got] == ["dosage", "side_effects"]
+
+
+def test_a_heading_written_as_a_lead_in_is_its_label_and_a_paragraph() -> None:
+    text = (
+        "# T\n### Usage: For pain in adults.\n### Side Effects: Oral form\n### Side Effects: Common side effects include "
+        "nausea and dizzy spells, and rash.\n### Zentoprin: an old name\nx\n"
+    )
+    got = kinds(text)
+    assert [(h, k) for h, k, _ in got] == [
+        ("Usage", "usage"),
+        ("Side Effects: Oral form", "side_effects"),
+        ("Side Effects", "side_effects"),
+        ("Zentoprin: an old name", "other"),
+    ]
+    rows = extract_text(text).side_effects
+    assert [(r["term"], r["line"]) for r in rows] == [("nausea and dizzy spells", 4), ("rash", 4)]
