@@ -430,3 +430,21 @@ def test_conditions_one_per_line_under_an_intro() -> None:
         ("asthma", "absolute", 8),
         ("narrow-angle glaucoma", "absolute", 9),
     ]
+
+
+def test_items_under_an_intro_whose_wording_awaits_its_conditions() -> None:
+    got = ci(
+        "Testamol should be used with caution in patients with the following conditions:\n\n"
+        "* Asthma\n* Gout - it may flare\n\n"
+        "Testamol is contraindicated (must not be used) in:\n\n* Porphyria\n\n"
+        "Tell your doctor if you have:\n\n* a history of seizures\n\n"
+        "Avoid use on:\n\n* Broken skin\n\n"
+        "**Do not use if you:** are pregnant\n"
+    )
+    assert got == [
+        ("asthma", "condition", "relative"),
+        ("gout", "condition", "relative"),
+        ("porphyria", "condition", "absolute"),
+        ("history of seizures", "condition", "relative"),
+        ("pregnant", "pregnancy", "absolute"),
+    ]

@@ -179,7 +179,7 @@ def population(condition: str) -> Population:
     return Population.condition
 
 
-def _strip_filler(text: str) -> str:
+def strip_filler(text: str) -> str:
     """Leading filler ("in patients with", "known") removed."""
     text = strip_outer(text)
     for _ in range(8):
@@ -194,7 +194,7 @@ def _clean(raw: str) -> str:
     """Filler removed from the front, clauses cut from the back."""
     v = vocab()
     text, _ = parentheticals(raw)
-    text = _strip_filler(text)
+    text = strip_filler(text)
     masked = mask_parens(text)
     for m in v.cutters.finditer(masked):
         if _RELATIVE.search(masked[: m.start()]):
@@ -216,7 +216,7 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
     names = {c.lower() for c in ident.components}
     out: list[tuple[str, str]] = []
     for piece in _merge_allergens(split_list(text), names):
-        for part in _expand(_strip_filler(piece)):
+        for part in _expand(strip_filler(piece)):
             cond = normalize_term(_clean(part))
             if not ALNUM.search(cond) or len(cond.split()) > MAX_CONDITION_WORDS or cond in v.vague:
                 continue
