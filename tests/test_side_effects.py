@@ -324,3 +324,14 @@ def test_sentence_labels_give_no_category() -> None:
         ("chest pain", None, None),
         ("rash", "skin reactions", None),
     ]
+
+
+def test_a_group_label_over_no_list_is_the_effect() -> None:
+    rows = se(
+        "* **Allergic reactions:** Rare, but can be life-threatening.\n"
+        "* **Liver problems**\n* **Gastrointestinal:** Generally mild.\n"
+    )
+    assert plain(rows, "term", "frequency_band", "serious") == [
+        ("allergic reactions", "rare", True),
+        ("liver problems", "unknown", None),
+    ]

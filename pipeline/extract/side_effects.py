@@ -166,9 +166,21 @@ def _lead_rows(unit: Unit, label: str, rest: str, group: Group, ident: Identity)
         # An unknown label over a list names a part of the product ("CoQ10:"), not an effect.
         info = _as_component(info, ident)
     if info.group_like or info.component or (not rest and unit.has_children):
-        return _text_rows(rest, group.under(info), unit.line, lead=True) if rest else []
+        rows = _text_rows(rest, group.under(info), unit.line, lead=True) if rest else []
+        if rows or unit.has_children or rest.endswith(":") or not _names_effect(info):
+            return rows
+        # "**Allergic reactions:** Rare, but can be serious.": a label over no list is the effect
     row = item_row(label, group, unit.line, detail=rest or None)
     return [row] if row else []
+
+
+def _names_effect(info: LabelInfo) -> bool:
+    """A group label that is also an effect ("Allergic reactions", "Liver problems"), not a
+    frequency, a component or a bare organ system ("Gastrointestinal")."""
+    v = vocab()
+    if info.band or info.percent or info.component:
+        return False
+    return normalize_heading(info.text) not in v.categories or bool(v.group_nouns.search(info.text))
 
 
 def _as_component(info: LabelInfo, ident: Identity) -> LabelInfo:
