@@ -335,3 +335,26 @@ def test_a_group_label_over_no_list_is_the_effect() -> None:
         ("allergic reactions", "rare", True),
         ("liver problems", "unknown", None),
     ]
+
+
+def test_a_long_bullet_of_names_is_a_list() -> None:
+    rows = se(
+        "* Nausea, loss of appetite (anorexia), blurred vision, itchy red skin, dry mouth\n"
+        "* Swelling of the face, lips, tongue, or throat\n"
+        "* Changes in sodium, potassium, and calcium levels\n"
+        "* Endocrine and metabolic: weight gain, thirst, low sodium\n"
+        "* Low blood sugar: shakiness, sweating, hunger\n"
+    )
+    assert plain(rows, "term", "category") == [
+        ("nausea", None),
+        ("loss of appetite", None),
+        ("blurred vision", None),
+        ("itchy red skin", None),
+        ("dry mouth", None),
+        ("swelling of the face, lips, tongue, or throat", None),
+        ("changes in sodium, potassium, and calcium levels", None),
+        ("weight gain", "endocrine metabolic"),
+        ("thirst", "endocrine metabolic"),
+        ("low sodium", "endocrine metabolic"),
+        ("low blood sugar", None),
+    ]

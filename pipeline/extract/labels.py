@@ -39,6 +39,7 @@ class Vocab:
     leading_frequency: re.Pattern[str]
     #: "in about" before a percentage that ends an item ("Dizziness in about 2% of patients").
     percent_lead: re.Pattern[str]
+    organ_words: frozenset[str]
 
 
 @cache
@@ -68,7 +69,14 @@ def vocab() -> Vocab:
             rf"(?:\s+(?:{lexicon.alternation(d['percent_qualifiers'])}))?\s*$",
             re.I,
         ),
+        organ_words=frozenset(d["organ_words"]),
     )
+
+
+def is_organ_label(text: str) -> bool:
+    """A label naming only body systems, sites or routes ("Endocrine and metabolic")."""
+    words = [w for w in re.split(r"[^a-z]+", text.lower()) if w and w not in ("and", "or")]
+    return bool(words) and all(w in vocab().organ_words for w in words)
 
 
 @dataclass(frozen=True)
