@@ -358,3 +358,16 @@ def test_a_long_bullet_of_names_is_a_list() -> None:
         ("low sodium", "endocrine metabolic"),
         ("low blood sugar", None),
     ]
+
+
+def test_list_tails_with_a_degree_adverb() -> None:
+    rows = se(
+        "Cramps, bloating, or loose stools are relatively common.\n\n"
+        "Hiccups and yawning are among the most often reported side effects.\n"
+    )
+    assert plain(rows, "term", "frequency_band") == [
+        ("cramps", "common"),
+        ("bloating", "common"),
+        ("loose stools", "common"),
+        ("hiccups and yawning", "common"),
+    ]

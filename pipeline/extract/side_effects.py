@@ -49,7 +49,7 @@ MAX_LONE_WORDS = 8
 _FOLLOWING = re.compile(r"\bthe following\b", re.I)  # the list is elsewhere
 # "X is the most frequently reported side effect": X is the item.
 _EFFECT_TAIL = re.compile(
-    r"\s+(?:is|are)\s+(?:(?:the|a|an|also|one of the)\s+)?(?:[\w-]+\s+){0,3}"
+    r"\s+(?:is|are)\s+(?:(?:the|a|an|also|one of the|among the)\s+)?(?:[\w-]+\s+){0,3}"
     r"(?:side effects?|adverse (?:effects?|reactions?))\b",
     re.I,
 )
