@@ -448,3 +448,17 @@ def test_items_under_an_intro_whose_wording_awaits_its_conditions() -> None:
         ("history of seizures", "condition", "relative"),
         ("pregnant", "pregnancy", "absolute"),
     ]
+
+
+def test_intros_with_a_gerund_or_a_list_opener_await_their_conditions() -> None:
+    got = ci(
+        "Ask your doctor before taking Testamol if you have:\n\n* Gout\n\n"
+        "Testamol is contraindicated in people with certain conditions, including:\n\n"
+        "* Porphyria\n\n"
+        "Testamol should be used with caution in patients with a history of:\n\n* Seizures\n"
+    )
+    assert got == [
+        ("gout", "condition", "relative"),
+        ("porphyria", "condition", "absolute"),
+        ("seizures", "condition", "relative"),
+    ]

@@ -152,7 +152,9 @@ def _awaits_conditions(label: str) -> Strength | None:
     after = strip_outer(parentheticals(label[found[0].end() :])[0])
     if _words().site.match(after):  # "Avoid use on:": where, not who
         return None
-    rest = strip_filler(after)
+    rest = _OPENER.sub("", strip_filler(after)) + " "
+    gerund = _words().gerund.match(rest)  # "before using this medication if you have"
+    rest = strip_filler(rest[gerund.end() :] if gerund else rest)
     return found[1] if not _words().list_openers.sub(" ", rest).strip(" :,.") else None
 
 
