@@ -462,3 +462,15 @@ def test_intros_with_a_gerund_or_a_list_opener_await_their_conditions() -> None:
         ("porphyria", "condition", "absolute"),
         ("seizures", "condition", "relative"),
     ]
+
+
+def test_organs_in_a_list_share_the_last_noun() -> None:
+    got = ci("Testamol is contraindicated in severe liver, kidney, or heart disease.\n")
+    assert got == [
+        ("severe liver disease", "condition", "absolute"),
+        ("kidney disease", "condition", "absolute"),
+        ("heart disease", "condition", "absolute"),
+    ]
+    # an organ with its own words keeps them
+    got = ci("Use with caution in enlarged prostate, glaucoma, or thyroid problems.\n")
+    assert [c for c, _, _ in got] == ["enlarged prostate", "glaucoma", "thyroid problems"]

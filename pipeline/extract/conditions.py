@@ -51,6 +51,7 @@ class Vocab:
     cutter_clause: re.Pattern[str]  # ", due to the risk of A and B": a cutter after a comma
     category_heads: re.Pattern[str]
     organ_tail: re.Pattern[str]
+    organ_alone: re.Pattern[str]  # an organ without its noun, after qualifiers ("severe liver")
     non_condition_labels: frozenset[str]
     populations: tuple[tuple[Population, re.Pattern[str]], ...]
     person_and: re.Pattern[str]  # "elderly patients and those with X": a second group
@@ -159,6 +160,11 @@ def vocab() -> Vocab:
             r"\b(?:" + lexicon.alternation(d["category_heads"]) + r")\s*$", re.I
         ),
         organ_tail=re.compile(r"\b(?:" + lexicon.alternation(d["organs"]) + r")\s*$", re.I),
+        organ_alone=re.compile(
+            rf"^\s*(?:(?:{lexicon.alternation(d['organ_qualifiers'])})\s+)*"
+            rf"(?:{lexicon.alternation(d['organs'])})\s*$",
+            re.I,
+        ),
         non_condition_labels=frozenset(d["non_condition_labels"]),
         person_and=re.compile(
             r"\s+(?:and|or)\s+(?=" + lexicon.words_pattern(d["person_heads"]).pattern + ")", re.I
@@ -215,7 +221,7 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
             text, masked = text[: cut.start()], masked[: cut.start()]
     names = {c.lower() for c in ident.components}
     out: list[tuple[str, str]] = []
-    for piece in _merge_allergens(split_list(text), names):
+    for piece in _merge_allergens(_share_organ_noun(split_list(text)), names):
         for part in _expand(strip_filler(piece)):
             cond = normalize_term(_clean(part))
             if not ALNUM.search(cond) or len(cond.split()) > MAX_CONDITION_WORDS or cond in v.vague:
@@ -226,6 +232,21 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
                 continue
             out.append((strip_outer(part), cond))
     return out
+
+
+def _share_organ_noun(elements: list[str]) -> list[str]:
+    """ "severe liver, kidney, or heart disease": organs before the last one share its noun."""
+    if len(elements) < 3:
+        return elements
+    last = strip_outer(re.sub(r"^\s*(?:and|or)\s+", "", elements[-1]))
+    words = last.split()
+    if len(words) < 2 or not vocab().organ_tail.search(words[0]):
+        return elements
+    noun = " ".join(words[1:])
+    return [
+        f"{e.rstrip()} {noun}" if vocab().organ_alone.match(strip_filler(e)) else e
+        for e in elements[:-1]
+    ] + elements[-1:]
 
 
 def _merge_allergens(elements: list[str], names: set[str]) -> list[str]:
