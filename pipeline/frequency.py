@@ -22,8 +22,10 @@ _PCT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("lt", re.compile(rf"{_LT}\s*{_NUM}\s*%", re.I)),
     ("one", re.compile(rf"(?<![\d.]){_NUM}\s*%", re.I)),
 ]
+# "1 in 100 people", "up to 1 in 10", "≥1/1,000": a comparison before it makes a bound.
 _RATIO = re.compile(
-    r"(?<!\d)(\d+)\s*(?:in|out of|/)\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\s+(?:patients|people|users|persons))?",
+    rf"(?:(?P<gt>{_GT})\s*|(?P<lt>{_LT})\s*)?(?<![\d.])(\d+)\s*(?:in|out of|/)\s*"
+    r"(\d{1,3}(?:,\d{3})+|\d+)(?:\s+(?:patients|people|users|persons))?",
     re.I,
 )
 _DIGIT = re.compile(r"\d")
@@ -92,12 +94,18 @@ def find_percent(text: str) -> Percent | None:
 
 
 def _find_ratio(text: str) -> Percent | None:
-    """``1 in 100 patients``, ``1/1000 people``: a ratio as a percentage."""
+    """``1 in 100 patients``, ``1/1000 people``, ``up to 1 in 10``: a ratio as a percentage
+    (after a comparison, as a lower or upper bound)."""
     m = _RATIO.search(text)
-    if m is not None and (m.group(0).find("/") < 0 or _RATIO_CONTEXT.search(text)):
-        num, den = int(m.group(1)), int(m.group(2).replace(",", ""))
+    bound = m is not None and (m.group("gt") or m.group("lt"))
+    if m is not None and (m.group(0).find("/") < 0 or bound or _RATIO_CONTEXT.search(text)):
+        num, den = int(m.group(3)), int(m.group(4).replace(",", ""))
         if 0 < num < den and den in (10, 100, 1000, 10000, 100000):
             value = round(100 * num / den, 6)
+            if m.group("gt"):
+                return Percent(value, None, m.group(0))
+            if m.group("lt"):
+                return Percent(None, value, m.group(0))
             return Percent(value, value, m.group(0))
     return None
 
@@ -134,10 +142,21 @@ def find_band_words(text: str, *, last: bool = False) -> BandWords | None:
     return found
 
 
+#: Words an urgent verb and its adverb may stand apart ("contact your doctor immediately").
+_URGENT_GAP = 5
+
+
 @cache
 def _serious_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    words = lexicon.load("frequency")["serious"]
-    return lexicon.words_pattern(words["mild"]), lexicon.words_pattern(words["serious"])
+    data = lexicon.load("frequency")
+    words, urgent = data["serious"], data["urgent"]
+    verbs, adverbs = lexicon.alternation(urgent["verbs"]), lexicon.alternation(urgent["adverbs"])
+    gap = rf"(?:\s+[\w'’-]+){{0,{_URGENT_GAP}}}\s+"
+    serious = (
+        lexicon.words_pattern(words["serious"]).pattern
+        + rf"|(?<![\w-])(?:(?:{verbs}){gap}(?:{adverbs})|(?:{adverbs})\s+(?:{verbs}))(?![\w-])"
+    )
+    return lexicon.words_pattern(words["mild"]), re.compile(serious, re.I)
 
 
 def find_serious(text: str) -> bool | None:

@@ -19,13 +19,12 @@ from pipeline.normalize import MEMO_SIZE
 from pipeline.tree import Block, Document, Section
 
 _PAREN_TAIL = re.compile(r"\s*[\(\[][^()\[\]]*[\)\]]\s*$")
-_ENUM_HEAD = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[a-z][.)]|[ivx]+[.)])\s+")
 _NON_TEXT = re.compile(r"[*_#`]+")
 #: Labels longer than this are sentences, not headings.
 MAX_HEADING_WORDS = 8
 
 #: Kinds under which a top-level lead-in (``* **Side Effects:** ...``) may open a section.
-_LOOSE_CONTAINERS = frozenset({SectionKind.other, SectionKind.summary, SectionKind.generic_name})
+_LOOSE_CONTAINERS = frozenset({SectionKind.other, SectionKind.generic_name})
 
 #: Labels of these kinds inside a section of the key kind stay labels (``**Contraindications:**``
 #: inside Precautions): the extractors read them there.
@@ -48,8 +47,16 @@ def normalize_heading(text: str) -> str:
     s = _NON_TEXT.sub("", text.translate(_HEADING_CHARS)).lower().strip()
     for _ in range(3):
         s = _PAREN_TAIL.sub("", s).strip(" :.-–—")
-    s = _ENUM_HEAD.sub("", s)
+    s = _enum_head().sub("", s)
     return " ".join(s.split()).strip(" :.-–—")
+
+
+@cache
+def _enum_head() -> re.Pattern[str]:
+    """Numbering before a heading's words: "3.", "4.8", "b)", "IV.", "(2)", "Section 4:"."""
+    words = lexicon.alternation(lexicon.load("sections")["numbering"]["words"])
+    number = r"(?:\d+(?:\.\d+)*[.):]?|[a-z][.)]|[ivx]+[.):]|\(\d+\))"
+    return re.compile(rf"^(?:(?:{words})\s+)?{number}(?:\s*[-–—:])?\s+")
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,9 @@ class _Rules:
     prefixes: list[tuple[str, SectionKind]]
     exact: dict[str, SectionKind]
     keywords: list[tuple[re.Pattern[str], SectionKind]]
+    closed_kinds: frozenset[SectionKind]
+    closed_words: re.Pattern[str]
+    quiet_kinds: frozenset[SectionKind]
 
 
 @cache
@@ -72,7 +82,15 @@ def _rules() -> _Rules:
     prefixes = [
         (prefix, SectionKind(kind)) for kind, items in data["prefixes"].items() for prefix in items
     ]
-    return _Rules(prefixes, exact, keywords)
+    box = data["containers"]
+    return _Rules(
+        prefixes,
+        exact,
+        keywords,
+        frozenset(SectionKind(k) for k in box["closed_kinds"]),
+        lexicon.words_pattern(box["closed_words"]),
+        frozenset(SectionKind(k) for k in box["quiet_kinds"]),
+    )
 
 
 @lru_cache(maxsize=MEMO_SIZE)
@@ -93,10 +111,16 @@ def classify(heading: str) -> SectionKind:
     return SectionKind.other
 
 
+def _is_question(label: str) -> bool:
+    return label.rstrip(" :*_").endswith("?")
+
+
 def _promote(
-    blocks: list[Block], container: SectionKind | None, level: int
+    blocks: list[Block], container: SectionKind | None, level: int, *, closed: bool = False
 ) -> tuple[list[Block], list[Section]]:
-    """Split ``blocks`` at pseudo-headings; returns the blocks kept and the new sections."""
+    """Split ``blocks`` at pseudo-headings; returns the blocks kept and the new sections.
+    In a closed part (``closed``, or a pseudo-heading of a closed kind) a question label
+    is an answer's, never a heading."""
     loose = container is None or container in _LOOSE_CONTAINERS
     kept: list[Block] = []
     new: list[Section] = []
@@ -112,6 +136,7 @@ def _promote(
             kind is SectionKind.other
             or kind == container
             or (container is not None and kind in _NESTED_KINDS.get(container, ()))
+            or (closed and label is not None and _is_question(label))
         ):
             target.append(block)
             continue
@@ -121,29 +146,53 @@ def _promote(
         section.blocks.extend(block.children)
         new.append(section)
         target = section.blocks
+        closed = kind in _rules().closed_kinds
     return kept, new
 
 
-def _structure(section: Section, parent: SectionKind | None) -> None:
+def _split_heading(section: Section, kind: SectionKind) -> bool:
+    """``### Side Effects: Nausea and headache are common.``: a heading written as a lead-in.
+    Its label is the heading and the words after it (a sentence, or too long for a
+    heading) the section's first paragraph ("Side Effects: Oral Form" stays a heading)."""
+    label, colon, rest = section.heading.partition(":")
+    if (
+        not (colon and rest.strip())
+        or not (kind is SectionKind.other or rest.rstrip().endswith((".", "!")))
+        or classify(label) is SectionKind.other
+    ):
+        return False
+    section.heading = label.strip()
+    section.blocks.insert(0, Block("paragraph", rest.strip(), section.line))
+    return True
+
+
+def _structure(section: Section, parent: SectionKind | None, closed: bool = False) -> None:
+    """Classify ``section`` under its ``parent`` kind (``closed``: inside a closed section)."""
+    rules = _rules()
     if not section.pseudo:
         own = classify(section.heading)
-        if (
-            parent is not None
-            and parent is not SectionKind.other
-            and own
-            in (
-                SectionKind.other,
-                parent,
-            )
+        if _split_heading(section, own):
+            own = classify(section.heading)
+        if parent is not None and (
+            closed or (parent is not SectionKind.other and own in (SectionKind.other, parent))
         ):
             section.kind, section.is_group = parent, True
         else:
             section.kind = own
+    closed_other = section.kind is SectionKind.other and bool(
+        rules.closed_words.search(normalize_heading(section.heading))
+    )
+    closed = closed or closed_other or section.kind in rules.closed_kinds
     originals = list(section.children)
-    section.blocks, promoted = _promote(section.blocks, section.kind, section.level + 1)
-    section.children = promoted + originals
+    if not (closed_other or (closed and section.kind is SectionKind.other)) and (
+        section.kind not in rules.quiet_kinds
+    ):
+        section.blocks, promoted = _promote(
+            section.blocks, section.kind, section.level + 1, closed=closed
+        )
+        section.children = promoted + originals
     for child in originals:
-        _structure(child, section.kind)
+        _structure(child, section.kind, closed)
 
 
 def assign_kinds(doc: Document) -> None:

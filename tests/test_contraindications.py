@@ -475,3 +475,47 @@ def test_a_verb_after_the_wording_is_no_condition() -> None:
         " with caution is advised.\n"
     )
     assert got == [("kidney disease", "condition", "relative")]
+
+
+def test_items_under_an_intro_whose_wording_awaits_its_conditions() -> None:
+    got = ci(
+        "Testamol should be used with caution in patients with the following conditions:\n\n"
+        "* Asthma\n* Gout - it may flare\n\n"
+        "Testamol is contraindicated (must not be used) in:\n\n* Porphyria\n\n"
+        "Tell your doctor if you have:\n\n* a history of seizures\n\n"
+        "Avoid use on:\n\n* Broken skin\n\n"
+        "**Do not use if you:** are pregnant\n"
+    )
+    assert got == [
+        ("asthma", "condition", "relative"),
+        ("gout", "condition", "relative"),
+        ("porphyria", "condition", "absolute"),
+        ("history of seizures", "condition", "relative"),
+        ("pregnant", "pregnancy", "absolute"),
+    ]
+
+
+def test_intros_with_a_gerund_or_a_list_opener_await_their_conditions() -> None:
+    got = ci(
+        "Ask your doctor before taking Testamol if you have:\n\n* Gout\n\n"
+        "Testamol is contraindicated in people with certain conditions, including:\n\n"
+        "* Porphyria\n\n"
+        "Testamol should be used with caution in patients with a history of:\n\n* Seizures\n"
+    )
+    assert got == [
+        ("gout", "condition", "relative"),
+        ("porphyria", "condition", "absolute"),
+        ("seizures", "condition", "relative"),
+    ]
+
+
+def test_organs_in_a_list_share_the_last_noun() -> None:
+    got = ci("Testamol is contraindicated in severe liver, kidney, or heart disease.\n")
+    assert got == [
+        ("severe liver disease", "condition", "absolute"),
+        ("kidney disease", "condition", "absolute"),
+        ("heart disease", "condition", "absolute"),
+    ]
+    # an organ with its own words keeps them
+    got = ci("Use with caution in enlarged prostate, glaucoma, or thyroid problems.\n")
+    assert [c for c, _, _ in got] == ["enlarged prostate", "glaucoma", "thyroid problems"]

@@ -26,6 +26,11 @@ from pipeline.models import FrequencyBand as B
         ("in 2% of patients", 2, 2, B.common),
         ("1 in 100 patients", 1, 1, B.common),
         ("1 in 1,000 people", 0.1, 0.1, B.uncommon),
+        ("may affect up to 1 in 10 people", None, 10, B.common),
+        ("may affect more than 1 in 10 people", 10, None, B.very_common),
+        ("Common (≥1/10)", 10, None, B.very_common),
+        ("Common (≥1/100 to <1/10)", 1, None, B.common),
+        ("Very rare (<1/10,000)", None, 0.01, B.very_rare),
     ],
 )
 def test_find_percent(text: str, low: float | None, high: float | None, band: B) -> None:
@@ -36,6 +41,7 @@ def test_find_percent(text: str, low: float | None, high: float | None, band: B)
 
 def test_no_percent() -> None:
     assert find_percent("common side effects") is None
+    assert find_percent("take up to 1/2 tablet") is None
 
 
 @pytest.mark.parametrize(

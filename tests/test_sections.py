@@ -8,6 +8,7 @@ from pipeline.issues import Problems
 from pipeline.parse import parse
 from pipeline.sections import assign_kinds, classify, normalize_heading
 from pipeline.tree import Document, build_tree
+from tests.support import extract_text
 
 
 def kinds(text: str) -> list[tuple[str, str, bool]]:
@@ -47,6 +48,22 @@ def kinds(text: str) -> list[tuple[str, str, bool]]:
         ("Interacting drugs", "interactions"),
         ("Who should avoid Atorvastatin?", "contraindications"),
         ("When not to use", "contraindications"),
+        ("Questions and answers", "faq"),
+        ("Section 4: Adverse Reactions", "side_effects"),
+        ("4.8 Undesirable effects", "side_effects"),
+        ("SIDE EFFECTS", "side_effects"),
+        ("**Side Effects** \u26a0\ufe0f", "side_effects"),
+        ("Unwanted effects", "side_effects"),
+        ("Contra-indications", "contraindications"),
+        ("Who shouldn't take Zentoprin", "contraindications"),
+        ("Who can and cannot take Zentoprin", "contraindications"),
+        ("Before you take Zentoprin", "precautions"),
+        ("Pediatric use", "precautions"),
+        ("Drug and food interactions", "interactions"),
+        ("Foods to avoid", "interactions"),
+        ("Can I drink alcohol with Zentoprin?", "interactions"),
+        ("Use in pregnancy and lactation", "pregnancy"),
+        ("Common questions about Zentoprin", "faq"),
     ],
 )
 def test_classify(heading: str, kind: str) -> None:
@@ -55,6 +72,9 @@ def test_classify(heading: str, kind: str) -> None:
 
 def test_normalize_heading() -> None:
     assert normalize_heading("**2. Side Effects (Oral):**") == "side effects"
+    assert normalize_heading("Section 4: Adverse Reactions") == "adverse reactions"
+    assert normalize_heading("Step 3 - Side Effects") == "side effects"
+    assert normalize_heading("(3) Side Effects") == "side effects"
 
 
 def test_sub_headings_inherit_or_keep_their_kind() -> None:
@@ -110,3 +130,43 @@ def test_component_sections_hold_pseudo_sections() -> None:
         ("B", "other"),
         ("Side Effects", "side_effects"),
     ]
+
+
+def test_parts_of_faqs_and_overdose_are_never_sections() -> None:
+    # answers repeat effects: a sub-heading or a question label in them is part of the answer
+    got = kinds(
+        "# T\n## FAQs\n### Side Effects\n* x\n### What are the side effects of T?\ny\n"
+        "**Can T interact with alcohol?**\nz\n## Overdose\n**Side Effects:** coma\n"
+        "### Symptoms\nw\n"
+    )
+    assert [k for _, k, _ in got] == ["faq", "faq", "faq", "other", "other"]
+    # a bold heading after the answers that asks nothing opens a section of its own
+    got = kinds("# T\n## FAQs\n**Q: Is it safe?**\nYes.\n\n**Drug Interactions:**\n* warfarin\n")
+    assert [(h, k) for h, k, _ in got] == [("FAQs", "faq"), ("Drug Interactions", "interactions")]
+
+
+def test_bold_labels_in_summaries_and_dosage_open_no_sections() -> None:
+    got = kinds(
+        "# T\n## Overview\n* **Side Effects:** a, b\n\n**Contraindications:**\n* c\n"
+        "## Dosage\n**Use in Pregnancy:** 1 mg daily.\n"
+    )
+    assert [(h, k) for h, k, _ in got] == [("Overview", "summary"), ("Dosage", "dosage")]
+    # a real sub-heading of a known kind still is one
+    got = kinds("# T\n## Dosage\n### Side effects at high doses\n* x\n")
+    assert [k for _, k, _ in got] == ["dosage", "side_effects"]
+
+
+def test_a_heading_written_as_a_lead_in_is_its_label_and_a_paragraph() -> None:
+    text = (
+        "# T\n### Usage: For pain in adults.\n### Side Effects: Oral form\n### Side Effects: Common side effects include "
+        "nausea and dizzy spells, and rash.\n### Zentoprin: an old name\nx\n"
+    )
+    got = kinds(text)
+    assert [(h, k) for h, k, _ in got] == [
+        ("Usage", "usage"),
+        ("Side Effects: Oral form", "side_effects"),
+        ("Side Effects", "side_effects"),
+        ("Zentoprin: an old name", "other"),
+    ]
+    rows = extract_text(text).side_effects
+    assert [(r["term"], r["line"]) for r in rows] == [("nausea and dizzy spells", 4), ("rash", 4)]

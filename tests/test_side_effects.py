@@ -276,3 +276,114 @@ def test_short_sentences_on_their_own_lines_are_no_list(body: str) -> None:
 def test_a_wrapped_bullet_ending_in_a_colon_is_no_intro() -> None:
     rows = se("* Contact your doctor if you notice\nany of the following:\n* Seizures")
     assert plain(rows, "term", "category") == [("seizures", None)]
+
+
+def test_component_names_lose_the_label_words_around_them() -> None:
+    text = (
+        "# Alphazine + Betacort\n\n### Side Effects\nCommon side effects of Alphazine include:\n\n"
+        "* Nausea\n\n* *Betacort-related:* acne, thirst.\n\n**From Alphazine (serious):** seizures\n\n"
+        "**Betacort, as a topical:** itching\n\n**Alphazine + Betacort together:** rash, hives\n\n"
+        "**Other:** fatigue\n"
+    )
+    rows = extract_text(text).side_effects
+    assert plain(rows, "term", "component", "category") == [
+        ("nausea", "alphazine", None),
+        ("acne", "betacort", None),
+        ("thirst", "betacort", None),
+        ("seizures", "alphazine", None),
+        ("itching", "betacort", None),
+        ("rash", None, None),
+        ("hives", None, None),
+        ("fatigue", None, "other"),
+    ]
+
+
+def test_care_sought_without_delay_says_serious() -> None:
+    text = (
+        "# T\n\n### Side Effects\nConsult a doctor immediately if you experience:\n\n* Fainting\n\n"
+        "Tell your doctor right away if you notice:\n\n* Dark urine\n\n"
+        "If you have any of these, call 911:\n\n* Chest pain\n\n"
+        "Other effects:\n\n* Blurred vision immediately after use\n* Muscle pain - report it at once\n"
+    )
+    rows = extract_text(text).side_effects
+    assert plain(rows, "term", "serious") == [
+        ("fainting", True),
+        ("dark urine", True),
+        ("chest pain", True),
+        ("blurred vision immediately after use", None),
+        ("muscle pain", True),
+    ]
+
+
+def test_a_section_heading_is_no_category_unless_it_names_a_group() -> None:
+    text = (
+        "# Zentoprin\n\n## Unwanted effects of Zentoprin\n\n* Nausea\n\n"
+        "## 4.8 Gastrointestinal side effects\n\n* Bloating\n\nSide effects\n---\n\n* Rash\n"
+    )
+    rows = extract_text(text).side_effects
+    assert plain(rows, "term", "category") == [
+        ("nausea", None),
+        ("bloating", "gastrointestinal side effects"),
+        ("rash", None),
+    ]
+
+
+def test_sentence_labels_give_no_category() -> None:
+    rows = se(
+        "Side effects included:\n\n* Nausea\n\nThese require immediate medical attention:\n\n"
+        "* Fainting\n\nSeek medical advice if you experience:\n\n* Chest pain\n\n"
+        "Skin reactions:\n\n* Rash\n"
+    )
+    assert plain(rows, "term", "category", "serious") == [
+        ("nausea", None, None),
+        ("fainting", None, True),
+        ("chest pain", None, None),
+        ("rash", "skin reactions", None),
+    ]
+
+
+def test_a_group_label_over_no_list_is_the_effect() -> None:
+    rows = se(
+        "* **Allergic reactions:** Rare, but can be life-threatening.\n"
+        "* **Liver problems**\n* **Gastrointestinal:** Generally mild.\n"
+    )
+    assert plain(rows, "term", "frequency_band", "serious") == [
+        ("allergic reactions", "rare", True),
+        ("liver problems", "unknown", None),
+    ]
+
+
+def test_a_long_bullet_of_names_is_a_list() -> None:
+    rows = se(
+        "* Nausea, loss of appetite (anorexia), blurred vision, itchy red skin, dry mouth\n"
+        "* Swelling of the face, lips, tongue, or throat\n"
+        "* Changes in sodium, potassium, and calcium levels\n"
+        "* Endocrine and metabolic: weight gain, thirst, low sodium\n"
+        "* Low blood sugar: shakiness, sweating, hunger\n"
+    )
+    assert plain(rows, "term", "category") == [
+        ("nausea", None),
+        ("loss of appetite", None),
+        ("blurred vision", None),
+        ("itchy red skin", None),
+        ("dry mouth", None),
+        ("swelling of the face, lips, tongue, or throat", None),
+        ("changes in sodium, potassium, and calcium levels", None),
+        ("weight gain", "endocrine metabolic"),
+        ("thirst", "endocrine metabolic"),
+        ("low sodium", "endocrine metabolic"),
+        ("low blood sugar", None),
+    ]
+
+
+def test_list_tails_with_a_degree_adverb() -> None:
+    rows = se(
+        "Cramps, bloating, or loose stools are relatively common.\n\n"
+        "Hiccups and yawning are among the most often reported side effects.\n"
+    )
+    assert plain(rows, "term", "frequency_band") == [
+        ("cramps", "common"),
+        ("bloating", "common"),
+        ("loose stools", "common"),
+        ("hiccups and yawning", "common"),
+    ]

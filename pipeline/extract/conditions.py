@@ -52,6 +52,7 @@ class Vocab:
     cutter_clause: re.Pattern[str]  # ", due to the risk of A and B": a cutter after a comma
     category_heads: re.Pattern[str]
     organ_tail: re.Pattern[str]
+    organ_alone: re.Pattern[str]  # an organ without its noun, after qualifiers ("severe liver")
     non_condition_labels: frozenset[str]
     populations: tuple[tuple[Population, re.Pattern[str]], ...]
     person_and: re.Pattern[str]  # "elderly patients and those with X": a second group
@@ -188,6 +189,11 @@ def vocab() -> Vocab:
             r"\b(?:" + lexicon.alternation(d["category_heads"]) + r")\s*$", re.I
         ),
         organ_tail=re.compile(r"\b(?:" + lexicon.alternation(d["organs"]) + r")\s*$", re.I),
+        organ_alone=re.compile(
+            rf"^\s*(?:(?:{lexicon.alternation(d['organ_qualifiers'])})\s+)*"
+            rf"(?:{lexicon.alternation(d['organs'])})\s*$",
+            re.I,
+        ),
         non_condition_labels=frozenset(d["non_condition_labels"]),
         person_and=re.compile(
             r"\s+(?:and|or)\s+(?=" + lexicon.words_pattern(d["person_heads"]).pattern + ")", re.I
@@ -208,7 +214,7 @@ def population(condition: str) -> Population:
     return Population.condition
 
 
-def _strip_filler(text: str) -> str:
+def strip_filler(text: str) -> str:
     """Leading filler ("in patients with", "known") removed."""
     text = strip_outer(text)
     for _ in range(8):
@@ -223,7 +229,7 @@ def _clean(raw: str) -> str:
     """Filler removed from the front, clauses cut from the back."""
     v = vocab()
     text, _ = parentheticals(raw)
-    text = _strip_filler(text)
+    text = strip_filler(text)
     masked = mask_parens(text)
     for m in v.cutters.finditer(masked):
         if _RELATIVE.search(masked[: m.start()]):
@@ -244,8 +250,8 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
             text, masked = text[: cut.start()], masked[: cut.start()]
     names = {c.lower() for c in ident.components}
     out: list[tuple[str, str]] = []
-    for piece in _merge_allergens(split_list(text), names):
-        for part in _expand(_strip_filler(piece)):
+    for piece in _merge_allergens(_share_organ_noun(split_list(text)), names):
+        for part in _expand(strip_filler(piece)):
             cond = normalize_term(_clean(part))
             if not ALNUM.search(cond) or len(cond.split()) > MAX_CONDITION_WORDS or cond in v.vague:
                 continue
@@ -258,6 +264,21 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
                 continue
             out.append((strip_outer(part), cond))
     return out
+
+
+def _share_organ_noun(elements: list[str]) -> list[str]:
+    """ "severe liver, kidney, or heart disease": organs before the last one share its noun."""
+    if len(elements) < 3:
+        return elements
+    last = strip_outer(re.sub(r"^\s*(?:and|or)\s+", "", elements[-1]))
+    words = last.split()
+    if len(words) < 2 or not vocab().organ_tail.search(words[0]):
+        return elements
+    noun = " ".join(words[1:])
+    return [
+        f"{e.rstrip()} {noun}" if vocab().organ_alone.match(strip_filler(e)) else e
+        for e in elements[:-1]
+    ] + elements[-1:]
 
 
 def _merge_allergens(elements: list[str], names: set[str]) -> list[str]:

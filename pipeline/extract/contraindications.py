@@ -20,6 +20,7 @@ from pipeline.extract.conditions import (
     conditions,
     first_trigger,
     population,
+    strip_filler,
     vocab,
     without_denials,
 )
@@ -29,6 +30,7 @@ from pipeline.extract.units import Unit, component_of, first_of_each, source_sec
 from pipeline.models import Population, SectionKind, Strength
 from pipeline.normalize import (
     mask_parens,
+    parentheticals,
     sentences,
     strip_outer,
 )
@@ -42,8 +44,10 @@ _SOURCES = frozenset(
 )
 _IF_YOU = re.compile(r"\bif you(?:['’]re| are| have(?: had)?|['’]ve had)\b", re.I)
 #: "(If) you have asthma" under a Contraindications label: what you have is the condition.
+#: ("* are pregnant" under "Do not take it if you:": the "you" is the label's.)
 _YOU_HAVE = re.compile(
-    r"^\s*(?:if\s+)?you(?:['’]re|['’]ve(?:\s+ever)?\s+had|\s+are|\s+have(?:\s+ever)?(?:\s+had)?)\s+",
+    r"^\s*(?:if\s+)?(?:you(?:['’]re|['’]ve(?:\s+ever)?\s+had)|(?:you\s+)?(?:are|have(?:\s+ever)?"
+    r"(?:\s+had)?))\s+",
     re.I,
 )
 #: "If you have asthma, (you) ..." before the wording: the condition is the if-clause's.
@@ -110,9 +114,49 @@ def _unit_rows(unit: Unit, kind: SectionKind, ident: Identity) -> list[Row]:
     else:
         pairs = [p for s in sentences(unit.text) for p in _sentence_conditions(s, ident)]
     rows = _rows(pairs, component, unit.line, ident)
+    if not rows:  # items after "X should be used with caution in patients with:"
+        rows = _rows(_listed_after(unit), component, unit.line, ident)
     if not rows:  # the label is the condition only when the text names none
         rows = _rows(_label_conditions(unit, kind), component, unit.line, ident)
     return rows
+
+
+#: A dash or colon after a listed condition: what follows explains it.
+_EXPLAINED = re.compile(r"\s[-–—]\s|:\s")
+
+
+def _listed_after(unit: Unit) -> list[tuple[str, Strength]]:
+    """A unit listed under a label whose restricting wording still awaits its conditions
+    ("Use with caution in patients with:", "**Do not use if you have:** a, b"): it names them."""
+    if unit.label is not None:
+        label, text = unit.label, unit.text
+    elif unit.is_item and unit.labels:
+        label, text = unit.labels[-1].text, unit.text
+    else:
+        return []
+    strength = _awaits_conditions(label)
+    if strength is None or not text:
+        return []
+    head = _EXPLAINED.split(sentences(text)[0])[0]
+    you = _YOU_HAVE.match(head)
+    if you is not None:
+        head = head[you.end() :]
+    # (a sentence with wording of its own was read as one)
+    return [(head, strength)] if _names_conditions(head) and not first_trigger(head) else []
+
+
+def _awaits_conditions(label: str) -> Strength | None:
+    """Strength of a label's restricting wording when nothing but filler follows it."""
+    found = first_trigger(mask_parens(label))
+    if found is None or found[2]:  # no wording, or one whose conditions are its subject
+        return None
+    after = strip_outer(parentheticals(label[found[0].end() :])[0])
+    if _words().site.match(after):  # "Avoid use on:": where, not who
+        return None
+    rest = _words().opener.sub("", strip_filler(after)) + " "
+    gerund = _words().gerund.match(rest)  # "before using this medication if you have"
+    rest = strip_filler(rest[gerund.end() :] if gerund else rest)
+    return found[1] if not _words().list_openers.sub(" ", rest).strip(" :,.") else None
 
 
 def _rows(
@@ -211,6 +255,7 @@ class _Words:
     condition_columns: frozenset[str]  # table columns of conditions
     relative_cells: re.Pattern[str]
     absolute_cells: re.Pattern[str]
+    list_openers: re.Pattern[str]  # an intro's last words before the list of its conditions
 
 
 @cache
@@ -228,6 +273,7 @@ def _words() -> _Words:
         condition_columns=frozenset(d["condition_columns"]),
         relative_cells=lexicon.words_pattern(d["relative_cells"]),
         absolute_cells=lexicon.words_pattern(d["absolute_cells"]),
+        list_openers=lexicon.words_pattern(d["list_openers"]),
     )
 
 

@@ -16,9 +16,16 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 @cache
 def _label_tail() -> re.Pattern[str]:
-    """Words after a component's name in a label ("Atorvastatin Side Effects"), to the end."""
-    tails = lexicon.load("sections")["component_labels"]["tails"]
-    return re.compile(lexicon.words_pattern(tails).pattern + ".*$", re.I | re.S)
+    """Words after a component's name in a label ("Atorvastatin Side Effects", "Atorvastatin-
+    related", "Atorvastatin, as a primary ..."), to the end."""
+    tails = lexicon.alternation(lexicon.load("sections")["component_labels"]["tails"])
+    return re.compile(rf"(?:(?:(?<![\w-])|-)(?:{tails})(?![\w-])|,|:|\s[-–—]\s).*$", re.I | re.S)
+
+
+@cache
+def _label_head() -> re.Pattern[str]:
+    """Words before a component's name in a label ("Common side effects of", "From")."""
+    return lexicon.words_pattern(lexicon.load("sections")["component_labels"]["heads"])
 
 
 #: Shortest name that may match a label by prefix.
@@ -68,7 +75,7 @@ def _component_in(components: tuple[str, ...], text: str) -> str | None:
     if not label:
         return None
     named = [c for c in components if _names(label, _key(c))]
-    if len(named) != 1:  # none, or the whole product ("side effects of A + B")
+    if len(named) != 1 or "+" in base:  # none, or the whole product ("side effects of A + B")
         return None
     return _label_name(base, named[0])
 
@@ -86,9 +93,15 @@ def _names(label: str, ckey: str) -> bool:
 
 
 def _label_name(label: str, comp: str) -> str:
-    """The component as the label writes it ("Omega-3 Fatty Acids"), else its title name."""
+    """The component as the label writes it ("Omega-3 Fatty Acids"), else its title name;
+    The name starts at the component's first
+    word when only label words stand before it ("Common side effects of X", "From X")."""
+    first = _key(comp).split()[0]
+    start = re.search(rf"(?<![a-z0-9]){re.escape(first)}", label.lower())
+    if start is not None and not _label_head().sub(" ", label[: start.start()]).strip(" :,-–—"):
+        label = label[start.start() :]
     name = collapse(_label_tail().sub("", label)).strip(" :.-–—,").lower()
-    if name and len(name.split()) <= MAX_NAME_WORDS:
+    if name and len(name.split()) <= MAX_NAME_WORDS and _names(_key(name), _key(comp)):
         return name
     return comp.lower()
 

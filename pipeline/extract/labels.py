@@ -39,6 +39,7 @@ class Vocab:
     leading_frequency: re.Pattern[str]
     #: "in about" before a percentage that ends an item ("Dizziness in about 2% of patients").
     percent_lead: re.Pattern[str]
+    organ_words: frozenset[str]
 
 
 @cache
@@ -68,7 +69,14 @@ def vocab() -> Vocab:
             rf"(?:\s+(?:{lexicon.alternation(d['percent_qualifiers'])}))?\s*$",
             re.I,
         ),
+        organ_words=frozenset(d["organ_words"]),
     )
+
+
+def is_organ_label(text: str) -> bool:
+    """A label naming only body systems, sites or routes ("Endocrine and metabolic")."""
+    words = [w for w in re.split(r"[^a-z]+", text.lower()) if w and w not in ("and", "or")]
+    return bool(words) and all(w in vocab().organ_words for w in words)
 
 
 @dataclass(frozen=True)
@@ -162,10 +170,17 @@ def _read_label_text(text: str) -> LabelInfo:
     for word in ("serious", "severe", "mild", "minor", "life-threatening", "rare", "common"):
         residual = re.sub(rf"\b{word}\b", " ", residual)
     residual = collapse(re.sub(r"[^a-z0-9' -]", " ", residual))
-    sentence_like = v.triggers.search(base) or v.statement_verbs.search(base)
+    # a sentence ("These require attention", "Seek help if you experience") names no group
+    sentence_like = (
+        v.triggers.search(base)
+        or v.statement_verbs.search(base)
+        or grammar().anaphora.match(base)
+        or is_imperative(base)
+    )
     category = (
         None
-        if sentence_like or len(base.split()) > MAX_CATEGORY_WORDS
+        # "A + B": a product's name, never a category
+        if sentence_like or len(base.split()) > MAX_CATEGORY_WORDS or "+" in base
         else _category(normalize_heading(base), band, residual)
     )
     group_like = bool(

@@ -23,6 +23,7 @@ from pipeline.extract.labels import (
     LabelInfo,
     is_advice,
     is_imperative,
+    is_organ_label,
     read_label,
     vocab,
 )
@@ -30,6 +31,7 @@ from pipeline.extract.units import Label, Unit, source_sections, walk
 from pipeline.frequency import find_band_words, find_percent, find_serious
 from pipeline.models import SectionKind
 from pipeline.normalize import (
+    collapse,
     mask_parens,
     normalize_term,
     parentheticals,
@@ -47,7 +49,7 @@ MAX_LONE_WORDS = 8
 _FOLLOWING = re.compile(r"\bthe following\b", re.I)  # the list is elsewhere
 # "X is the most frequently reported side effect": X is the item.
 _EFFECT_TAIL = re.compile(
-    r"\s+(?:is|are)\s+(?:(?:the|a|an|also|one of the)\s+)?(?:[\w-]+\s+){0,3}"
+    r"\s+(?:is|are)\s+(?:(?:the|a|an|also|one of the|among the)\s+)?(?:[\w-]+\s+){0,3}"
     r"(?:side effects?|adverse (?:effects?|reactions?))\b",
     re.I,
 )
@@ -88,8 +90,17 @@ def _group_of(labels: tuple[Label, ...], ident: Identity, above: int = 0) -> Gro
         info = read_label(label.text, ident)
         if info.advice and not label.opens_list and i >= above:
             return None
+        if i <= above and info.category is not None and not _is_organ_group(info.category):
+            # the section's heading names the section ("Unwanted effects of X"), not a group
+            info = replace(info, category=None)
         group = group.under(info)
     return group
+
+
+def _is_organ_group(category: str) -> bool:
+    """A known group ("Gastrointestinal side effects"), once its filler words are gone."""
+    v = vocab()
+    return category in v.categories or collapse(v.filler.sub(" ", category)) in v.categories
 
 
 def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
@@ -121,6 +132,9 @@ def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
             rows = _text_rows(m.group(2), group.under(info), unit.line, lead=True)
             if rows or unit.is_item:
                 return rows  # a paragraph the label reading finds nothing in is read as prose
+        elif unit.is_item and is_organ_label(m.group(1)) and _is_list(m.group(2)):
+            # "* Neuromuscular and skeletal: back pain, myalgia": read like a bold lead-in
+            return _lead_rows(unit, m.group(1), m.group(2), group, ident)
     if not unit.is_item:
         # the rest of a lead-in that became the section's heading ("**Side Effects:** a, b")
         # is read as a lead-in's list
@@ -156,13 +170,29 @@ def _lead_rows(unit: Unit, label: str, rest: str, group: Group, ident: Identity)
         # An unknown label over a list names a part of the product ("CoQ10:"), not an effect.
         info = _as_component(info, ident)
     if info.group_like or info.component or (not rest and unit.has_children):
-        return _text_rows(rest, group.under(info), unit.line, lead=True) if rest else []
+        rows = _text_rows(rest, group.under(info), unit.line, lead=True) if rest else []
+        if rows or unit.has_children or rest.endswith(":") or not _names_effect(info):
+            return rows
+        # "**Allergic reactions:** Rare, but can be serious.": a label over no list is the effect
     row = item_row(label, group, unit.line, detail=rest or None)
     return [row] if row else []
 
 
+def _names_effect(info: LabelInfo) -> bool:
+    """A group label that is also an effect ("Allergic reactions", "Liver problems"), not a
+    frequency, a component or a bare organ system ("Gastrointestinal")."""
+    v = vocab()
+    if info.band or info.percent or info.component:
+        return False
+    return normalize_heading(info.text) not in v.categories or bool(v.group_nouns.search(info.text))
+
+
 def _as_component(info: LabelInfo, ident: Identity) -> LabelInfo:
-    if not ident.is_combination or normalize_heading(info.text) in vocab().categories:
+    if (
+        not ident.is_combination
+        or normalize_heading(info.text) in vocab().categories
+        or "+" in info.text  # the whole product
+    ):
         return replace(info, group_like=True)
     name = normalize_term(info.text)
     return replace(info, group_like=True, component=name or None, category=None)
@@ -184,20 +214,45 @@ def _words(text: str) -> int:
     return len(parentheticals(text)[0].split())
 
 
+#: A bullet of at least this many elements, each of at most ``MAX_LONG_LIST_WORDS``
+#: words, is a list even when some elements are phrases ("Nausea, loss of appetite, ...").
+MIN_LONG_LIST = 4
+MAX_LONG_LIST_WORDS = 6
+
+
 def _bullet_pieces(text: str) -> list[str]:
     """A bullet is one item, unless it is a bare list of short parallel names."""
     elements = split_list(text)
     if (
-        len(elements) >= 3
-        and all(_words(e) <= 3 for e in elements)
-        and not grammar().preposition.search(parentheticals(elements[0])[0])
-        and not any(grammar().examples_start.match(e) for e in elements)
-        # "Longer, thicker, darker eyelashes": single words modifying the last phrase
-        and not (all(_words(e) == 1 for e in elements[:-1]) and _words(elements[-1]) > 1)
-        and not vocab().statement_verbs.search(parentheticals(text)[0])
+        len(elements) < 3
+        or any(grammar().examples_start.match(e) for e in elements)
+        or vocab().statement_verbs.search(parentheticals(text)[0])
     ):
-        return elements
-    return [text]
+        return [text]
+    # "Changes in A, B and C levels", "Longer, thicker, darker eyelashes": single words
+    # sharing the first or the last phrase
+    singles = all(_words(e) == 1 for e in elements[1:-1])
+    prep = grammar().preposition.search(parentheticals(elements[0])[0])
+    shared = singles and (prep or (_words(elements[0]) == 1 and _words(elements[-1]) > 1))
+    short = all(_words(e) <= 3 for e in elements) and not prep
+    long = (
+        len(elements) >= MIN_LONG_LIST
+        and all(_words(e) <= MAX_LONG_LIST_WORDS for e in elements)
+        and not any(
+            grammar().examples.search(mask_parens(e)) or DASH_DETAIL.search(e) for e in elements
+        )
+        and not _shares_a_phrase(elements)
+    )
+    return elements if (short or long) and not shared else [text]
+
+
+def _shares_a_phrase(elements: list[str]) -> bool:
+    """ "swelling of the face, lips, or tongue": single words after a phrase with a
+    preposition complete that phrase; they are no effects of their own."""
+    return any(
+        grammar().preposition.search(parentheticals(e)[0]) and _words(elements[i + 1]) == 1
+        for i, e in enumerate(elements[:-1])
+    )
 
 
 def _text_rows(text: str, group: Group, line: int, *, lead: bool) -> list[Row]:
