@@ -153,3 +153,11 @@ def test_lexicon_entries_are_clean() -> None:
     for name, words in _shipped_lists().items():
         for word in words:
             assert word == word.lower() == " ".join(word.split()), (name, word)
+
+
+def test_every_negator_holds_an_anchor_word() -> None:
+    """``without_denials`` skips text holding no anchor: a negator without one would be lost."""
+    grammar = lexicon.load("grammar")
+    anchors = set(grammar["negator_anchors"])
+    for negator in grammar["negators"]:
+        assert anchors & set(negator.split()), negator

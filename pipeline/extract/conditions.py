@@ -121,6 +121,8 @@ def without_denials(text: str) -> str:
     """``text`` from after the clause of its last leading denied wording: "No dose
     adjustment is needed in X, but use caution in Y" -> "but use caution in Y". A denied
     clause names no condition, and neither does its object."""
+    if not grammar().negator_word.search(text):
+        return text
     m = _first_wording(text)
     while m is not None and denied(text, m.start()):
         cut = grammar().clause_break.search(text, m.end())

@@ -43,6 +43,8 @@ class Grammar:
     new_clause: re.Pattern[str]
     #: Text ending in a negator: the wording after it is denied.
     negated: re.Pattern[str]
+    #: A word every negator holds: text without one denies nothing (a cheap test first).
+    negator_word: re.Pattern[str]
     clause_break: re.Pattern[str]
     #: Text ending in "who (do)": the wording after it is a relative clause.
     relative_opener: re.Pattern[str]
@@ -80,6 +82,7 @@ def grammar() -> Grammar:
             re.I,
         ),
         negated=re.compile(rf"(?<![\w-])(?:{lexicon.alternation(d['negators'])})\s+$", re.I),
+        negator_word=lexicon.words_pattern(d["negator_anchors"]),
         clause_break=re.compile(rf"(?:{lexicon.alternation(d['clause_breaks'])})\s*"),
         relative_opener=re.compile(
             rf"(?<![\w-])(?:{lexicon.alternation(d['relative_openers'])})\s+$", re.I
