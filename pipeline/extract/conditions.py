@@ -310,15 +310,14 @@ def _merge_allergens(elements: list[str], names: set[str]) -> list[str]:
 
 
 _ALLERGY_TO = re.compile(r"\b(?:hypersensitiv\w*|allerg\w*)\b[^,;]*\bto\b", re.I)
+_COMPONENT = r"(?:components?|ingredients?|excipients?)"
 #: "(or) any (other) component(s) of ...": the end of an allergen list, never a condition.
 _COMPONENTS_TAIL = re.compile(
-    r"^(?:(?:or|and)\s+)?(?:any|all)\s+(?:\w+\s+){0,2}?"
-    r"(?:components?|ingredients?|excipients?)\b",
-    re.I,
+    rf"^(?:(?:or|and)\s+)?(?:any|all)\s+(?:\w+\s+){{0,2}}?{_COMPONENT}\b", re.I
 )
+#: What may follow an allergy's first allergen: more of them ("other penems", "its components").
 _ALLERGEN_TAIL = re.compile(
-    r"^(?:(?:or|and)\s+)?(?:any|other|related|its|their|the)\b|"
-    r"\b(?:components?|ingredients?|excipients?|formulation)\b",
+    rf"^(?:(?:or|and)\s+)?(?:any|other|related|its|their|the)\b|\b(?:{_COMPONENT}|formulation)\b",
     re.I,
 )
 
