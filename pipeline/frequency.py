@@ -146,25 +146,41 @@ def find_band_words(text: str, *, last: bool = False) -> BandWords | None:
 _URGENT_GAP = 5
 
 
+#: Characters before an urgent wording that its negator may take ("doesn't need to ").
+_NEGATOR_SPAN = 20
+
+
 @cache
-def _serious_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _serious_patterns() -> tuple[
+    re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]
+]:
+    """Mild words, serious words, urgent care wordings, and text ending in a negator."""
     data = lexicon.load("frequency")
     words, urgent = data["serious"], data["urgent"]
     verbs, adverbs = lexicon.alternation(urgent["verbs"]), lexicon.alternation(urgent["adverbs"])
     gap = rf"(?:\s+[\w'’-]+){{0,{_URGENT_GAP}}}\s+"
-    serious = (
-        lexicon.words_pattern(words["serious"]).pattern
-        + rf"|(?<![\w-])(?:(?:{verbs}){gap}(?:{adverbs})|(?:{adverbs})\s+(?:{verbs}))(?![\w-])"
+    care = re.compile(
+        rf"(?<![\w-])(?:(?:{verbs}){gap}(?:{adverbs})|(?:{adverbs})\s+(?:{verbs}))(?![\w-])", re.I
     )
-    return lexicon.words_pattern(words["mild"]), re.compile(serious, re.I)
+    denied = re.compile(rf"(?<![\w-])(?:{lexicon.alternation(urgent['negators'])})\s+$", re.I)
+    return (
+        lexicon.words_pattern(words["mild"]),
+        lexicon.words_pattern(words["serious"]),
+        care,
+        denied,
+    )
 
 
 def find_serious(text: str) -> bool | None:
-    """True when ``text`` says serious/severe, False when mild/minor, else None."""
-    mild, serious = _serious_patterns()
+    """True when ``text`` says serious/severe (or asks for care without delay), False when
+    mild/minor, else None."""
+    mild, serious, care, denied = _serious_patterns()
     spans = [m.span() for m in mild.finditer(text)]
     # "not serious" is a mild phrase: a serious word inside one does not count.
     for m in serious.finditer(text):
         if not any(a <= m.start() < b for a, b in spans):
             return True  # "mild to severe": the text does say it can be serious
+    for m in care.finditer(text):  # "no need to call your doctor right away" asks for none
+        if not denied.search(text, max(0, m.start() - _NEGATOR_SPAN), m.start()):
+            return True
     return False if spans else None

@@ -65,8 +65,7 @@ class _Rules:
     exact: dict[str, SectionKind]
     keywords: list[tuple[re.Pattern[str], SectionKind]]
     closed_kinds: frozenset[SectionKind]
-    closed_words: re.Pattern[str]
-    quiet_kinds: frozenset[SectionKind]
+    closed_words: re.Pattern[str]  # matched at the start of a normalized heading
 
 
 @cache
@@ -88,8 +87,7 @@ def _rules() -> _Rules:
         exact,
         keywords,
         frozenset(SectionKind(k) for k in box["closed_kinds"]),
-        lexicon.words_pattern(box["closed_words"]),
-        frozenset(SectionKind(k) for k in box["quiet_kinds"]),
+        re.compile(rf"(?:{lexicon.alternation(box['closed_words'])})(?![\w-])"),
     )
 
 
@@ -119,9 +117,10 @@ def _promote(
     blocks: list[Block], container: SectionKind | None, level: int, *, closed: bool = False
 ) -> tuple[list[Block], list[Section]]:
     """Split ``blocks`` at pseudo-headings; returns the blocks kept and the new sections.
-    In a closed part (``closed``, or a pseudo-heading of a closed kind) a question label
-    is an answer's, never a heading."""
-    loose = container is None or container in _LOOSE_CONTAINERS
+    A bold-only paragraph of a known kind is one; a lead-in label ("**Side Effects:** a, b")
+    only in a loose container. In a closed part (``closed``, or a pseudo-heading of a closed
+    kind) a lead-in or a question label is an answer's, never a heading."""
+    loose = not closed and (container is None or container in _LOOSE_CONTAINERS)
     kept: list[Block] = []
     new: list[Section] = []
     target = kept
@@ -180,17 +179,14 @@ def _structure(section: Section, parent: SectionKind | None, closed: bool = Fals
         else:
             section.kind = own
     closed_other = section.kind is SectionKind.other and bool(
-        rules.closed_words.search(normalize_heading(section.heading))
+        rules.closed_words.match(normalize_heading(section.heading))
     )
     closed = closed or closed_other or section.kind in rules.closed_kinds
     originals = list(section.children)
-    if not (closed_other or (closed and section.kind is SectionKind.other)) and (
-        section.kind not in rules.quiet_kinds
-    ):
-        section.blocks, promoted = _promote(
-            section.blocks, section.kind, section.level + 1, closed=closed
-        )
-        section.children = promoted + originals
+    section.blocks, promoted = _promote(
+        section.blocks, section.kind, section.level + 1, closed=closed
+    )
+    section.children = promoted + originals
     for child in originals:
         _structure(child, section.kind, closed)
 

@@ -519,3 +519,11 @@ def test_organs_in_a_list_share_the_last_noun() -> None:
     # an organ with its own words keeps them
     got = ci("Use with caution in enlarged prostate, glaucoma, or thyroid problems.\n")
     assert [c for c, _, _ in got] == ["enlarged prostate", "glaucoma", "thyroid problems"]
+
+
+def test_warning_signs_under_tell_your_doctor_are_no_conditions() -> None:
+    got = ci(
+        "Tell your doctor if:\n\n* you notice yellowing of the skin\n* symptoms get worse\n"
+        "* you have asthma\n* kidney disease\n"
+    )
+    assert got == [("asthma", "condition", "relative"), ("kidney disease", "condition", "relative")]

@@ -89,3 +89,18 @@ def test_band_is_monotonic_in_the_lower_bound(a: float, b: float) -> None:
     low, high = sorted((a, b))
     # a larger lower bound never gives a rarer band
     assert order.index(band_for_percent(high, None)) <= order.index(band_for_percent(low, None))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Consult a doctor immediately if it spreads", True),
+        ("Immediately consult your doctor", True),
+        ("Tell your doctor right away", True),
+        ("No need to call your doctor right away", None),
+        ("You may not see clearly right away after applying", None),
+        ("Mild stinging", False),
+    ],
+)
+def test_care_sought_without_delay_says_serious(text: str, expected: bool | None) -> None:
+    assert find_serious(text) is expected

@@ -143,14 +143,26 @@ def test_parts_of_faqs_and_overdose_are_never_sections() -> None:
     # a bold heading after the answers that asks nothing opens a section of its own
     got = kinds("# T\n## FAQs\n**Q: Is it safe?**\nYes.\n\n**Drug Interactions:**\n* warfarin\n")
     assert [(h, k) for h, k, _ in got] == [("FAQs", "faq"), ("Drug Interactions", "interactions")]
+    # a heading that only mentions a closed word is no closed part
+    got = kinds("# Naloxone\n## Naloxone in opioid overdose\n### Side Effects\n* nausea\n")
+    assert [k for _, k, _ in got] == ["other", "side_effects"]
 
 
-def test_bold_labels_in_summaries_and_dosage_open_no_sections() -> None:
+def test_lead_in_labels_in_summaries_and_dosage_open_no_sections() -> None:
+    """A lead-in there repeats what a section says; a bold-only heading is one."""
     got = kinds(
         "# T\n## Overview\n* **Side Effects:** a, b\n\n**Contraindications:**\n* c\n"
-        "## Dosage\n**Use in Pregnancy:** 1 mg daily.\n"
+        "## Dosage\n**Use in Pregnancy:** 1 mg daily.\n\n**Side Effects**\n* d\n"
+        "## Storage\n**Side Effects**\n* e\n"
     )
-    assert [(h, k) for h, k, _ in got] == [("Overview", "summary"), ("Dosage", "dosage")]
+    assert [(h, k) for h, k, _ in got] == [
+        ("Overview", "summary"),
+        ("Contraindications", "contraindications"),
+        ("Dosage", "dosage"),
+        ("Side Effects", "side_effects"),
+        ("Storage", "other"),
+        ("Side Effects", "side_effects"),
+    ]
     # a real sub-heading of a known kind still is one
     got = kinds("# T\n## Dosage\n### Side effects at high doses\n* x\n")
     assert [k for _, k, _ in got] == ["dosage", "side_effects"]

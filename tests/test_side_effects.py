@@ -387,3 +387,24 @@ def test_list_tails_with_a_degree_adverb() -> None:
         ("loose stools", "common"),
         ("hiccups and yawning", "common"),
     ]
+
+
+def test_a_component_label_of_symbols_and_a_name_does_not_break_the_file() -> None:
+    result = extract_text("# Drugx + Drugy\n## Side Effects\n* **• – Drugx:** nausea, rash\n")
+    assert result.monograph["status"] == "ok"
+    assert plain(result.side_effects, "term", "component") == [
+        ("nausea", "drugx"),
+        ("rash", "drugx"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        "* Severe allergic reactions characterized by fever, rash, swollen face, and organ damage.",
+        "* For the first few days, mild nausea, headache, dizziness",
+        "* Rash that spreads, blisters, peels, or involves the mouth or eyes",
+    ],
+)
+def test_a_long_bullet_of_prose_stays_one_item(bullet: str) -> None:
+    assert len(se(bullet)) == 1

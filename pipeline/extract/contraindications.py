@@ -141,6 +141,8 @@ def _listed_after(unit: Unit) -> list[tuple[str, Strength]]:
     you = _YOU_HAVE.match(head)
     if you is not None:
         head = head[you.end() :]
+    elif _words().symptom.search(head):  # "(you) notice yellowing": a sign to report
+        return []
     # (a sentence with wording of its own was read as one)
     return [(head, strength)] if _names_conditions(head) and not first_trigger(head) else []
 
@@ -252,6 +254,7 @@ class _Words:
     gerund: re.Pattern[str]  # "before using it during" -> what follows "during" (or "giving it to")
     use: re.Pattern[str]  # "before taking this supplement": the use itself, no condition
     opener: re.Pattern[str]  # "if" before a gerund ("if using it during X")
+    symptom: re.Pattern[str]  # "you notice", "gets worse": what happens, not a condition
     condition_columns: frozenset[str]  # table columns of conditions
     relative_cells: re.Pattern[str]
     absolute_cells: re.Pattern[str]
@@ -270,6 +273,7 @@ def _words() -> _Words:
         ),
         use=starts(d["gerunds"]),
         opener=starts(d["gerund_openers"], r"\s+(?=\w+ing\b)"),
+        symptom=lexicon.words_pattern(d["symptom_verbs"]),
         condition_columns=frozenset(d["condition_columns"]),
         relative_cells=lexicon.words_pattern(d["relative_cells"]),
         absolute_cells=lexicon.words_pattern(d["absolute_cells"]),

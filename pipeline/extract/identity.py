@@ -82,7 +82,7 @@ def _component_in(components: tuple[str, ...], text: str) -> str | None:
 
 def _names(label: str, ckey: str) -> bool:
     """Does a label (key form) name the component (key form)?"""
-    if not ckey:
+    if not ckey or not label.strip():
         return False
     if f" {ckey} " in f" {label} " or ckey.replace(" ", "") == label.replace(" ", ""):
         return True
@@ -93,9 +93,9 @@ def _names(label: str, ckey: str) -> bool:
 
 
 def _label_name(label: str, comp: str) -> str:
-    """The component as the label writes it ("Omega-3 Fatty Acids"), else its title name;
-    The name starts at the component's first
-    word when only label words stand before it ("Common side effects of X", "From X")."""
+    """The component as the label writes it ("Omega-3 Fatty Acids"), else its title name.
+    The name starts at the component's first word when only label words stand before it
+    ("Common side effects of X", "From X")."""
     first = _key(comp).split()[0]
     start = re.search(rf"(?<![a-z0-9]){re.escape(first)}", label.lower())
     if start is not None and not _label_head().sub(" ", label[: start.start()]).strip(" :,-–—"):

@@ -16,7 +16,7 @@ from typing import Any
 from pipeline import lexicon
 from pipeline.extract.columns import effect_cells
 from pipeline.extract.effect_items import DASH_DETAIL, is_empty_term, item_row, qualifiers
-from pipeline.extract.grammar import ALNUM, OR_AND, PLAIN_LABEL, grammar
+from pipeline.extract.grammar import ALNUM, OR_AND, PLAIN_LABEL, grammar, starts
 from pipeline.extract.identity import Identity
 from pipeline.extract.labels import (
     Group,
@@ -242,8 +242,17 @@ def _bullet_pieces(text: str) -> list[str]:
             grammar().examples.search(mask_parens(e)) or DASH_DETAIL.search(e) for e in elements
         )
         and not _shares_a_phrase(elements)
+        and not any(_long_list_breakers()[0].search(e) for e in elements)
+        and not _long_list_breakers()[1].match(elements[0])
     )
     return elements if (short or long) and not shared else [text]
+
+
+@cache
+def _long_list_breakers() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A clause inside an element, and an adverbial opening the first: prose, not names."""
+    d = lexicon.load("side_effects")
+    return lexicon.words_pattern(d["long_list_clauses"]), starts(d["long_list_openers"])
 
 
 def _shares_a_phrase(elements: list[str]) -> bool:
