@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from pipeline import lexicon
@@ -29,6 +29,7 @@ from pipeline.extract.identity import Identity
 from pipeline.extract.units import Unit, component_of, first_of_each, source_sections, walk
 from pipeline.models import Population, SectionKind, Strength
 from pipeline.normalize import (
+    MEMO_SIZE,
     mask_parens,
     parentheticals,
     sentences,
@@ -147,6 +148,7 @@ def _listed_after(unit: Unit) -> list[tuple[str, Strength]]:
     return [(head, strength)] if _names_conditions(head) and not first_trigger(head) else []
 
 
+@lru_cache(maxsize=MEMO_SIZE)  # every item under the label asks again
 def _awaits_conditions(label: str) -> Strength | None:
     """Strength of a label's restricting wording when nothing but filler follows it."""
     found = first_trigger(mask_parens(label))
