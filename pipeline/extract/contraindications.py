@@ -24,7 +24,7 @@ from pipeline.extract.conditions import (
     vocab,
     without_denials,
 )
-from pipeline.extract.grammar import grammar, starts
+from pipeline.extract.grammar import DASH_DETAIL, grammar, starts
 from pipeline.extract.identity import Identity
 from pipeline.extract.units import Unit, component_of, first_of_each, source_sections, walk
 from pipeline.models import Population, SectionKind, Strength
@@ -122,10 +122,6 @@ def _unit_rows(unit: Unit, kind: SectionKind, ident: Identity) -> list[Row]:
     return rows
 
 
-#: A dash or colon after a listed condition: what follows explains it.
-_EXPLAINED = re.compile(r"\s[-–—]\s|:\s")
-
-
 def _listed_after(unit: Unit) -> list[tuple[str, Strength]]:
     """A unit listed under a label whose restricting wording still awaits its conditions
     ("Use with caution in patients with:", "**Do not use if you have:** a, b"): it names them."""
@@ -138,7 +134,7 @@ def _listed_after(unit: Unit) -> list[tuple[str, Strength]]:
     strength = _awaits_conditions(label)
     if strength is None or not text:
         return []
-    head = _EXPLAINED.split(sentences(text)[0])[0]
+    head = DASH_DETAIL.split(sentences(text)[0])[0]
     you = _YOU_HAVE.match(head)
     if you is not None:
         head = head[you.end() :]

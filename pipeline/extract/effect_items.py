@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from pipeline import lexicon
-from pipeline.extract.grammar import ALNUM, grammar
+from pipeline.extract.grammar import ALNUM, DASH_DETAIL, grammar
 from pipeline.extract.labels import Group, is_advice, vocab
 from pipeline.frequency import BandWords, Percent, find_band_words, find_percent, find_serious
 from pipeline.models import FrequencyBand
@@ -23,8 +23,6 @@ Row = dict[str, Any]
 
 #: Items longer than this (in words) are sentences, not effects.
 MAX_TERM_WORDS = 12
-#: A dash or colon after the term: what follows is its detail ("Hypotension - dizziness").
-DASH_DETAIL = re.compile(r"\s+[-–—]\s+|:\s+")
 #: What may follow the percentage that ends an item: "of (the) patients", nothing else.
 _PCT_TAIL = re.compile(r"(?:\s+of(?:\s+[\w-]+){1,3})?[\s.;,]*$", re.I)
 

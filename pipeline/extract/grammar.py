@@ -99,5 +99,8 @@ PLAIN_LABEL = re.compile(r"^([^:()]{2,60}):\s+(\S.*)$", re.S)
 PLAIN_LABEL_PAREN = re.compile(
     r"^([^:()]{2,60}?(?:\s*\([^():]{1,60}\))?)(?::|\s+[-–—])\s+(\S.*)$", re.S
 )
+#: A dash or colon after a term or condition: what follows explains it ("Hypotension -
+#: dizziness", "Asthma: may worsen").
+DASH_DETAIL = re.compile(r"\s+[-–—]\s+|:\s+")
 #: A bare ``and``/``or`` between two phrases.
 OR_AND = re.compile(r"\s+(and|or)\s+", re.I)

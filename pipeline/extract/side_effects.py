@@ -15,8 +15,8 @@ from typing import Any
 
 from pipeline import lexicon
 from pipeline.extract.columns import effect_cells
-from pipeline.extract.effect_items import DASH_DETAIL, is_empty_term, item_row, qualifiers
-from pipeline.extract.grammar import ALNUM, OR_AND, PLAIN_LABEL, grammar, starts
+from pipeline.extract.effect_items import is_empty_term, item_row, qualifiers
+from pipeline.extract.grammar import ALNUM, DASH_DETAIL, OR_AND, PLAIN_LABEL, grammar, starts
 from pipeline.extract.identity import Identity
 from pipeline.extract.labels import (
     Group,
