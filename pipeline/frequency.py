@@ -28,6 +28,8 @@ _RATIO = re.compile(
     r"(\d{1,3}(?:,\d{3})+|\d+)(?:\s+(?:patients|people|users|persons))?",
     re.I,
 )
+#: Between the two ratios of a range ("1 in 100 to 1 in 1,000", "1/100 - 1/10").
+_RANGE_JOINT = re.compile(r"\s*(?:-|–|—|to|and)\s*", re.I)
 _DIGIT = re.compile(r"\d")
 _COMPARISON = re.compile(r"\s+than\b", re.I)
 _RATIO_CONTEXT = re.compile(r"\b(?:patients|people|users|persons|individuals)\b", re.I)
@@ -93,21 +95,34 @@ def find_percent(text: str) -> Percent | None:
     return _find_ratio(text)
 
 
+def _ratio_value(m: re.Match[str]) -> float | None:
+    num, den = int(m.group(3)), int(m.group(4).replace(",", ""))
+    if 0 < num < den and den in (10, 100, 1000, 10000, 100000):
+        return round(100 * num / den, 6)
+    return None
+
+
 def _find_ratio(text: str) -> Percent | None:
     """``1 in 100 patients``, ``1/1000 people``, ``up to 1 in 10``: a ratio as a percentage
-    (after a comparison, as a lower or upper bound)."""
+    (after a comparison, as a lower or upper bound). A range of two ratios ("1 in 100 to
+    1 in 1,000", "≥1/100 to <1/10") gives both bounds, whichever order it is written in."""
     m = _RATIO.search(text)
     bound = m is not None and (m.group("gt") or m.group("lt"))
-    if m is not None and (m.group(0).find("/") < 0 or bound or _RATIO_CONTEXT.search(text)):
-        num, den = int(m.group(3)), int(m.group(4).replace(",", ""))
-        if 0 < num < den and den in (10, 100, 1000, 10000, 100000):
-            value = round(100 * num / den, 6)
-            if m.group("gt"):
-                return Percent(value, None, m.group(0))
-            if m.group("lt"):
-                return Percent(None, value, m.group(0))
-            return Percent(value, value, m.group(0))
-    return None
+    if m is None or not (m.group(0).find("/") < 0 or bound or _RATIO_CONTEXT.search(text)):
+        return None
+    value = _ratio_value(m)
+    if value is None:
+        return None
+    joint = _RANGE_JOINT.match(text, m.end())
+    other = _RATIO.match(text, joint.end()) if joint else None
+    if other is not None and not other.group("gt") and (second := _ratio_value(other)):
+        low, high = sorted((value, second))
+        return Percent(low, high, text[m.start() : other.end()])
+    if m.group("gt"):
+        return Percent(value, None, m.group(0))
+    if m.group("lt"):
+        return Percent(None, value, m.group(0))
+    return Percent(value, value, m.group(0))
 
 
 @cache

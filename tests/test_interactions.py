@@ -232,9 +232,26 @@ def test_class_label_with_its_members_inline() -> None:
     ]
 
 
+def test_class_label_with_a_single_member() -> None:
+    """One bare name after a class label is its member; a bare phrase is not."""
+    got = ix(
+        "* **Anticoagulants:** zelfarin\n"
+        "* **Antacids:** separate the doses\n"
+        "* **Diuretics:** Monitor.\n",
+        heading="Drug Interactions",
+    )
+    assert [row[0] for row in got] == ["anticoagulants", "zelfarin", "antacids", "diuretics"]
+
+
 def test_a_relative_clause_names_no_agents() -> None:
     got = ix("Testamol interacts with lithor and drugs that damage the kidneys or liver.\n")
     assert [row[0] for row in got] == ["lithor"]
+
+
+def test_a_list_goes_on_after_a_relative_clause_with_known_agents() -> None:
+    """ "drugs that lower blood pressure or MAOIs": the lexicon's agents after the clause."""
+    got = ix("Testamol interacts with lithor and drugs that lower blood pressure or MAOIs.\n")
+    assert [row[0] for row in got] == ["lithor", "maois"]
 
 
 def test_table_with_drug_and_effect_columns() -> None:
@@ -249,4 +266,18 @@ def test_table_with_drug_and_effect_columns() -> None:
         ("zelfarin", "caution", "Increased bleeding risk"),
         ("ketomazole", "avoid", "Raised Testamol levels; avoid"),
         ("fluvazole", "avoid", "Raised Testamol levels; avoid"),
+    ]
+
+
+def test_a_severity_column_before_the_drug_column_is_read() -> None:
+    """The first cell is read as the row's label; its words still give the severity."""
+    text = (
+        "# Testamol\n\n## Side Effects\n* Nausea\n\n## Interactions\n"
+        "| Severity | Drug | Effect |\n|---|---|---|\n"
+        "| Avoid | Zelfarin | Increased bleeding |\n| Monitor | Lithor | Higher lithium levels |\n"
+    )
+    got = plain(extract_text(text).interactions, "agent", "severity", "effect")
+    assert got == [
+        ("zelfarin", "avoid", "Increased bleeding"),
+        ("lithor", "monitor", "Higher lithium levels"),
     ]

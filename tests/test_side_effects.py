@@ -225,6 +225,21 @@ def test_table_columns_say_what_each_cell_is() -> None:
     ]
 
 
+def test_a_component_column_names_the_rows_component() -> None:
+    """In a combination's table, a Component column sets ``component`` (a cell naming no
+    single component, "Both", sets none) and is no detail."""
+    text = (
+        "# Zelfarin + Tromboxil\n\n## Side Effects\n"
+        "| Side effect | Component | Frequency |\n|---|---|---|\n"
+        "| Edema | Zelfarin | Common |\n| Cough | Both | Rare |\n"
+    )
+    rows = extract_text(text).side_effects
+    assert plain(rows, "component", "term", "detail", "frequency_band") == [
+        ("zelfarin", "edema", None, "common"),
+        (None, "cough", None, "rare"),
+    ]
+
+
 def test_a_percentage_phrase_after_the_term_is_the_items() -> None:
     rows = se(
         "* Dizziness in 2% of patients\n* Tremor, seen in less than 1% of people\n"

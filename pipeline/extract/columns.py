@@ -20,6 +20,7 @@ Columns = tuple[tuple[str, str], ...]  # (header, cell) pairs, plain text
 class EffectCells:
     effects: str  # the cell of the effects column
     labels: list[str]  # cells of frequency, seriousness, organ-system columns
+    components: list[str]  # cells of a component column (a combination's ingredient)
     details: list[str]  # any other cells
 
 
@@ -37,6 +38,7 @@ def effect_cells(columns: Columns) -> EffectCells | None:
     if term is None:
         return None
     label_names = _names("side_effects", "label_columns")
+    component_names = _names("side_effects", "component_columns")
     others = [
         (k, cell)
         for i, (k, (_, cell)) in enumerate(zip(keys, columns, strict=True))
@@ -45,7 +47,8 @@ def effect_cells(columns: Columns) -> EffectCells | None:
     return EffectCells(
         columns[term][1],
         [cell for k, cell in others if k in label_names],
-        [cell for k, cell in others if k not in label_names],
+        [cell for k, cell in others if k in component_names],
+        [cell for k, cell in others if k not in label_names and k not in component_names],
     )
 
 

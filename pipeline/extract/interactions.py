@@ -41,6 +41,8 @@ _SOURCES = (SectionKind.interactions, SectionKind.precautions)
 #: Agents longer than this (in words) are phrases, not agents.
 MAX_AGENT_WORDS = 6
 _GENERIC_LABEL = re.compile(r"\binteract\w*", re.I)
+#: A class label's only member: one name, nothing more ("warfarin", "St. John's wort" is two).
+_SINGLE_NAME = re.compile(r"[^\W\d_][\w'’-]*\Z")
 _EFFECT = re.compile(
     r"\b(?:(?:may|can|could|might|will|to)\s+(?:also\s+)?(?:increase|decrease|reduce|enhance|"
     r"potentiate|diminish|lower|raise|affect|alter|prolong|inhibit|intensify|exacerbate|worsen|"
@@ -170,7 +172,8 @@ def _unit_rows(unit: Unit, in_context: bool, ident: Identity) -> list[Row]:
     found: list[tuple[str, str, bool]] = []
     agent_cell, effect_cell = agent_cells(unit.columns)
     if agent_cell is not None and in_context:  # "| Severity | Drug |": the drug column's cell
-        found.append((agent_cell, unit.text, True))
+        # (the first cell, read as the row's label, is one of the row's words: "Avoid")
+        found.append((agent_cell, f"{label}: {unit.text}" if label else unit.text, True))
         label = None
     if label is not None and in_context and not _is_generic_label(label):
         found.append((label, unit.text, True))
@@ -235,7 +238,9 @@ def _members(label: str, rest: str) -> list[str]:
     ):
         return []
     members = _split_agents(strip_outer(first))
-    if len(members) < 2 or any(len(parentheticals(m)[0].split()) > 3 for m in members):
+    if len(members) == 1:  # one member: only a single name ("**Anticoagulants:** warfarin")
+        return members if _SINGLE_NAME.match(parentheticals(members[0])[0]) else []
+    if not members or any(len(parentheticals(m)[0].split()) > 3 for m in members):
         return []
     return members
 
@@ -341,9 +346,12 @@ def _candidates(raw: str) -> tuple[tuple[str, str], ...]:
     v = _vocab()
     text = strip_outer(raw)
     rel = _RELATIVE_CLAUSE.search(mask_parens(text))
-    if rel is not None:  # "drugs that cause A or B": the clause is no list of agents
+    known: list[str] = []
+    if rel is not None:  # "drugs that cause A or B": the clause is no list of agents,
+        # but a list may go on after it with agents the lexicon knows ("... or MAOIs")
+        known = _known_tail(_split_agents(text[rel.end() :])[1:])
         text = text[: rel.start()]
-    pieces = _split_agents(text)
+    pieces = _split_agents(text) + known
     out: list[tuple[str, str]] = []
     for piece in pieces:
         text = strip_outer(piece)
@@ -365,6 +373,18 @@ def _candidates(raw: str) -> tuple[tuple[str, str], ...]:
             continue
         out.append((text, agent))
     return tuple(out)
+
+
+def _known_tail(pieces: list[str]) -> list[str]:
+    """The last of ``pieces`` that the lexicon knows as agents, in order (none after one
+    it does not know: "cause drowsiness or dizziness" ends with no agent)."""
+    out: list[str] = []
+    for piece in reversed(pieces):
+        term = normalize_term(piece)
+        if not any(term in words for words, _ in _vocab().types):
+            break
+        out.insert(0, piece)
+    return out
 
 
 def _names_drug(agent: str, names: frozenset[str]) -> bool:
