@@ -254,6 +254,43 @@ def test_a_list_goes_on_after_a_relative_clause_with_known_agents() -> None:
     assert [row[0] for row in got] == ["lithor", "maois"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "agents"),
+    [
+        # organs and body functions a described class acts on
+        ("Testamol may interact with drugs affecting the liver, kidneys, or blood clotting.", []),
+        # the list goes on after a description with other kinds of agents
+        (
+            "Testamol interacts with drugs affecting the heart and other QT-prolonging agents.",
+            ["qt-prolonging agents"],
+        ),
+        # a qualifier shares the next element's head
+        (
+            "Avoid use with strong or moderate CYP3A inhibitors.",
+            ["strong cyp3a inhibitors", "moderate cyp3a inhibitors"],
+        ),
+        # properties of a drug, not drugs
+        ("Testamol may interact with zelfarin, decreasing its effectiveness.", ["zelfarin"]),
+        # a route of use, not an agent
+        ("Interactions are unlikely with topical application.", []),
+        # what "you are taking" ends
+        (
+            "Testamol interacts with other medicines, so list all medicines, vitamins, and "
+            "herbal remedies you are taking.",
+            [],
+        ),
+        # a parenthesis does not cut the agent before it
+        (
+            "Testamol interacts with potent inducers (drugs that speed up metabolism).",
+            ["potent inducers"],
+        ),
+    ],
+)
+def test_phrases_that_name_no_agent(sentence: str, agents: list[str]) -> None:
+    got = ix(f"* **Drug Interactions:** {sentence}\n")
+    assert [row[0] for row in got] == agents
+
+
 def test_table_with_drug_and_effect_columns() -> None:
     text = (
         "# Testamol\n\n## Side Effects\n* Nausea\n\n## Interactions\n"

@@ -7,24 +7,26 @@ reduce ..."), from lead-in labels naming an agent (``**Warfarin:** ...``,
 interaction label, explicit interaction wording ("interacts with", "taken
 with") names any agent, weaker wording ("avoid") only agents the lexicon
 knows (alcohol, foods, herbals, drug classes). Links to other monographs are
-made later (``pipeline.link``), when every monograph of the run is known.
+made later (``pipeline.link``), when every monograph of the run is known; a phrase
+is cleaned into agents by ``pipeline.extract.agents``.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from pipeline import lexicon
+from pipeline.extract.agents import agent_type, agents, distribute, split_agents
+from pipeline.extract.agents import vocab as agent_vocab
 from pipeline.extract.columns import agent_cells
-from pipeline.extract.grammar import ALNUM, PLAIN_LABEL_PAREN, grammar, starts
+from pipeline.extract.grammar import PLAIN_LABEL_PAREN, grammar
 from pipeline.extract.identity import Identity
 from pipeline.extract.units import Unit, component_of, first_of_each, source_sections, walk
 from pipeline.models import AgentType, SectionKind, Severity
 from pipeline.normalize import (
-    MEMO_SIZE,
     mask_parens,
     normalize_term,
     parentheticals,
@@ -38,8 +40,6 @@ from pipeline.tree import Document
 Row = dict[str, Any]
 
 _SOURCES = (SectionKind.interactions, SectionKind.precautions)
-#: Agents longer than this (in words) are phrases, not agents.
-MAX_AGENT_WORDS = 6
 _GENERIC_LABEL = re.compile(r"\binteract\w*", re.I)
 #: A class label's only member: one name, nothing more ("warfarin", "St. John's wort" is two).
 _SINGLE_NAME = re.compile(r"[^\W\d_][\w'’-]*\Z")
@@ -60,17 +60,7 @@ class _Vocab:
     explicit: re.Pattern[str]
     weak: re.Pattern[str]
     subject_verbs: re.Pattern[str]
-    unspecific: frozenset[str]
-    vague_heads: re.Pattern[str]
-    types: tuple[tuple[frozenset[str], AgentType], ...]
-    class_heads: re.Pattern[str]
-    shared_heads: re.Pattern[str]
     severity: tuple[tuple[re.Pattern[str], Severity], ...]
-    leading: re.Pattern[str]
-    cut: re.Pattern[str]
-    tail_words: re.Pattern[str]
-    vague_tail: re.Pattern[str]
-    not_agent_words: frozenset[str]
 
 
 @cache
@@ -87,52 +77,11 @@ def _vocab() -> _Vocab:
         explicit=lexicon.words_pattern(d["explicit_triggers"]),
         weak=lexicon.words_pattern(d["weak_triggers"]),
         subject_verbs=lexicon.words_pattern(d["subject_verbs"]),
-        unspecific=frozenset(d["unspecific"]),
-        vague_heads=re.compile(r"^(?:" + lexicon.alternation(d["vague_heads"]) + r")\s+\w", re.I),
-        types=(
-            (frozenset(d["alcohol"]), AgentType.alcohol),
-            (frozenset(d["food"]), AgentType.food),
-            (frozenset(d["herbal"]), AgentType.herbal),
-            (frozenset(d["other"]), AgentType.other),
-            (frozenset(d["drug_classes"]), AgentType.drug_class),
-        ),
-        class_heads=lexicon.words_pattern(d["class_heads"]),
-        shared_heads=re.compile(
-            r"^(?P<first>\S+)\s+(?P<head>" + lexicon.alternation(d["shared_heads"]) + r")$",
-            re.I,
-        ),
-        leading=starts(d["agent_leading"], r"\s*[:,]?\s*"),
-        cut=re.compile(
-            r"\s*" + lexicon.words_pattern(d["agent_cutters"]).pattern + ".*$", re.I | re.S
-        ),
-        tail_words=re.compile(
-            r"\s+" + lexicon.words_pattern(d["agent_tail_words"]).pattern + "$", re.I
-        ),
-        vague_tail=re.compile(lexicon.words_pattern(d["vague_tails"]).pattern + "$", re.I),
-        not_agent_words=frozenset(d["not_agent_words"]),
         severity=tuple(
             (lexicon.words_pattern(d["severity"][k]), Severity(k))
             for k in ("avoid", "monitor", "caution")
         ),
     )
-
-
-@lru_cache(maxsize=MEMO_SIZE)
-def agent_type(agent: str) -> AgentType:
-    """Type of a normalized agent: lexicon first, then a class head, else a drug."""
-    for words, kind in _vocab().types:
-        if agent in words:
-            return kind
-    # the words before or after each space: "grapefruit juice" -> "grapefruit", "juice"
-    spaces = [i for i, ch in enumerate(agent) if ch == " "]
-    for words, kind in _vocab().types:
-        if kind is AgentType.drug_class:
-            continue  # classes are recognized by their head noun below
-        if any(agent[i + 1 :] in words or agent[:i] in words for i in spaces):
-            return kind
-    if _vocab().class_heads.search(agent):
-        return AgentType.drug_class
-    return AgentType.drug
 
 
 def severity(text: str) -> Severity:
@@ -198,7 +147,7 @@ def _unit_rows(unit: Unit, in_context: bool, ident: Identity) -> list[Row]:
             found.append((text, text, True))
     rows: list[Row] = []
     for raw, context, any_agent in found:
-        for agent_raw, agent in _agents(raw, ident):
+        for agent_raw, agent in agents(raw, ident):
             a_type = agent_type(agent)
             if not any_agent and a_type in (AgentType.drug, AgentType.other):
                 continue  # after weak wording only alcohol, foods, herbals and classes count
@@ -237,7 +186,7 @@ def _members(label: str, rest: str) -> list[str]:
         or _vocab().triggers.search(core)
     ):
         return []
-    members = _split_agents(strip_outer(first))
+    members = split_agents(strip_outer(first))
     if len(members) == 1:  # one member: only a single name ("**Anticoagulants:** warfarin")
         return members if _SINGLE_NAME.match(parentheticals(members[0])[0]) else []
     if not members or any(len(parentheticals(m)[0].split()) > 3 for m in members):
@@ -247,7 +196,7 @@ def _members(label: str, rest: str) -> list[str]:
 
 def _is_generic_label(label: str) -> bool:
     """Labels that name no agent: "Drug Interactions", "Other medications"."""
-    return bool(_GENERIC_LABEL.search(label)) or normalize_term(label) in _vocab().unspecific
+    return bool(_GENERIC_LABEL.search(label)) or normalize_term(label) in agent_vocab().unspecific
 
 
 def _clauses(sentence: str) -> list[tuple[str, str]]:
@@ -293,7 +242,7 @@ def _sentence_agents(sentence: str, in_context: bool) -> list[tuple[str, bool]]:
             if verb is not None:  # "with A, B and C may affect the safety of D": the list ends
                 end = verb.start()
             listed = _LAST_JOIN.sub("", clause[m.end() : end].lstrip(" :,"))
-            elements = _distribute(split_list(listed))
+            elements = distribute(split_list(listed))
             out += [(p, any_agent) for p in elements]
         subj = v.subject_verbs.search(cmask) if in_context else None
         if (
@@ -301,7 +250,7 @@ def _sentence_agents(sentence: str, in_context: bool) -> list[tuple[str, bool]]:
             and subj.start() > 0
             and not (hits and hits[0][0].start() < subj.start())
         ):
-            out += [(p, True) for p in _distribute(split_list(_subject(clause[: subj.start()])))]
+            out += [(p, True) for p in distribute(split_list(_subject(clause[: subj.start()])))]
     return out
 
 
@@ -314,7 +263,6 @@ def _subject(before: str) -> str:
     return before
 
 
-_RELATIVE_CLAUSE = re.compile(r"\s+(?:that|which|who)\s", re.I)
 #: A conjunction left at the end of a list cut before its verb ("A and" of "A and B may ...").
 _LAST_JOIN = re.compile(r"[\s,]+(?:and|or|and/or)\s*$", re.I)
 _ALLERGY = re.compile(r"\b(?:allerg\w*|hypersensitiv\w*)", re.I)
@@ -331,96 +279,3 @@ def _after_person(masked: str, m: re.Match[str]) -> bool:
 def _effect(text: str) -> str | None:
     m = _EFFECT.search(mask_parens(text))
     return strip_outer(text[m.start() : m.end()]) or None if m else None
-
-
-def _agents(raw: str, ident: Identity) -> list[tuple[str, str]]:
-    """Clean one phrase into agents (as written, normalized); unspecific phrases and the
-    monograph's own drug give none."""
-    names = ident.drug_names
-    return [(text, agent) for text, agent in _candidates(raw) if not _names_drug(agent, names)]
-
-
-@lru_cache(maxsize=MEMO_SIZE)
-def _candidates(raw: str) -> tuple[tuple[str, str], ...]:
-    """The agents of a phrase, whichever monograph writes it (60% of phrases recur)."""
-    v = _vocab()
-    text = strip_outer(raw)
-    rel = _RELATIVE_CLAUSE.search(mask_parens(text))
-    known: list[str] = []
-    if rel is not None:  # "drugs that cause A or B": the clause is no list of agents,
-        # but a list may go on after it with agents the lexicon knows ("... or MAOIs")
-        known = _known_tail(_split_agents(text[rel.end() :])[1:])
-        text = text[: rel.start()]
-    pieces = _split_agents(text) + known
-    out: list[tuple[str, str]] = []
-    for piece in pieces:
-        text = strip_outer(piece)
-        for _ in range(4):
-            text = strip_outer(v.leading.sub("", text))
-        text = strip_outer(v.cut.sub("", text))
-        core = parentheticals(text)[0]
-        agent = v.tail_words.sub("", normalize_term(core))
-        if (
-            not ALNUM.search(agent)
-            or len(agent.split()) > MAX_AGENT_WORDS
-            or agent in v.unspecific
-            or v.vague_heads.search(agent)
-            or v.vague_tail.search(agent)
-            or agent.split()[0] in grammar().pronouns
-            or any(w in v.not_agent_words or w.endswith("ly") for w in agent.split())
-            or (len(agent.split()) == 1 and agent.endswith("ing"))  # "avoid combining"
-        ):
-            continue
-        out.append((text, agent))
-    return tuple(out)
-
-
-def _known_tail(pieces: list[str]) -> list[str]:
-    """The last of ``pieces`` that the lexicon knows as agents, in order (none after one
-    it does not know: "cause drowsiness or dizziness" ends with no agent)."""
-    out: list[str] = []
-    for piece in reversed(pieces):
-        term = normalize_term(piece)
-        if not any(term in words for words, _ in _vocab().types):
-            break
-        out.insert(0, piece)
-    return out
-
-
-def _names_drug(agent: str, names: frozenset[str]) -> bool:
-    """The monograph's own drug (or a component), possibly with a route or form after it."""
-    return any(agent == n or agent.startswith(f"{n} ") or n.startswith(f"{agent} ") for n in names)
-
-
-def _split_agents(text: str) -> list[str]:
-    """Split a phrase on commas and and/or; distribute a shared head ("calcium or magnesium salts")."""
-    parts: list[str] = []
-    for element in split_list(text):
-        parts += [p for p in re.split(r"\s+(?:and|or|and/or)\s+", mask_parens(element)) if p]
-    # recover the original text of each part (masking kept offsets)
-    out: list[str] = []
-    pos = 0
-    masked = mask_parens(text)
-    for part in parts:
-        idx = masked.find(part, pos)
-        if idx < 0:  # cannot happen (masking keeps offsets); never return masked text
-            out.append(part.replace("\0", ""))
-            continue
-        out.append(text[idx : idx + len(part)])
-        pos = idx + len(part)
-    return _distribute(out)
-
-
-def _distribute(parts: list[str]) -> list[str]:
-    """ "aluminium, calcium, or magnesium salts", "anticholinergic or cholinergic properties":
-    single words before a two-word phrase share its head noun."""
-    if len(parts) < 2 or not all(len(p.split()) == 1 for p in parts[:-1]):
-        return parts
-    last = strip_outer(parts[-1])
-    m = _vocab().shared_heads.match(last)
-    if m is None and not (
-        len(last.split()) == 2 and all(grammar().adjective.match(p) for p in parts[:-1])
-    ):
-        return parts
-    head = m.group("head") if m is not None else last.split()[-1]
-    return [f"{p} {head}" for p in parts[:-1]] + [parts[-1]]

@@ -1,0 +1,226 @@
+"""Phrases -> agents: what an interaction list element names, cleaned and typed.
+
+A phrase found by the interactions extractor ("other QT-prolonging agents",
+"drugs that lower blood pressure or MAOIs", "herbal remedies you are taking")
+is split into elements, cut at a description or clause, stripped of leading
+filler and trailing property words, and kept only when it still names a drug,
+class, food or substance (``lexicons/interactions.toml``). Pure functions of
+text, memoized: most phrases recur across monographs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from pipeline import lexicon
+from pipeline.extract.grammar import ALNUM, grammar, starts
+from pipeline.extract.identity import Identity
+from pipeline.models import AgentType
+from pipeline.normalize import (
+    MEMO_SIZE,
+    mask_parens,
+    normalize_term,
+    parentheticals,
+    split_list,
+    strip_outer,
+)
+
+#: Agents longer than this (in words) are phrases, not agents.
+MAX_AGENT_WORDS = 6
+
+
+@dataclass(frozen=True)
+class AgentVocab:
+    unspecific: frozenset[str]  # phrases that name no agent ("other medications")
+    vague_heads: re.Pattern[str]
+    types: tuple[tuple[frozenset[str], AgentType], ...]
+    class_heads: re.Pattern[str]
+    shared_heads: re.Pattern[str]
+    leading: re.Pattern[str]
+    cut: re.Pattern[str]
+    tail_words: re.Pattern[str]
+    vague_tail: re.Pattern[str]
+    not_agent_words: frozenset[str]
+    describing: re.Pattern[str]  # "those affecting ...", "drugs that ...": a description
+    body_words: frozenset[str]  # organs and body functions: "(those affecting) the kidneys"
+    qualifiers: frozenset[str]
+    function_words: frozenset[str]  # grammar only: never an agent on their own ("to", "but")
+
+
+@cache
+def vocab() -> AgentVocab:
+    d = lexicon.load("interactions")
+    return AgentVocab(
+        unspecific=frozenset(d["unspecific"]),
+        vague_heads=re.compile(r"^(?:" + lexicon.alternation(d["vague_heads"]) + r")\s+\w", re.I),
+        types=(
+            (frozenset(d["alcohol"]), AgentType.alcohol),
+            (frozenset(d["food"]), AgentType.food),
+            (frozenset(d["herbal"]), AgentType.herbal),
+            (frozenset(d["other"]), AgentType.other),
+            (frozenset(d["drug_classes"]), AgentType.drug_class),
+        ),
+        class_heads=lexicon.words_pattern(d["class_heads"]),
+        shared_heads=re.compile(
+            r"^(?P<first>\S+)\s+(?P<head>" + lexicon.alternation(d["shared_heads"]) + r")$",
+            re.I,
+        ),
+        leading=starts(d["agent_leading"], r"\s*[:,]?\s*"),
+        cut=re.compile(
+            r"\s*" + lexicon.words_pattern(d["agent_cutters"]).pattern + ".*$", re.I | re.S
+        ),
+        tail_words=re.compile(
+            r"\s+" + lexicon.words_pattern(d["agent_tail_words"]).pattern + "$", re.I
+        ),
+        vague_tail=re.compile(lexicon.words_pattern(d["vague_tails"]).pattern + "$", re.I),
+        not_agent_words=frozenset(d["not_agent_words"]),
+        describing=re.compile(
+            r"(?<=\S)\s+" + lexicon.words_pattern(d["describing_words"]).pattern, re.I
+        ),
+        qualifiers=frozenset(d["qualifiers"]),
+        body_words=frozenset(d["body_words"]),
+        function_words=frozenset(
+            w
+            for key in ("articles", "prepositions", "pronouns", "subordinators", "clause_openers")
+            for w in lexicon.load("grammar")[key]
+        ),
+    )
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def agent_type(agent: str) -> AgentType:
+    """Type of a normalized agent: lexicon first, then a class head, else a drug."""
+    for words, kind in vocab().types:
+        if agent in words:
+            return kind
+    # the words before or after each space: "grapefruit juice" -> "grapefruit", "juice"
+    spaces = [i for i, ch in enumerate(agent) if ch == " "]
+    for words, kind in vocab().types:
+        if kind is AgentType.drug_class:
+            continue  # classes are recognized by their head noun below
+        if any(agent[i + 1 :] in words or agent[:i] in words for i in spaces):
+            return kind
+    if vocab().class_heads.search(agent):
+        return AgentType.drug_class
+    return AgentType.drug
+
+
+def agents(raw: str, ident: Identity) -> list[tuple[str, str]]:
+    """Clean one phrase into agents (as written, normalized); unspecific phrases and the
+    monograph's own drug give none."""
+    names = ident.drug_names
+    return [(text, agent) for text, agent in _candidates(raw) if not _names_drug(agent, names)]
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _candidates(raw: str) -> tuple[tuple[str, str], ...]:
+    """The agents of a phrase, whichever monograph writes it (60% of phrases recur)."""
+    v = vocab()
+    text = strip_outer(raw)
+    rel = v.describing.search(mask_parens(text))
+    known: list[str] = []
+    if rel is not None:  # "drugs that cause A or B": the description is no list of agents,
+        # but a list may go on after it with agents the lexicon knows ("... or MAOIs")
+        known = _known_tail(split_agents(text[rel.end() :])[1:])
+        text = text[: rel.start()]
+    pieces = split_agents(text) + known
+    out: list[tuple[str, str]] = []
+    for piece in pieces:
+        text = strip_outer(piece)
+        for _ in range(4):
+            text = strip_outer(v.leading.sub("", text))
+        cut = v.cut.search(mask_parens(text))  # a cutter inside parentheses cuts nothing
+        text = strip_outer(text[: cut.start()] if cut else text)
+        core = parentheticals(text)[0]
+        agent = v.tail_words.sub("", normalize_term(core))
+        if (
+            not ALNUM.search(agent)
+            or len(agent.split()) > MAX_AGENT_WORDS
+            or agent in v.unspecific
+            or v.vague_heads.search(agent)
+            or v.vague_tail.search(agent)
+            or agent.split()[0] in grammar().pronouns
+            or all(w in v.function_words for w in agent.split())
+            or agent in v.body_words
+            or agent.split()[-1] in v.body_words
+            or any(w in v.not_agent_words or w.endswith("ly") for w in agent.split())
+            or (len(agent.split()) == 1 and agent.endswith("ing"))  # "avoid combining"
+        ):
+            continue
+        out.append((text, agent))
+    return tuple(out)
+
+
+def _known(piece: str) -> bool:
+    """An agent the lexicon knows, or any kind of agent but a lone drug name ("other
+    QT-prolonging agents"): in a description's tail, a lone word is its object."""
+    term = vocab().leading.sub("", normalize_term(piece))
+    return agent_type(term) is not AgentType.drug if term else False
+
+
+def _known_tail(pieces: list[str]) -> list[str]:
+    """The last of ``pieces`` that are known kinds of agents, in order (none after one that
+    is not: "cause drowsiness or dizziness" ends with no agent)."""
+    out: list[str] = []
+    for piece in reversed(pieces):
+        if not _known(piece):
+            break
+        out.insert(0, piece)
+    return out
+
+
+def _qualified(parts: list[str]) -> list[str]:
+    """ "strong or moderate CYP3A inhibitors": a lone qualifier takes the head of the next
+    element when that one starts with a qualifier too."""
+    q = vocab().qualifiers
+    out = list(parts)
+    for i in range(len(out) - 2, -1, -1):
+        words, after = out[i].split(), out[i + 1].split()
+        if len(words) == 1 and words[0].lower() in q and len(after) > 1 and after[0].lower() in q:
+            out[i] = f"{out[i]} {' '.join(after[1:])}"
+    return out
+
+
+def _names_drug(agent: str, names: frozenset[str]) -> bool:
+    """The monograph's own drug (or a component), possibly with a route or form after it."""
+    return any(agent == n or agent.startswith(f"{n} ") or n.startswith(f"{agent} ") for n in names)
+
+
+def split_agents(text: str) -> list[str]:
+    """Split a phrase on commas and and/or; distribute a shared head ("calcium or magnesium salts")."""
+    parts: list[str] = []
+    for element in split_list(text):
+        parts += [p for p in re.split(r"\s+(?:and|or|and/or)\s+", mask_parens(element)) if p]
+    # recover the original text of each part (masking kept offsets)
+    out: list[str] = []
+    pos = 0
+    masked = mask_parens(text)
+    for part in parts:
+        idx = masked.find(part, pos)
+        if idx < 0:  # cannot happen (masking keeps offsets); never return masked text
+            out.append(part.replace("\0", ""))
+            continue
+        out.append(text[idx : idx + len(part)])
+        pos = idx + len(part)
+    return distribute(out)
+
+
+def distribute(parts: list[str]) -> list[str]:
+    """ "aluminium, calcium, or magnesium salts", "anticholinergic or cholinergic properties":
+    single words before a two-word phrase share its head noun; not before a name the
+    lexicon knows whole ("warfarin or beta blockers": "beta" is no modifier)."""
+    parts = _qualified(parts)
+    if len(parts) < 2 or not all(len(p.split()) == 1 for p in parts[:-1]):
+        return parts
+    last = strip_outer(parts[-1])
+    if any(normalize_term(last) in words for words, _ in vocab().types):
+        return parts
+    m = vocab().shared_heads.match(last)
+    if m is None and not (
+        len(last.split()) == 2 and all(grammar().adjective.match(p) for p in parts[:-1])
+    ):
+        return parts
+    head = m.group("head") if m is not None else last.split()[-1]
+    return [f"{p} {head}" for p in parts[:-1]] + [parts[-1]]

@@ -1,0 +1,61 @@
+"""Phrases -> agents: splitting, cutting, typing (``pipeline.extract.agents``)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.extract.agents import MAX_AGENT_WORDS, agents, distribute, split_agents
+from pipeline.extract.identity import Identity
+
+_IDENT = Identity("Testamol", "testamol", ("testamol",))
+
+
+def names(phrase: str) -> list[str]:
+    return [agent for _, agent in agents(phrase, _IDENT)]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("zelfarin, tromboxil, or pexaban", ["zelfarin", "tromboxil", "pexaban"]),
+        (
+            "aluminium, calcium, or magnesium salts",
+            ["aluminium salts", "calcium salts", "magnesium salts"],
+        ),
+        (
+            "strong or moderate CYP3A inhibitors",
+            ["strong cyp3a inhibitors", "moderate cyp3a inhibitors"],
+        ),
+        ("drugs that lower blood pressure or MAOIs", ["maois"]),
+        ("those affecting the liver or kidneys", []),
+        ("herbal remedies you are taking", []),
+        ("testamol tablets", []),  # the monograph's own drug
+        ("to", []),
+        ("topical application", []),
+    ],
+)
+def test_agents_of_a_phrase(phrase: str, expected: list[str]) -> None:
+    assert names(phrase) == expected
+
+
+def test_split_keeps_parentheses_whole() -> None:
+    assert split_agents("zelfarin (a blood thinner, oral) and tromboxil") == [
+        "zelfarin (a blood thinner, oral)",
+        "tromboxil",
+    ]
+
+
+def test_a_known_class_shares_no_head() -> None:
+    """ "warfarin or beta blockers": a class the lexicon knows whole is no shared head."""
+    assert distribute(["zelfarin", "beta blockers"]) == ["zelfarin", "beta blockers"]
+    assert distribute(["calcium", "magnesium salts"]) == ["calcium salts", "magnesium salts"]
+
+
+@given(st.text(alphabet=st.sampled_from("abc xyz,()-'andor"), max_size=80))
+def test_agents_are_short_nonempty_and_normalized(phrase: str) -> None:
+    for raw, agent in agents(phrase, _IDENT):
+        assert raw.strip() and agent
+        assert agent == agent.lower().strip()
+        assert len(agent.split()) <= MAX_AGENT_WORDS
