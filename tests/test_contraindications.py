@@ -527,3 +527,69 @@ def test_warning_signs_under_tell_your_doctor_are_no_conditions() -> None:
         "* you have asthma\n* kidney disease\n"
     )
     assert got == [("asthma", "condition", "relative"), ("kidney disease", "condition", "relative")]
+
+
+@pytest.mark.parametrize(
+    ("body", "conditions"),
+    [
+        # lone modifiers share the noun after them, whether joined by "or" or by commas
+        (
+            "Testamol is contraindicated in second- or third-degree heart block or asthma.",
+            ["second- or third-degree heart block", "asthma"],
+        ),
+        (
+            "Do not use Testamol in patients with acute or severe bronchial asthma.",
+            ["acute or severe bronchial asthma"],
+        ),
+        (
+            "Testamol is contraindicated in viral, fungal, or bacterial skin infections.",
+            ["viral skin infections", "fungal skin infections", "bacterial skin infections"],
+        ),
+        # a population list is still split by population
+        (
+            "Testamol is not recommended for pregnant or breastfeeding women.",
+            ["pregnancy", "breastfeeding"],
+        ),
+    ],
+)
+def test_modifiers_share_their_noun(body: str, conditions: list[str]) -> None:
+    assert [row[0] for row in ci(body)] == conditions
+
+
+def test_the_subject_of_a_clause_after_so_is_the_condition() -> None:
+    """ "It passes into breast milk, so breastfeeding is not recommended": the subject
+    is what follows "so", not the sentence's first clause."""
+    got = ci("Testamol passes into breast milk, so breastfeeding is not recommended.")
+    assert got == [("breastfeeding", "breastfeeding", "relative")]
+
+
+def test_activities_functions_and_other_medicines_are_no_conditions() -> None:
+    got = ci(
+        "* Use caution when driving or operating machinery.\n"
+        "* **Liver Function:** Liver function tests should be monitored with caution.\n"
+        "* **Impaired Kidney Function:** Use with caution.\n"
+        "* Consult a doctor before use if you have gout or are taking other medications.\n"
+        "* Do not use Testamol for longer than prescribed.\n"
+    )
+    assert [row[0] for row in got] == ["impaired kidney function", "gout"]
+
+
+def test_a_population_label_adds_the_populations_its_text_does_not_name() -> None:
+    """ "**Pregnancy and Breastfeeding:**" over text naming only breastfeeding: both."""
+    got = ci(
+        "* **Pregnancy and Breastfeeding:** Safety is not established in humans. Testamol "
+        "passes into breast milk, so breastfeeding is not recommended.\n"
+    )
+    assert sorted(row[0] for row in got) == ["breastfeeding", "pregnancy"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Do not use Testamol in patients with asthma.",
+        "Do not use this medicine in patients with asthma.",
+        "Do not use it in patients with asthma.",
+    ],
+)
+def test_the_drug_as_the_wordings_object_is_no_condition(body: str) -> None:
+    assert ci(body) == [("asthma", "condition", "absolute")]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from pipeline import lexicon
+from pipeline.extract.agents import vocab as agent_vocab
 from pipeline.extract.grammar import ALNUM, OR_AND, grammar
 from pipeline.extract.identity import Identity
 from pipeline.models import Population, Strength
@@ -53,6 +54,8 @@ class Vocab:
     category_heads: re.Pattern[str]
     organ_tail: re.Pattern[str]
     organ_alone: re.Pattern[str]  # an organ without its noun, after qualifiers ("severe liver")
+    qualifiers: frozenset[str]  # words that qualify a condition's noun ("acute", "severe")
+    duration: re.Pattern[str]  # "longer than prescribed": how long, never a condition
     non_condition_labels: frozenset[str]
     populations: tuple[tuple[Population, re.Pattern[str]], ...]
     person_and: re.Pattern[str]  # "elderly patients and those with X": a second group
@@ -197,6 +200,8 @@ def vocab() -> Vocab:
             re.I,
         ),
         non_condition_labels=frozenset(d["non_condition_labels"]),
+        qualifiers=frozenset(q for q in d["organ_qualifiers"] if " " not in q) - {"or", "and"},
+        duration=lexicon.words_pattern(d["duration_starts"]),
         person_and=re.compile(
             r"\s+(?:and|or)\s+(?=" + lexicon.words_pattern(d["person_heads"]).pattern + ")", re.I
         ),
@@ -252,7 +257,8 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
             text, masked = text[: cut.start()], masked[: cut.start()]
     names = {c.lower() for c in ident.components}
     out: list[tuple[str, str]] = []
-    for piece in _merge_allergens(_share_organ_noun(split_list(text)), names):
+    elements = _share_modifier_noun(_share_organ_noun(split_list(text)))
+    for piece in _merge_allergens(elements, names):
         for part in _expand(strip_filler(piece)):
             cond = normalize_term(_clean(part))
             if not ALNUM.search(cond) or len(cond.split()) > MAX_CONDITION_WORDS or cond in v.vague:
@@ -264,6 +270,8 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
                 continue
             if cond in names or "side effect" in cond or v.supervisors.search(cond):
                 continue
+            if _uses_unspecific(cond) or v.duration.match(cond):
+                continue  # "(are) taking other medications": an interaction; "longer than": time
             out.append((strip_outer(part), cond))
     return out
 
@@ -281,6 +289,45 @@ def _share_organ_noun(elements: list[str]) -> list[str]:
         f"{e.rstrip()} {noun}" if vocab().organ_alone.match(strip_filler(e)) else e
         for e in elements[:-1]
     ] + elements[-1:]
+
+
+def _lone_modifier(word: str) -> bool:
+    """A word that only qualifies the noun after it: "acute", "viral", "second-"."""
+    return (
+        word.endswith("-")
+        or word.lower() in vocab().qualifiers
+        or bool(grammar().adjective.match(word))
+    )
+
+
+def _share_modifier_noun(elements: list[str]) -> list[str]:
+    """ "viral, fungal, or bacterial skin infections": lone modifiers before a phrase that
+    starts with one share its noun (never a population: "pregnant, ... women" is split by
+    population instead)."""
+    if len(elements) < 2:
+        return elements
+    *singles, last = elements
+    words = parentheticals(strip_filler(last))[0].split()
+    bare = [strip_filler(s) for s in singles]  # "in viral": the filler is no word of it
+    if (
+        len(words) < 2
+        or not _lone_modifier(words[0])
+        or not all(
+            len(b.split()) == 1 and _lone_modifier(b) and population(b) is Population.condition
+            for b in bare
+        )
+    ):
+        return elements
+    noun = " ".join(words[1:])
+    return [f"{s.rstrip()} {noun}" for s in singles] + [last]
+
+
+_USE_OF = re.compile(r"^(?:taking|using|on)\s+(?P<what>.+)$")
+
+
+def _uses_unspecific(condition: str) -> bool:
+    m = _USE_OF.match(condition)
+    return m is not None and m.group("what") in agent_vocab().unspecific
 
 
 def _merge_allergens(elements: list[str], names: set[str]) -> list[str]:
@@ -372,12 +419,10 @@ def _split_conj(text: str) -> list[str]:
     ):
         return [text]
     words = parentheticals(left)[0].split()
-    if (
-        len(words) == 1
-        and grammar().adjective.match(words[0])
-        and not grammar().article.match(right)
-    ):
-        return [text]
+    if len(words) == 1 and _lone_modifier(words[0]) and not grammar().article.match(right):
+        # "acute or severe asthma or X": the modifier shares the next noun, X is apart
+        first, *rest = _split_conj(right)
+        return [text[: m.end()] + first, *rest]
     return [left, *_split_conj(right)]
 
 

@@ -119,6 +119,13 @@ def _unit_rows(unit: Unit, kind: SectionKind, ident: Identity) -> list[Row]:
         rows = _rows(_listed_after(unit), component, unit.line, ident)
     if not rows:  # the label is the condition only when the text names none
         rows = _rows(_label_conditions(unit, kind), component, unit.line, ident)
+    elif unit.label is not None:  # or a population of it the text does not name
+        named = {row["population"] for row in rows}
+        rows += [
+            row
+            for row in _rows(_label_conditions(unit, kind), component, unit.line, ident)
+            if row["population"] is not Population.condition and row["population"] not in named
+        ]
     return rows
 
 
@@ -257,6 +264,8 @@ class _Words:
     relative_cells: re.Pattern[str]
     absolute_cells: re.Pattern[str]
     list_openers: re.Pattern[str]  # an intro's last words before the list of its conditions
+    drug_object: re.Pattern[str]  # "this medicine in ...": the drug as the wording's object
+    object_preposition: str  # regex source: what follows the drug there
 
 
 @cache
@@ -276,7 +285,21 @@ def _words() -> _Words:
         relative_cells=lexicon.words_pattern(d["relative_cells"]),
         absolute_cells=lexicon.words_pattern(d["absolute_cells"]),
         list_openers=lexicon.words_pattern(d["list_openers"]),
+        drug_object=re.compile(
+            rf"^(?:{lexicon.alternation(d['drug_subjects'])})\s+"
+            rf"(?=(?:{lexicon.alternation(d['object_prepositions'])})(?![\w-]))",
+            re.I,
+        ),
+        object_preposition=lexicon.alternation(d["object_prepositions"]),
     )
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _named_object(names: frozenset[str]) -> re.Pattern[str]:
+    """The monograph's own drug as a wording's object ("do not use Testamol in ...")."""
+    alts = lexicon.alternation(sorted(names)) if names else "(?!)"
+    prep = _words().object_preposition
+    return re.compile(rf"^(?:{alts})\s+(?=(?:{prep})(?![\w-]))", re.I)
 
 
 def _strength(text: str) -> Strength | None:
@@ -320,13 +343,17 @@ def _sentence_conditions(sentence: str, ident: Identity) -> list[tuple[str, Stre
         further = _sentence_conditions(after[1:], ident)
         if further:
             return further
-    target = _object(after)
+    target = _object(after, ident)
     return [(target, strength)] if target else []
+
+
+#: ", so X is not recommended": a new clause, whose subject is the restriction's.
+_CLAUSE_JOIN = re.compile(r",\s*(?:so|but|therefore|thus|hence|yet)\s+", re.I)
 
 
 def _subject(before: str, ident: Identity, *, any_subject: bool = False) -> str | None:
     """The condition a restriction is about when it is the sentence's subject."""
-    clause = before.split(";")[-1]
+    clause = _CLAUSE_JOIN.split(before.split(";")[-1])[-1]
     if_you = _IF_YOU_CLAUSE.match(clause)
     if if_you is not None:
         return if_you.group("condition")
@@ -348,9 +375,13 @@ def _subject(before: str, ident: Identity, *, any_subject: bool = False) -> str 
     return clause
 
 
-def _object(after: str) -> str | None:
+def _object(after: str, ident: Identity) -> str | None:
     """The conditions written after the wording: "in patients with A, B and C"."""
     text = strip_outer(after)
+    # "do not use Testamol in X", "avoid this medicine during X": X is the condition
+    drug = _words().drug_object.match(text) or _named_object(ident.drug_names).match(text)
+    if drug is not None:
+        text = text[drug.end() :]
     if _words().site.match(text) or grammar().statement.match(text):
         return None  # "avoid use on broken skin": where, not who; "... is advised": no object
     cut = vocab().cutter_clause.search(mask_parens(text))
