@@ -384,9 +384,9 @@ def test_a_long_bullet_of_names_is_a_list() -> None:
         ("dry mouth", None),
         ("swelling of the face, lips, tongue, or throat", None),
         ("changes in sodium, potassium, and calcium levels", None),
-        ("weight gain", "endocrine metabolic"),
-        ("thirst", "endocrine metabolic"),
-        ("low sodium", "endocrine metabolic"),
+        ("weight gain", "endocrine and metabolic"),
+        ("thirst", "endocrine and metabolic"),
+        ("low sodium", "endocrine and metabolic"),
         ("low blood sugar", None),
     ]
 
@@ -423,3 +423,21 @@ def test_a_component_label_of_symbols_and_a_name_does_not_break_the_file() -> No
 )
 def test_a_long_bullet_of_prose_stays_one_item(bullet: str) -> None:
     assert len(se(bullet)) == 1
+
+
+def test_body_parts_after_a_phrase_complete_it() -> None:
+    """ "swelling of the face, lips, or tongue" is one effect; "hives" after it is another."""
+    rows = se(
+        "Allergic reactions may include rash, swelling of the face, lips, or tongue, and hives."
+    )
+    assert column(rows, "term") == ["rash", "swelling of the face, lips, or tongue", "hives"]
+
+
+def test_an_organ_system_label_over_one_item() -> None:
+    rows = se(
+        "* Neuromuscular and skeletal: Back pain.\n* **Endocrine & metabolic:** Weight gain\n"
+    )
+    assert plain(rows, "term", "category") == [
+        ("back pain", "neuromuscular and skeletal"),
+        ("weight gain", "endocrine and metabolic"),
+    ]

@@ -32,6 +32,7 @@ class _Words:
     junk: frozenset[str]  # items that are not effects at all
     qualifiers: re.Pattern[str]  # how much or how bad, not what
     clause_heads: frozenset[str]  # first words of a clause, never of an effect
+    body_parts: frozenset[str]  # "swelling of the face, lips, or tongue": one effect
 
 
 @cache
@@ -41,12 +42,42 @@ def _words() -> _Words:
         junk=frozenset(d["junk_terms"]),
         qualifiers=lexicon.words_pattern(d["qualifiers"]),
         clause_heads=frozenset(d["clause_heads"]),
+        body_parts=frozenset(d["body_parts"]),
     )
 
 
 def qualifiers() -> re.Pattern[str]:
     """Words that say how much or how bad ("serious", "mild"), not what."""
     return _words().qualifiers
+
+
+def join_body_parts(text: str, elements: list[str]) -> list[str]:
+    """ "swelling of the face, lips, tongue, or throat": body parts listed after an element
+    that ends in one after a preposition complete it; the effect is one, as written."""
+    parts = _words().body_parts
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for element in elements:
+        at = text.find(element, pos)
+        if at < 0:  # (split_list collapsed spaces): leave the elements as they are
+            return elements
+        spans.append((at, at + len(element)))
+        pos = at + len(element)
+    merged: list[tuple[int, int]] = []
+    for (start, end), element in zip(spans, elements, strict=True):
+        if merged and normalize_term(element) in parts:
+            before = normalize_term(text[merged[-1][0] : merged[-1][1]])
+            if (
+                before.split()[-1:]
+                and before.split()[-1] in parts
+                and grammar().preposition.search(before)
+            ):
+                merged[-1] = (merged[-1][0], end)
+                continue
+        merged.append((start, end))
+    if len(merged) == len(elements):
+        return elements
+    return [text[start:end] for start, end in merged]
 
 
 def is_empty_term(term: str) -> bool:

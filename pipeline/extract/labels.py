@@ -125,19 +125,29 @@ def is_advice(text: str) -> bool:
 
 @cache
 def _seriousness_words() -> re.Pattern[str]:
-    """Seriousness words and their connectors, dropped from a category."""
+    """Seriousness words, dropped from a category."""
     words = lexicon.load("frequency")["serious"]
-    return lexicon.words_pattern(
-        [*words["serious"], *words["mild"], "but", "and", "or", "potentially"]
-    )
+    return lexicon.words_pattern([*words["serious"], *words["mild"], "potentially"])
+
+
+#: A connector left at an end, or doubled, once the words around it are gone.
+_LOOSE_CONNECTOR = re.compile(
+    r"^(?:(?:and|or|but)\b\s*)+|(?:\s*\b(?:and|or|but))+$|\b(?:and|or|but)\s+(?=(?:and|or|but)\b)"
+)
+#: "Endocrine & metabolic", "endocrine/metabolic": one category, written "and".
+_AND_SIGN = re.compile(r"\s*&\s*|(?<=[a-z])/(?=[a-z])")
 
 
 def _category(norm: str, band: BandWords | None, residual: str) -> str | None:
-    """The label minus its frequency and seriousness words, when content words remain."""
+    """The label minus its frequency and seriousness words, when content words remain
+    ("Neuromuscular and skeletal" keeps its "and"; "Rare but serious reactions" does not)."""
     if not residual and norm not in vocab().categories:
         return None
     text = norm.replace(band.text.lower(), " ") if band is not None else norm
-    return collapse(_seriousness_words().sub(" ", text)).strip(" ,;-–—") or None
+    text = collapse(_seriousness_words().sub(" ", _AND_SIGN.sub(" and ", text)))
+    for _ in range(3):
+        text = collapse(_LOOSE_CONNECTOR.sub("", text)).strip(" ,;-–—")
+    return text or None
 
 
 def read_label(text: str, ident: Identity) -> LabelInfo:

@@ -15,7 +15,7 @@ from typing import Any
 
 from pipeline import lexicon
 from pipeline.extract.columns import effect_cells
-from pipeline.extract.effect_items import is_empty_term, item_row, qualifiers
+from pipeline.extract.effect_items import is_empty_term, item_row, join_body_parts, qualifiers
 from pipeline.extract.grammar import ALNUM, DASH_DETAIL, OR_AND, PLAIN_LABEL, grammar, starts
 from pipeline.extract.identity import Identity
 from pipeline.extract.labels import (
@@ -135,7 +135,11 @@ def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
             rows = _text_rows(m.group(2), group.under(info), unit.line, lead=True)
             if rows or unit.is_item:
                 return rows  # a paragraph the label reading finds nothing in is read as prose
-        elif unit.is_item and is_organ_label(m.group(1)) and _is_list(m.group(2)):
+        elif (
+            unit.is_item
+            and is_organ_label(m.group(1))
+            and (_is_list(m.group(2)) or _organ_over_item(*m.groups()))
+        ):
             # "* Neuromuscular and skeletal: back pain, myalgia": read like a bold lead-in
             return _lead_rows(unit, m.group(1), m.group(2), group, ident)
     if not unit.is_item:
@@ -169,7 +173,7 @@ def _lead_rows(unit: Unit, label: str, rest: str, group: Group, ident: Identity)
     info = read_label(label, ident)
     if info.advice:
         return []
-    if not info.group_like and _is_list(rest):
+    if not info.group_like and (_is_list(rest) or _organ_over_item(label, rest)):
         # An unknown label over a list names a part of the product ("CoQ10:"), not an effect.
         info = _as_component(info, ident)
     if info.group_like or info.component or (not rest and unit.has_children):
@@ -179,6 +183,11 @@ def _lead_rows(unit: Unit, label: str, rest: str, group: Group, ident: Identity)
         # "**Allergic reactions:** Rare, but can be serious.": a label over no list is the effect
     row = item_row(label, group, unit.line, detail=rest or None)
     return [row] if row else []
+
+
+def _organ_over_item(label: str, rest: str) -> bool:
+    """ "Neuromuscular and skeletal: Back pain": an organ system over one short item."""
+    return bool(rest) and is_organ_label(label) and _words(sentences(rest)[0]) <= MAX_LONE_WORDS
 
 
 def _names_effect(info: LabelInfo) -> bool:
@@ -287,7 +296,7 @@ def _text_rows(text: str, group: Group, line: int, *, lead: bool) -> list[Row]:
         if prefix:
             local = local.under(_prefix_info(prefix))
         body, ender = _cut_list(body)
-        elements = split_list(body)
+        elements = join_body_parts(body, split_list(body))
         before = len(rows)
         for i, element in enumerate(elements):
             if is_advice(element) or grammar().subordinate.match(element):
