@@ -119,7 +119,8 @@ def _unit_rows(unit: Unit, kind: SectionKind, ident: Identity) -> list[Row]:
         rows = _rows(_listed_after(unit), component, unit.line, ident)
     if not rows:  # the label is the condition only when the text names none
         rows = _rows(_label_conditions(unit, kind), component, unit.line, ident)
-    elif unit.label is not None:  # or a population of it the text does not name
+    elif unit.label is not None and _names_population(unit.label):
+        # or a population of it the text does not name
         named = {row["population"] for row in rows}
         rows += [
             row
@@ -214,6 +215,10 @@ def _names_conditions(sentence: str) -> bool:
     return not grammar().statement.search(masked) or bool(grammar().examples.search(masked))
 
 
+def _names_population(label: str) -> bool:
+    return population(normalize_heading(label)) is not Population.condition
+
+
 def _label_conditions(unit: Unit, kind: SectionKind) -> list[tuple[str, Strength]]:
     """``**Elderly Patients:** Use with caution`` -> the label is the condition. Under a
     pregnancy heading (often such a label, promoted to a pseudo-heading) the heading is."""
@@ -265,7 +270,7 @@ class _Words:
     absolute_cells: re.Pattern[str]
     list_openers: re.Pattern[str]  # an intro's last words before the list of its conditions
     drug_object: re.Pattern[str]  # "this medicine in ...": the drug as the wording's object
-    object_preposition: str  # regex source: what follows the drug there
+    object_preposition: re.Pattern[str]  # what follows the drug there
 
 
 @cache
@@ -290,16 +295,19 @@ def _words() -> _Words:
             rf"(?=(?:{lexicon.alternation(d['object_prepositions'])})(?![\w-]))",
             re.I,
         ),
-        object_preposition=lexicon.alternation(d["object_prepositions"]),
+        object_preposition=starts(d["object_prepositions"]),
     )
 
 
-@lru_cache(maxsize=MEMO_SIZE)
-def _named_object(names: frozenset[str]) -> re.Pattern[str]:
-    """The monograph's own drug as a wording's object ("do not use Testamol in ...")."""
-    alts = lexicon.alternation(sorted(names)) if names else "(?!)"
-    prep = _words().object_preposition
-    return re.compile(rf"^(?:{alts})\s+(?=(?:{prep})(?![\w-]))", re.I)
+def _named_object(text: str, names: frozenset[str]) -> int:
+    """Length of the monograph's own drug opening ``text`` as a wording's object ("do not
+    use Testamol in ..."), else 0. (A plain prefix test: one pattern per monograph would
+    be compiled thousands of times.)"""
+    low = text.lower()
+    for name in names:
+        if low.startswith(f"{name} ") and _words().object_preposition.match(low[len(name) :]):
+            return len(name) + 1
+    return 0
 
 
 def _strength(text: str) -> Strength | None:
@@ -379,9 +387,8 @@ def _object(after: str, ident: Identity) -> str | None:
     """The conditions written after the wording: "in patients with A, B and C"."""
     text = strip_outer(after)
     # "do not use Testamol in X", "avoid this medicine during X": X is the condition
-    drug = _words().drug_object.match(text) or _named_object(ident.drug_names).match(text)
-    if drug is not None:
-        text = text[drug.end() :]
+    drug = _words().drug_object.match(text)
+    text = text[drug.end() :] if drug else text[_named_object(text, ident.drug_names) :]
     if _words().site.match(text) or grammar().statement.match(text):
         return None  # "avoid use on broken skin": where, not who; "... is advised": no object
     cut = vocab().cutter_clause.search(mask_parens(text))
