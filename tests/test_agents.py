@@ -34,6 +34,12 @@ def names(phrase: str) -> list[str]:
         ("testamol tablets", []),  # the monograph's own drug
         ("to", []),
         ("topical application", []),
+        ("to check for interactions", []),
+        ("diabetes", []),  # what "those used for" treat, not an agent
+        ("increased respiratory depression", []),
+        ("diabetes medications", ["diabetes medications"]),  # a class keeps its disease
+        ("either zelfarin", ["zelfarin"]),
+        ("other nephrotoxic or ototoxic drugs", ["nephrotoxic drugs", "ototoxic drugs"]),
     ],
 )
 def test_agents_of_a_phrase(phrase: str, expected: list[str]) -> None:

@@ -47,6 +47,8 @@ class AgentVocab:
     body_words: frozenset[str]  # organs and body functions: "(those affecting) the kidneys"
     qualifiers: frozenset[str]
     function_words: frozenset[str]  # grammar only: never an agent on their own ("to", "but")
+    prepositions: frozenset[str]  # never an agent's first word
+    condition_words: re.Pattern[str]  # diseases and effects: no agent without a class head
 
 
 @cache
@@ -86,6 +88,8 @@ def vocab() -> AgentVocab:
             for key in ("articles", "prepositions", "pronouns", "subordinators", "clause_openers")
             for w in lexicon.load("grammar")[key]
         ),
+        prepositions=frozenset(lexicon.load("grammar")["prepositions"]),
+        condition_words=lexicon.words_pattern(d["condition_words"]),
     )
 
 
@@ -135,22 +139,29 @@ def _candidates(raw: str) -> tuple[tuple[str, str], ...]:
         text = strip_outer(text[: cut.start()] if cut else text)
         core = parentheticals(text)[0]
         agent = v.tail_words.sub("", normalize_term(core))
-        if (
-            not ALNUM.search(agent)
-            or len(agent.split()) > MAX_AGENT_WORDS
-            or agent in v.unspecific
-            or v.vague_heads.search(agent)
-            or v.vague_tail.search(agent)
-            or agent.split()[0] in grammar().pronouns
-            or all(w in v.function_words for w in agent.split())
-            or agent in v.body_words
-            or agent.split()[-1] in v.body_words
-            or any(w in v.not_agent_words or w.endswith("ly") for w in agent.split())
-            or (len(agent.split()) == 1 and agent.endswith("ing"))  # "avoid combining"
-        ):
-            continue
-        out.append((text, agent))
+        if ALNUM.search(agent) and not _not_an_agent(agent):
+            out.append((text, agent))
     return tuple(out)
+
+
+def _not_an_agent(agent: str) -> bool:
+    """A cleaned phrase that still names no agent: vague, grammar, a body part, a property,
+    a condition ("(those for) diabetes") or an effect ("respiratory depression")."""
+    v = vocab()
+    words = agent.split()
+    return (
+        len(words) > MAX_AGENT_WORDS
+        or agent in v.unspecific
+        or bool(v.vague_heads.search(agent) or v.vague_tail.search(agent))
+        or words[0] in grammar().pronouns
+        or words[0] in v.prepositions  # "to check for interactions"
+        or all(w in v.function_words for w in words)
+        or agent in v.body_words
+        or words[-1] in v.body_words
+        or any(w in v.not_agent_words or w.endswith("ly") for w in words)
+        or (len(words) == 1 and agent.endswith("ing"))  # "avoid combining"
+        or (bool(v.condition_words.search(agent)) and agent_type(agent) is AgentType.drug)
+    )
 
 
 def _known(piece: str) -> bool:
@@ -212,14 +223,17 @@ def distribute(parts: list[str]) -> list[str]:
     single words before a two-word phrase share its head noun; not before a name the
     lexicon knows whole ("warfarin or beta blockers": "beta" is no modifier)."""
     parts = _qualified(parts)
-    if len(parts) < 2 or not all(len(p.split()) == 1 for p in parts[:-1]):
+    bare = [strip_outer(vocab().leading.sub("", p)) for p in parts[:-1]]  # "other nephrotoxic"
+    if len(parts) < 2 or not all(len(b.split()) == 1 for b in bare):
         return parts
-    last = strip_outer(parts[-1])
+    single = all(len(p.split()) == 1 for p in parts[:-1])  # (a shared head: no leading words)
+    written = strip_outer(parts[-1])
+    last = parentheticals(written)[0]  # "neurotoxic drugs (e.g., ...)"
     if any(normalize_term(last) in words for words, _ in vocab().types):
         return parts
-    m = vocab().shared_heads.match(last)
+    m = vocab().shared_heads.match(written) if single else None
     if m is None and not (
-        len(last.split()) == 2 and all(grammar().adjective.match(p) for p in parts[:-1])
+        len(last.split()) == 2 and all(grammar().adjective.match(b) for b in bare)
     ):
         return parts
     head = m.group("head") if m is not None else last.split()[-1]
