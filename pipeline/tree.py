@@ -166,12 +166,33 @@ def _line_list(lines: list[str], line: int) -> list[Block] | None:
     ]
 
 
+#: A line opening with a short plain label ("Rare: a, b", "Common (1-10%): a").
+_PLAIN_LEAD = re.compile(r"^\s*[A-Z][^:\n]{0,60}?:\s+\S")
+#: A plain label longer than this (in words) is a sentence's start, not a label.
+MAX_LINE_LABEL_WORDS = 6
+
+
+def _label_lines(lines: list[str], line: int) -> list[Block] | None:
+    """ "Frequent: a, b.\nRare: c.": every line opens with its own label; markdown joins
+    them into one paragraph, but each is a paragraph of its own, on its own line."""
+    for text in lines:
+        m = _PLAIN_LEAD.match(text)
+        plain_label = m is not None and len(text[: m.end()].split()) <= MAX_LINE_LABEL_WORDS + 1
+        if not plain_label and split_lead(text)[0] is None:
+            return None
+    return [Block("paragraph", raw.strip(), line + i) for i, raw in enumerate(lines)]
+
+
 def _paragraph(content: str, line: int) -> list[Block]:
     """A paragraph block; or, when its lines (after any intro lines) all start with a
     bullet character, the intro paragraph and one item per bulleted line; or the items of
-    a list written one short name per line (``_line_list``)."""
+    a list written one short name per line (``_line_list``); or one paragraph per line
+    when every line opens with a label (``_label_lines``)."""
     if _GLYPH.search(content) is None:  # one scan: most paragraphs have no bullet character
-        listed = _line_list(content.split("\n"), line) if "\n" in content else None
+        if "\n" not in content:
+            return [Block("paragraph", content, line)]
+        lines = content.split("\n")
+        listed = _line_list(lines, line) or (_label_lines(lines, line) if ":" in content else None)
         return listed or [Block("paragraph", content, line)]
     lines = content.split("\n")
     first = next((i for i, text in enumerate(lines) if _GLYPH_ITEM.match(text)), None)

@@ -441,3 +441,20 @@ def test_an_organ_system_label_over_one_item() -> None:
         ("back pain", "neuromuscular and skeletal"),
         ("weight gain", "endocrine and metabolic"),
     ]
+
+
+def test_plain_label_lines_in_one_paragraph() -> None:
+    """Lines that each open with a label are read one by one, each on its own line;
+    a label may end in a parenthetical frequency."""
+    rows = se(
+        "Frequent: anxiety, insomnia.\nOccasional: tics.\nRare (<0.1%): psychosis.\n\n"
+        "Very common (≥1/10): headache.\n\n* Lactic acidosis (rare but serious): fatigue\n"
+    )
+    assert plain(rows, "term", "frequency_band", "line") == [
+        ("anxiety", "common", 4),
+        ("insomnia", "common", 4),
+        ("tics", "uncommon", 5),
+        ("psychosis", "rare", 6),
+        ("headache", "very_common", 8),
+        ("lactic acidosis", "rare", 10),
+    ]

@@ -122,7 +122,7 @@ def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
         return []
     # "Common side effects: a, b": a plain label over a list, in a bullet or a paragraph (in a
     # paragraph, a label with a verb is a sentence: "Side effects can include: a, b")
-    m = PLAIN_LABEL.match(text)
+    m = PLAIN_LABEL.match(text) or _frequency_label(text)
     if (
         m is not None
         and len(m.group(1).split()) <= 6
@@ -162,6 +162,20 @@ def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
         return _text_rows(text, group, unit.line, lead=False)
     pieces = _bullet_pieces(text)
     return [row for piece in pieces if (row := item_row(piece, group, unit.line))]
+
+
+#: A plain label ending in a parenthetical ("Common (1-10%): a, b").
+_PAREN_LABEL = re.compile(r"^([^:()]{2,60}\s*\([^():]{1,60}\)):\s+(\S.*)$", re.S)
+
+
+def _frequency_label(text: str) -> re.Match[str] | None:
+    """ "Common (1-10%): a, b": a label with a parenthetical is a group only when it states a
+    frequency; "Lactic acidosis (rare but serious): fatigue" is an effect and its detail."""
+    m = _PAREN_LABEL.match(text)
+    if m is None:
+        return None
+    core = m.group(1)[: m.group(1).index("(")]
+    return m if find_band_words(core) is not None or find_percent(core) is not None else None
 
 
 def _has_verb(text: str) -> bool:
