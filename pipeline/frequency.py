@@ -115,7 +115,9 @@ def _find_ratio(text: str) -> Percent | None:
         return None
     joint = _RANGE_JOINT.match(text, m.end())
     other = _RATIO.match(text, joint.end()) if joint else None
-    if other is not None and not other.group("gt") and (second := _ratio_value(other)):
+    # (two bounds of one side are no range: "more than 1 in 10 and more than 1 in 100")
+    same_side = other is not None and any(other.group(k) and m.group(k) for k in ("gt", "lt"))
+    if other is not None and not same_side and (second := _ratio_value(other)):
         low, high = sorted((value, second))
         return Percent(low, high, text[m.start() : other.end()])
     if m.group("gt"):

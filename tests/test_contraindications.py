@@ -575,21 +575,59 @@ def test_activities_functions_and_other_medicines_are_no_conditions() -> None:
 
 
 def test_a_population_label_adds_the_populations_its_text_does_not_name() -> None:
-    """ "**Pregnancy and Breastfeeding:**" over text naming only breastfeeding: both."""
+    """ "**Pregnancy and Breastfeeding:**" over text naming only breastfeeding: pregnancy too,
+    as strictly as the sentence about it says; not when that sentence restricts nothing."""
     got = ci(
-        "* **Pregnancy and Breastfeeding:** Safety is not established in humans. Testamol "
+        "* **Pregnancy and Breastfeeding:** Safety in pregnancy is not established. Testamol "
         "passes into breast milk, so breastfeeding is not recommended.\n"
     )
-    assert sorted(row[0] for row in got) == ["breastfeeding", "pregnancy"]
+    assert got == [
+        ("breastfeeding", "breastfeeding", "relative"),
+        ("pregnancy", "pregnancy", "relative"),
+    ]
+    got = ci(
+        "* **Pregnancy and Lactation:** Testamol is compatible with breastfeeding. Do not use "
+        "it in pregnancy.\n"
+    )
+    assert got == [("pregnancy", "pregnancy", "absolute")]
+    got = ci(
+        "* **Children and elderly:** Not recommended for children under 12. No dose change is "
+        "needed in older adults.\n"
+    )
+    assert got == [("children under 12", "pediatric", "relative")]
 
 
 @pytest.mark.parametrize(
-    "body",
+    ("body", "conditions"),
     [
-        "Do not use Testamol in patients with asthma.",
-        "Do not use this medicine in patients with asthma.",
-        "Do not use it in patients with asthma.",
+        # a chain of modifiers stays one condition
+        (
+            "Do not use in patients with active or suspected ocular or periocular infections.",
+            ["active or suspected ocular or periocular infections"],
+        ),
+        # a clause after the conditions is cut before they are split
+        (
+            "Use with caution in diabetic or obese patients unless glucose and weight are "
+            "monitored.",
+            ["diabetic or obese patients"],
+        ),
+        # a lone noun is no modifier of the next phrase
+        (
+            "Use with caution in patients with colic, or abdominal pain.",
+            ["colic", "abdominal pain"],
+        ),
+        # counts are no durations
+        (
+            "Use with caution in patients with more than one risk factor for heart disease.",
+            ["more than one risk factor for heart disease"],
+        ),
+        # ", but" after no whole clause keeps the subject
+        ("Patients with asthma, but not those with COPD, should avoid Testamol.", ["asthma"]),
+        (
+            "Testamol is generally considered safe, but patients with gout should avoid it.",
+            ["gout"],
+        ),
     ],
 )
-def test_the_drug_as_the_wordings_object_is_no_condition(body: str) -> None:
-    assert ci(body) == [("asthma", "condition", "absolute")]
+def test_review_regressions(body: str, conditions: list[str]) -> None:
+    assert [row[0] for row in ci(body)] == conditions

@@ -33,6 +33,7 @@ from pipeline.models import FrequencyBand as B
         ("Uncommon (≥1/1,000 to <1/100)", 0.1, 1, B.uncommon),
         ("affects 1 in 100 to 1 in 1,000 people", 0.1, 1, B.uncommon),
         ("between 1 in 10 and 1 in 100 patients", 1, 10, B.common),
+        ("Common (<1/10 and ≥1/100)", 1, 10, B.common),
         ("Very rare (<1/10,000)", None, 0.01, B.very_rare),
     ],
 )

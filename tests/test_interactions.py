@@ -291,6 +291,22 @@ def test_phrases_that_name_no_agent(sentence: str, agents: list[str]) -> None:
     assert [row[0] for row in got] == agents
 
 
+@pytest.mark.parametrize(
+    ("item", "agents"),
+    [
+        ("* Use caution with alpha or beta blockers.", ["alpha blockers", "beta blockers"]),
+        ("* Avoid with ACE or MAO inhibitors.", ["ace inhibitors", "mao inhibitors"]),
+        ("* **MAO inhibitors:** Contraindicated.", ["mao inhibitors"]),
+        ("* **Diuretics:** Hypokalemia.", ["diuretics"]),
+        ("* **Medicines used for gout, such as allopurinol:** avoid combining.", ["allopurinol"]),
+        ("* Avoid medications associated with methemoglobinemia.", []),
+        ("* Avoid moderate or heavy alcohol use.", ["moderate alcohol", "heavy alcohol"]),
+    ],
+)
+def test_review_regressions(item: str, agents: list[str]) -> None:
+    assert [row[0] for row in ix(item, heading="Drug Interactions")] == agents
+
+
 def test_table_with_drug_and_effect_columns() -> None:
     text = (
         "# Testamol\n\n## Side Effects\n* Nausea\n\n## Interactions\n"

@@ -49,6 +49,7 @@ class AgentVocab:
     function_words: frozenset[str]  # grammar only: never an agent on their own ("to", "but")
     prepositions: frozenset[str]  # never an agent's first word
     condition_words: re.Pattern[str]  # diseases and effects: no agent without a class head
+    effect_word: re.Pattern[str]  # one word ending like an effect ("methemoglobinemia")
 
 
 @cache
@@ -90,6 +91,7 @@ def vocab() -> AgentVocab:
         ),
         prepositions=frozenset(lexicon.load("grammar")["prepositions"]),
         condition_words=lexicon.words_pattern(d["condition_words"]),
+        effect_word=re.compile(rf"^\S+(?:{lexicon.alternation(d['effect_suffixes'])})$"),
     )
 
 
@@ -126,8 +128,14 @@ def _candidates(raw: str) -> tuple[tuple[str, str], ...]:
     rel = v.describing.search(mask_parens(text))
     known: list[str] = []
     if rel is not None:  # "drugs that cause A or B": the description is no list of agents,
-        # but a list may go on after it with agents the lexicon knows ("... or MAOIs")
-        known = _known_tail(split_agents(text[rel.end() :])[1:])
+        # but its examples are ("used for gout, such as allopurinol"), and a list may go on
+        # after it with known kinds of agents ("... or MAOIs")
+        tail = text[rel.end() :]
+        example = grammar().examples.search(mask_parens(tail))
+        if example is not None:
+            known = split_agents(tail[example.end() :])
+        else:
+            known = _known_tail(split_agents(tail)[1:])
         text = text[: rel.start()]
     pieces = split_agents(text) + known
     out: list[tuple[str, str]] = []
@@ -161,7 +169,13 @@ def _not_an_agent(agent: str) -> bool:
         or any(w in v.not_agent_words or w.endswith("ly") for w in words)
         or (len(words) == 1 and agent.endswith("ing"))  # "avoid combining"
         or (bool(v.condition_words.search(agent)) and agent_type(agent) is AgentType.drug)
+        or (len(words) == 1 and bool(v.effect_word.match(agent)))
     )
+
+
+def _lexicon_knows(phrase: str) -> bool:
+    term = normalize_term(phrase)
+    return any(term in words for words, _ in vocab().types)
 
 
 def _known(piece: str) -> bool:
@@ -229,7 +243,10 @@ def distribute(parts: list[str]) -> list[str]:
     single = all(len(p.split()) == 1 for p in parts[:-1])  # (a shared head: no leading words)
     written = strip_outer(parts[-1])
     last = parentheticals(written)[0]  # "neurotoxic drugs (e.g., ...)"
-    if any(normalize_term(last) in words for words, _ in vocab().types):
+    if _lexicon_knows(last):  # "alpha or beta blockers" share; "warfarin or beta blockers" not
+        head = " ".join(last.split()[1:])
+        if head and all(_lexicon_knows(f"{b} {head}") for b in bare):
+            return [f"{p} {head}" for p in parts[:-1]] + [parts[-1]]
         return parts
     m = vocab().shared_heads.match(written) if single else None
     if m is None and not (

@@ -201,7 +201,12 @@ def vocab() -> Vocab:
         ),
         non_condition_labels=frozenset(d["non_condition_labels"]),
         qualifiers=frozenset(q for q in d["organ_qualifiers"] if " " not in q) - {"or", "and"},
-        duration=lexicon.words_pattern(d["duration_starts"]),
+        duration=re.compile(
+            rf"^(?:(?:{lexicon.alternation(d['duration_starts'])})\s+(?:\S+\s+){{0,3}}?"
+            rf"(?:{lexicon.alternation(d['duration_ends'])})(?![\w-])"
+            rf"|(?:for\s+)?(?:{lexicon.alternation(d['duration_periods'])})$)",
+            re.I,
+        ),
         person_and=re.compile(
             r"\s+(?:and|or)\s+(?=" + lexicon.words_pattern(d["person_heads"]).pattern + ")", re.I
         ),
@@ -234,16 +239,8 @@ def strip_filler(text: str) -> str:
 
 def _clean(raw: str) -> str:
     """Filler removed from the front, clauses cut from the back."""
-    v = vocab()
     text, _ = parentheticals(raw)
-    text = strip_filler(text)
-    masked = mask_parens(text)
-    for m in v.cutters.finditer(masked):
-        if _RELATIVE.search(masked[: m.start()]):
-            continue  # "women who may become pregnant": the clause belongs to the condition
-        text = strip_outer(text[: m.start()])
-        break
-    return strip_outer(text)
+    return strip_outer(_before_cutter(strip_filler(text)))
 
 
 def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
@@ -293,11 +290,16 @@ def _share_organ_noun(elements: list[str]) -> list[str]:
 
 def _lone_modifier(word: str) -> bool:
     """A word that only qualifies the noun after it: "acute", "viral", "second-"."""
-    return (
-        word.endswith("-")
-        or word.lower() in vocab().qualifiers
-        or bool(grammar().adjective.match(word))
-    )
+    return _modifier_kind(word) is not None
+
+
+def _modifier_kind(word: str) -> str | None:
+    """What makes ``word`` a modifier: a qualifier ("acute"), a hyphen ("second-"), or its
+    adjective ending ("-al" of "viral"); None when it is none of these."""
+    if word.endswith("-") or word.lower() in vocab().qualifiers:
+        return "qualifier"
+    m = grammar().adjective.match(word)
+    return m.group("suffix").lower() if m else None
 
 
 def _share_modifier_noun(elements: list[str]) -> list[str]:
@@ -309,13 +311,15 @@ def _share_modifier_noun(elements: list[str]) -> list[str]:
     *singles, last = elements
     words = parentheticals(strip_filler(last))[0].split()
     bare = [strip_filler(s) for s in singles]  # "in viral": the filler is no word of it
-    if (
-        len(words) < 2
-        or not _lone_modifier(words[0])
-        or not all(
-            len(b.split()) == 1 and _lone_modifier(b) and population(b) is Population.condition
-            for b in bare
-        )
+    # parallel modifiers: two or more ("viral, fungal, or parasitic"), or one of the same
+    # kind as the next ("acute, or chronic"; never "colic, or abdominal pain")
+    kind = _modifier_kind(words[0]) if len(words) >= 2 else None
+    if kind is None or not all(
+        len(b.split()) == 1
+        and (k := _modifier_kind(b)) is not None
+        and (len(bare) > 1 or k in (kind, "qualifier"))
+        and population(b) is Population.condition
+        for b in bare
     ):
         return elements
     noun = " ".join(words[1:])
@@ -420,10 +424,25 @@ def _split_conj(text: str) -> list[str]:
         return [text]
     words = parentheticals(left)[0].split()
     if len(words) == 1 and _lone_modifier(words[0]) and not grammar().article.match(right):
-        # "acute or severe asthma or X": the modifier shares the next noun, X is apart
+        # "acute or severe asthma or X": the modifier shares the next noun, and X is apart;
+        # unless that phrase ends in a modifier too ("active or suspected ocular or ...")
+        right = _before_cutter(right)
         first, *rest = _split_conj(right)
+        last = parentheticals(first)[0].split()[-1:]
+        if rest and last and _lone_modifier(last[0]) and not vocab().condition_words.match(last[0]):
+            return [text[: m.end()] + right]
         return [text[: m.end()] + first, *rest]
     return [left, *_split_conj(right)]
+
+
+def _before_cutter(text: str) -> str:
+    """``text`` up to a clause that ends its conditions ("unless ...", "due to ..."); not
+    in a relative clause ("women who may become pregnant": it belongs to the condition)."""
+    masked = mask_parens(text)
+    for m in vocab().cutters.finditer(masked):
+        if not _RELATIVE.search(masked[: m.start()]):
+            return text[: m.start()]
+    return text
 
 
 def _split_populations(text: str) -> list[str]:

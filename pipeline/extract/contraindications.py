@@ -120,14 +120,32 @@ def _unit_rows(unit: Unit, kind: SectionKind, ident: Identity) -> list[Row]:
     if not rows:  # the label is the condition only when the text names none
         rows = _rows(_label_conditions(unit, kind), component, unit.line, ident)
     elif unit.label is not None and _names_population(unit.label):
-        # or a population of it the text does not name
+        # or a population of it the text does not name, but restricts in a sentence of its own
         named = {row["population"] for row in rows}
-        rows += [
-            row
-            for row in _rows(_label_conditions(unit, kind), component, unit.line, ident)
-            if row["population"] is not Population.condition and row["population"] not in named
-        ]
+        for row in _rows(_label_conditions(unit, kind), component, unit.line, ident):
+            pop = row["population"]
+            if pop is not Population.condition and pop not in named:
+                strength = _population_strength(unit.text, pop, row["strength"])
+                if strength is not None:
+                    rows.append({**row, "strength": strength})
+                    named.add(pop)
     return rows
+
+
+def _population_strength(text: str, pop: Population, default: Strength) -> Strength | None:
+    """How strictly the text restricts a label's population: as a sentence mentioning it
+    says ("Do not use it in pregnancy"); none when such a sentence says it is safe or that
+    nothing is known ("compatible with breastfeeding", "not known whether it passes into
+    breast milk"); else as the text does (``default``)."""
+    w = _words()
+    for sentence in sentences(text):
+        if w.mentions[pop].search(sentence):
+            strength = _strength(sentence)
+            if strength is not None:
+                return strength
+            if w.safe.search(sentence):
+                return None
+    return default
 
 
 def _listed_after(unit: Unit) -> list[tuple[str, Strength]]:
@@ -270,6 +288,8 @@ class _Words:
     absolute_cells: re.Pattern[str]
     list_openers: re.Pattern[str]  # an intro's last words before the list of its conditions
     drug_object: re.Pattern[str]  # "this medicine in ...": the drug as the wording's object
+    mentions: dict[Population, re.Pattern[str]]  # words a sentence about a population holds
+    safe: re.Pattern[str]  # what such a sentence says of no risk ("compatible with")
     object_preposition: re.Pattern[str]  # what follows the drug there
 
 
@@ -296,6 +316,13 @@ def _words() -> _Words:
             re.I,
         ),
         object_preposition=starts(d["object_prepositions"]),
+        mentions={
+            Population(p): lexicon.words_pattern(
+                words + d["population_mentions"].get(p, []), prefix=True
+            )
+            for p, words in d["populations"].items()
+        },
+        safe=lexicon.words_pattern(d["population_safe"]),
     )
 
 
@@ -356,12 +383,26 @@ def _sentence_conditions(sentence: str, ident: Identity) -> list[tuple[str, Stre
 
 
 #: ", so X is not recommended": a new clause, whose subject is the restriction's.
-_CLAUSE_JOIN = re.compile(r",\s*(?:so|but|therefore|thus|hence|yet)\s+", re.I)
+#: ", so X is not recommended": X's clause is new. So is one after ", but", unless people
+#: stand before it without a verb: "Generally safe, but Y should avoid it" is about Y,
+#: "Patients with A, but not those with B, should avoid it" about A.
+_CLAUSE_JOIN = re.compile(r",\s*(?:so|therefore|thus|hence)\s+", re.I)
+_BUT_JOIN = re.compile(r",\s*(?:but|yet)\s+", re.I)
+
+
+def _last_clause(text: str) -> str:
+    clause = _CLAUSE_JOIN.split(text)[-1]
+    start = 0
+    for m in _BUT_JOIN.finditer(clause):
+        before = clause[start : m.start()]
+        if not vocab().person.search(before) or grammar().statement.search(before):
+            start = m.end()
+    return clause[start:]
 
 
 def _subject(before: str, ident: Identity, *, any_subject: bool = False) -> str | None:
     """The condition a restriction is about when it is the sentence's subject."""
-    clause = _CLAUSE_JOIN.split(before.split(";")[-1])[-1]
+    clause = _last_clause(before.split(";")[-1])
     if_you = _IF_YOU_CLAUSE.match(clause)
     if if_you is not None:
         return if_you.group("condition")

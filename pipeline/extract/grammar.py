@@ -66,7 +66,9 @@ def grammar() -> Grammar:
         ),
         examples_start=starts(d["example_markers"] + d["emphasis"]),
         preposition=lexicon.words_pattern(d["prepositions"]),
-        adjective=re.compile(rf"^[a-z-]+(?:{lexicon.alternation(d['adjective_suffixes'])})$", re.I),
+        adjective=re.compile(
+            rf"^[a-z-]+(?P<suffix>{lexicon.alternation(d['adjective_suffixes'])})$", re.I
+        ),
         auxiliary_tail=re.compile(
             rf"(?:,?\s*\b(?:and|but|or)\b)?(?:\s+\b(?:{lexicon.alternation(d['auxiliaries'])})\b)*\s*$",
             re.I,

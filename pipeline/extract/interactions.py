@@ -188,10 +188,24 @@ def _members(label: str, rest: str) -> list[str]:
         return []
     members = split_agents(strip_outer(first))
     if len(members) == 1:  # one member: only a single name ("**Anticoagulants:** warfarin")
-        return members if _SINGLE_NAME.match(parentheticals(members[0])[0]) else []
+        return members if _single_member(parentheticals(members[0])[0]) else []
     if not members or any(len(parentheticals(m)[0].split()) > 3 for m in members):
         return []
     return members
+
+
+#: Endings of effect nouns ("hypokalemia", "bradycardia", "toxicity", "sedation").
+_EFFECT_NOUN = re.compile(r"(?:ia|is|ion|ness|ity)$", re.I)
+
+
+def _single_member(word: str) -> bool:
+    """One name, not a word of the interaction ("Contraindicated", "Hypokalemia", "Additive")."""
+    return bool(
+        _SINGLE_NAME.match(word)
+        and not grammar().adjective.match(word)
+        and not _EFFECT_NOUN.search(word)
+        and severity(word) is Severity.unspecified
+    )
 
 
 def _is_generic_label(label: str) -> bool:
