@@ -631,3 +631,15 @@ def test_a_population_label_adds_the_populations_its_text_does_not_name() -> Non
 )
 def test_review_regressions(body: str, conditions: list[str]) -> None:
     assert [row[0] for row in ci(body)] == conditions
+
+
+def test_short_paragraphs_under_a_contraindications_heading_are_conditions() -> None:
+    text = (
+        "# Testamol\n\n## Side Effects\n* Nausea\n\n## Contraindications\n"
+        "Hypersensitivity to the active substance.\n\nSevere renal impairment.\n"
+    )
+    got = plain(extract_text(text).contraindications, "condition", "strength")
+    assert got == [
+        ("hypersensitivity to the active substance", "absolute"),
+        ("severe renal impairment", "absolute"),
+    ]

@@ -334,3 +334,35 @@ def test_a_severity_column_before_the_drug_column_is_read() -> None:
         ("zelfarin", "avoid", "Increased bleeding"),
         ("lithor", "monitor", "Higher lithium levels"),
     ]
+
+
+def test_labels_that_grade_or_await_the_agents_after_them() -> None:
+    """ "**Contraindicated:** A, B" and "**Avoid combining with:** A": the label gives the
+    severity, the text the agents; neither label is an agent."""
+    got = ix(
+        "* **Contraindicated:** zelfarin, tromboxil.\n"
+        "* **Use with caution:** pexaban.\n"
+        "* **Avoid combining with:** rifomycin.\n",
+        heading="Drug Interactions",
+    )
+    assert [(row[0], row[2]) for row in got] == [
+        ("zelfarin", "avoid"),
+        ("tromboxil", "avoid"),
+        ("pexaban", "caution"),
+        ("rifomycin", "avoid"),
+    ]
+
+
+def test_a_severity_grade_column_names_no_agent() -> None:
+    text = (
+        "# Testamol\n\n## Side Effects\n* Nausea\n\n## Interactions\n"
+        "| Drug | Severity | Effect |\n|---|---|---|\n"
+        "| Zelfarin | Major | Raises Testamol levels |\n| Antacids | Minor | Delayed absorption |\n\n"
+        "| Effect | Agent |\n|---|---|\n| Low potassium | Tromboxil |\n"
+    )
+    got = plain(extract_text(text).interactions, "agent", "effect")
+    assert got == [
+        ("zelfarin", "Raises Testamol levels"),
+        ("antacids", "Delayed absorption"),
+        ("tromboxil", "Low potassium"),
+    ]

@@ -182,3 +182,22 @@ def test_a_heading_written_as_a_lead_in_is_its_label_and_a_paragraph() -> None:
     ]
     rows = extract_text(text).side_effects
     assert [(r["term"], r["line"]) for r in rows] == [("nausea and dizzy spells", 4), ("rash", 4)]
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        (
+            "4.5 Interaction with other medicinal products and other forms of interaction",
+            "interactions",
+        ),
+        ("What you need to know before you take Testamol", "precautions"),
+        ("What to avoid", "interactions"),
+        ("Testamol with food, drink and alcohol", "interactions"),
+        ("When you must not use it", "contraindications"),
+        ("4.8 Undesirable effects", "side_effects"),
+    ],
+)
+def test_leaflet_headings(heading: str, kind: str) -> None:
+    """The long headings of product leaflets and product characteristics summaries."""
+    assert classify(heading) == kind

@@ -61,10 +61,10 @@ def agent_cells(columns: Columns) -> tuple[str | None, str | None]:
     )
     agent = effect = None
     first_is_agent = bool(columns) and normalize_heading(columns[0][0]) in agents
-    for header, cell in columns[1:]:
+    for i, (header, cell) in enumerate(columns):
         key = normalize_heading(header)
-        if agent is None and key in agents and not first_is_agent:
+        if agent is None and i > 0 and key in agents and not first_is_agent:
             agent = cell
-        elif effect is None and key in effects and cell:
+        elif effect is None and key in effects and cell:  # first or not ("| Effect | Drug |")
             effect = cell
     return agent, effect

@@ -17,6 +17,7 @@ from typing import Any
 
 from pipeline import lexicon
 from pipeline.extract.conditions import (
+    MAX_CONDITION_WORDS,
     conditions,
     first_trigger,
     population,
@@ -213,11 +214,14 @@ def _ci_block(unit: Unit, ident: Identity) -> list[tuple[str, Strength]]:
         if _words().absolute_cells.search(text):
             break
     found: list[tuple[str, Strength]] = []
-    for i, sentence in enumerate(sentences(unit.text)):
+    said = sentences(unit.text)
+    # a paragraph of one short sentence is read like an item ("Severe renal impairment.")
+    short = len(said) == 1 and len(said[0].split()) <= MAX_CONDITION_WORDS
+    for i, sentence in enumerate(said):
         hits = _sentence_conditions(sentence, ident)
         if hits:
             found += hits
-        elif i == 0 and (unit.is_item or unit.label):
+        elif i == 0 and (unit.is_item or unit.label or short):
             you = _YOU_HAVE.match(sentence)
             if you is not None:  # "* You are allergic to penicillin" under "Do not use if:"
                 found.append((sentence[you.end() :], strength))

@@ -61,6 +61,7 @@ class _Vocab:
     weak: re.Pattern[str]
     subject_verbs: re.Pattern[str]
     severity: tuple[tuple[re.Pattern[str], Severity], ...]
+    grade: re.Pattern[str]  # a label of severity words only ("Use with caution", "Major")
 
 
 @cache
@@ -81,6 +82,7 @@ def _vocab() -> _Vocab:
             (lexicon.words_pattern(d["severity"][k]), Severity(k))
             for k in ("avoid", "monitor", "caution")
         ),
+        grade=re.compile(rf"(?:(?:{lexicon.alternation(d['grade_words'])})(?:\s+|$))+", re.I),
     )
 
 
@@ -119,15 +121,25 @@ def _unit_rows(unit: Unit, in_context: bool, ident: Identity) -> list[Row]:
             in_context = True
     # (agent as written, text it came from, whether an agent unknown to the lexicon counts)
     found: list[tuple[str, str, bool]] = []
+    # a table row's cells but the first; not one that only grades ("| Drug | Severity |")
+    text = (
+        "; ".join(c for _, c in unit.columns[1:] if c and not _is_grade(c))
+        if unit.columns
+        else unit.text
+    )
     agent_cell, effect_cell = agent_cells(unit.columns)
     if agent_cell is not None and in_context:  # "| Severity | Drug |": the drug column's cell
         # (the first cell, read as the row's label, is one of the row's words: "Avoid")
         found.append((agent_cell, f"{label}: {unit.text}" if label else unit.text, True))
         label = None
+    if label is not None and in_context and (_is_grade(label) or _awaits_agents(label)):
+        # "**Contraindicated:** A, B", "**Avoid combining with:** A, B": the label says how
+        # severe, the text names the agents; the label is no agent itself
+        found += [(name, f"{label}: {unit.text}", True) for name in _bare_names(text)]
+        label = None
     if label is not None and in_context and not _is_generic_label(label):
         found.append((label, unit.text, True))
-        found += [(member, unit.text, True) for member in _members(label, unit.text)]
-    text = unit.text
+        found += [(member, unit.text, True) for member in _members(label, text)]
     if in_context and label is None:
         m = PLAIN_LABEL_PAREN.match(text)
         # (in a paragraph, only a label naming a known kind of agent: "Note: ..." names none)
@@ -172,10 +184,15 @@ def _label_type(label: str) -> AgentType:
 
 def _members(label: str, rest: str) -> list[str]:
     """``**Antacids:** aluminium hydroxide, magnesium hydroxide``: after a class label, a bare
-    list of short names opening the text is the class's members. Text with a verb, effect
-    wording or a preposition is a sentence ("Antacids: may reduce absorption"), read as one."""
+    list of short names opening the text is the class's members."""
     if not rest or _label_type(label) is not AgentType.drug_class:
         return []
+    return _bare_names(rest)
+
+
+def _bare_names(rest: str) -> list[str]:
+    """A bare list of short names opening ``rest``. Text with a verb, effect wording or a
+    preposition is a sentence ("Antacids: may reduce absorption"), read as one."""
     first = sentences(rest)[0]
     core = parentheticals(first)[0]
     if (
@@ -206,6 +223,18 @@ def _single_member(word: str) -> bool:
         and not _EFFECT_NOUN.search(word)
         and severity(word) is Severity.unspecified
     )
+
+
+def _awaits_agents(label: str) -> bool:
+    """A label ending in list wording ("Avoid combining with", "Interacts with")."""
+    ends = [m.end() for m in _vocab().triggers.finditer(label)]
+    return bool(ends) and not label[ends[-1] :].strip(" :.-–—")
+
+
+def _is_grade(label: str) -> bool:
+    """A label that only grades what follows ("Contraindicated", "Use with caution",
+    "Major"): its words are all severity or grade words."""
+    return _vocab().grade.fullmatch(normalize_term(label)) is not None
 
 
 def _is_generic_label(label: str) -> bool:
