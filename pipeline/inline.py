@@ -13,9 +13,12 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 _MARKUP = re.compile(r"[*_`\[\]<>&\\!]")
-# A bold lead-in: `**Label:** rest`, `**Label**: rest`, `**Label** - rest`, or bold alone.
+# A bold lead-in: `**Label:** rest`, `**Label**: rest`, `**Label** - rest`, a bold line
+# above the rest (`**Label**` + line break), or bold alone; bold italic too (`***Rare*** -`).
+# An italic one (`*Label:* rest`) only with its separator.
 _LEAD = re.compile(
-    r"\A\s*(?P<q>\*\*|__)(?P<label>(?:(?!(?P=q)).)+?)(?P=q)\s*(?P<sep>[:\-–—]\s*)?(?P<rest>.*)\Z",
+    r"\A\s*(?P<q>\*\*\*|\*\*|__|\*|_)(?P<label>(?:(?!(?P=q)).)+?)(?P=q)"
+    r"(?P<sep>[ \t]*[:\-–—]\s*|[ \t]*\n\s*)?[ \t]*(?P<rest>.*)\Z",
     re.S,
 )
 
@@ -62,7 +65,11 @@ def split_lead(raw: str) -> tuple[str | None, str]:
         return None, raw
     label_raw, rest = m.group("label"), m.group("rest")
     colon_inside = label_raw.rstrip().endswith(":")
-    if not (colon_inside or m.group("sep") or not rest.strip()):
+    sep = (m.group("sep") or "").strip()
+    separated = colon_inside or bool(m.group("sep"))
+    # italic: a colon only ("*C. difficile*-associated diarrhea" is no label)
+    italic_label = colon_inside or sep.startswith(":")
+    if not (separated or not rest.strip()) or (len(m.group("q")) == 1 and not italic_label):
         return None, raw
     label = plain(label_raw).rstrip(" :")
     if not label:

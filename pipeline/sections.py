@@ -109,6 +109,12 @@ def classify(heading: str) -> SectionKind:
     return SectionKind.other
 
 
+def is_known_heading(heading: str) -> bool:
+    """Whether the lexicon knows ``heading`` (any kind, "Storage" and "Disclaimer" too)."""
+    key = normalize_heading(heading)
+    return key in _rules().exact or classify(heading) is not SectionKind.other
+
+
 def _is_question(label: str) -> bool:
     return label.rstrip(" :*_").endswith("?")
 

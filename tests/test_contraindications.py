@@ -643,3 +643,14 @@ def test_short_paragraphs_under_a_contraindications_heading_are_conditions() -> 
         ("hypersensitivity to the active substance", "absolute"),
         ("severe renal impairment", "absolute"),
     ]
+
+
+def test_talk_to_your_doctor_if_you_then_a_list() -> None:
+    got = ci(
+        "Talk to your doctor before taking Testamol if you:\n\n"
+        "- have a history of seizures\n- are over 65 years old\n"
+    )
+    assert got == [
+        ("history of seizures", "condition", "relative"),
+        ("over 65 years old", "elderly", "relative"),
+    ]

@@ -366,3 +366,18 @@ def test_a_severity_grade_column_names_no_agent() -> None:
         ("antacids", "Delayed absorption"),
         ("tromboxil", "Low potassium"),
     ]
+
+
+def test_a_sub_heading_or_bold_line_names_the_agent_of_its_text() -> None:
+    """Interactions written one agent per sub-heading or bold line; known headings
+    ("Storage") and questions name none."""
+    text = (
+        "# Testamol\n\n## Side Effects\n* Nausea\n\n## Drug Interactions\n"
+        "### Zelfarin\nAvoid; raises Testamol levels.\n\n"
+        "**Tromboxil**\nUse with caution; more bleeding.\n\n"
+        "**Grapefruit juice**\n\nAvoid; raises plasma levels.\n\n"
+        "### Storage\nKeep at room temperature.\n\n"
+        "### What else?\nNothing is known.\n"
+    )
+    got = plain(extract_text(text).interactions, "agent", "severity")
+    assert got == [("zelfarin", "avoid"), ("tromboxil", "caution"), ("grapefruit juice", "avoid")]

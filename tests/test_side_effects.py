@@ -458,3 +458,12 @@ def test_plain_label_lines_in_one_paragraph() -> None:
         ("headache", "very_common", 8),
         ("lactic acidosis", "rare", 10),
     ]
+
+
+def test_bold_italic_and_italic_lead_ins() -> None:
+    rows = se("* ***Rare*** – hepatitis, pancreatitis.\n* *Common:* nausea\n")
+    assert plain(rows, "term", "frequency_band") == [
+        ("hepatitis", "rare"),
+        ("pancreatitis", "rare"),
+        ("nausea", "common"),
+    ]

@@ -34,12 +34,14 @@ from pipeline.normalize import (
     split_list,
     strip_outer,
 )
-from pipeline.sections import classify
+from pipeline.sections import classify, is_known_heading
 from pipeline.tree import Document
 
 Row = dict[str, Any]
 
 _SOURCES = (SectionKind.interactions, SectionKind.precautions)
+#: A sub-heading longer than this (in words) names a topic, not an agent.
+MAX_HEADING_AGENT_WORDS = 4
 _GENERIC_LABEL = re.compile(r"\binteract\w*", re.I)
 #: A class label's only member: one name, nothing more ("warfarin", "St. John's wort" is two).
 _SINGLE_NAME = re.compile(r"[^\W\d_][\w'’-]*\Z")
@@ -98,7 +100,12 @@ def extract(doc: Document, ident: Identity) -> list[Row]:
         row
         for section, labels in source_sections(doc, _SOURCES)
         for unit in walk(section, labels)
-        for row in _unit_rows(unit, _in_context(unit, section.kind), ident)
+        for row in _unit_rows(
+            unit,
+            _in_context(unit, section.kind),
+            ident,
+            by_heading=section.kind is SectionKind.interactions,
+        )
     )
     return first_of_each(rows, lambda r: (r["agent"], r["component"]))
 
@@ -110,7 +117,9 @@ def _in_context(unit: Unit, kind: SectionKind) -> bool:
     )
 
 
-def _unit_rows(unit: Unit, in_context: bool, ident: Identity) -> list[Row]:
+def _unit_rows(unit: Unit, in_context: bool, ident: Identity, *, by_heading: bool) -> list[Row]:
+    """Rows of one unit; ``by_heading``: in an interactions section, where a sub-heading or
+    bold line over the text may name its agent ("### Clarithromycin", "**Colchicine**")."""
     component = component_of(unit, ident)
     label = unit.label
     if label is not None:
@@ -140,6 +149,8 @@ def _unit_rows(unit: Unit, in_context: bool, ident: Identity) -> list[Row]:
     if label is not None and in_context and not _is_generic_label(label):
         found.append((label, unit.text, True))
         found += [(member, unit.text, True) for member in _members(label, text)]
+    elif label is None and by_heading and (head := _heading_agent(unit, ident)) is not None:
+        found.append((head, unit.text, True))
     if in_context and label is None:
         m = PLAIN_LABEL_PAREN.match(text)
         # (in a paragraph, only a label naming a known kind of agent: "Note: ..." names none)
@@ -223,6 +234,24 @@ def _single_member(word: str) -> bool:
         and not _EFFECT_NOUN.search(word)
         and severity(word) is Severity.unspecified
     )
+
+
+def _heading_agent(unit: Unit, ident: Identity) -> str | None:
+    """The sub-heading or bold line right above a unit when it names an agent: short, not a
+    section, a grade, a component or generic wording ("### Clarithromycin")."""
+    if not unit.labels or unit.labels[-1].opens_list:
+        return None
+    head = unit.labels[-1].text
+    if (
+        len(head.split()) > MAX_HEADING_AGENT_WORDS
+        or head.rstrip().endswith("?")
+        or (is_known_heading(head) and classify(head) is not SectionKind.interactions)
+        or _is_generic_label(head)
+        or _is_grade(head)
+        or ident.component_in(head)
+    ):
+        return None
+    return head
 
 
 def _awaits_agents(label: str) -> bool:
