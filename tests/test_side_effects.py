@@ -467,3 +467,21 @@ def test_bold_italic_and_italic_lead_ins() -> None:
         ("pancreatitis", "rare"),
         ("nausea", "common"),
     ]
+
+
+def test_tables_with_frequency_columns() -> None:
+    """Bands as columns, a rate column (percent in the header or the cell), a placebo's
+    rate left out."""
+    rows = se(
+        "| Organ class | Common | Rare |\n|---|---|---|\n| Nervous system | Headache | Seizure |\n\n"
+        "| Adverse event | Incidence (%) |\n|---|---|\n| Nausea | 6 |\n\n"
+        "| Adverse reaction | Placebo % | Testamol % |\n|---|---|---|\n| Myalgia | 1 | 5 |\n\n"
+        "| Adverse event | Testamol (n=200) | Placebo (n=198) |\n|---|---|---|\n| Rash | 0.5% | 1% |\n"
+    )
+    assert plain(rows, "term", "frequency_band", "pct_low", "category", "detail") == [
+        ("headache", "common", None, "nervous system", None),
+        ("seizure", "rare", None, "nervous system", None),
+        ("nausea", "common", 6.0, None, None),
+        ("myalgia", "common", 5.0, None, None),
+        ("rash", "uncommon", 0.5, None, None),
+    ]

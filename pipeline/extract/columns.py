@@ -7,13 +7,18 @@ what the other cells are (a frequency, an interaction's effect, a note).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
 from pipeline import lexicon
+from pipeline.frequency import find_band_words
 from pipeline.sections import normalize_heading
 
 Columns = tuple[tuple[str, str], ...]  # (header, cell) pairs, plain text
+
+#: A cell holding only a rate: "14", "0.6", "12%", "<1%".
+_RATE = re.compile(r"^(?:[<>≤≥]=?\s*)?\d+(?:[.,]\d+)?\s*%?$")
 
 
 @dataclass(frozen=True)
@@ -39,17 +44,32 @@ def effect_cells(columns: Columns) -> EffectCells | None:
         return None
     label_names = _names("side_effects", "label_columns")
     component_names = _names("side_effects", "component_columns")
-    others = [
-        (k, cell)
-        for i, (k, (_, cell)) in enumerate(zip(keys, columns, strict=True))
-        if i != term and cell
-    ]
-    return EffectCells(
-        columns[term][1],
-        [cell for k, cell in others if k in label_names],
-        [cell for k, cell in others if k in component_names],
-        [cell for k, cell in others if k not in label_names and k not in component_names],
-    )
+    comparators = _names("side_effects", "comparator_words")
+    labels: list[str] = []
+    components: list[str] = []
+    details: list[str] = []
+    rate = False
+    for i, (k, (header, cell)) in enumerate(zip(keys, columns, strict=True)):
+        if i == term or not cell or any(w in comparators for w in k.split()):
+            continue  # (a placebo's or comparator's rate is not the drug's)
+        if _RATE.match(cell) and ("%" in header or "%" in cell or k in label_names):
+            # "| Incidence (%) |" 14, "| Drug (n=200) |" 14%: the first rate is the item's
+            if not rate:
+                labels.append(cell if "%" in cell else f"{cell}%")
+                rate = True
+        elif k in label_names:
+            labels.append(cell)
+        elif k in component_names:
+            components.append(cell)
+        else:
+            details.append(cell)
+    return EffectCells(columns[term][1], labels, components, details)
+
+
+def band_cells(columns: Columns) -> list[tuple[str, str]]:
+    """ "| System organ class | Very common | Common | Rare |": a row whose columns are
+    frequency bands; (band header, cell of effects) for each filled one."""
+    return [(h, cell) for h, cell in columns[1:] if cell and find_band_words(h) is not None]
 
 
 def agent_cells(columns: Columns) -> tuple[str | None, str | None]:

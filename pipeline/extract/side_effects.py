@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from pipeline import lexicon
-from pipeline.extract.columns import effect_cells
+from pipeline.extract.columns import band_cells, effect_cells
 from pipeline.extract.effect_items import is_empty_term, item_row, join_body_parts, qualifiers
 from pipeline.extract.grammar import ALNUM, DASH_DETAIL, OR_AND, PLAIN_LABEL, grammar, starts
 from pipeline.extract.identity import Identity
@@ -115,6 +115,16 @@ def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
         for r in found:
             r["detail"] = r["detail"] or "; ".join(cells.details) or None
         return found
+    bands = band_cells(unit.columns) if unit.columns else []
+    if bands:  # "| Organ class | Common | Rare |": the first cell groups, each band lists
+        row_group = group.under(read_label(unit.columns[0][1], ident))
+        return [
+            row
+            for header, cell in bands
+            for row in _text_rows(
+                cell, row_group.under(read_label(header, ident)), unit.line, lead=True
+            )
+        ]
     if unit.label is not None:
         return _lead_rows(unit, unit.label, unit.text, group, ident)
     text = unit.text
