@@ -166,8 +166,9 @@ def _line_list(lines: list[str], line: int) -> list[Block] | None:
     ]
 
 
-#: A line opening with a short plain label ("Rare: a, b", "Common (1-10%): a").
-_PLAIN_LEAD = re.compile(r"^\s*[A-Z][^:\n]{0,60}?:\s+\S")
+#: A line opening with a short plain label ("Rare: a, b", "Common (1-10%): a", "Nausea —
+#: usually mild").
+_PLAIN_LEAD = re.compile(r"^\s*[A-Z][^:\n]{0,60}?(?::|\s[-–—])\s+\S")
 #: A plain label longer than this (in words) is a sentence's start, not a label.
 MAX_LINE_LABEL_WORDS = 6
 

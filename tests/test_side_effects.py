@@ -485,3 +485,34 @@ def test_tables_with_frequency_columns() -> None:
         ("myalgia", "common", 5.0, None, None),
         ("rash", "uncommon", 0.5, None, None),
     ]
+
+
+def test_terms_defined_in_paragraphs() -> None:
+    """ "Nausea — usually mild.": a paragraph written like an item, one per line too; a
+    label over a list stays a label."""
+    rows = se(
+        "Nausea — usually mild.\nHeadache: may occur at the start.\n\n"
+        "Bone marrow suppression: serious; get help at once.\n"
+    )
+    assert plain(rows, "term", "detail", "serious") == [
+        ("nausea", "usually mild", False),
+        ("headache", "may occur at the start", None),
+        ("bone marrow suppression", "serious; get help at once", True),
+    ]
+
+
+def test_a_clause_opening_with_its_own_frequency_is_its_own_list() -> None:
+    rows = se(
+        "The effects most often reported were somnolence, dry mouth and weight gain, while "
+        "less frequently patients experienced tremor, rash, or urinary retention. Hiccups, while "
+        "infrequent, are possible.\n"
+    )
+    assert plain(rows, "term", "frequency_band") == [
+        ("somnolence", "common"),
+        ("dry mouth", "common"),
+        ("weight gain", "common"),
+        ("tremor", "uncommon"),
+        ("rash", "uncommon"),
+        ("urinary retention", "uncommon"),
+        ("hiccups", "uncommon"),
+    ]

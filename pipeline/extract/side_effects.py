@@ -32,6 +32,7 @@ from pipeline.frequency import find_band_words, find_percent, find_serious
 from pipeline.models import SectionKind
 from pipeline.normalize import (
     collapse,
+    depth_split,
     mask_parens,
     normalize_term,
     parentheticals,
@@ -153,6 +154,10 @@ def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
             # "* Neuromuscular and skeletal: back pain, myalgia": read like a bold lead-in
             return _lead_rows(unit, m.group(1), m.group(2), group, ident)
     if not unit.is_item:
+        defined = _defined_term(text, ident)
+        if defined is not None:  # "Nausea — usually mild.": a paragraph written like an item
+            row = item_row(defined[0], group, unit.line, detail=defined[1])
+            return [row] if row else []
         # the rest of a lead-in that became the section's heading ("**Side Effects:** a, b")
         # is read as a lead-in's list
         lead = bool(unit.labels) and unit.labels[-1].line == unit.line
@@ -207,6 +212,30 @@ def _lead_rows(unit: Unit, label: str, rest: str, group: Group, ident: Identity)
         # "**Allergic reactions:** Rare, but can be serious.": a label over no list is the effect
     row = item_row(label, group, unit.line, detail=rest or None)
     return [row] if row else []
+
+
+#: A term defined in a paragraph is at most this many words ("Bone marrow suppression").
+MAX_DEFINED_WORDS = 4
+
+
+def _defined_term(text: str, ident: Identity) -> tuple[str, str] | None:
+    """ "Nausea — usually mild.", "Headache: may occur early": a short term, then a dash or
+    colon and what explains it; not a label over a list, nor a sentence."""
+    dash = DASH_DETAIL.search(mask_parens(text))
+    if dash is None or dash.start() == 0:
+        return None
+    term, rest = text[: dash.start()], text[dash.end() :]
+    if (
+        len(parentheticals(term)[0].split()) > MAX_DEFINED_WORDS
+        or _has_verb(term)
+        or len(depth_split(sentences(rest)[0] if rest else "", ",")) >= 3  # label over a list
+        or is_advice(term)
+    ):
+        return None
+    info = read_label(term, ident)
+    if info.group_like or info.band or info.component or is_organ_label(term):
+        return None
+    return term, rest
 
 
 def _organ_over_item(label: str, rest: str) -> bool:
@@ -305,7 +334,7 @@ def _text_rows(text: str, group: Group, line: int, *, lead: bool) -> list[Row]:
     v = vocab()
     rows: list[Row] = []
     carried: Group | None = None  # what a list-less sentence says of "These ..." after it
-    for sentence in sentences(text):
+    for sentence in (c for s in sentences(text) for c in _band_clauses(s)):
         if is_imperative(sentence):
             continue
         prefix, body = _list_body(sentence, lead=lead)
@@ -335,6 +364,27 @@ def _text_rows(text: str, group: Group, line: int, *, lead: bool) -> list[Row]:
             info = _prefix_info(sentence)
             carried = group.under(info) if (info.band or info.serious is not None) else None
     return rows
+
+
+#: Where a sentence turns to a second clause ("A and B, while less often C").
+_CLAUSE_TURN = re.compile(r"[,;]\s*(?:while|whereas)\s+", re.I)
+#: Words into such a clause its frequency may come ("while less frequently patients ...").
+_BAND_OPENING_WORDS = 2
+
+
+def _band_clauses(sentence: str) -> list[str]:
+    """ "A and B were common, while less frequently patients had C or D": a clause that
+    opens with a frequency of its own is a list of its own, not a detail of B."""
+    masked = mask_parens(sentence)
+    for m in _CLAUSE_TURN.finditer(masked):
+        rest = sentence[m.end() :]
+        band = find_band_words(rest)
+        if band is None or len(rest[: band.start].split()) > _BAND_OPENING_WORDS:
+            continue
+        body = _list_body(rest, lead=False)[1]  # a list of its own (not "X, while rare, is")
+        if body and any(not is_empty_term(normalize_term(e)) for e in split_list(body)):
+            return [sentence[: m.start()], *_band_clauses(rest)]
+    return [sentence]
 
 
 def _cut_list(body: str) -> tuple[str, str | None]:
