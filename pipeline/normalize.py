@@ -16,6 +16,8 @@ MEMO_SIZE = 4096
 
 _LEAD_CONJ = re.compile(r"^(?:and|or|and/or|as well as|plus|also)\s+", re.IGNORECASE)
 _LEAD_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
+#: A conjunction left at the end of a list line ("rash, and", "headache; or").
+_TRAIL_CONJ = re.compile(r"[\s,;]+(?:and|or|and/or)$", re.IGNORECASE)
 _OUTER = " \t.,;:!?-–—*_\"'`“”‘’/"
 _ABBREV = re.compile(
     r"(?:\b(?:e\.g|i\.e|etc|vs|approx|dr|st|mr|mrs|ms|no|fig|incl|esp|resp|b\.i\.d|t\.i\.d)\.|\b[A-Z]\.)$",
@@ -153,13 +155,13 @@ def strip_outer(text: str) -> str:
 
 @lru_cache(maxsize=MEMO_SIZE)
 def normalize_term(raw: str) -> str:
-    """Lower case, parentheticals and markdown removed, leading and/or (and articles) removed,
-    outer punctuation stripped, spaces collapsed."""
+    """Lower case, parentheticals and markdown removed, leading and/or (and articles) and a
+    trailing and/or removed, outer punctuation stripped, spaces collapsed."""
     text, _ = parentheticals(raw.replace("**", "").replace("__", ""))
     text = strip_outer(text).lower().replace("’", "'")
     for _ in range(2):
         text = strip_outer(_LEAD_ARTICLE.sub("", _LEAD_CONJ.sub("", text)))
-    return text
+    return strip_outer(_TRAIL_CONJ.sub("", text))
 
 
 def sentences(text: str) -> list[str]:

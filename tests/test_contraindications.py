@@ -654,3 +654,23 @@ def test_talk_to_your_doctor_if_you_then_a_list() -> None:
         ("history of seizures", "condition", "relative"),
         ("over 65 years old", "elderly", "relative"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "conditions"),
+    [
+        ("Do not use Testamol with MAO inhibitors.", []),  # an interaction
+        ("Avoid use with NSAIDs (ibuprofen, naproxen).", []),
+        ("Do not use with a perforated eardrum.", ["perforated eardrum"]),
+        ("Avoid use with severe kidney disease.", ["severe kidney disease"]),
+        ("Not recommended for patients over 75 years of age.", ["over 75 years of age"]),
+    ],
+)
+def test_use_with_another_drug_names_no_condition(body: str, conditions: list[str]) -> None:
+    assert [row[0] for row in ci(body)] == conditions
+
+
+def test_an_age_over_is_elderly() -> None:
+    assert ci("Not recommended for patients over 75 years of age.") == [
+        ("over 75 years of age", "elderly", "relative")
+    ]

@@ -201,3 +201,15 @@ def test_a_heading_written_as_a_lead_in_is_its_label_and_a_paragraph() -> None:
 def test_leaflet_headings(heading: str, kind: str) -> None:
     """The long headings of product leaflets and product characteristics summaries."""
     assert classify(heading) == kind
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("What other drugs will affect Testamol?", "interactions"),
+        ("What should I avoid while taking Testamol?", "interactions"),
+        ("Side Effects and Interactions", "side_effects"),
+    ],
+)
+def test_question_headings(heading: str, kind: str) -> None:
+    assert classify(heading) == kind

@@ -516,3 +516,19 @@ def test_a_clause_opening_with_its_own_frequency_is_its_own_list() -> None:
         ("urinary retention", "uncommon"),
         ("hiccups", "uncommon"),
     ]
+
+
+def test_a_list_after_a_colon_and_trailing_conjunctions() -> None:
+    rows = se(
+        "The following side effects have been reported: nausea, headache, and dizziness.\n\n"
+        "Common side effects may include:\n\n* joint pain;\n* rash; or\n* fever.\n\n"
+        "Like all medicines, Testamol can cause side effects.\n"
+    )
+    assert column(rows, "term") == [
+        "nausea",
+        "headache",
+        "dizziness",
+        "joint pain",
+        "rash",
+        "fever",
+    ]

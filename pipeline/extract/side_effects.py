@@ -426,6 +426,12 @@ def _list_body(sentence: str, *, lead: bool) -> tuple[str, str | None]:
     """Split a sentence into the words before its list and the list itself."""
     v = vocab()
     masked = mask_parens(sentence)
+    colon = masked.find(": ")
+    if colon > 0 and (
+        v.list_tails.search(masked, 0, colon) or v.group_nouns.search(masked, 0, colon)
+    ):
+        # "The following side effects have been reported: a, b": the list after the colon
+        return sentence[: colon + 1], sentence[colon + 2 :].strip() or None
     m = v.triggers.search(masked)
     if m is not None and (
         ALNUM.search(sentence, m.end()) or not v.list_tails.match(masked, m.start())
