@@ -28,6 +28,8 @@ from pipeline.normalize import (
 
 #: Conditions longer than this (in words) are sentences, not conditions.
 MAX_CONDITION_WORDS = 14
+#: Words the longest filler before a condition has ("in patients who have had").
+MAX_FILLER_WORDS = 6
 
 _JOIN = re.compile(r"\s*(?:\band\b|\bor\b|/|&)\s*", re.I)
 _RELATIVE = re.compile(r"\b(?:who|that)\s*$", re.I)
@@ -309,6 +311,8 @@ def _share_modifier_noun(elements: list[str]) -> list[str]:
     if len(elements) < 2:
         return elements
     *singles, last = elements
+    if any(len(s.split()) > MAX_FILLER_WORDS + 1 for s in singles):  # (cheap test first)
+        return elements
     words = parentheticals(strip_filler(last))[0].split()
     bare = [strip_filler(s) for s in singles]  # "in viral": the filler is no word of it
     # parallel modifiers: two or more ("viral, fungal, or parasitic"), or one of the same

@@ -120,7 +120,9 @@ def _unit_rows(unit: Unit, kind: SectionKind, ident: Identity) -> list[Row]:
         rows = _rows(_listed_after(unit), component, unit.line, ident)
     if not rows:  # the label is the condition only when the text names none
         rows = _rows(_label_conditions(unit, kind), component, unit.line, ident)
-    elif unit.label is not None and _names_population(unit.label):
+    elif unit.label is not None and not _label_populations(unit.label) <= {
+        row["population"] for row in rows
+    }:
         # or a population of it the text does not name, but restricts in a sentence of its own
         named = {row["population"] for row in rows}
         for row in _rows(_label_conditions(unit, kind), component, unit.line, ident):
@@ -237,8 +239,11 @@ def _names_conditions(sentence: str) -> bool:
     return not grammar().statement.search(masked) or bool(grammar().examples.search(masked))
 
 
-def _names_population(label: str) -> bool:
-    return population(normalize_heading(label)) is not Population.condition
+@lru_cache(maxsize=MEMO_SIZE)
+def _label_populations(label: str) -> frozenset[Population]:
+    """The populations a label names ("Pregnancy and Breastfeeding": both)."""
+    key = normalize_heading(label)
+    return frozenset(pop for pop, pattern in vocab().populations if pattern.search(key))
 
 
 def _label_conditions(unit: Unit, kind: SectionKind) -> list[tuple[str, Strength]]:

@@ -55,6 +55,8 @@ def join_body_parts(text: str, elements: list[str]) -> list[str]:
     """ "swelling of the face, lips, tongue, or throat": body parts listed after an element
     that ends in one after a preposition complete it; the effect is one, as written."""
     parts = _words().body_parts
+    if not any(e.strip(" .,;:").lower() in parts for e in elements[1:]):
+        return elements  # (cheap test first: most lists name no body part)
     spans: list[tuple[int, int]] = []
     pos = 0
     for element in elements:

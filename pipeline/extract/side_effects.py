@@ -375,6 +375,8 @@ _BAND_OPENING_WORDS = 2
 def _band_clauses(sentence: str) -> list[str]:
     """ "A and B were common, while less frequently patients had C or D": a clause that
     opens with a frequency of its own is a list of its own, not a detail of B."""
+    if "while" not in sentence and "whereas" not in sentence:  # (cheap test first)
+        return [sentence]
     masked = mask_parens(sentence)
     for m in _CLAUSE_TURN.finditer(masked):
         rest = sentence[m.end() :]
