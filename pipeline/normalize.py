@@ -23,6 +23,12 @@ _ABBREV = re.compile(
     r"(?:\b(?:e\.g|i\.e|etc|vs|approx|dr|st|mr|mrs|ms|no|fig|incl|esp|resp|b\.i\.d|t\.i\.d)\.|\b[A-Z]\.)$",
     re.IGNORECASE,
 )
+#: A letter that names a grade, not an initial: "pregnancy category D.", "vitamin D."
+_GRADE_LETTER = re.compile(
+    r"\b(?:category|class|type|group|grade|vitamin|hepatitis|phase|schedule|stage|factor)"
+    r"\s+[A-Z]\.$",
+    re.IGNORECASE,
+)
 _SENT_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9*])")
 _FINAL_CONJ = re.compile(r"^(.*\S)\s+(?:and|or|and/or)\s+(\S.*)$", re.IGNORECASE | re.S)
 _OPEN, _CLOSE = "([{", ")]}"
@@ -174,7 +180,7 @@ def _sentences(text: str) -> tuple[str, ...]:
     pieces = _SENT_END.split(text)
     out: list[str] = []
     for piece in pieces:
-        if out and _ABBREV.search(out[-1]):
+        if out and _ABBREV.search(out[-1]) and not _GRADE_LETTER.search(out[-1]):
             out[-1] = f"{out[-1]} {piece}"
         else:
             out.append(piece)

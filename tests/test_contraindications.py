@@ -674,3 +674,15 @@ def test_an_age_over_is_elderly() -> None:
     assert ci("Not recommended for patients over 75 years of age.") == [
         ("over 75 years of age", "elderly", "relative")
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "conditions"),
+    [
+        ("Not for use in children under 6 months.", ["children under 6 months"]),
+        ("Do not give to children younger than 12 years.", ["children younger than 12 years"]),
+        ("Pregnancy category D. Do not use it if you are pregnant.", ["pregnant"]),
+    ],
+)
+def test_leaflet_wordings(body: str, conditions: list[str]) -> None:
+    assert [row[0] for row in ci(body)] == conditions

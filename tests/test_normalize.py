@@ -100,3 +100,11 @@ def test_mask_keeps_length_and_normalize_is_idempotent(text: str) -> None:
     once = normalize_term(text)
     assert normalize_term(once) == once
     assert once == once.strip() and "  " not in once
+
+
+def test_a_grade_letter_ends_a_sentence_but_an_initial_does_not() -> None:
+    assert sentences("Pregnancy category D. Do not use it. Caused by E. coli here.") == [
+        "Pregnancy category D.",
+        "Do not use it.",
+        "Caused by E. coli here.",
+    ]

@@ -458,8 +458,12 @@ def _object(after: str, ident: Identity) -> str | None:
     # "do not use Testamol in X", "avoid this medicine during X": X is the condition
     drug = _words().drug_object.match(text)
     text = text[drug.end() :] if drug else text[_named_object(text, ident.drug_names) :]
-    if _words().site.match(text) or grammar().statement.match(text):
-        return None  # "avoid use on broken skin": where, not who; "... is advised": no object
+    if (_words().site.match(text) and not vocab().person.search(text)) or grammar().statement.match(
+        text
+    ):
+        # "avoid use on broken skin": where, not who ("do not give to children": who);
+        # "... is advised": no object
+        return None
     cut = vocab().cutter_clause.search(mask_parens(text))
     if cut is not None:  # "in A or B, as it may raise X and Y": the conditions end at the comma
         text = text[: cut.start()]
