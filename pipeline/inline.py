@@ -65,6 +65,8 @@ def split_lead(raw: str) -> tuple[str | None, str]:
         return None, raw
     label_raw, rest = m.group("label"), m.group("rest")
     colon_inside = label_raw.rstrip().endswith(":")
+    if m.group("sep") and "\n" in m.group("sep") and rest[:1].islower():
+        return None, raw  # "**Zorbanil**\nmay cause ...": one sentence over two lines
     sep = (m.group("sep") or "").strip()
     separated = colon_inside or bool(m.group("sep"))
     # italic: a colon only ("*C. difficile*-associated diarrhea" is no label)

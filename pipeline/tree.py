@@ -131,6 +131,13 @@ def _prose_line() -> re.Pattern[str]:
     return re.compile(rf"(?:[,;(\-–—]|\b(?:{go_on}))$|{verbs}", re.I)
 
 
+@cache
+def _continues() -> re.Pattern[str]:
+    """A line that goes on to the next: it ends in a comma, a dash or a joining word."""
+    go_on = lexicon.alternation(lexicon.load("grammar")["line_continuations"])
+    return re.compile(rf"(?:[,;(\-–—]|\b(?:{go_on}))\s*$", re.I)
+
+
 def _is_name_line(text: str, *, intro: bool) -> bool:
     words = len(text.split())
     return (
@@ -175,7 +182,10 @@ MAX_LINE_LABEL_WORDS = 6
 
 def _label_lines(lines: list[str], line: int) -> list[Block] | None:
     """ "Frequent: a, b.\nRare: c.": every line opens with its own label; markdown joins
-    them into one paragraph, but each is a paragraph of its own, on its own line."""
+    them into one paragraph, but each is a paragraph of its own, on its own line. Not when
+    a line goes on to the next ("a, b,\nDRESS - a rash - and c")."""
+    if any(_continues().search(text) for text in lines[:-1]):
+        return None
     for text in lines:
         m = _PLAIN_LEAD.match(text)
         plain_label = m is not None and len(text[: m.end()].split()) <= MAX_LINE_LABEL_WORDS + 1

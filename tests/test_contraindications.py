@@ -659,14 +659,15 @@ def test_talk_to_your_doctor_if_you_then_a_list() -> None:
 @pytest.mark.parametrize(
     ("body", "conditions"),
     [
-        ("Do not use Testamol with MAO inhibitors.", []),  # an interaction
-        ("Avoid use with NSAIDs (ibuprofen, naproxen).", []),
+        # use with another drug is a condition of use (as "concomitant use with X" is)
+        ("Do not use Testamol with MAO inhibitors.", ["mao inhibitors"]),
+        ("Avoid use with NSAIDs (ibuprofen, naproxen).", ["nsaids"]),
         ("Do not use with a perforated eardrum.", ["perforated eardrum"]),
         ("Avoid use with severe kidney disease.", ["severe kidney disease"]),
         ("Not recommended for patients over 75 years of age.", ["over 75 years of age"]),
     ],
 )
-def test_use_with_another_drug_names_no_condition(body: str, conditions: list[str]) -> None:
+def test_use_with_another_drug_and_ages(body: str, conditions: list[str]) -> None:
     assert [row[0] for row in ci(body)] == conditions
 
 
@@ -686,3 +687,11 @@ def test_an_age_over_is_elderly() -> None:
 )
 def test_leaflet_wordings(body: str, conditions: list[str]) -> None:
     assert [row[0] for row in ci(body)] == conditions
+
+
+def test_review_round_three() -> None:
+    """Numbers that are no ages; a section that names none."""
+    for phrase in ("doses over 600 mg", "body weight over 70 kg", "heart rate above 70 beats"):
+        assert population(phrase) is Population.condition
+    text = "# Testamol\n\n## Side Effects\n* Nausea\n\n## Contraindications\nNone known.\n"
+    assert extract_text(text).contraindications == []

@@ -381,3 +381,15 @@ def test_a_sub_heading_or_bold_line_names_the_agent_of_its_text() -> None:
     )
     got = plain(extract_text(text).interactions, "agent", "severity")
     assert got == [("zelfarin", "avoid"), ("tromboxil", "caution"), ("grapefruit juice", "avoid")]
+
+
+@pytest.mark.parametrize(
+    ("body", "agents"),
+    [
+        ("### Clinical significance\nFew interactions matter.\n", []),
+        ("### Laboratory tests\nMonitor levels.\n", []),
+        ("* Concomitant use with anticoagulants raises the bleeding risk.\n", ["anticoagulants"]),
+    ],
+)
+def test_review_round_three(body: str, agents: list[str]) -> None:
+    assert [row[0] for row in ix(body, heading="Drug Interactions")] == agents

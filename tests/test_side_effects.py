@@ -532,3 +532,35 @@ def test_a_list_after_a_colon_and_trailing_conjunctions() -> None:
         "rash",
         "fever",
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "terms"),
+    [
+        # the list after a colon that opens with its own trigger
+        (
+            "Rare side effects: These include infections, neurotoxicity, and hyperkalemia.",
+            ["infections", "neurotoxicity", "hyperkalemia"],
+        ),
+        # a note's topic is no effect; its list is read
+        ("Long-term use: may cause bone thinning.", ["bone thinning"]),
+        ("Children: higher rates of vomiting were seen.", []),
+        # a bold line whose sentence goes on below it
+        (
+            "**Testamol**\nmay cause drowsiness, dizziness, and dry mouth.",
+            ["drowsiness", "dizziness", "dry mouth"],
+        ),
+        # a wrapped list is no set of label lines
+        (
+            "Rare: anaphylaxis, hepatitis,\nDRESS - a drug rash - and pancreatitis.",
+            ["anaphylaxis", "hepatitis", "dress", "pancreatitis"],
+        ),
+    ],
+)
+def test_review_round_three(body: str, terms: list[str]) -> None:
+    assert column(se(body), "term") == terms
+
+
+def test_an_aside_keeps_the_sentences_seriousness() -> None:
+    rows = se("Serious side effects, while uncommon, can include liver failure and seizures.")
+    assert plain(rows, "term", "serious") == [("liver failure and seizures", True)]

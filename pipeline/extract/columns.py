@@ -69,7 +69,10 @@ def effect_cells(columns: Columns) -> EffectCells | None:
 def band_cells(columns: Columns) -> list[tuple[str, str]]:
     """ "| System organ class | Very common | Common | Rare |": a row whose columns are
     frequency bands; (band header, cell of effects) for each filled one."""
-    return [(h, cell) for h, cell in columns[1:] if cell and find_band_words(h) is not None]
+    bands = [(h, cell) for h, cell in columns[1:] if find_band_words(h) is not None]
+    if len(bands) < 2:  # ("| Problem | How common | What to do |" is no band table)
+        return []
+    return [(h, cell) for h, cell in bands if cell]
 
 
 def agent_cells(columns: Columns) -> tuple[str | None, str | None]:

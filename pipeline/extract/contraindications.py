@@ -297,7 +297,6 @@ class _Words:
     absolute_cells: re.Pattern[str]
     list_openers: re.Pattern[str]  # an intro's last words before the list of its conditions
     drug_object: re.Pattern[str]  # "this medicine in ...": the drug as the wording's object
-    drug_subjects_start: re.Pattern[str]  # "this medicine", "it": the drug, at the start
     mentions: dict[Population, re.Pattern[str]]  # words a sentence about a population holds
     safe: re.Pattern[str]  # what such a sentence says of no risk ("compatible with")
     object_preposition: re.Pattern[str]  # what follows the drug there
@@ -326,7 +325,6 @@ def _words() -> _Words:
             re.I,
         ),
         object_preposition=starts(d["object_prepositions"]),
-        drug_subjects_start=re.compile(rf"(?:{lexicon.alternation(d['drug_subjects'])})(?![\w-])"),
         mentions={
             Population(p): lexicon.words_pattern(
                 words + d["population_mentions"].get(p, []), prefix=True
@@ -334,21 +332,6 @@ def _words() -> _Words:
             for p, words in d["populations"].items()
         },
         safe=lexicon.words_pattern(d["population_safe"]),
-    )
-
-
-#: "with X" after the drug: another drug ("with a perforated eardrum" is a condition).
-_WITH = re.compile(r"\s*(?:together\s+)?with\s+(?!(?:a|an)\s)", re.I)
-
-
-def _with_another(text: str, names: frozenset[str]) -> bool:
-    """ "Testamol with X", "it together with X", "(use) with X": the drug used with another
-    ("with kidney disease" names a condition)."""
-    low = text.lower()
-    subject = _words().drug_subjects_start.match(low)
-    ends = [len(n) for n in names if low.startswith(n)] + ([subject.end()] if subject else [])
-    return any(_WITH.match(low, end) for end in [0, *ends]) and not (
-        vocab().condition_words.search(low) or vocab().person.search(low)
     )
 
 
@@ -453,8 +436,6 @@ def _subject(before: str, ident: Identity, *, any_subject: bool = False) -> str 
 def _object(after: str, ident: Identity) -> str | None:
     """The conditions written after the wording: "in patients with A, B and C"."""
     text = strip_outer(after)
-    if _with_another(text, ident.drug_names):
-        return None  # "do not use Testamol with MAO inhibitors": an interaction, not who
     # "do not use Testamol in X", "avoid this medicine during X": X is the condition
     drug = _words().drug_object.match(text)
     text = text[drug.end() :] if drug else text[_named_object(text, ident.drug_names) :]

@@ -155,9 +155,9 @@ def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
             return _lead_rows(unit, m.group(1), m.group(2), group, ident)
     if not unit.is_item:
         defined = _defined_term(text, ident)
-        if defined is not None:  # "Nausea — usually mild.": a paragraph written like an item
-            row = item_row(defined[0], group, unit.line, detail=defined[1])
-            return [row] if row else []
+        row = item_row(defined[0], group, unit.line, detail=defined[1]) if defined else None
+        if row is not None:  # "Nausea — usually mild.": a paragraph written like an item
+            return [row]
         # the rest of a lead-in that became the section's heading ("**Side Effects:** a, b")
         # is read as a lead-in's list
         lead = bool(unit.labels) and unit.labels[-1].line == unit.line
@@ -235,7 +235,18 @@ def _defined_term(text: str, ident: Identity) -> tuple[str, str] | None:
     info = read_label(term, ident)
     if info.group_like or info.band or info.component or is_organ_label(term):
         return None
+    if normalize_term(term) in ident.drug_names or _causes().match(rest):
+        return None  # the drug itself; "Long-term use: may cause bone thinning" (a list)
     return term, rest
+
+
+@cache
+def _causes() -> re.Pattern[str]:
+    """Text opening with a verb that lists effects ("may cause a, b", "can lead to")."""
+    heads = lexicon.alternation(lexicon.load("side_effects")["verb_heads"])
+    return re.compile(
+        rf"^(?:(?:may|can|could|might|will|often|sometimes)\s+)?(?:also\s+)?(?:{heads})\b", re.I
+    )
 
 
 def _organ_over_item(label: str, rest: str) -> bool:
@@ -383,6 +394,8 @@ def _band_clauses(sentence: str) -> list[str]:
         band = find_band_words(rest)
         if band is None or len(rest[: band.start].split()) > _BAND_OPENING_WORDS:
             continue
+        if rest[band.start + len(band.text) :].lstrip().startswith(","):
+            continue  # ", while uncommon, can include": an aside, the sentence goes on
         body = _list_body(rest, lead=False)[1]  # a list of its own (not "X, while rare, is")
         if body and any(not is_empty_term(normalize_term(e)) for e in split_list(body)):
             return [sentence[: m.start()], *_band_clauses(rest)]
@@ -429,8 +442,10 @@ def _list_body(sentence: str, *, lead: bool) -> tuple[str, str | None]:
     v = vocab()
     masked = mask_parens(sentence)
     colon = masked.find(": ")
-    if colon > 0 and (
-        v.list_tails.search(masked, 0, colon) or v.group_nouns.search(masked, 0, colon)
+    if (
+        colon > 0
+        and (v.list_tails.search(masked, 0, colon) or v.group_nouns.search(masked, 0, colon))
+        and not v.triggers.search(masked, colon)  # ("...: These include a, b": read on)
     ):
         # "The following side effects have been reported: a, b": the list after the colon
         return sentence[: colon + 1], sentence[colon + 2 :].strip() or None
