@@ -695,3 +695,14 @@ def test_review_round_three() -> None:
         assert population(phrase) is Population.condition
     text = "# Testamol\n\n## Side Effects\n* Nausea\n\n## Contraindications\nNone known.\n"
     assert extract_text(text).contraindications == []
+
+
+def test_you_should_not_use_it_if_you_have_then_a_list() -> None:
+    got = ci(
+        "You should not use Testamol if you are allergic to it, or if you have:\n\n"
+        "* severe kidney disease;\n* a history of stroke.\n"
+    )
+    assert got == [
+        ("severe kidney disease", "condition", "absolute"),
+        ("history of stroke", "condition", "absolute"),
+    ]

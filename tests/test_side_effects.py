@@ -564,3 +564,15 @@ def test_review_round_three(body: str, terms: list[str]) -> None:
 def test_an_aside_keeps_the_sentences_seriousness() -> None:
     rows = se("Serious side effects, while uncommon, can include liver failure and seizures.")
     assert plain(rows, "term", "serious") == [("liver failure and seizures", True)]
+
+
+def test_advice_whose_colon_opens_signs() -> None:
+    rows = se(
+        "Get emergency medical help if you have **signs of an allergic reaction:** hives; "
+        "difficult breathing; swelling of your face or throat.\n"
+    )
+    assert plain(rows, "term", "serious") == [
+        ("hives", True),
+        ("difficult breathing", True),
+        ("swelling of your face or throat", True),
+    ]

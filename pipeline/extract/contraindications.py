@@ -173,10 +173,16 @@ def _listed_after(unit: Unit) -> list[tuple[str, Strength]]:
     return [(head, strength)] if _names_conditions(head) and not first_trigger(head) else []
 
 
+#: A label ending in "if you have" / "if you are": the items below are the conditions.
+_IF_YOU_END = re.compile(r"\bif\s+you(?:\s+(?:have|are|had|were))?\s*:?\s*$", re.I)
+
+
 @lru_cache(maxsize=MEMO_SIZE)  # every item under the label asks again
 def _awaits_conditions(label: str) -> Strength | None:
     """Strength of a label's restricting wording when nothing but filler follows it."""
     found = first_trigger(mask_parens(label))
+    if found is not None and found[2] and _IF_YOU_END.search(label):
+        return found[1]  # "You should not use X if you are allergic to it, or if you have:"
     if found is None or found[2]:  # no wording, or one whose conditions are its subject
         return None
     after = strip_outer(parentheticals(label[found[0].end() :])[0])

@@ -129,7 +129,7 @@ def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
     if unit.label is not None:
         return _lead_rows(unit, unit.label, unit.text, group, ident)
     text = unit.text
-    if not text or is_imperative(text):
+    if not text or (is_imperative(text) and not _signs_list(text)):
         return []
     # "Common side effects: a, b": a plain label over a list, in a bullet or a paragraph (in a
     # paragraph, a label with a verb is a sentence: "Side effects can include: a, b")
@@ -346,7 +346,7 @@ def _text_rows(text: str, group: Group, line: int, *, lead: bool) -> list[Row]:
     rows: list[Row] = []
     carried: Group | None = None  # what a list-less sentence says of "These ..." after it
     for sentence in (c for s in sentences(text) for c in _band_clauses(s)):
-        if is_imperative(sentence):
+        if is_imperative(sentence) and not _signs_list(sentence):
             continue
         prefix, body = _list_body(sentence, lead=lead)
         if body is None or (not prefix and is_advice(sentence)):
@@ -381,6 +381,18 @@ def _text_rows(text: str, group: Group, line: int, *, lead: bool) -> list[Row]:
 _CLAUSE_TURN = re.compile(r"[,;]\s*(?:while|whereas)\s+", re.I)
 #: Words into such a clause its frequency may come ("while less frequently patients ...").
 _BAND_OPENING_WORDS = 2
+
+
+@cache
+def _sign_words() -> re.Pattern[str]:
+    return lexicon.words_pattern(lexicon.load("side_effects")["sign_words"])
+
+
+def _signs_list(sentence: str) -> bool:
+    """ "Get emergency medical help if you have signs of an allergic reaction: hives; ...":
+    advice whose colon opens a list of effects."""
+    colon = sentence.find(": ")
+    return colon > 0 and bool(_sign_words().search(sentence, 0, colon))
 
 
 def _band_clauses(sentence: str) -> list[str]:
@@ -444,7 +456,11 @@ def _list_body(sentence: str, *, lead: bool) -> tuple[str, str | None]:
     colon = masked.find(": ")
     if (
         colon > 0
-        and (v.list_tails.search(masked, 0, colon) or v.group_nouns.search(masked, 0, colon))
+        and (
+            v.list_tails.search(masked, 0, colon)
+            or v.group_nouns.search(masked, 0, colon)
+            or _sign_words().search(masked, 0, colon)
+        )
         and not v.triggers.search(masked, colon)  # ("...: These include a, b": read on)
     ):
         # "The following side effects have been reported: a, b": the list after the colon
