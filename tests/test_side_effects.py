@@ -576,3 +576,15 @@ def test_advice_whose_colon_opens_signs() -> None:
         ("difficult breathing", True),
         ("swelling of your face or throat", True),
     ]
+
+
+def test_leaflet_prose_with_people_get() -> None:
+    rows = se(
+        "Some people get a mild headache. A few people get stomach cramps. "
+        "Very rarely it causes liver inflammation.\n"
+    )
+    assert plain(rows, "term", "frequency_band") == [
+        ("mild headache", "unknown"),
+        ("stomach cramps", "unknown"),
+        ("liver inflammation", "very_rare"),
+    ]
