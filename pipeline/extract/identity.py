@@ -7,10 +7,15 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 
 from pipeline import lexicon
-from pipeline.normalize import MEMO_SIZE, collapse, normalize_term, parentheticals
+from pipeline.normalize import MEMO_SIZE, collapse, mask_parens, normalize_term, parentheticals
 from pipeline.tree import Document
 
 _COMPONENT_SPLIT = re.compile(r"\s*\+\s*")
+#: A strength and what follows it in a product title ("10 mg film-coated tablets"): the
+#: product, not the drug's name.
+_STRENGTH_TAIL = re.compile(
+    r"\s+\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|g|ml|mL|%|iu|IU|units?|mmol)(?!\w).*$", re.S
+)
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
@@ -106,6 +111,12 @@ def _label_name(label: str, comp: str) -> str:
     return comp.lower()
 
 
+def _without_strength(part: str) -> str:
+    """ "Testamol 10 mg tablets" -> "Testamol"; a strength in parentheses stays."""
+    m = _STRENGTH_TAIL.search(mask_parens(part))
+    return part[: m.start()] if m else part
+
+
 def identify(doc: Document) -> Identity:
     """Identity from the H1 title (front-matter ``title`` when there is none)."""
     title = doc.title
@@ -114,7 +125,7 @@ def identify(doc: Document) -> Identity:
         title = collapse(fm_title) if isinstance(fm_title, str) and fm_title.strip() else None
     if not title:
         return Identity(None, None, ())
-    parts = [collapse(p) for p in _COMPONENT_SPLIT.split(title) if p.strip()]
+    parts = [collapse(_without_strength(p)) for p in _COMPONENT_SPLIT.split(title) if p.strip()]
     components = tuple(p.lower() for p in parts)
     generic = " + ".join(components) if components else None
     return Identity(title, generic, components)

@@ -1,0 +1,50 @@
+"""Who a monograph is about: title, generic name, components (``pipeline.extract.identity``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.identity import Identity, identify
+from pipeline.tree import Document
+
+
+def ident_of(title: str | None, front_matter: dict[str, object] | None = None) -> Identity:
+    doc = Document()
+    doc.title = title
+    doc.front_matter = front_matter or {}
+    return identify(doc)
+
+
+@pytest.mark.parametrize(
+    ("title", "generic", "components"),
+    [
+        ("Testamol", "testamol", ("testamol",)),
+        ("Zelfarin + Tromboxil", "zelfarin + tromboxil", ("zelfarin", "tromboxil")),
+        # a product title's strength and form are no part of the drug's name
+        ("Testamol 10 mg film-coated tablets", "testamol", ("testamol",)),
+        ("Zelfarin 5 mg + Tromboxil 0.5% cream", "zelfarin + tromboxil", ("zelfarin", "tromboxil")),
+        ("Vitamin B12", "vitamin b12", ("vitamin b12",)),
+        (
+            "Immune globulin (human, 20% solution)",
+            "immune globulin (human, 20% solution)",
+            ("immune globulin (human, 20% solution)",),
+        ),
+    ],
+)
+def test_identity_from_the_title(title: str, generic: str, components: tuple[str, ...]) -> None:
+    ident = ident_of(title)
+    assert (ident.generic_name, ident.components) == (generic, components)
+    assert ident.is_combination == (len(components) > 1)
+
+
+def test_front_matter_title_when_there_is_no_heading() -> None:
+    assert ident_of(None, {"title": "  Testamol "}).generic_name == "testamol"
+    assert ident_of(None, {}).generic_name is None
+
+
+def test_a_label_names_one_component() -> None:
+    ident = ident_of("Zelfarin + Tromboxil")
+    assert ident.component_in("Zelfarin side effects") == "zelfarin"
+    assert ident.component_in("Side effects of Zelfarin + Tromboxil") is None
+    assert ident.component_in("Common side effects") is None
+    assert ident_of("Testamol").component_in("Testamol side effects") is None  # one drug
