@@ -1,7 +1,8 @@
 """Side-effects sections -> side_effects rows (without monograph_id / item_no).
 
-Items are leaf list items, elements of a list after a group lead-in, and
-elements of prose lists (``may include a, b, and c``). Each item takes its
+Items are leaf list items, table rows, elements of a list after a group lead-in,
+and elements of prose lists (``may include a, b, and c``; read by
+``pipeline.extract.effect_prose``). Each item takes its
 band, seriousness, component and category from its own words first, then
 from the labels above it (``pipeline.extract.labels``).
 """
@@ -15,8 +16,9 @@ from typing import Any
 
 from pipeline import lexicon
 from pipeline.extract.columns import band_cells, effect_cells
-from pipeline.extract.effect_items import is_empty_term, item_row, join_body_parts, qualifiers
-from pipeline.extract.grammar import ALNUM, DASH_DETAIL, OR_AND, PLAIN_LABEL, grammar, starts
+from pipeline.extract.effect_items import is_empty_term, item_row
+from pipeline.extract.effect_prose import MAX_LONE_WORDS, list_body, signs_list, text_rows, words_of
+from pipeline.extract.grammar import DASH_DETAIL, PLAIN_LABEL, grammar, starts
 from pipeline.extract.identity import Identity
 from pipeline.extract.labels import (
     Group,
@@ -28,7 +30,7 @@ from pipeline.extract.labels import (
     vocab,
 )
 from pipeline.extract.units import Label, Unit, source_sections, walk
-from pipeline.frequency import find_band_words, find_percent, find_serious
+from pipeline.frequency import find_band_words, find_percent
 from pipeline.models import SectionKind
 from pipeline.normalize import (
     collapse,
@@ -38,33 +40,11 @@ from pipeline.normalize import (
     parentheticals,
     sentences,
     split_list,
-    strip_outer,
 )
 from pipeline.sections import normalize_heading
 from pipeline.tree import Document
 
 Row = dict[str, Any]
-
-#: A lone phrase after a group lead-in is an item up to this many words.
-MAX_LONE_WORDS = 8
-_FOLLOWING = re.compile(r"\bthe following\b", re.I)  # the list is elsewhere
-# "X is the most frequently reported side effect": X is the item.
-_EFFECT_TAIL = re.compile(
-    r"\s+(?:is|are)\s+(?:(?:the|a|an|also|one of the|among the)\s+)?(?:[\w-]+\s+){0,3}"
-    r"(?:side effects?|adverse (?:effects?|reactions?))\b",
-    re.I,
-)
-
-
-@cache
-def _verb_head() -> re.Pattern[str]:
-    """The verbs that follow a list trigger ("it may cause a, b")."""
-    heads = lexicon.alternation(lexicon.load("side_effects")["verb_heads"])
-    return re.compile(
-        r"^(?:,?\s*but\s+(?:are|is|were)\s*(?:not|n't)\s+limited\s+to\s*:?\s*|"
-        rf"(?:also\s+)?(?:{heads})\s+)",
-        re.I,
-    )
 
 
 def extract(doc: Document, ident: Identity) -> list[Row]:
@@ -112,7 +92,7 @@ def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
         named = [c for text in cells.components if (c := ident.component_in(text))]
         if named:  # a cell naming no single component ("Both") leaves the labels' one
             group = replace(group, component=named[0])
-        found = _text_rows(cells.effects, group, unit.line, lead=True)
+        found = text_rows(cells.effects, group, unit.line, lead=True)
         for r in found:
             r["detail"] = r["detail"] or "; ".join(cells.details) or None
         return found
@@ -122,14 +102,14 @@ def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
         return [
             row
             for header, cell in bands
-            for row in _text_rows(
+            for row in text_rows(
                 cell, row_group.under(read_label(header, ident)), unit.line, lead=True
             )
         ]
     if unit.label is not None:
         return _lead_rows(unit, unit.label, unit.text, group, ident)
     text = unit.text
-    if not text or (is_imperative(text) and not _signs_list(text)):
+    if not text or (is_imperative(text) and not signs_list(text)):
         return []
     # "Common side effects: a, b": a plain label over a list, in a bullet or a paragraph (in a
     # paragraph, a label with a verb is a sentence: "Side effects can include: a, b")
@@ -143,7 +123,7 @@ def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
         if info.advice:
             return []
         if info.group_like:
-            rows = _text_rows(m.group(2), group.under(info), unit.line, lead=True)
+            rows = text_rows(m.group(2), group.under(info), unit.line, lead=True)
             if rows or unit.is_item:
                 return rows  # a paragraph the label reading finds nothing in is read as prose
         elif (
@@ -161,7 +141,7 @@ def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
         # the rest of a lead-in that became the section's heading ("**Side Effects:** a, b")
         # is read as a lead-in's list
         lead = bool(unit.labels) and unit.labels[-1].line == unit.line
-        return _text_rows(text, group, unit.line, lead=lead)
+        return text_rows(text, group, unit.line, lead=lead)
     if is_advice(text) or (
         unit.has_children and (text.endswith(":") or read_label(text, ident).group_like)
     ):
@@ -171,10 +151,10 @@ def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
     if (
         not (dash and dash.start() > 0)  # "Hypotension - can cause dizziness": item and detail
         and vocab().statement_verbs.search(core)
-        and _list_body(sentences(text)[0], lead=False)[1]
+        and list_body(sentences(text)[0], lead=False)[1]
     ):
         # a bullet written as a sentence: "Nausea and vomiting may occur."
-        return _text_rows(text, group, unit.line, lead=False)
+        return text_rows(text, group, unit.line, lead=False)
     pieces = _bullet_pieces(text)
     return [row for piece in pieces if (row := item_row(piece, group, unit.line))]
 
@@ -206,7 +186,7 @@ def _lead_rows(unit: Unit, label: str, rest: str, group: Group, ident: Identity)
         # An unknown label over a list names a part of the product ("CoQ10:"), not an effect.
         info = _as_component(info, ident)
     if info.group_like or info.component or (not rest and unit.has_children):
-        rows = _text_rows(rest, group.under(info), unit.line, lead=True) if rest else []
+        rows = text_rows(rest, group.under(info), unit.line, lead=True) if rest else []
         if rows or unit.has_children or rest.endswith(":") or not _names_effect(info):
             return rows
         # "**Allergic reactions:** Rare, but can be serious.": a label over no list is the effect
@@ -251,7 +231,7 @@ def _causes() -> re.Pattern[str]:
 
 def _organ_over_item(label: str, rest: str) -> bool:
     """ "Neuromuscular and skeletal: Back pain": an organ system over one short item."""
-    return bool(rest) and is_organ_label(label) and _words(sentences(rest)[0]) <= MAX_LONE_WORDS
+    return bool(rest) and is_organ_label(label) and words_of(sentences(rest)[0]) <= MAX_LONE_WORDS
 
 
 def _names_effect(info: LabelInfo) -> bool:
@@ -281,13 +261,9 @@ def _is_list(text: str) -> bool:
     named = [e for e in elements if not is_empty_term(normalize_term(e))]
     return (
         len(named) >= 2
-        and all(_words(e) <= 4 for e in elements)
+        and all(words_of(e) <= 4 for e in elements)
         and not vocab().statement_verbs.search(parentheticals(first)[0])
     )
-
-
-def _words(text: str) -> int:
-    return len(parentheticals(text)[0].split())
 
 
 #: A bullet of at least this many elements, each of at most ``MAX_LONG_LIST_WORDS``
@@ -307,13 +283,13 @@ def _bullet_pieces(text: str) -> list[str]:
         return [text]
     # "Changes in A, B and C levels", "Longer, thicker, darker eyelashes": single words
     # sharing the first or the last phrase
-    singles = all(_words(e) == 1 for e in elements[1:-1])
+    singles = all(words_of(e) == 1 for e in elements[1:-1])
     prep = grammar().preposition.search(parentheticals(elements[0])[0])
-    shared = singles and (prep or (_words(elements[0]) == 1 and _words(elements[-1]) > 1))
-    short = all(_words(e) <= 3 for e in elements) and not prep
+    shared = singles and (prep or (words_of(elements[0]) == 1 and words_of(elements[-1]) > 1))
+    short = all(words_of(e) <= 3 for e in elements) and not prep
     long = (
         len(elements) >= MIN_LONG_LIST
-        and all(_words(e) <= MAX_LONG_LIST_WORDS for e in elements)
+        and all(words_of(e) <= MAX_LONG_LIST_WORDS for e in elements)
         and not any(
             grammar().examples.search(mask_parens(e)) or DASH_DETAIL.search(e) for e in elements
         )
@@ -335,171 +311,6 @@ def _shares_a_phrase(elements: list[str]) -> bool:
     """ "swelling of the face, lips, or tongue": single words after a phrase with a
     preposition complete that phrase; they are no effects of their own."""
     return any(
-        grammar().preposition.search(parentheticals(e)[0]) and _words(elements[i + 1]) == 1
+        grammar().preposition.search(parentheticals(e)[0]) and words_of(elements[i + 1]) == 1
         for i, e in enumerate(elements[:-1])
     )
-
-
-def _text_rows(text: str, group: Group, line: int, *, lead: bool) -> list[Row]:
-    """Items of prose: list sentences, or a bare list after a group lead-in."""
-    v = vocab()
-    rows: list[Row] = []
-    carried: Group | None = None  # what a list-less sentence says of "These ..." after it
-    for sentence in (c for s in sentences(text) for c in _band_clauses(s)):
-        if is_imperative(sentence) and not _signs_list(sentence):
-            continue
-        prefix, body = _list_body(sentence, lead=lead)
-        if body is None or (not prefix and is_advice(sentence)):
-            info = _prefix_info(sentence)
-            carried = group.under(info) if (info.band or info.serious is not None) else None
-            continue
-        local = carried if carried is not None and grammar().anaphora.match(sentence) else group
-        opening = v.leading_frequency.match(body)
-        if opening:  # "Rarely, a and b can occur": the adverb is about the whole list
-            prefix, body = f"{prefix} {opening.group(0)}", body[opening.end() :]
-        if prefix:
-            local = local.under(_prefix_info(prefix))
-        body, ender = _cut_list(body)
-        elements = join_body_parts(body, split_list(body))
-        before = len(rows)
-        for i, element in enumerate(elements):
-            if is_advice(element) or grammar().subordinate.match(element):
-                continue
-            tail = ender if i == len(elements) - 1 else None
-            for piece in _examples(element):
-                for part in _split_bare_conj(piece):
-                    row = item_row(part, local, line, detail=tail)
-                    if row:
-                        rows.append(row)
-        if len(rows) == before:
-            info = _prefix_info(sentence)
-            carried = group.under(info) if (info.band or info.serious is not None) else None
-    return rows
-
-
-#: Where a sentence turns to a second clause ("A and B, while less often C").
-_CLAUSE_TURN = re.compile(r"[,;]\s*(?:while|whereas)\s+", re.I)
-#: Words into such a clause its frequency may come ("while less frequently patients ...").
-_BAND_OPENING_WORDS = 2
-
-
-@cache
-def _sign_words() -> re.Pattern[str]:
-    return lexicon.words_pattern(lexicon.load("side_effects")["sign_words"])
-
-
-def _signs_list(sentence: str) -> bool:
-    """ "Get emergency medical help if you have signs of an allergic reaction: hives; ...":
-    advice whose colon opens a list of effects."""
-    colon = sentence.find(": ")
-    return colon > 0 and bool(_sign_words().search(sentence, 0, colon))
-
-
-def _band_clauses(sentence: str) -> list[str]:
-    """ "A and B were common, while less frequently patients had C or D": a clause that
-    opens with a frequency of its own is a list of its own, not a detail of B."""
-    if "while" not in sentence and "whereas" not in sentence:  # (cheap test first)
-        return [sentence]
-    masked = mask_parens(sentence)
-    for m in _CLAUSE_TURN.finditer(masked):
-        rest = sentence[m.end() :]
-        band = find_band_words(rest)
-        if band is None or len(rest[: band.start].split()) > _BAND_OPENING_WORDS:
-            continue
-        if rest[band.start + len(band.text) :].lstrip().startswith(","):
-            continue  # ", while uncommon, can include": an aside, the sentence goes on
-        body = _list_body(rest, lead=False)[1]  # a list of its own (not "X, while rare, is")
-        if body and any(not is_empty_term(normalize_term(e)) for e in split_list(body)):
-            return [sentence[: m.start()], *_band_clauses(rest)]
-    return [sentence]
-
-
-def _cut_list(body: str) -> tuple[str, str | None]:
-    """Split off a clause that ends the list (", which can be serious")."""
-    m = vocab().list_enders.search(mask_parens(body))
-    if m is None:
-        return body, None
-    return body[: m.start()], strip_outer(body[m.start() :]) or None
-
-
-def _split_bare_conj(piece: str) -> list[str]:
-    """Split ``a and b`` only when both sides are multi-word phrases or ``b`` has an article."""
-    masked = mask_parens(piece)
-    m = OR_AND.search(masked)
-    if m is None:
-        return [piece]
-    left, right = piece[: m.start()], piece[m.end() :]
-    if grammar().article.match(right) or (
-        _words(left) >= 2 and _words(right) >= 2 and m.group(1) == "and"
-    ):
-        return [left, right]
-    return [piece]
-
-
-def _prefix_info(prefix: str) -> LabelInfo:
-    return LabelInfo(
-        prefix,
-        advice=False,
-        group_like=True,
-        percent=find_percent(prefix),
-        band=find_band_words(prefix, last=True),
-        serious=find_serious(prefix),
-        component=None,
-        category=None,
-    )
-
-
-def _list_body(sentence: str, *, lead: bool) -> tuple[str, str | None]:
-    """Split a sentence into the words before its list and the list itself."""
-    v = vocab()
-    masked = mask_parens(sentence)
-    colon = masked.find(": ")
-    if (
-        colon > 0
-        and (
-            v.list_tails.search(masked, 0, colon)
-            or v.group_nouns.search(masked, 0, colon)
-            or _sign_words().search(masked, 0, colon)
-        )
-        and not v.triggers.search(masked, colon)  # ("...: These include a, b": read on)
-    ):
-        # "The following side effects have been reported: a, b": the list after the colon
-        return sentence[: colon + 1], sentence[colon + 2 :].strip() or None
-    m = v.triggers.search(masked)
-    if m is not None and (
-        ALNUM.search(sentence, m.end()) or not v.list_tails.match(masked, m.start())
-    ):
-        body = sentence[m.end() :].lstrip(" :,")
-        head = _verb_head().match(body)
-        if head:  # "it may cause a, b": the verb after the trigger is not an item
-            body = body[head.end() :]
-        return sentence[: m.start()], body or None
-    # (a trigger that is also a tail, ending the sentence, is one: "Rarely, X may occur.")
-    cop = v.copula.search(masked)
-    if (
-        cop is not None
-        and v.group_nouns.search(masked[: cop.start()])
-        and not qualifiers().match(sentence[cop.end() :].strip())
-    ):
-        body = sentence[cop.end() :]
-        elements = split_list(body)
-        if len(elements) >= 2 and not all(is_empty_term(normalize_term(e)) for e in elements):
-            return sentence[: cop.start()], body
-    tail = v.list_tails.search(masked) or _EFFECT_TAIL.search(masked)
-    if tail is not None and tail.start() > 0 and not _FOLLOWING.search(masked[: tail.start()]):
-        return sentence[tail.start() :], sentence[: tail.start()]
-    elements = split_list(sentence)
-    if not any(v.statement_verbs.search(parentheticals(e)[0]) for e in elements):
-        if lead and all(_words(e) <= MAX_LONE_WORDS for e in elements):
-            return "", sentence
-        if len(elements) >= 3 and all(_words(e) <= 5 for e in elements):
-            return "", sentence
-    return "", None
-
-
-def _examples(element: str) -> list[str]:
-    """``X such as a`` -> ``[X, a]``: the umbrella and the example are both effects
-    (examples inside parentheses stay the umbrella's detail)."""
-    m = grammar().examples.search(mask_parens(element))
-    parts = [element[: m.start()], element[m.end() :]] if m else [element]
-    return [p for p in parts if strip_outer(p)]

@@ -1,0 +1,225 @@
+"""Prose -> side-effect items: list sentences and the words before their lists.
+
+"Common side effects include a, b and c", "Rarely, x and y may occur", "The
+following side effects have been reported: a, b", ", while less frequently
+patients experienced c": where the list is, what the words before it say of
+it (frequency, seriousness), and how it splits into items (``effect_items``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from pipeline import lexicon
+from pipeline.extract.effect_items import is_empty_term, item_row, join_body_parts, qualifiers
+from pipeline.extract.grammar import ALNUM, OR_AND, grammar
+from pipeline.extract.labels import Group, LabelInfo, is_advice, is_imperative, vocab
+from pipeline.frequency import find_band_words, find_percent, find_serious
+from pipeline.normalize import (
+    mask_parens,
+    normalize_term,
+    parentheticals,
+    sentences,
+    split_list,
+    strip_outer,
+)
+
+Row = dict[str, Any]
+
+#: A lone phrase after a group lead-in is an item up to this many words.
+MAX_LONE_WORDS = 8
+
+
+_FOLLOWING = re.compile(r"\bthe following\b", re.I)  # the list is elsewhere
+
+
+# "X is the most frequently reported side effect": X is the item.
+_EFFECT_TAIL = re.compile(
+    r"\s+(?:is|are)\s+(?:(?:the|a|an|also|one of the|among the)\s+)?(?:[\w-]+\s+){0,3}"
+    r"(?:side effects?|adverse (?:effects?|reactions?))\b",
+    re.I,
+)
+
+
+@cache
+def _verb_head() -> re.Pattern[str]:
+    """The verbs that follow a list trigger ("it may cause a, b")."""
+    heads = lexicon.alternation(lexicon.load("side_effects")["verb_heads"])
+    return re.compile(
+        r"^(?:,?\s*but\s+(?:are|is|were)\s*(?:not|n't)\s+limited\s+to\s*:?\s*|"
+        rf"(?:also\s+)?(?:{heads})\s+)",
+        re.I,
+    )
+
+
+def words_of(text: str) -> int:
+    return len(parentheticals(text)[0].split())
+
+
+def text_rows(text: str, group: Group, line: int, *, lead: bool) -> list[Row]:
+    """Items of prose: list sentences, or a bare list after a group lead-in."""
+    v = vocab()
+    rows: list[Row] = []
+    carried: Group | None = None  # what a list-less sentence says of "These ..." after it
+    for sentence in (c for s in sentences(text) for c in _band_clauses(s)):
+        if is_imperative(sentence) and not signs_list(sentence):
+            continue
+        prefix, body = list_body(sentence, lead=lead)
+        if body is None or (not prefix and is_advice(sentence)):
+            info = _prefix_info(sentence)
+            carried = group.under(info) if (info.band or info.serious is not None) else None
+            continue
+        local = carried if carried is not None and grammar().anaphora.match(sentence) else group
+        opening = v.leading_frequency.match(body)
+        if opening:  # "Rarely, a and b can occur": the adverb is about the whole list
+            prefix, body = f"{prefix} {opening.group(0)}", body[opening.end() :]
+        if prefix:
+            local = local.under(_prefix_info(prefix))
+        body, ender = _cut_list(body)
+        elements = join_body_parts(body, split_list(body))
+        before = len(rows)
+        for i, element in enumerate(elements):
+            if is_advice(element) or grammar().subordinate.match(element):
+                continue
+            tail = ender if i == len(elements) - 1 else None
+            for piece in _examples(element):
+                for part in _split_bare_conj(piece):
+                    row = item_row(part, local, line, detail=tail)
+                    if row:
+                        rows.append(row)
+        if len(rows) == before:
+            info = _prefix_info(sentence)
+            carried = group.under(info) if (info.band or info.serious is not None) else None
+    return rows
+
+
+#: Where a sentence turns to a second clause ("A and B, while less often C").
+_CLAUSE_TURN = re.compile(r"[,;]\s*(?:while|whereas)\s+", re.I)
+
+
+#: Words into such a clause its frequency may come ("while less frequently patients ...").
+_BAND_OPENING_WORDS = 2
+
+
+@cache
+def _sign_words() -> re.Pattern[str]:
+    return lexicon.words_pattern(lexicon.load("side_effects")["sign_words"])
+
+
+def signs_list(sentence: str) -> bool:
+    """ "Get emergency medical help if you have signs of an allergic reaction: hives; ...":
+    advice whose colon opens a list of effects."""
+    colon = sentence.find(": ")
+    return colon > 0 and bool(_sign_words().search(sentence, 0, colon))
+
+
+def _band_clauses(sentence: str) -> list[str]:
+    """ "A and B were common, while less frequently patients had C or D": a clause that
+    opens with a frequency of its own is a list of its own, not a detail of B."""
+    if "while" not in sentence and "whereas" not in sentence:  # (cheap test first)
+        return [sentence]
+    masked = mask_parens(sentence)
+    for m in _CLAUSE_TURN.finditer(masked):
+        rest = sentence[m.end() :]
+        band = find_band_words(rest)
+        if band is None or len(rest[: band.start].split()) > _BAND_OPENING_WORDS:
+            continue
+        if rest[band.start + len(band.text) :].lstrip().startswith(","):
+            continue  # ", while uncommon, can include": an aside, the sentence goes on
+        body = list_body(rest, lead=False)[1]  # a list of its own (not "X, while rare, is")
+        if body and any(not is_empty_term(normalize_term(e)) for e in split_list(body)):
+            return [sentence[: m.start()], *_band_clauses(rest)]
+    return [sentence]
+
+
+def _cut_list(body: str) -> tuple[str, str | None]:
+    """Split off a clause that ends the list (", which can be serious")."""
+    m = vocab().list_enders.search(mask_parens(body))
+    if m is None:
+        return body, None
+    return body[: m.start()], strip_outer(body[m.start() :]) or None
+
+
+def _split_bare_conj(piece: str) -> list[str]:
+    """Split ``a and b`` only when both sides are multi-word phrases or ``b`` has an article."""
+    masked = mask_parens(piece)
+    m = OR_AND.search(masked)
+    if m is None:
+        return [piece]
+    left, right = piece[: m.start()], piece[m.end() :]
+    if grammar().article.match(right) or (
+        words_of(left) >= 2 and words_of(right) >= 2 and m.group(1) == "and"
+    ):
+        return [left, right]
+    return [piece]
+
+
+def _prefix_info(prefix: str) -> LabelInfo:
+    return LabelInfo(
+        prefix,
+        advice=False,
+        group_like=True,
+        percent=find_percent(prefix),
+        band=find_band_words(prefix, last=True),
+        serious=find_serious(prefix),
+        component=None,
+        category=None,
+    )
+
+
+def list_body(sentence: str, *, lead: bool) -> tuple[str, str | None]:
+    """Split a sentence into the words before its list and the list itself."""
+    v = vocab()
+    masked = mask_parens(sentence)
+    colon = masked.find(": ")
+    if (
+        colon > 0
+        and (
+            v.list_tails.search(masked, 0, colon)
+            or v.group_nouns.search(masked, 0, colon)
+            or _sign_words().search(masked, 0, colon)
+        )
+        and not v.triggers.search(masked, colon)  # ("...: These include a, b": read on)
+    ):
+        # "The following side effects have been reported: a, b": the list after the colon
+        return sentence[: colon + 1], sentence[colon + 2 :].strip() or None
+    m = v.triggers.search(masked)
+    if m is not None and (
+        ALNUM.search(sentence, m.end()) or not v.list_tails.match(masked, m.start())
+    ):
+        body = sentence[m.end() :].lstrip(" :,")
+        head = _verb_head().match(body)
+        if head:  # "it may cause a, b": the verb after the trigger is not an item
+            body = body[head.end() :]
+        return sentence[: m.start()], body or None
+    # (a trigger that is also a tail, ending the sentence, is one: "Rarely, X may occur.")
+    cop = v.copula.search(masked)
+    if (
+        cop is not None
+        and v.group_nouns.search(masked[: cop.start()])
+        and not qualifiers().match(sentence[cop.end() :].strip())
+    ):
+        body = sentence[cop.end() :]
+        elements = split_list(body)
+        if len(elements) >= 2 and not all(is_empty_term(normalize_term(e)) for e in elements):
+            return sentence[: cop.start()], body
+    tail = v.list_tails.search(masked) or _EFFECT_TAIL.search(masked)
+    if tail is not None and tail.start() > 0 and not _FOLLOWING.search(masked[: tail.start()]):
+        return sentence[tail.start() :], sentence[: tail.start()]
+    elements = split_list(sentence)
+    if not any(v.statement_verbs.search(parentheticals(e)[0]) for e in elements):
+        if lead and all(words_of(e) <= MAX_LONE_WORDS for e in elements):
+            return "", sentence
+        if len(elements) >= 3 and all(words_of(e) <= 5 for e in elements):
+            return "", sentence
+    return "", None
+
+
+def _examples(element: str) -> list[str]:
+    """``X such as a`` -> ``[X, a]``: the umbrella and the example are both effects
+    (examples inside parentheses stay the umbrella's detail)."""
+    m = grammar().examples.search(mask_parens(element))
+    parts = [element[: m.start()], element[m.end() :]] if m else [element]
+    return [p for p in parts if strip_outer(p)]
