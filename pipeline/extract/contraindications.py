@@ -5,17 +5,17 @@ Everything under a Contraindications label or heading is a condition
 sentences that prohibit or restrict use name conditions: after the wording
 ("contraindicated in A, B and C") or before it, as a subject ("Patients with
 A should use caution"). Population labels ("Elderly Patients:") followed by
-restrictive wording are conditions too.
+restrictive wording are conditions too. A sentence is read around its wording
+by ``pipeline.extract.condition_sentences``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
-from pipeline import lexicon
+from pipeline.extract.condition_sentences import sentence_conditions, strength_of, words
 from pipeline.extract.conditions import (
     MAX_CONDITION_WORDS,
     conditions,
@@ -25,7 +25,7 @@ from pipeline.extract.conditions import (
     vocab,
     without_denials,
 )
-from pipeline.extract.grammar import DASH_DETAIL, grammar, starts
+from pipeline.extract.grammar import DASH_DETAIL, grammar
 from pipeline.extract.identity import Identity
 from pipeline.extract.units import Unit, component_of, first_of_each, source_sections, walk
 from pipeline.models import Population, SectionKind, Strength
@@ -44,17 +44,12 @@ Row = dict[str, Any]
 _SOURCES = frozenset(
     {SectionKind.contraindications, SectionKind.precautions, SectionKind.pregnancy}
 )
-_IF_YOU = re.compile(r"\bif you(?:['’]re| are| have(?: had)?|['’]ve had)\b", re.I)
 #: "(If) you have asthma" under a Contraindications label: what you have is the condition.
 #: ("* are pregnant" under "Do not take it if you:": the "you" is the label's.)
 _YOU_HAVE = re.compile(
     r"^\s*(?:if\s+)?(?:you(?:['’]re|['’]ve(?:\s+ever)?\s+had)|(?:you\s+)?(?:are|have(?:\s+ever)?"
     r"(?:\s+had)?))\s+",
     re.I,
-)
-#: "If you have asthma, (you) ..." before the wording: the condition is the if-clause's.
-_IF_YOU_CLAUSE = re.compile(
-    r"^\s*" + _IF_YOU.pattern + r"\s+(?P<condition>[^,]+),\s*(?:you\s*)?$", re.I
 )
 
 
@@ -114,7 +109,7 @@ def _unit_rows(unit: Unit, kind: SectionKind, ident: Identity) -> list[Row]:
     if _under_ci(unit, kind):
         pairs = _ci_block(unit, ident)
     else:
-        pairs = [p for s in sentences(unit.text) for p in _sentence_conditions(s, ident)]
+        pairs = [p for s in sentences(unit.text) for p in sentence_conditions(s, ident)]
     rows = _rows(pairs, component, unit.line, ident)
     if not rows:  # items after "X should be used with caution in patients with:"
         rows = _rows(_listed_after(unit), component, unit.line, ident)
@@ -140,10 +135,10 @@ def _population_strength(text: str, pop: Population, default: Strength) -> Stren
     says ("Do not use it in pregnancy"); none when such a sentence says it is safe or that
     nothing is known ("compatible with breastfeeding", "not known whether it passes into
     breast milk"); else as the text does (``default``)."""
-    w = _words()
+    w = words()
     for sentence in sentences(text):
         if w.mentions[pop].search(sentence):
-            strength = _strength(sentence)
+            strength = strength_of(sentence)
             if strength is not None:
                 return strength
             if w.safe.search(sentence):
@@ -167,7 +162,7 @@ def _listed_after(unit: Unit) -> list[tuple[str, Strength]]:
     you = _YOU_HAVE.match(head)
     if you is not None:
         head = head[you.end() :]
-    elif _words().symptom.search(head):  # "(you) notice yellowing": a sign to report
+    elif words().symptom.search(head):  # "(you) notice yellowing": a sign to report
         return []
     # (a sentence with wording of its own was read as one)
     return [(head, strength)] if _names_conditions(head) and not first_trigger(head) else []
@@ -186,12 +181,12 @@ def _awaits_conditions(label: str) -> Strength | None:
     if found is None or found[2]:  # no wording, or one whose conditions are its subject
         return None
     after = strip_outer(parentheticals(label[found[0].end() :])[0])
-    if _words().site.match(after):  # "Avoid use on:": where, not who
+    if words().site.match(after):  # "Avoid use on:": where, not who
         return None
-    rest = _words().opener.sub("", strip_filler(after)) + " "
-    gerund = _words().gerund.match(rest)  # "before using this medication if you have"
+    rest = words().opener.sub("", strip_filler(after)) + " "
+    gerund = words().gerund.match(rest)  # "before using this medication if you have"
     rest = strip_filler(rest[gerund.end() :] if gerund else rest)
-    return found[1] if not _words().list_openers.sub(" ", rest).strip(" :,.") else None
+    return found[1] if not words().list_openers.sub(" ", rest).strip(" :,.") else None
 
 
 def _rows(
@@ -216,17 +211,17 @@ def _ci_block(unit: Unit, ident: Identity) -> list[tuple[str, Strength]]:
     (relative under a label saying so: "Relative contraindications:", "Use with caution")."""
     strength = Strength.absolute
     for text in ([unit.label] if unit.label else []) + [lab.text for lab in reversed(unit.labels)]:
-        if _words().relative_cells.search(text):  # the innermost label saying either wins
+        if words().relative_cells.search(text):  # the innermost label saying either wins
             strength = Strength.relative
             break
-        if _words().absolute_cells.search(text):
+        if words().absolute_cells.search(text):
             break
     found: list[tuple[str, Strength]] = []
     said = sentences(unit.text)
     # a paragraph of one short sentence is read like an item ("Severe renal impairment.")
     short = len(said) == 1 and len(said[0].split()) <= MAX_CONDITION_WORDS
     for i, sentence in enumerate(said):
-        hits = _sentence_conditions(sentence, ident)
+        hits = sentence_conditions(sentence, ident)
         if hits:
             found += hits
         elif i == 0 and (unit.is_item or unit.label or short):
@@ -266,7 +261,7 @@ def _label_conditions(unit: Unit, kind: SectionKind) -> list[tuple[str, Strength
         SectionKind.usage,
     ):
         return []
-    strength = _strength(unit.text)
+    strength = strength_of(unit.text)
     if strength is None:
         return []
     if population(key) is Population.condition and not vocab().condition_words.search(key):
@@ -275,7 +270,7 @@ def _label_conditions(unit: Unit, kind: SectionKind) -> list[tuple[str, Strength
 
 
 def _is_condition_column(header: str) -> bool:
-    return normalize_heading(header) in _words().condition_columns
+    return normalize_heading(header) in words().condition_columns
 
 
 def _cell_strength(text: str, *, under_ci: bool) -> Strength | None:
@@ -284,183 +279,8 @@ def _cell_strength(text: str, *, under_ci: bool) -> Strength | None:
     found = first_trigger(text)
     if found is not None:
         return found[1]
-    if _words().relative_cells.search(text):
+    if words().relative_cells.search(text):
         return Strength.relative
-    if under_ci or _words().absolute_cells.search(text):
+    if under_ci or words().absolute_cells.search(text):
         return Strength.absolute
     return None
-
-
-@dataclass(frozen=True)
-class _Words:
-    site: re.Pattern[str]  # an object that says where, not who
-    gerund: re.Pattern[str]  # "before using it during" -> what follows "during" (or "giving it to")
-    use: re.Pattern[str]  # "before taking this supplement": the use itself, no condition
-    opener: re.Pattern[str]  # "if" before a gerund ("if using it during X")
-    symptom: re.Pattern[str]  # "you notice", "gets worse": what happens, not a condition
-    condition_columns: frozenset[str]  # table columns of conditions
-    relative_cells: re.Pattern[str]
-    absolute_cells: re.Pattern[str]
-    list_openers: re.Pattern[str]  # an intro's last words before the list of its conditions
-    drug_object: re.Pattern[str]  # "this medicine in ...": the drug as the wording's object
-    mentions: dict[Population, re.Pattern[str]]  # words a sentence about a population holds
-    safe: re.Pattern[str]  # what such a sentence says of no risk ("compatible with")
-    object_preposition: re.Pattern[str]  # what follows the drug there
-
-
-@cache
-def _words() -> _Words:
-    d = lexicon.load("contraindications")
-    return _Words(
-        site=starts(d["site_words"]),
-        gerund=re.compile(
-            rf"{starts(d['gerunds']).pattern}.*?\b(?:during|if|in|while|when|for)\s+"
-            rf"|{starts(d['giving']).pattern}.*?\bto\s+",
-            re.I,
-        ),
-        use=starts(d["gerunds"]),
-        opener=starts(d["gerund_openers"], r"\s+(?=\w+ing\b)"),
-        symptom=lexicon.words_pattern(d["symptom_verbs"]),
-        condition_columns=frozenset(d["condition_columns"]),
-        relative_cells=lexicon.words_pattern(d["relative_cells"]),
-        absolute_cells=lexicon.words_pattern(d["absolute_cells"]),
-        list_openers=lexicon.words_pattern(d["list_openers"]),
-        drug_object=re.compile(
-            rf"^(?:{lexicon.alternation(d['drug_subjects'])})\s+"
-            rf"(?=(?:{lexicon.alternation(d['object_prepositions'])})(?![\w-]))",
-            re.I,
-        ),
-        object_preposition=starts(d["object_prepositions"]),
-        mentions={
-            Population(p): lexicon.words_pattern(
-                words + d["population_mentions"].get(p, []), prefix=True
-            )
-            for p, words in d["populations"].items()
-        },
-        safe=lexicon.words_pattern(d["population_safe"]),
-    )
-
-
-def _named_object(text: str, names: frozenset[str]) -> int:
-    """Length of the monograph's own drug opening ``text`` as a wording's object ("do not
-    use Testamol in ..."), else 0. (A plain prefix test: one pattern per monograph would
-    be compiled thousands of times.)"""
-    low = text.lower()
-    for name in names:
-        if low.startswith(f"{name} ") and _words().object_preposition.match(low[len(name) :]):
-            return len(name) + 1
-    return 0
-
-
-def _strength(text: str) -> Strength | None:
-    """Strength of the first restricting wording (see ``first_trigger``), else of a label-only
-    wording ("use with caution"): relative. Denied wordings count for nothing."""
-    text = without_denials(text)
-    found = first_trigger(text)
-    if found is not None:
-        return found[1]
-    return Strength.relative if vocab().label_only.search(text) else None
-
-
-def _sentence_conditions(sentence: str, ident: Identity) -> list[tuple[str, Strength]]:
-    """Conditions a sentence names around its prohibiting/restricting wording."""
-    if not vocab().keywords.search(sentence):
-        return []  # cheap pre-check: no word any restricting phrase needs
-    sentence = without_denials(sentence)
-    masked = mask_parens(sentence)
-    named = vocab().named_population.search(masked)
-    if named is not None and not grammar().relative_opener.search(
-        masked, max(0, named.start() - 12), named.start()
-    ):
-        # "Women should avoid pregnancy; it is contraindicated in X": around it may be more
-        pop = population(named.group(0)).value
-        return [
-            *_sentence_conditions(sentence[: named.start()], ident),
-            (pop, Strength.absolute),
-            *_sentence_conditions(sentence[named.end() :], ident),
-        ]
-    found = first_trigger(masked)
-    if found is None:
-        return []
-    m, strength, subject_only = found
-    # "A, B and C are contraindications": the subject is conditions whatever its words
-    any_subject = "contraindication" in m.group(0).lower()
-    subject = _subject(sentence[: m.start()], ident, any_subject=any_subject)
-    if subject or subject_only:
-        return [(subject, strength)] if subject else []
-    after = sentence[m.end() :].lstrip()
-    if after.startswith(","):  # "aren't recommended, but caution is advised in X": read on
-        further = _sentence_conditions(after[1:], ident)
-        if further:
-            return further
-    target = _object(after, ident)
-    return [(target, strength)] if target else []
-
-
-#: ", so X is not recommended": a new clause, whose subject is the restriction's.
-#: ", so X is not recommended": X's clause is new. So is one after ", but", unless people
-#: stand before it without a verb: "Generally safe, but Y should avoid it" is about Y,
-#: "Patients with A, but not those with B, should avoid it" about A.
-_CLAUSE_JOIN = re.compile(r",\s*(?:so|therefore|thus|hence)\s+", re.I)
-_BUT_JOIN = re.compile(r",\s*(?:but|yet)\s+", re.I)
-
-
-def _last_clause(text: str) -> str:
-    clause = _CLAUSE_JOIN.split(text)[-1]
-    start = 0
-    for m in _BUT_JOIN.finditer(clause):
-        before = clause[start : m.start()]
-        if not vocab().person.search(before) or grammar().statement.search(before):
-            start = m.end()
-    return clause[start:]
-
-
-def _subject(before: str, ident: Identity, *, any_subject: bool = False) -> str | None:
-    """The condition a restriction is about when it is the sentence's subject."""
-    clause = _last_clause(before.split(";")[-1])
-    if_you = _IF_YOU_CLAUSE.match(clause)
-    if if_you is not None:
-        return if_you.group("condition")
-    clause = grammar().clause_opener.sub("", clause)
-    clause = strip_outer(grammar().auxiliary_tail.sub("", clause))
-    if not clause:
-        return None
-    key = normalize_heading(clause)
-    if not key:
-        return None
-    first = key.split()[0]
-    drug_words = {n.split()[0] for n in ident.drug_names}
-    if key in vocab().drug_subjects or first in grammar().pronouns or first in drug_words:
-        return None
-    if any_subject:
-        return clause
-    if not (vocab().person.search(clause) or population(key) is not Population.condition):
-        return None
-    return clause
-
-
-def _object(after: str, ident: Identity) -> str | None:
-    """The conditions written after the wording: "in patients with A, B and C"."""
-    text = strip_outer(after)
-    # "do not use Testamol in X", "avoid this medicine during X": X is the condition
-    drug = _words().drug_object.match(text)
-    text = text[drug.end() :] if drug else text[_named_object(text, ident.drug_names) :]
-    if (_words().site.match(text) and not vocab().person.search(text)) or grammar().statement.match(
-        text
-    ):
-        # "avoid use on broken skin": where, not who ("do not give to children": who);
-        # "... is advised": no object
-        return None
-    cut = vocab().cutter_clause.search(mask_parens(text))
-    if cut is not None:  # "in A or B, as it may raise X and Y": the conditions end at the comma
-        text = text[: cut.start()]
-    anchor = _IF_YOU.search(text)
-    if anchor is not None:  # "before starting X if you have A" -> A
-        text = text[anchor.end() :]
-    opened = _words().opener.sub("", text)  # "(if) using it during X"
-    gerund = _words().gerund.match(opened)
-    if gerund is not None:  # "before using this medication during pregnancy" -> pregnancy
-        text = opened[gerund.end() :]
-    elif _words().use.match(opened):  # "before taking this supplement": no condition
-        return None
-    return text or None

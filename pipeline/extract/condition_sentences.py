@@ -1,0 +1,212 @@
+"""Sentences -> the conditions around their restricting wording.
+
+"Testamol is contraindicated in A, B and C" names its conditions after the
+wording (its object); "Patients with A should use caution" before it (its
+subject); "It passes into breast milk, so breastfeeding is not recommended"
+in the clause the wording belongs to. The phrases found here are split into
+conditions by ``pipeline.extract.conditions``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline import lexicon
+from pipeline.extract.conditions import (
+    first_trigger,
+    population,
+    vocab,
+    without_denials,
+)
+from pipeline.extract.grammar import grammar, starts
+from pipeline.extract.identity import Identity
+from pipeline.models import Population, Strength
+from pipeline.normalize import mask_parens, strip_outer
+from pipeline.sections import normalize_heading
+
+_IF_YOU = re.compile(r"\bif you(?:['’]re| are| have(?: had)?|['’]ve had)\b", re.I)
+
+
+#: "If you have asthma, (you) ..." before the wording: the condition is the if-clause's.
+_IF_YOU_CLAUSE = re.compile(
+    r"^\s*" + _IF_YOU.pattern + r"\s+(?P<condition>[^,]+),\s*(?:you\s*)?$", re.I
+)
+
+
+@dataclass(frozen=True)
+class Words:
+    site: re.Pattern[str]  # an object that says where, not who
+    gerund: re.Pattern[str]  # "before using it during" -> what follows "during" (or "giving it to")
+    use: re.Pattern[str]  # "before taking this supplement": the use itself, no condition
+    opener: re.Pattern[str]  # "if" before a gerund ("if using it during X")
+    symptom: re.Pattern[str]  # "you notice", "gets worse": what happens, not a condition
+    condition_columns: frozenset[str]  # table columns of conditions
+    relative_cells: re.Pattern[str]
+    absolute_cells: re.Pattern[str]
+    list_openers: re.Pattern[str]  # an intro's last words before the list of its conditions
+    drug_object: re.Pattern[str]  # "this medicine in ...": the drug as the wording's object
+    mentions: dict[Population, re.Pattern[str]]  # words a sentence about a population holds
+    safe: re.Pattern[str]  # what such a sentence says of no risk ("compatible with")
+    object_preposition: re.Pattern[str]  # what follows the drug there
+
+
+@cache
+def words() -> Words:
+    d = lexicon.load("contraindications")
+    return Words(
+        site=starts(d["site_words"]),
+        gerund=re.compile(
+            rf"{starts(d['gerunds']).pattern}.*?\b(?:during|if|in|while|when|for)\s+"
+            rf"|{starts(d['giving']).pattern}.*?\bto\s+",
+            re.I,
+        ),
+        use=starts(d["gerunds"]),
+        opener=starts(d["gerund_openers"], r"\s+(?=\w+ing\b)"),
+        symptom=lexicon.words_pattern(d["symptom_verbs"]),
+        condition_columns=frozenset(d["condition_columns"]),
+        relative_cells=lexicon.words_pattern(d["relative_cells"]),
+        absolute_cells=lexicon.words_pattern(d["absolute_cells"]),
+        list_openers=lexicon.words_pattern(d["list_openers"]),
+        drug_object=re.compile(
+            rf"^(?:{lexicon.alternation(d['drug_subjects'])})\s+"
+            rf"(?=(?:{lexicon.alternation(d['object_prepositions'])})(?![\w-]))",
+            re.I,
+        ),
+        object_preposition=starts(d["object_prepositions"]),
+        mentions={
+            Population(p): lexicon.words_pattern(
+                words + d["population_mentions"].get(p, []), prefix=True
+            )
+            for p, words in d["populations"].items()
+        },
+        safe=lexicon.words_pattern(d["population_safe"]),
+    )
+
+
+def _named_object(text: str, names: frozenset[str]) -> int:
+    """Length of the monograph's own drug opening ``text`` as a wording's object ("do not
+    use Testamol in ..."), else 0. (A plain prefix test: one pattern per monograph would
+    be compiled thousands of times.)"""
+    low = text.lower()
+    for name in names:
+        if low.startswith(f"{name} ") and words().object_preposition.match(low[len(name) :]):
+            return len(name) + 1
+    return 0
+
+
+def strength_of(text: str) -> Strength | None:
+    """Strength of the first restricting wording (see ``first_trigger``), else of a label-only
+    wording ("use with caution"): relative. Denied wordings count for nothing."""
+    text = without_denials(text)
+    found = first_trigger(text)
+    if found is not None:
+        return found[1]
+    return Strength.relative if vocab().label_only.search(text) else None
+
+
+def sentence_conditions(sentence: str, ident: Identity) -> list[tuple[str, Strength]]:
+    """Conditions a sentence names around its prohibiting/restricting wording."""
+    if not vocab().keywords.search(sentence):
+        return []  # cheap pre-check: no word any restricting phrase needs
+    sentence = without_denials(sentence)
+    masked = mask_parens(sentence)
+    named = vocab().named_population.search(masked)
+    if named is not None and not grammar().relative_opener.search(
+        masked, max(0, named.start() - 12), named.start()
+    ):
+        # "Women should avoid pregnancy; it is contraindicated in X": around it may be more
+        pop = population(named.group(0)).value
+        return [
+            *sentence_conditions(sentence[: named.start()], ident),
+            (pop, Strength.absolute),
+            *sentence_conditions(sentence[named.end() :], ident),
+        ]
+    found = first_trigger(masked)
+    if found is None:
+        return []
+    m, strength, subject_only = found
+    # "A, B and C are contraindications": the subject is conditions whatever its words
+    any_subject = "contraindication" in m.group(0).lower()
+    subject = _subject(sentence[: m.start()], ident, any_subject=any_subject)
+    if subject or subject_only:
+        return [(subject, strength)] if subject else []
+    after = sentence[m.end() :].lstrip()
+    if after.startswith(","):  # "aren't recommended, but caution is advised in X": read on
+        further = sentence_conditions(after[1:], ident)
+        if further:
+            return further
+    target = _object(after, ident)
+    return [(target, strength)] if target else []
+
+
+#: ", so X is not recommended": a new clause, whose subject is the restriction's.
+#: ", so X is not recommended": X's clause is new. So is one after ", but", unless people
+#: stand before it without a verb: "Generally safe, but Y should avoid it" is about Y,
+#: "Patients with A, but not those with B, should avoid it" about A.
+_CLAUSE_JOIN = re.compile(r",\s*(?:so|therefore|thus|hence)\s+", re.I)
+
+
+_BUT_JOIN = re.compile(r",\s*(?:but|yet)\s+", re.I)
+
+
+def _last_clause(text: str) -> str:
+    clause = _CLAUSE_JOIN.split(text)[-1]
+    start = 0
+    for m in _BUT_JOIN.finditer(clause):
+        before = clause[start : m.start()]
+        if not vocab().person.search(before) or grammar().statement.search(before):
+            start = m.end()
+    return clause[start:]
+
+
+def _subject(before: str, ident: Identity, *, any_subject: bool = False) -> str | None:
+    """The condition a restriction is about when it is the sentence's subject."""
+    clause = _last_clause(before.split(";")[-1])
+    if_you = _IF_YOU_CLAUSE.match(clause)
+    if if_you is not None:
+        return if_you.group("condition")
+    clause = grammar().clause_opener.sub("", clause)
+    clause = strip_outer(grammar().auxiliary_tail.sub("", clause))
+    if not clause:
+        return None
+    key = normalize_heading(clause)
+    if not key:
+        return None
+    first = key.split()[0]
+    drug_words = {n.split()[0] for n in ident.drug_names}
+    if key in vocab().drug_subjects or first in grammar().pronouns or first in drug_words:
+        return None
+    if any_subject:
+        return clause
+    if not (vocab().person.search(clause) or population(key) is not Population.condition):
+        return None
+    return clause
+
+
+def _object(after: str, ident: Identity) -> str | None:
+    """The conditions written after the wording: "in patients with A, B and C"."""
+    text = strip_outer(after)
+    # "do not use Testamol in X", "avoid this medicine during X": X is the condition
+    drug = words().drug_object.match(text)
+    text = text[drug.end() :] if drug else text[_named_object(text, ident.drug_names) :]
+    if (words().site.match(text) and not vocab().person.search(text)) or grammar().statement.match(
+        text
+    ):
+        # "avoid use on broken skin": where, not who ("do not give to children": who);
+        # "... is advised": no object
+        return None
+    cut = vocab().cutter_clause.search(mask_parens(text))
+    if cut is not None:  # "in A or B, as it may raise X and Y": the conditions end at the comma
+        text = text[: cut.start()]
+    anchor = _IF_YOU.search(text)
+    if anchor is not None:  # "before starting X if you have A" -> A
+        text = text[anchor.end() :]
+    opened = words().opener.sub("", text)  # "(if) using it during X"
+    gerund = words().gerund.match(opened)
+    if gerund is not None:  # "before using this medication during pregnancy" -> pregnancy
+        text = opened[gerund.end() :]
+    elif words().use.match(opened):  # "before taking this supplement": no condition
+        return None
+    return text or None
