@@ -15,10 +15,10 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from pipeline.extract.condition_lists import conditions
 from pipeline.extract.condition_sentences import sentence_conditions, strength_of, words
 from pipeline.extract.conditions import (
     MAX_CONDITION_WORDS,
-    conditions,
     first_trigger,
     population,
     strip_filler,
