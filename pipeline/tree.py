@@ -125,10 +125,8 @@ MIN_SENTENCE_WORDS = 3
 @cache
 def _prose_line() -> re.Pattern[str]:
     """A line that is prose: it goes on to the next ("nausea and"), or holds a verb."""
-    d = lexicon.load("grammar")
-    go_on = lexicon.alternation(d["line_continuations"])
-    verbs = lexicon.words_pattern(d["statement_verbs"]).pattern
-    return re.compile(rf"(?:[,;(\-–—]|\b(?:{go_on}))$|{verbs}", re.I)
+    verbs = lexicon.words_pattern(lexicon.load("grammar")["statement_verbs"]).pattern
+    return re.compile(rf"{_continues().pattern}|{verbs}", re.I)
 
 
 @cache

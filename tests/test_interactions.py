@@ -307,33 +307,38 @@ def test_review_regressions(item: str, agents: list[str]) -> None:
     assert [row[0] for row in ix(item, heading="Drug Interactions")] == agents
 
 
-def test_table_with_drug_and_effect_columns() -> None:
-    text = (
-        "# Testamol\n\n## Side Effects\n* Nausea\n\n## Interactions\n"
-        "| Drug | Effect |\n|---|---|\n| Zelfarin | Increased bleeding risk |\n\n"
-        "| Severity | Drug | What happens |\n|---|---|---|\n"
-        "| Major | Ketomazole, fluvazole | Raised Testamol levels; avoid |\n"
-    )
-    got = plain(extract_text(text).interactions, "agent", "severity", "effect")
-    assert got == [
-        ("zelfarin", "caution", "Increased bleeding risk"),
-        ("ketomazole", "avoid", "Raised Testamol levels; avoid"),
-        ("fluvazole", "avoid", "Raised Testamol levels; avoid"),
-    ]
+_HEAD = "# Testamol\n\n## Side Effects\n* Nausea\n\n## Interactions\n"
 
 
-def test_a_severity_column_before_the_drug_column_is_read() -> None:
-    """The first cell is read as the row's label; its words still give the severity."""
-    text = (
-        "# Testamol\n\n## Side Effects\n* Nausea\n\n## Interactions\n"
-        "| Severity | Drug | Effect |\n|---|---|---|\n"
-        "| Avoid | Zelfarin | Increased bleeding |\n| Monitor | Lithor | Higher lithium levels |\n"
-    )
-    got = plain(extract_text(text).interactions, "agent", "severity", "effect")
-    assert got == [
-        ("zelfarin", "avoid", "Increased bleeding"),
-        ("lithor", "monitor", "Higher lithium levels"),
-    ]
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        (
+            "| Drug | Effect |\n|---|---|\n| Zelfarin | Increased bleeding risk |\n\n"
+            "| Severity | Drug | What happens |\n|---|---|---|\n"
+            "| Major | Ketomazole, fluvazole | Raised Testamol levels; avoid |\n",
+            [
+                ("zelfarin", "caution", "Increased bleeding risk"),
+                ("ketomazole", "avoid", "Raised Testamol levels; avoid"),
+                ("fluvazole", "avoid", "Raised Testamol levels; avoid"),
+            ],
+        ),
+        # the first cell is read as the row's label; its words still give the severity
+        (
+            "| Severity | Drug | Effect |\n|---|---|---|\n"
+            "| Avoid | Zelfarin | Increased bleeding |\n| Monitor | Lithor | Higher lithium levels |\n",
+            [
+                ("zelfarin", "avoid", "Increased bleeding"),
+                ("lithor", "monitor", "Higher lithium levels"),
+            ],
+        ),
+    ],
+)
+def test_tables_with_drug_severity_and_effect_columns(
+    table: str, expected: list[tuple[str, str, str]]
+) -> None:
+    got = plain(extract_text(_HEAD + table).interactions, "agent", "severity", "effect")
+    assert got == expected
 
 
 def test_labels_that_grade_or_await_the_agents_after_them() -> None:

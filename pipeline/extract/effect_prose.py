@@ -44,14 +44,32 @@ _EFFECT_TAIL = re.compile(
 
 
 @cache
+def _heads() -> str:
+    """Regex source: the verbs that list effects ("cause", "lead to", "include")."""
+    return lexicon.alternation(lexicon.load("side_effects")["verb_heads"])
+
+
+@cache
 def _verb_head() -> re.Pattern[str]:
     """The verbs that follow a list trigger ("it may cause a, b")."""
-    heads = lexicon.alternation(lexicon.load("side_effects")["verb_heads"])
     return re.compile(
         r"^(?:,?\s*but\s+(?:are|is|were)\s*(?:not|n't)\s+limited\s+to\s*:?\s*|"
-        rf"(?:also\s+)?(?:{heads})\s+)",
+        rf"(?:also\s+)?(?:{_heads()})\s+)",
         re.I,
     )
+
+
+@cache
+def _cause() -> re.Pattern[str]:
+    return re.compile(
+        rf"^(?:(?:may|can|could|might|will|often|sometimes)\s+)?(?:also\s+)?(?:{_heads()})\b",
+        re.I,
+    )
+
+
+def opens_with_cause(text: str) -> bool:
+    """Text opening with a verb that lists effects ("may cause a, b", "can lead to")."""
+    return _cause().match(text) is not None
 
 
 def words_of(text: str) -> int:

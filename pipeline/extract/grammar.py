@@ -96,6 +96,8 @@ def grammar() -> Grammar:
 ALNUM = re.compile(r"[^\W_]")
 #: ``Label: rest`` written without bold.
 PLAIN_LABEL = re.compile(r"^([^:()]{2,60}):\s+(\S.*)$", re.S)
+#: The same, the label ending in one parenthetical (``Common (1-10%): rest``).
+PAREN_LABEL = re.compile(r"^([^:()]{2,60}\s*\([^():]{1,60}\)):\s+(\S.*)$", re.S)
 #: The same, where the label may end in one parenthetical (``Warfarin (Coumadin): rest``)
 #: and be followed by a dash instead (``Warfarin - more bleeding``).
 PLAIN_LABEL_PAREN = re.compile(

@@ -17,8 +17,15 @@ from typing import Any
 from pipeline import lexicon
 from pipeline.extract.columns import band_cells, effect_cells
 from pipeline.extract.effect_items import is_empty_term, item_row
-from pipeline.extract.effect_prose import MAX_LONE_WORDS, list_body, signs_list, text_rows, words_of
-from pipeline.extract.grammar import DASH_DETAIL, PLAIN_LABEL, grammar, starts
+from pipeline.extract.effect_prose import (
+    MAX_LONE_WORDS,
+    list_body,
+    opens_with_cause,
+    signs_list,
+    text_rows,
+    words_of,
+)
+from pipeline.extract.grammar import DASH_DETAIL, PAREN_LABEL, PLAIN_LABEL, grammar, starts
 from pipeline.extract.identity import Identity
 from pipeline.extract.labels import (
     Group,
@@ -159,14 +166,10 @@ def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
     return [row for piece in pieces if (row := item_row(piece, group, unit.line))]
 
 
-#: A plain label ending in a parenthetical ("Common (1-10%): a, b").
-_PAREN_LABEL = re.compile(r"^([^:()]{2,60}\s*\([^():]{1,60}\)):\s+(\S.*)$", re.S)
-
-
 def _frequency_label(text: str) -> re.Match[str] | None:
     """ "Common (1-10%): a, b": a label with a parenthetical is a group only when it states a
     frequency; "Lactic acidosis (rare but serious): fatigue" is an effect and its detail."""
-    m = _PAREN_LABEL.match(text)
+    m = PAREN_LABEL.match(text)
     if m is None:
         return None
     core = m.group(1)[: m.group(1).index("(")]
@@ -215,18 +218,9 @@ def _defined_term(text: str, ident: Identity) -> tuple[str, str] | None:
     info = read_label(term, ident)
     if info.group_like or info.band or info.component or is_organ_label(term):
         return None
-    if normalize_term(term) in ident.drug_names or _causes().match(rest):
+    if normalize_term(term) in ident.drug_names or opens_with_cause(rest):
         return None  # the drug itself; "Long-term use: may cause bone thinning" (a list)
     return term, rest
-
-
-@cache
-def _causes() -> re.Pattern[str]:
-    """Text opening with a verb that lists effects ("may cause a, b", "can lead to")."""
-    heads = lexicon.alternation(lexicon.load("side_effects")["verb_heads"])
-    return re.compile(
-        rf"^(?:(?:may|can|could|might|will|often|sometimes)\s+)?(?:also\s+)?(?:{heads})\b", re.I
-    )
 
 
 def _organ_over_item(label: str, rest: str) -> bool:
