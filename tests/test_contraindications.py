@@ -60,7 +60,10 @@ def test_two_populations_joined_by_and_are_two_rows() -> None:
         ),
         (
             "Should not be used by individuals with severe liver or kidney disease.",
-            [("severe liver or kidney disease", "condition", "absolute")],
+            [
+                ("severe liver disease", "condition", "absolute"),
+                ("severe kidney disease", "condition", "absolute"),
+            ],
         ),
         (
             "Do not use if you have a history of angioedema.",
@@ -236,13 +239,15 @@ def test_an_allergen_list_ends_with_its_components() -> None:
         "* Contraindicated in hypersensitivity to testamol, related azoles, or any component"
         " of the formulation.\n"
     )
+    # an allergy to each allergen: the components too, which the gold leaves optional
     assert got == [
-        (
-            "hypersensitivity to testamol, related azoles, any component of the formulation",
-            "hypersensitivity",
-            "absolute",
-        )
+        ("hypersensitivity to testamol", "hypersensitivity", "absolute"),
+        ("hypersensitivity to related azoles", "hypersensitivity", "absolute"),
+        ("hypersensitivity to any component of the formulation", "hypersensitivity", "absolute"),
     ]
+    # one named allergen and its components: one condition
+    got = ci("* Contraindicated in hypersensitivity to testamol or any of its components.\n")
+    assert [c for c, _, _ in got] == ["hypersensitivity to testamol or any of its components"]
 
 
 @pytest.mark.parametrize(
@@ -513,8 +518,8 @@ def test_organs_in_a_list_share_the_last_noun() -> None:
     got = ci("Testamol is contraindicated in severe liver, kidney, or heart disease.\n")
     assert got == [
         ("severe liver disease", "condition", "absolute"),
-        ("kidney disease", "condition", "absolute"),
-        ("heart disease", "condition", "absolute"),
+        ("severe kidney disease", "condition", "absolute"),
+        ("severe heart disease", "condition", "absolute"),
     ]
     # an organ with its own words keeps them
     got = ci("Use with caution in enlarged prostate, glaucoma, or thyroid problems.\n")
@@ -706,3 +711,144 @@ def test_you_should_not_use_it_if_you_have_then_a_list() -> None:
         ("severe kidney disease", "condition", "absolute"),
         ("history of stroke", "condition", "absolute"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a restriction allowing an exception is relative; the hedge is no part of the condition
+        (
+            "Avoid use during pregnancy unless the potential benefits clearly outweigh the risks.",
+            [("pregnancy", "pregnancy", "relative")],
+        ),
+        (
+            "Pregnant women should not use Testamol without consulting their doctor.",
+            [("pregnant women", "pregnancy", "relative")],
+        ),
+        (
+            "Testamol should not be used in children under 8 years old (without medical"
+            " guidance) or in patients with porphyria.",
+            [
+                ("children under 8 years old", "pediatric", "relative"),
+                ("porphyria", "condition", "absolute"),
+            ],
+        ),
+        (
+            "Testamol is contraindicated in heart block (unless a pacemaker is in place) and"
+            " in sick sinus syndrome.",
+            [
+                ("heart block", "condition", "relative"),
+                ("sick sinus syndrome", "condition", "absolute"),
+            ],
+        ),
+        # an adverb alone allows no exception (as the gold reads it)
+        ("It is generally avoided during pregnancy.", [("pregnancy", "pregnancy", "absolute")]),
+        # the hedge of another sentence does not count
+        (
+            "Contraindicated in pregnancy. Avoid in children unless advised by a doctor.",
+            [("pregnancy", "pregnancy", "absolute"), ("children", "pediatric", "relative")],
+        ),
+    ],
+)
+def test_hedges_make_a_restriction_relative(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert ci(text + "\n") == expected
+
+
+def test_a_hedge_under_a_population_label() -> None:
+    got = ci("* **Pregnancy and Breastfeeding:** Safety is unknown. Avoid use unless advised.\n")
+    assert got == [
+        ("pregnancy", "pregnancy", "relative"),
+        ("breastfeeding", "breastfeeding", "relative"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Use with caution in impaired kidney or liver function.",
+            ["impaired kidney function", "impaired liver function"],
+        ),
+        (
+            "Use with caution in patients with a history of heart or blood vessel disease.",
+            ["history of heart disease", "history of blood vessel disease"],
+        ),
+        (
+            "Use with caution in liver or kidney disease or diabetes.",
+            ["liver disease", "kidney disease", "diabetes"],
+        ),
+        # an organ with no noun after the second one: kept whole
+        ("Use with caution in heart or kidney.", ["heart or kidney"]),
+    ],
+)
+def test_organs_share_head_and_modifiers(text: str, expected: list[str]) -> None:
+    assert [c for c, _, _ in ci(text + "\n")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Do not use if you are allergic to testamol, sulfonamides, or other NSAIDs.",
+            ["allergic to testamol", "allergic to sulfonamides", "allergic to other nsaids"],
+        ),
+        (
+            "Contraindicated in hypersensitivity to either testamol or benzamol.",
+            ["hypersensitivity to testamol", "hypersensitivity to benzamol"],
+        ),
+        (
+            "Contraindicated in hypersensitivity to the drug or its components.",
+            ["hypersensitivity to the drug or its components"],
+        ),
+    ],
+)
+def test_an_allergy_to_each_allergen(text: str, expected: list[str]) -> None:
+    assert [c for c, _, _ in ci(text + "\n")] == expected
+
+
+def test_any_of_these_stands_for_the_label_list() -> None:
+    got = ci(
+        "* **High Blood Pressure, Glaucoma, Diabetes:** Testamol may worsen these conditions."
+        " Discuss its use with your doctor if you have any of these.\n"
+    )
+    assert got == [
+        ("high blood pressure", "condition", "relative"),
+        ("glaucoma", "condition", "relative"),
+        ("diabetes", "condition", "relative"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # advice to see a doctor "if you have" names conditions after it
+        (
+            "Discuss its use with a healthcare professional if you have kidney problems or gout.",
+            [("kidney problems", "condition", "relative"), ("gout", "condition", "relative")],
+        ),
+        # caution "would have been necessary for" people
+        (
+            "Caution would have been necessary for older adults.",
+            [("older adults", "elderly", "relative")],
+        ),
+        # a subject before a past-tense wording
+        (
+            "Children would likely have required careful monitoring.",
+            [("children", "pediatric", "relative")],
+        ),
+        (
+            "Individuals with heart failure would have been strictly prohibited from using it.",
+            [("heart failure", "condition", "absolute")],
+        ),
+        # monitoring during a period or for signs names no condition
+        ("Close monitoring is needed during the first weeks for signs of liver damage.", []),
+        (
+            "Close monitoring is needed for patients with epilepsy.",
+            [("epilepsy", "condition", "relative")],
+        ),
+    ],
+)
+def test_wordings_of_caution(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert ci(text + "\n") == expected

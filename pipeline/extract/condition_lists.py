@@ -11,6 +11,7 @@ come from ``pipeline.extract.conditions``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from pipeline.extract.agents import vocab as agent_vocab
 from pipeline.extract.conditions import (
@@ -21,7 +22,7 @@ from pipeline.extract.conditions import (
 )
 from pipeline.extract.grammar import ALNUM, OR_AND, grammar
 from pipeline.extract.identity import Identity
-from pipeline.models import Population
+from pipeline.models import AgentType, Population
 from pipeline.normalize import mask_parens, normalize_term, parentheticals, split_list, strip_outer
 
 #: Words the longest filler before a condition has ("in patients who have had").
@@ -57,7 +58,8 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
             cond = normalize_term(_clean(part))
             if not ALNUM.search(cond) or len(cond.split()) > MAX_CONDITION_WORDS or cond in v.vague:
                 continue
-            if cond.split()[0] in v.pointers:  # "these populations": named elsewhere (a label)
+            if (_POINTER_OF.sub("", cond).split() or [""])[0] in v.pointers:
+                # "these populations", "any of these": named elsewhere (a label, a list)
                 _, colon, listed = part.partition(":")
                 if colon and listed.strip():  # "these conditions: asthma": the list follows
                     out += conditions(listed, ident)
@@ -71,7 +73,8 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
 
 
 def _share_organ_noun(elements: list[str]) -> list[str]:
-    """ "severe liver, kidney, or heart disease": organs before the last one share its noun."""
+    """ "severe liver, kidney, or heart disease": organs before the last one share its noun,
+    and the words before the first such organ ("severe") qualify the bare organs after it."""
     if len(elements) < 3:
         return elements
     last = strip_outer(re.sub(r"^\s*(?:and|or)\s+", "", elements[-1]))
@@ -79,10 +82,20 @@ def _share_organ_noun(elements: list[str]) -> list[str]:
     if len(words) < 2 or not vocab().organ_tail.search(words[0]):
         return elements
     noun = " ".join(words[1:])
-    return [
-        f"{e.rstrip()} {noun}" if vocab().organ_alone.match(strip_filler(e)) else e
-        for e in elements[:-1]
-    ] + elements[-1:]
+    head: list[str] | None = None  # the words before the first organ without its noun
+    out = []
+    for e in elements[:-1]:
+        organ = strip_filler(e).split()
+        if not vocab().organ_alone.match(" ".join(organ)):
+            out.append(e)
+            continue
+        if head is None:
+            head = organ[:-1]
+        out.append(" ".join([*head, *organ, noun]) if len(organ) == 1 else f"{e.rstrip()} {noun}")
+    if head:
+        lead = re.match(r"^\s*(?:and|or)\s+", elements[-1])
+        return [*out, (lead.group(0) if lead else "") + " ".join([*head, last])]
+    return [*out, elements[-1]]
 
 
 def _lone_modifier(word: str) -> bool:
@@ -125,6 +138,11 @@ def _share_modifier_noun(elements: list[str]) -> list[str]:
     return [f"{s.rstrip()} {noun}" for s in singles] + [last]
 
 
+#: "(any) of these", "one of the above": what points at conditions named elsewhere.
+_POINTER_OF = re.compile(
+    r"^(?:(?:any|all|one|either|each|none)\s+)?(?:of\s+)?(?:the\s+(?=above\b))?"
+)
+
 _USE_OF = re.compile(r"^(?:taking|using|on)\s+(?P<what>.+)$")
 
 
@@ -142,7 +160,11 @@ def _merge_allergens(elements: list[str], names: set[str]) -> list[str]:
         if (
             out
             and _ALLERGY_TO.search(out[-1])
-            and (_ALLERGEN_TAIL.search(element) or normalize_term(element) in names)
+            and (
+                _ALLERGEN_TAIL.search(element)
+                or normalize_term(element) in names
+                or _drug_class(element)
+            )
         ):
             out[-1] = f"{out[-1]}, {element}"
         elif allergy >= 0 and _COMPONENTS_TAIL.match(element):
@@ -159,7 +181,16 @@ def _merge_allergens(elements: list[str], names: set[str]) -> list[str]:
     return out
 
 
-_ALLERGY_TO = re.compile(r"\b(?:hypersensitiv\w*|allerg\w*)\b[^,;]*\bto\b", re.I)
+def _drug_class(element: str) -> bool:
+    """ "sulfonamides", "macrolide antibiotics": a class of drugs, so an allergen after an
+    allergy ("allergy to A, sulfonamides, or B"), never a condition of its own."""
+    v = agent_vocab()
+    term = normalize_term(element)
+    classes = next(words for words, kind in v.types if kind is AgentType.drug_class)
+    return term in classes or (len(term.split()) <= 3 and bool(v.class_heads.search(term)))
+
+
+_ALLERGY_TO = re.compile(r"\b(?:hypersensitiv\w*|allerg\w*)\b[^,;]*?\bto\b", re.I)
 
 
 _COMPONENT = r"(?:components?|ingredients?|excipients?)"
@@ -178,8 +209,57 @@ _ALLERGEN_TAIL = re.compile(
 )
 
 
+def _split_allergy(piece: str) -> list[str] | None:
+    """ "allergy to A, B, or any of its components" -> an allergy to each (A, B, and the
+    components); None when ``piece`` is no allergy to two or more named allergens ("allergy
+    to A or any of its components" stays one condition)."""
+    masked = mask_parens(piece)
+    m = _ALLERGY_TO.search(masked)
+    if m is None or (not OR_AND.search(masked, m.end()) and "," not in masked[m.end() :]):
+        return None
+    head = piece[: m.end()]
+    allergens = [
+        strip_outer(_TO.sub("", a))
+        for element in split_list(piece[m.end() :])
+        for a in _split_top(element)
+    ]
+    allergens = [a if _UNNAMED_ALLERGEN.match(a) else _EITHER.sub("", a) for a in allergens if a]
+    if sum(not _UNNAMED_ALLERGEN.match(a) for a in allergens) < 2 or any(
+        vocab().person.search(a) or _PREPOSITION.match(a) for a in allergens
+    ):
+        return None  # (an element about people or after filler is another condition)
+    return [f"{head} {a}" for a in allergens]
+
+
+_PREPOSITION = re.compile(r"^(?:in|during|with|for|while|when|if|on)\b", re.I)
+_TO = re.compile(r"^\s*(?:(?:and|or)\s+)?(?:to\s+)?", re.I)
+_EITHER = re.compile(r"^(?:either|both)\s+", re.I)
+
+#: An allergen named by its relation to the drug ("its components", "related compounds"):
+#: with one named allergen it stays part of that allergy.
+_UNNAMED_ALLERGEN = re.compile(
+    rf"^(?:(?:any|all|its|their|the|this|other|either)\s+)*(?:[\w'’]+\s+){{0,3}}?"
+    rf"(?:{_COMPONENT}|formulation|constituents?)\b"
+    r"|^(?:any\s+)?(?:related|similar)\s+(?:compounds?|drugs?|medications?|medicines?|substances?)\b",
+    re.I,
+)
+
+
+def _split_top(text: str) -> list[str]:
+    """``text`` split on every "and"/"or" outside parentheses."""
+    masked = mask_parens(text)
+    out, start = [], 0
+    for m in OR_AND.finditer(masked):
+        out.append(text[start : m.start()])
+        start = m.end()
+    return [*out, text[start:]]
+
+
 def _expand(piece: str) -> list[str]:
     """One list element -> conditions: examples, person groups and populations split out."""
+    allergies = _split_allergy(piece)
+    if allergies is not None:
+        return allergies
     m = grammar().examples.search(mask_parens(piece))
     head, examples = (piece[: m.start()], [piece[m.end() :]]) if m else (piece, [])
     parts: list[str] = []
@@ -204,29 +284,45 @@ def _expand(piece: str) -> list[str]:
 
 
 def _split_conj_examples(text: str) -> list[str]:
-    """Examples split on or/and unless an organ shares the noun after it."""
-    masked = mask_parens(text)
-    m = OR_AND.search(masked)
-    if m is None or vocab().organ_tail.search(text[: m.start()]):
-        return [text]
-    return [text[: m.start()], *_split_conj_examples(text[m.end() :])]
-
-
-def _split_conj(text: str) -> list[str]:
-    """``A or B`` -> both, unless the words before share the noun after them:
-    an organ ("severe liver or kidney disease") or a lone adjective ("pregnant or
-    breastfeeding women", split by population instead)."""
+    """Examples split on or/and; organs before the noun after them each take it."""
     masked = mask_parens(text)
     m = OR_AND.search(masked)
     if m is None:
         return [text]
     left, right = text[: m.start()], text[m.end() :]
-    if (
-        _ALLERGEN_TAIL.match(right.strip())
-        or vocab().organ_tail.search(left)
-        or _ALLERGY_TO.search(left)  # "allergy to fish or shellfish": one allergy, two allergens
-    ):
+    if vocab().organ_tail.search(left):
+        return _share_organ(text, m, _split_conj_examples)
+    return [left, *_split_conj_examples(right)]
+
+
+def _share_organ(text: str, m: re.Match[str], split: Callable[[str], list[str]]) -> list[str]:
+    """ "severe liver or kidney disease" (``m`` its "or") -> severe liver disease, severe
+    kidney disease: the organ before "or" takes the noun after the second organ, which takes
+    the words before the first ("severe", "impaired", "history of"). Kept whole when the
+    second half does not open with an organ and a noun."""
+    left = text[: m.start()]
+    first, *rest = split(text[m.end() :])
+    organ = vocab().organ_head.match(first)
+    noun = first[organ.end() :].strip() if organ else ""
+    if not noun:
         return [text]
+    before = left.split()[:-1]
+    return [f"{left} {noun}", " ".join([*before, first]), *rest]
+
+
+def _split_conj(text: str) -> list[str]:
+    """``A or B`` -> both; an organ before shares the noun after ("severe liver or kidney
+    disease": two conditions); a lone adjective shares it too ("pregnant or breastfeeding
+    women", split by population instead)."""
+    masked = mask_parens(text)
+    m = OR_AND.search(masked)
+    if m is None:
+        return [text]
+    left, right = text[: m.start()], text[m.end() :]
+    if _ALLERGEN_TAIL.match(right.strip()) or _ALLERGY_TO.search(left):
+        return [text]  # "allergy to fish or shellfish": one allergy, two allergens
+    if vocab().organ_tail.search(left):
+        return _share_organ(text, m, _split_conj)
     words = parentheticals(left)[0].split()
     if len(words) == 1 and _lone_modifier(words[0]) and not grammar().article.match(right):
         # "acute or severe asthma or X": the modifier shares the next noun, and X is apart;

@@ -17,6 +17,7 @@ from pipeline import lexicon
 from pipeline.extract.conditions import (
     first_trigger,
     population,
+    soften,
     vocab,
     without_denials,
 )
@@ -102,7 +103,7 @@ def strength_of(text: str) -> Strength | None:
     text = without_denials(text)
     found = first_trigger(text)
     if found is not None:
-        return found[1]
+        return soften(found[1], mask_parens(text), found[0].start(), found[0].end())
     return Strength.relative if vocab().label_only.search(text) else None
 
 
@@ -120,13 +121,15 @@ def sentence_conditions(sentence: str, ident: Identity) -> list[tuple[str, Stren
         pop = population(named.group(0)).value
         return [
             *sentence_conditions(sentence[: named.start()], ident),
-            (pop, Strength.absolute),
+            (pop, soften(Strength.absolute, masked, named.start(), named.end())),
             *sentence_conditions(sentence[named.end() :], ident),
         ]
     found = first_trigger(masked)
     if found is None:
         return []
     m, strength, subject_only = found
+    v = vocab()
+    strength = soften(strength, masked, m.start(), m.end())
     # "A, B and C are contraindications": the subject is conditions whatever its words
     any_subject = "contraindication" in m.group(0).lower()
     subject = _subject(sentence[: m.start()], ident, any_subject=any_subject)
@@ -138,6 +141,8 @@ def sentence_conditions(sentence: str, ident: Identity) -> list[tuple[str, Stren
         if further:
             return further
     target = _object(after, ident)
+    if target and v.monitoring.search(m.group(0)) and not v.person.search(target):
+        return []  # "monitoring is needed during the first weeks for signs of X"
     return [(target, strength)] if target else []
 
 

@@ -46,11 +46,14 @@ class Vocab:
     category_heads: re.Pattern[str]
     organ_tail: re.Pattern[str]
     organ_alone: re.Pattern[str]  # an organ without its noun, after qualifiers ("severe liver")
+    organ_head: re.Pattern[str]  # an organ opening a phrase, before its noun ("kidney disease")
     qualifiers: frozenset[str]  # words that qualify a condition's noun ("acute", "severe")
     duration: re.Pattern[str]  # "longer than prescribed": how long, never a condition
     non_condition_labels: frozenset[str]
     populations: tuple[tuple[Population, re.Pattern[str]], ...]
     person_and: re.Pattern[str]  # "elderly patients and those with X": a second group
+    monitoring: re.Pattern[str]  # a wording of monitoring: only people are its object
+    hedge: re.Pattern[str]  # an exception allowed: "unless", "without consulting a doctor"
 
 
 _COMMON_WORDS = frozenset(
@@ -148,21 +151,32 @@ def vocab() -> Vocab:
     d = lexicon.load("contraindications")
     grammar_words = lexicon.load("grammar")
     filler = lexicon.alternation(d["filler"])
-    dose = [d["relative_dose_wording"]]
+    dose = [d["relative_dose_wording"], d["relative_caution_wording"]]
     every_trigger = d["absolute"] + d["absolute_subject"] + d["relative"] + d["relative_subject"]
+    advice = re.compile(
+        rf"(?<![\w-])(?:{lexicon.alternation(d['advice_verbs'])})(?![\w-])[^.;:]{{0,80}}?"
+        r"\bif\s+you(?:['’]re|['’]ve(?:\s+ever)?\s+had|\s+(?:are|have(?:\s+ever)?(?:\s+had)?"
+        r"|suffer\s+from))(?![\w-])",
+        re.I,
+    )
     return Vocab(
         triggers=(
             (lexicon.phrases_pattern(d["absolute"]), Strength.absolute, False),
             (lexicon.phrases_pattern(d["absolute_subject"]), Strength.absolute, True),
             (lexicon.phrases_pattern(d["relative"], dose), Strength.relative, False),
             (lexicon.phrases_pattern(d["relative_subject"]), Strength.relative, True),
+            (advice, Strength.relative, False),
         ),
-        any_trigger=lexicon.phrases_pattern(every_trigger, dose),
+        any_trigger=re.compile(
+            lexicon.phrases_pattern(every_trigger, dose).pattern + "|" + advice.pattern, re.I
+        ),
         named_population=lexicon.phrases_pattern(d["absolute_population"]),
         label_only=lexicon.phrases_pattern(d["label_only"]),
         # every dose wording holds one of its first part's phrases
         keywords=_keywords(
-            lexicon.with_contractions(every_trigger + d["absolute_population"]) + dose[0][0]
+            lexicon.with_contractions(every_trigger + d["absolute_population"])
+            + [phrase for sequence in dose for phrase in sequence[0]]
+            + d["advice_verbs"]
         ),
         filler=re.compile(rf"^(?:{filler})(?![\w-])[\s,:]*", re.I),
         cutters=lexicon.words_pattern(d["cutters"]),
@@ -191,6 +205,9 @@ def vocab() -> Vocab:
             rf"(?:{lexicon.alternation(d['organs'])})\s*$",
             re.I,
         ),
+        organ_head=re.compile(
+            rf"^\s*(?:{lexicon.alternation(d['organ_compounds'] + d['organs'])})(?=\s)", re.I
+        ),
         non_condition_labels=frozenset(d["non_condition_labels"]),
         qualifiers=frozenset(q for q in d["organ_qualifiers"] if " " not in q) - {"or", "and"},
         duration=re.compile(
@@ -202,11 +219,38 @@ def vocab() -> Vocab:
         person_and=re.compile(
             r"\s+(?:and|or)\s+(?=" + lexicon.words_pattern(d["person_heads"]).pattern + ")", re.I
         ),
+        monitoring=lexicon.words_pattern(d["monitoring_words"]),
+        hedge=re.compile(
+            lexicon.words_pattern(d["hedges"]).pattern
+            + rf"|(?<![\w-])without\s+(?:\S+\s+){{0,3}}?(?:{lexicon.alternation(d['hedge_without'])})"
+            r"(?![\w-])",
+            re.I,
+        ),
         populations=tuple(
             (Population(p), lexicon.words_pattern(words, prefix=True))
             for p, words in d["populations"].items()
         ),
     )
+
+
+_CLAUSE_END = re.compile(r";|[.!?](?=\s|$)")
+
+
+def hedged(text: str, start: int, end: int) -> bool:
+    """Whether the wording at ``text[start:end]`` allows an exception: a hedge in its clause
+    (between the semicolons or sentence ends around it; ``text`` has its parentheses masked, so a hedge in
+    them is left to the condition it follows)."""
+    v = vocab()
+    lo = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    hi = _CLAUSE_END.search(text, end)
+    return v.hedge.search(text, lo, hi.start() if hi else len(text)) is not None
+
+
+def soften(strength: Strength, text: str, start: int, end: int) -> Strength:
+    """``strength``, relative when the wording at ``text[start:end]`` is ``hedged``."""
+    if strength is Strength.absolute and hedged(text, start, end):
+        return Strength.relative
+    return strength
 
 
 @lru_cache(maxsize=MEMO_SIZE)

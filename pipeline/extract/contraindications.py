@@ -21,6 +21,7 @@ from pipeline.extract.conditions import (
     MAX_CONDITION_WORDS,
     first_trigger,
     population,
+    soften,
     strip_filler,
     vocab,
     without_denials,
@@ -198,12 +199,24 @@ def _rows(
             "condition": cond,
             "condition_raw": cond_raw,
             "population": population(cond),
-            "strength": strength,
+            "strength": _excepted(strength, cond_raw),
             "line": line,
         }
         for raw, strength in pairs
         for cond_raw, cond in conditions(raw, ident)
     ]
+
+
+def _excepted(strength: Strength, raw: str) -> Strength:
+    """A condition whose own parenthetical allows an exception ("heart block (unless a
+    pacemaker is in place)") is relative."""
+    if (
+        strength is Strength.absolute
+        and "(" in raw
+        and any(vocab().hedge.search(inner) for inner in parentheticals(raw)[1])
+    ):
+        return Strength.relative
+    return strength
 
 
 def _ci_block(unit: Unit, ident: Identity) -> list[tuple[str, Strength]]:
@@ -225,11 +238,12 @@ def _ci_block(unit: Unit, ident: Identity) -> list[tuple[str, Strength]]:
         if hits:
             found += hits
         elif i == 0 and (unit.is_item or unit.label or short):
+            said_strength = soften(strength, mask_parens(sentence), 0, 0)
             you = _YOU_HAVE.match(sentence)
             if you is not None:  # "* You are allergic to penicillin" under "Do not use if:"
-                found.append((sentence[you.end() :], strength))
+                found.append((sentence[you.end() :], said_strength))
             elif _names_conditions(sentence):
-                found.append((sentence, strength))
+                found.append((sentence, said_strength))
     return found
 
 
