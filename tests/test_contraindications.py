@@ -852,3 +852,31 @@ def test_any_of_these_stands_for_the_label_list() -> None:
 )
 def test_wordings_of_caution(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert ci(text + "\n") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a label stating strength governs the people-with list it introduces, verbs and all
+        (
+            "**Use with Caution:** In patients with hypovolemia, those taking drugs that may"
+            " worsen hypotension, or thyroid dysfunction.",
+            [
+                "hypovolemia",
+                "those taking drugs that may worsen hypotension",
+                "thyroid dysfunction",
+            ],
+        ),
+        (
+            "* **Contraindications:** Patients with severe anemia or glaucoma would have needed"
+            " to avoid this drug.",
+            ["severe anemia", "glaucoma"],
+        ),
+        (
+            "* **Infection:** Patients with active infections should not receive testamol.",
+            ["active infections"],
+        ),
+    ],
+)
+def test_a_label_governs_the_people_it_lists(text: str, expected: list[str]) -> None:
+    assert [c for c, _, _ in ci(text + "\n")] == expected

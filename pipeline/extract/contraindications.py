@@ -160,13 +160,15 @@ def _listed_after(unit: Unit) -> list[tuple[str, Strength]]:
     if strength is None or not text:
         return []
     head = DASH_DETAIL.split(sentences(text)[0])[0]
+    people = _PEOPLE_WITH.match(head)  # "In patients with A, B": a list, whatever its verbs
     you = _YOU_HAVE.match(head)
     if you is not None:
         head = head[you.end() :]
-    elif words().symptom.search(head):  # "(you) notice yellowing": a sign to report
+    elif not people and words().symptom.search(head):  # "(you) notice yellowing": a sign
         return []
     # (a sentence with wording of its own was read as one)
-    return [(head, strength)] if _names_conditions(head) and not first_trigger(head) else []
+    listed = people or _names_conditions(head)
+    return [(head, strength)] if listed and not first_trigger(head) else []
 
 
 #: A label ending in "if you have" / "if you are": the items below are the conditions.
@@ -242,9 +244,18 @@ def _ci_block(unit: Unit, ident: Identity) -> list[tuple[str, Strength]]:
             you = _YOU_HAVE.match(sentence)
             if you is not None:  # "* You are allergic to penicillin" under "Do not use if:"
                 found.append((sentence[you.end() :], said_strength))
-            elif _names_conditions(sentence):
+            elif _names_conditions(sentence) or _PEOPLE_WITH.match(sentence):
                 found.append((sentence, said_strength))
     return found
+
+
+#: "(In) patients with A, B, those taking C": under a label that states strength, what
+#: follows names conditions, whatever verbs its elements hold.
+_PEOPLE_WITH = re.compile(
+    r"^\s*(?:(?:in|for|among)\s+)?(?:patients|individuals|people|persons|those|anyone)\s+"
+    r"(?:with|who\s+have|who\s+are|having)\b",
+    re.I,
+)
 
 
 def _names_conditions(sentence: str) -> bool:
