@@ -588,3 +588,11 @@ def test_leaflet_prose_with_people_get() -> None:
         ("stomach cramps", "unknown"),
         ("liver inflammation", "very_rare"),
     ]
+
+
+def test_a_sentence_adverb_is_no_effect() -> None:
+    got = extract_text(
+        "# Testamol\n\n### Side Effects\nCommon side effects are generally mild. However,"
+        " serious side effects, though rare, are possible.\n"
+    ).side_effects
+    assert "however" not in [row["term"] for row in got]

@@ -39,7 +39,8 @@ class _Words:
 def _words() -> _Words:
     d = lexicon.load("side_effects")
     return _Words(
-        junk=frozenset(d["junk_terms"]),
+        # a sentence adverb alone ("However, ...") is clause debris, never an effect
+        junk=frozenset(d["junk_terms"]) | frozenset(lexicon.load("grammar")["sentence_adverbs"]),
         qualifiers=lexicon.words_pattern(d["qualifiers"]),
         clause_heads=frozenset(d["clause_heads"]),
         body_parts=frozenset(d["body_parts"]),
