@@ -101,3 +101,21 @@ def test_unknown_monograph_suggests_close_ids(
     mid = _busiest(raw_output)
     assert main(["show", str(raw_output), mid + "x"]) == 2
     assert f"did you mean {mid}" in capsys.readouterr().err
+
+
+def test_the_seed_monograph_of_the_corpus(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`show OUT i/isotretinoin-topical`: each of its records beside its source line."""
+    from pipeline.run import RunOptions, run
+
+    mid = "i/isotretinoin-topical"
+    src = tmp_path / "in"
+    (src / "i").mkdir(parents=True)
+    shutil.copy(corpus / f"{mid}.md", src / f"{mid}.md")
+    out = tmp_path / "out"
+    run(RunOptions(input_dir=src, out_dir=out, jobs=1, progress=False, use_cache=False))
+    assert main(["show", str(out), mid]) == 0
+    want = _expected(out, mid)
+    assert sum(len(v) for v in want.values()) >= 20
+    assert _shown(capsys.readouterr().out) == want

@@ -14,9 +14,10 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.errors import UsageError
+from pipeline.db import source
+from pipeline.errors import LoadError, UsageError
 from pipeline.schema import TABLES
-from pipeline.writers import CURRENT, MANIFEST
+from pipeline.writers import MANIFEST
 
 
 @dataclass(frozen=True)
@@ -39,13 +40,10 @@ class OutputSet:
 
 def resolve(out_dir: Path) -> Path:
     """``OUT/current`` resolved (or ``out_dir`` itself when it is one set's folder)."""
-    if not out_dir.is_dir():
-        raise UsageError(f"output folder does not exist: {out_dir}")
-    current = out_dir / CURRENT
-    folder = current.resolve() if current.exists() else out_dir.resolve()
-    if not (folder / MANIFEST).is_file():
-        raise UsageError(f"no {MANIFEST} in {out_dir}: not an output folder of `pipeline extract`")
-    return folder
+    try:
+        return source.resolve(out_dir)
+    except LoadError as exc:  # here a usage error, not a failed database load
+        raise UsageError(str(exc)) from exc
 
 
 def read_manifest(folder: Path) -> dict[str, Any]:
