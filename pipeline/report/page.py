@@ -130,6 +130,7 @@ def write_report(out_dir: Path, to: Path, seed: int = 0) -> Path:
     html = render(read_output(out_dir), seed)
     if to.is_dir():
         raise UsageError(f"--to {to} is a folder; give a file name such as report.html")
+    tmp: str | None = None
     try:
         to.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=to.parent, prefix=f".{to.name}.", suffix=".tmp")
@@ -137,5 +138,7 @@ def write_report(out_dir: Path, to: Path, seed: int = 0) -> Path:
             fh.write(html)
         os.replace(tmp, to)
     except OSError as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise PipelineError(f"cannot write {to}: {exc}") from exc
     return to
