@@ -140,13 +140,13 @@ def arrow_type(col: Column) -> pa.DataType:
 _PANDAS_NULLABLE: dict[type, tuple[str, str]] = {bool: ("bool", "boolean"), int: ("int64", "Int64")}
 
 
-def pandas_metadata(table: str) -> dict[str, Any]:
+def pandas_metadata(columns: list[Column]) -> dict[str, Any]:
     """The ``pandas`` schema metadata ``pd.read_parquet`` follows for dtypes.
 
     Only the columns that need an extension dtype are listed (pyarrow
     converts the others by their Arrow type).
     """
-    columns = [
+    listed = [
         {
             "name": c.name,
             "field_name": c.name,
@@ -154,10 +154,10 @@ def pandas_metadata(table: str) -> dict[str, Any]:
             "numpy_type": _PANDAS_NULLABLE[c.py_type][1],
             "metadata": None,
         }
-        for c in TABLES[table].columns
+        for c in columns
         if c.nullable and c.enum is None and c.py_type in _PANDAS_NULLABLE
     ]
-    return {"index_columns": [], "column_indexes": [], "columns": columns}
+    return {"index_columns": [], "column_indexes": [], "columns": listed}
 
 
 @cache
@@ -182,7 +182,7 @@ def arrow_schema(table: str) -> pa.Schema:
             "description": spec.description,
             "schema_version": SCHEMA_VERSION,
             "primary_key": ",".join(spec.primary_key),
-            "pandas": json.dumps(pandas_metadata(table), sort_keys=True),
+            "pandas": json.dumps(pandas_metadata(spec.columns), sort_keys=True),
         },
     )
 

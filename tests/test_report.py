@@ -48,7 +48,7 @@ def _number(page: str, element_id: str) -> int:
 def test_report_figures_are_the_manifests(page: str, raw_output: Path) -> None:
     manifest = _manifest(raw_output)
     row_counts = manifest["row_counts"]
-    assert isinstance(row_counts, dict) and set(row_counts) == set(TABLES)
+    assert isinstance(row_counts, dict) and set(TABLES) <= set(row_counts)
     for table, n in row_counts.items():
         assert _number(page, f"rows-{table}") == n
     assert _number(page, "input-files") == manifest["input_files"]

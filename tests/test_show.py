@@ -119,3 +119,27 @@ def test_the_seed_monograph_of_the_corpus(
     want = _expected(out, mid)
     assert sum(len(v) for v in want.values()) >= 20
     assert _shown(capsys.readouterr().out) == want
+
+
+def test_concept_ids_are_shown_with_their_labels() -> None:
+    from pipeline.report.output import OutputSet
+    from pipeline.report.show import records
+
+    se = pd.DataFrame(
+        {
+            "monograph_id": ["x/y", "x/y", "z/z"],
+            "item_no": [1, 2, 1],
+            "term": ["feeling sick", "rash", "nausea"],
+            "frequency_band": ["common", "rare", "common"],
+            "concept_ids": [["HP:0002018"], [], ["HP:0002018"]],
+            "line": [3, 4, 3],
+        }
+    )
+    concepts = pd.DataFrame({"concept_id": ["HP:0002018"], "label": ["Nausea"]})
+    mono = pd.DataFrame({"monograph_id": ["x/y", "z/z"]})
+    out = OutputSet(Path("."), {}, {"monographs": mono, "side_effects": se, "concepts": concepts})
+    got = [r.plain() for r in records(out, "x/y")]
+    assert got == [
+        "SE #1 feeling sick  [band=common concept_ids=HP:0002018 (Nausea)]",
+        "SE #2 rash  [band=rare]",
+    ]

@@ -36,7 +36,6 @@ SAMPLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "issues": ("code", "severity", "message"),
     "monographs": ("title", "status", "n_side_effects", "n_contraindications", "n_interactions"),
 }
-_LABEL_COLUMNS = ("label", "preferred_label", "preferred_term", "name", "term")
 
 
 def counts(
@@ -135,16 +134,6 @@ def coverage(out: OutputSet, max_gaps: int = 200) -> list[Coverage]:
     return result
 
 
-def concept_labels(out: OutputSet) -> dict[str, str]:
-    """Concept id -> label from a ``concepts`` table, when the set has one."""
-    concepts = out.frame("concepts")
-    if concepts.empty:
-        return {}
-    id_col = "concept_id" if "concept_id" in concepts else str(concepts.columns[0])
-    label = next((c for c in _LABEL_COLUMNS if c in concepts and c != id_col), id_col)
-    return dict(zip(concepts[id_col].astype(str), concepts[label].astype(str), strict=True))
-
-
 def top_effects(out: OutputSet, n: int = 20) -> tuple[str, dict[str, dict[str, int]]]:
     """The ``n`` most frequent side effects with their band split, by concept when possible.
 
@@ -161,7 +150,7 @@ def top_effects(out: OutputSet, n: int = 20) -> tuple[str, dict[str, dict[str, i
         exploded = pd.DataFrame({"key": se[col], "band": se["frequency_band"]}).explode("key")
         exploded = exploded[exploded["key"].notna()]
         if not exploded.empty:
-            labels = concept_labels(out)
+            labels = out.concept_labels()
             keyed = exploded.assign(key=exploded["key"].astype(str).map(lambda k: labels.get(k, k)))
             by = "concept"
     top = keyed["key"].value_counts().head(n).index.tolist()

@@ -19,6 +19,8 @@ from pipeline.errors import LoadError, UsageError
 from pipeline.schema import TABLES
 from pipeline.writers import MANIFEST
 
+_LABEL_COLUMNS = ("label", "preferred_label", "name", "term")
+
 
 @dataclass(frozen=True)
 class OutputSet:
@@ -36,6 +38,15 @@ class OutputSet:
 
     def frame(self, table: str) -> pd.DataFrame:
         return self.frames.get(table, pd.DataFrame())
+
+    def concept_labels(self) -> dict[str, str]:
+        """Concept id -> label from a ``concepts`` table, when the set has one."""
+        concepts = self.frame("concepts")
+        if concepts.empty:
+            return {}
+        id_col = "concept_id" if "concept_id" in concepts else str(concepts.columns[0])
+        label = next((c for c in _LABEL_COLUMNS if c in concepts and c != id_col), id_col)
+        return dict(zip(concepts[id_col].astype(str), concepts[label].astype(str), strict=True))
 
 
 def resolve(out_dir: Path) -> Path:
@@ -61,7 +72,10 @@ def read_output(out_dir: Path, tables: tuple[str, ...] | None = None) -> OutputS
     folder = resolve(out_dir)
     manifest = read_manifest(folder)
     frames: dict[str, pd.DataFrame] = {}
-    for name in tables or tuple(TABLES):
+    # The registry's tables first, then any other table of the set (e.g. run-level ones).
+    found = [p.stem for p in sorted(folder.glob("*.parquet"))]
+    names = tables or (*[t for t in TABLES if t in found], *[t for t in found if t not in TABLES])
+    for name in names:
         path = folder / f"{name}.parquet"
         if not path.is_file():
             continue

@@ -33,7 +33,12 @@ _FORMATS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "term",
         ("frequency_band", "serious", "category", "component", "concept_ids"),
     ),
-    "contraindications": ("CI", "magenta", "condition", ("population", "strength", "component")),
+    "contraindications": (
+        "CI",
+        "magenta",
+        "condition",
+        ("population", "strength", "component", "concept_ids"),
+    ),
     "interactions": (
         "IX",
         "cyan",
@@ -70,7 +75,8 @@ class Record:
         return f"{self.tag} #{self.item_no} {self.name}" + (f"  [{extra}]" if extra else "")
 
 
-def _value(v: Any) -> str | None:
+def _value(v: Any, labels: dict[str, str] | None = None) -> str | None:
+    """A cell as text; list items (concept ids) with their label when ``labels`` has one."""
     if v is None or v is pd.NA:
         return None
     if isinstance(v, float) and pd.isna(v):
@@ -78,13 +84,15 @@ def _value(v: Any) -> str | None:
     if hasattr(v, "tolist") and not isinstance(v, str):
         v = v.tolist()
     if isinstance(v, list):
-        return ",".join(map(str, v)) if v else None
+        named = [f"{x} ({labels[x]})" if labels and x in labels else str(x) for x in v]
+        return ",".join(named) if named else None
     return str(v)
 
 
 def records(out: OutputSet, monograph_id: str) -> list[Record]:
     """Every record of the monograph in every table that has a ``line``, in table order."""
     found: list[Record] = []
+    labels = out.concept_labels()
     for table, df in out.frames.items():
         if table == "monographs" or "monograph_id" not in df or "line" not in df:
             continue
@@ -99,7 +107,7 @@ def records(out: OutputSet, monograph_id: str) -> list[Record]:
             details = tuple(
                 (_SHORT.get(c, c), s)
                 for c in detail_cols
-                if c in r and (s := _value(r[c])) is not None
+                if c in r and (s := _value(r[c], labels)) is not None
             )
             line = _value(r["line"])
             found.append(
