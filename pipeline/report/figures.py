@@ -84,9 +84,14 @@ class Coverage:
     """How many monographs have a source section for a table, and how many have rows."""
 
     table: str
+    monographs: int
     with_section: int
     with_rows: int
     gaps: list[Gap] = field(default_factory=list)
+
+    @property
+    def without_rows(self) -> int:
+        return self.monographs - self.with_rows
 
     @property
     def gap_count(self) -> int:
@@ -130,7 +135,7 @@ def coverage(out: OutputSet, max_gaps: int = 200) -> list[Coverage]:
             )
             for i, r in enumerate(missing.itertuples(index=False))
         ]
-        result.append(Coverage(table, int(has_section.sum()), int(has_rows.sum()), gaps))
+        result.append(Coverage(table, len(mono), int(has_section.sum()), int(has_rows.sum()), gaps))
     return result
 
 
