@@ -12,7 +12,7 @@ RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP     := $(VENV)/.dev-installed
 PG_STAMP      := $(VENV)/.postgres-installed
 
-.PHONY: extract load test lint format fuzz bench bench-pathological clean
+.PHONY: extract load report test lint format fuzz bench bench-pathological clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,9 +57,15 @@ fuzz: $(DEV_STAMP)
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) KILL_TRIALS=$(KILL_TRIALS) $(BIN)/python -m pytest -m slow
 
 # Throughput, memory, 4x scale, no-op rerun and YAML-heavy files; appends to bench/results.jsonl.
-BENCH_CORPUS ?= ../shared/corpus/rxhive
+# The corpus: BENCH_CORPUS, else ../shared/corpus/rxhive when present, else raw/ copied 250 times.
+BENCH_CORPUS ?=
 bench: $(DEV_STAMP)
 	BENCH_CORPUS=$(BENCH_CORPUS) $(BIN)/python bench/bench.py
+
+# One self-contained HTML report of $(OUT) (open it in any browser; nothing is fetched).
+REPORT ?= $(OUT)/report.html
+report: $(RUNTIME_STAMP)
+	$(BIN)/python -m pipeline report $(OUT) --to $(REPORT)
 
 bench-pathological: $(RUNTIME_STAMP)
 	$(BIN)/python bench/pathological.py

@@ -19,6 +19,11 @@ Measures, on one machine and in one go:
   and the share of front-matter loading in its single-process processing time.
 
 One JSON line per run is appended to bench/results.jsonl (with the core count).
+
+The corpus is ``--corpus`` (or ``BENCH_CORPUS``), else ``../shared/corpus/rxhive``
+when it is there, else one built from ``raw/``: its files copied
+``--raw-copies`` times under new ids (a few thousand files, so a clone with
+nothing beside it can run the benchmark too).
 """
 
 from __future__ import annotations
@@ -42,7 +47,9 @@ import psutil  # type: ignore[import-untyped]
 from stages import check_floor, floor_command, stage_times
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = os.environ.get("BENCH_CORPUS") or str(ROOT.parent / "shared" / "corpus" / "rxhive")
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus" / "rxhive"
+RAW = ROOT / "raw"
+RAW_COPIES = 250  # raw/'s 12 files -> 3,000, about half the shared corpus
 
 
 def md_files(folder: Path) -> list[Path]:
@@ -104,6 +111,26 @@ def extract(inp: Path, out: Path, *extra: str, program: list[str] | None = None)
         "peak_rss_mb": round(peak / 2**20, 1),
         "peak_pss_mb": round(peak_pss / 2**20, 1),
     }
+
+
+def choose_corpus(
+    given: Path | None, work: Path, raw_copies: int, shared: Path = SHARED_CORPUS
+) -> tuple[Path, str]:
+    """The folder to measure and how to name it in the results.
+
+    ``given`` must exist; without it, the shared corpus when present, else
+    ``raw/`` replicated ``raw_copies`` times into ``work``.
+    """
+    if given is not None:
+        if not given.is_dir():
+            raise SystemExit(f"bench: corpus not found: {given}")
+        return given, str(given)
+    if shared.is_dir():
+        return shared, str(shared)
+    built = work / "raw-corpus"
+    scaled_copy(RAW, built, raw_copies)
+    print(f"bench: {shared} not found; measuring raw/ copied {raw_copies} times", flush=True)
+    return built, f"raw/ x{raw_copies}"
 
 
 def scaled_copy(corpus: Path, dest: Path, times: int) -> None:
@@ -212,23 +239,30 @@ def measure(corpus: Path, work: Path, repeat: int) -> dict[str, Any]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", type=Path, default=Path(DEFAULT_CORPUS))
+    env = os.environ.get("BENCH_CORPUS")
+    ap.add_argument("--corpus", type=Path, default=Path(env) if env else None)
+    ap.add_argument(
+        "--raw-copies",
+        type=int,
+        default=RAW_COPIES,
+        help="copies of raw/ measured when no corpus is given or found",
+    )
+    ap.add_argument("--shared", type=Path, default=SHARED_CORPUS, help=argparse.SUPPRESS)
     ap.add_argument("--scale", type=int, default=4, help="copies for the scaled run (0: skip)")
     ap.add_argument("--yaml-files", type=int, default=300)
     ap.add_argument("--yaml-kb", type=int, default=40)
     ap.add_argument("--results", type=Path, default=ROOT / "bench" / "results.jsonl")
     ap.add_argument("--repeat", type=int, default=3, help="runs of the 1x extract and bare parse")
     args = ap.parse_args()
-    if not args.corpus.is_dir():
-        raise SystemExit(f"bench: corpus not found: {args.corpus} (set BENCH_CORPUS)")
-    result: dict[str, Any] = {
-        "at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "cores": os.cpu_count(),
-        "python": platform.python_version(),
-        "corpus": str(args.corpus),
-    }
     with tempfile.TemporaryDirectory(prefix="pipeline-bench-") as tmp:
         work = Path(tmp)
+        args.corpus, name = choose_corpus(args.corpus, work, args.raw_copies, args.shared)
+        result: dict[str, Any] = {
+            "at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "cores": os.cpu_count(),
+            "python": platform.python_version(),
+            "corpus": name,
+        }
         result.update(measure(args.corpus, work, max(1, args.repeat)))
         print(f"1x: {json.dumps(result)}", flush=True)
         result["stages_ms_per_file"] = stage_times(args.corpus)

@@ -17,6 +17,7 @@ from pipeline.db import cli as db_cli
 from pipeline.errors import PipelineError
 from pipeline.executors import EXECUTORS
 from pipeline.fsinput import is_url
+from pipeline.report import cli as report_cli
 from pipeline.run import RunOptions, RunSummary, run
 from pipeline.sources import DEFAULT_MAX_BYTES
 
@@ -54,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--executor", choices=EXECUTORS, default="local", help="default: local")
     ex.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786")
     db_cli.add_parsers(sub)
+    report_cli.add_parsers(sub)
     return parser
 
 
@@ -94,6 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command in db_cli.COMMANDS:
             return db_cli.run(args)
+        if args.command in report_cli.COMMANDS:
+            return report_cli.run(args)
     except PipelineError as exc:
         print(f"pipeline: error: {exc}", file=sys.stderr)
         return exc.exit_code

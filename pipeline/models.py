@@ -35,14 +35,20 @@ class SectionKind(StrEnum):
 
 
 class FrequencyBand(StrEnum):
-    """How often a side effect occurs, most to least frequent (the spec's order)."""
+    """How often a side effect occurs: `unknown`, then rarest to most frequent.
 
-    very_common = "very_common"
-    common = "common"
-    uncommon = "uncommon"
-    rare = "rare"
-    very_rare = "very_rare"
+    The order is the ordered categorical's in pandas and the SQL enum's, so
+    ``band >= "common"`` means at least common. `unknown` comes first so that
+    no ``>=``/``>`` comparison with a real band includes it (README: "Loading
+    the tables in pandas" says how to keep it out of ``<=``/``<`` too).
+    """
+
     unknown = "unknown"
+    very_rare = "very_rare"
+    rare = "rare"
+    uncommon = "uncommon"
+    common = "common"
+    very_common = "very_common"
 
 
 class Population(StrEnum):

@@ -300,7 +300,7 @@ def run(opts: RunOptions) -> RunSummary:
     try:
         _write_checked(combined, len(refs), staged)
         summary.seconds = round(time.perf_counter() - started, 3)
-        write_manifest(staged, _manifest(combined, summary))
+        write_manifest(staged, _manifest(combined, summary, opts))
         summary.published = publish(staged, opts.out_dir)
     except BaseException:
         discard(staged)
@@ -427,9 +427,11 @@ def _summarize(tables: dict[str, pa.Table], n_files: int) -> RunSummary:
     )
 
 
-def _manifest(tables: dict[str, pa.Table], summary: RunSummary) -> dict[str, Any]:
+def _manifest(tables: dict[str, pa.Table], summary: RunSummary, opts: RunOptions) -> dict[str, Any]:
     return {
         "package": "monograph-pipeline",
+        # where `source_path` is relative to (`pipeline show` reads the sources from it)
+        "input_dir": opts.input_url or str(opts.input_dir.resolve()),
         "package_version": __version__,
         "schema_version": SCHEMA_VERSION,
         "extractor_version": extractor_version(),

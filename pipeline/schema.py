@@ -7,6 +7,7 @@ models; nothing else lists columns.
 
 from __future__ import annotations
 
+import json
 import types
 import typing
 from dataclasses import dataclass
@@ -133,6 +134,32 @@ def arrow_type(col: Column) -> pa.DataType:
     return _ARROW[col.py_type]
 
 
+# pandas' own extension dtypes for the columns whose default conversion loses
+# their type: a nullable bool becomes ``object`` (None/True/False) and a nullable
+# int becomes ``float64``. Every other column converts right by default.
+_PANDAS_NULLABLE: dict[type, tuple[str, str]] = {bool: ("bool", "boolean"), int: ("int64", "Int64")}
+
+
+def pandas_metadata(columns: list[Column]) -> dict[str, Any]:
+    """The ``pandas`` schema metadata ``pd.read_parquet`` follows for dtypes.
+
+    Only the columns that need an extension dtype are listed (pyarrow
+    converts the others by their Arrow type).
+    """
+    listed = [
+        {
+            "name": c.name,
+            "field_name": c.name,
+            "pandas_type": _PANDAS_NULLABLE[c.py_type][0],
+            "numpy_type": _PANDAS_NULLABLE[c.py_type][1],
+            "metadata": None,
+        }
+        for c in columns
+        if c.nullable and c.enum is None and c.py_type in _PANDAS_NULLABLE
+    ]
+    return {"index_columns": [], "column_indexes": [], "columns": listed}
+
+
 @cache
 def arrow_schema(table: str) -> pa.Schema:
     spec = TABLES[table]
@@ -155,6 +182,7 @@ def arrow_schema(table: str) -> pa.Schema:
             "description": spec.description,
             "schema_version": SCHEMA_VERSION,
             "primary_key": ",".join(spec.primary_key),
+            "pandas": json.dumps(pandas_metadata(spec.columns), sort_keys=True),
         },
     )
 

@@ -18,3 +18,13 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"corpus not present at {CORPUS} (it lives in ../shared next to the checkout)")
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def raw_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An output folder extracted once from ``raw/`` (read-only for the tests using it)."""
+    from pipeline.run import RunOptions, run
+
+    out = tmp_path_factory.mktemp("raw-output")
+    run(RunOptions(input_dir=RAW, out_dir=out, jobs=1, progress=False, use_cache=False))
+    return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -37,3 +39,21 @@ def test_floor_command_runs_the_cli_without_extractors(tmp_path: Path) -> None:
     assert pq.read_metadata(out / "monographs.parquet").num_rows == len(list(RAW.rglob("*.md")))
     for table in ("side_effects", "contraindications", "interactions"):
         assert pq.read_metadata(out / f"{table}.parquet").num_rows == 0
+
+
+def test_bench_runs_without_the_shared_corpus(tmp_path: Path) -> None:
+    """`make bench` on a clone with nothing beside it: a corpus built from raw/ is measured."""
+    results = tmp_path / "results.jsonl"
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve().parent.parent / "bench" / "bench.py"),
+        *("--shared", str(tmp_path / "no-shared-corpus"), "--raw-copies", "3"),
+        *("--repeat", "1", "--scale", "0", "--yaml-files", "2", "--yaml-kb", "1"),
+        *("--results", str(results)),
+    ]
+    env = {k: v for k, v in os.environ.items() if k != "BENCH_CORPUS"}
+    subprocess.run(cmd, check=True, timeout=300, env=env, capture_output=True)
+    line = json.loads(results.read_text().splitlines()[-1])
+    assert line["corpus"] == "raw/ x3"
+    assert line["files"] == 3 * len(list(RAW.rglob("*.md")))
+    assert line["extract"]["wall_s"] > 0

@@ -158,3 +158,15 @@ def test_dev_gold_score(scores: dict[str, Any], part: str, metric: str, minimum:
     got = scores[part].get(metric)
     assert got is not None, f"scorer gave no {part}.{metric}: {scores[part]}"
     assert got >= minimum, f"{part} {metric} {got} < {minimum}: {scores[part]}"
+
+
+def test_report_of_the_corpus_is_one_small_self_contained_file(
+    extracted: Extracted, tmp_path: Path
+) -> None:
+    from pipeline.report.page import write_report
+
+    html = write_report(extracted.out, tmp_path / "report.html").read_text(encoding="utf-8")
+    assert len(html.encode()) < 20_000_000
+    assert "<script src=" not in html and "<link" not in html
+    for table, n in extracted.summary.rows.items():
+        assert f'id="rows-{table}" data-table="{table}">{n:,}<' in html, table

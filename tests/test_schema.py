@@ -15,7 +15,7 @@ import pytest
 from pipeline import models as models_module
 from pipeline.issues import IssueCode
 from pipeline.models import FrequencyBand, Record
-from pipeline.schema import TABLES, arrow_schema
+from pipeline.schema import TABLES, Column, arrow_schema
 from pipeline.tables import rows_to_arrow
 from pipeline.writers import write_table
 
@@ -100,27 +100,76 @@ def test_enum_dictionary_in_enum_order(table: str, column: str, enum: type[Enum]
     assert arr.to_pylist() == list(reversed(members))
 
 
-def test_frequency_band_categories_in_pandas_spec_order(tmp_path: Path) -> None:
-    spec_order = ["very_common", "common", "uncommon", "rare", "very_rare", "unknown"]
-    assert [b.value for b in FrequencyBand] == spec_order
-    base = {
-        "monograph_id": "x/y",
-        "term": "nausea",
-        "term_raw": "Nausea",
-        "line": 1,
-    }
-    rows = [
-        {**base, "item_no": i, "frequency_band": band}
-        for i, band in enumerate(["rare", "unknown", "very_common"], start=1)
-    ]
+def _written_side_effects(tmp_path: Path, bands: list[str]) -> pd.DataFrame:
+    base = {"monograph_id": "x/y", "term": "nausea", "term_raw": "Nausea", "line": 1}
+    rows = [{**base, "item_no": i, "frequency_band": band} for i, band in enumerate(bands, start=1)]
     write_table(rows_to_arrow("side_effects", rows), "side_effects", tmp_path)
-    df = pd.read_parquet(tmp_path / "side_effects.parquet")
+    return pd.read_parquet(tmp_path / "side_effects.parquet")
+
+
+def test_frequency_band_comparisons_mean_what_an_analyst_means(tmp_path: Path) -> None:
+    order = ["unknown", "very_rare", "rare", "uncommon", "common", "very_common"]
+    assert [b.value for b in FrequencyBand] == order
+    df = _written_side_effects(tmp_path, order)
     band = df["frequency_band"]
     assert isinstance(band.dtype, pd.CategoricalDtype)
     assert band.cat.ordered
-    assert list(band.cat.categories) == spec_order  # all categories, even unused ones
-    assert band.tolist() == ["rare", "unknown", "very_common"]
-    assert band.sort_values().tolist() == ["very_common", "rare", "unknown"]
+    assert list(band.cat.categories) == order  # all categories, even unused ones
+    # `>=`/`>` never take `unknown` in: "at least rare" is rare and more frequent.
+    assert band[band >= "rare"].tolist() == ["rare", "uncommon", "common", "very_common"]
+    assert band[band > "very_rare"].tolist() == ["rare", "uncommon", "common", "very_common"]
+    assert band[band >= "common"].tolist() == ["common", "very_common"]
+    # The README's way to keep `unknown` out of `<=`/`<` as well.
+    known = band.cat.remove_categories("unknown")
+    assert band[known <= "rare"].tolist() == ["very_rare", "rare"]
+    assert band[known < "common"].tolist() == ["very_rare", "rare", "uncommon"]
+
+
+_NUMPY_DTYPES = {str: "str", float: "float64", list: "object"}
+
+
+def _expected_dtype(col: Column) -> str:
+    """What an analyst gets from ``pd.read_parquet`` for a column of this kind."""
+    if col.enum is not None:
+        return "category"
+    if col.py_type is bool:
+        return "boolean" if col.nullable else "bool"
+    if col.py_type is int:
+        return "Int64" if col.nullable else "int64"
+    return _NUMPY_DTYPES[col.py_type]
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+def test_pandas_dtypes_of_every_column(table: str, tmp_path: Path) -> None:
+    """Nullable bools load as ``boolean`` and nullable ints as ``Int64``, never object/float."""
+    write_table(rows_to_arrow(table, []), table, tmp_path)
+    df = pd.read_parquet(tmp_path / f"{table}.parquet")
+    got = {name: str(dtype) for name, dtype in df.dtypes.items()}
+    assert got == {c.name: _expected_dtype(c) for c in TABLES[table].columns}
+
+
+def test_nullable_columns_keep_their_nulls_and_values(tmp_path: Path) -> None:
+    base = {"monograph_id": "x/y", "term": "nausea", "term_raw": "Nausea", "line": 1}
+    rows = [
+        {**base, "item_no": i, "frequency_band": "rare", "serious": s}
+        for i, s in enumerate([True, None, False], start=1)
+    ]
+    write_table(rows_to_arrow("side_effects", rows), "side_effects", tmp_path)
+    serious = pd.read_parquet(tmp_path / "side_effects.parquet")["serious"]
+    assert serious.dtype == "boolean"
+    assert serious.tolist() == [True, pd.NA, False]
+    issue = {
+        "monograph_id": "x/y",
+        "source_path": "x/y.md",
+        "severity": "warning",
+        "code": "no_title",
+        "message": "m",
+    }
+    rows = [{**issue, "item_no": 1, "line": 7}, {**issue, "item_no": 2, "line": None}]
+    write_table(rows_to_arrow("issues", rows), "issues", tmp_path)
+    line = pd.read_parquet(tmp_path / "issues.parquet")["line"]
+    assert line.dtype == "Int64"
+    assert line.tolist() == [7, pd.NA]
 
 
 @pytest.mark.parametrize("table", list(TABLES))
