@@ -880,3 +880,34 @@ def test_wordings_of_caution(text: str, expected: list[tuple[str, str, str]]) ->
 )
 def test_a_label_governs_the_people_it_lists(text: str, expected: list[str]) -> None:
     assert [c for c, _, _ in ci(text + "\n")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a subject "(its) use in Y": the restriction is about Y
+        ("Its use in children is not recommended.", [("children", "pediatric", "relative")]),
+        (
+            "The use of testamol during pregnancy and breastfeeding should be carefully"
+            " considered and only undertaken under strict medical supervision.",
+            [
+                ("pregnancy", "pregnancy", "relative"),
+                ("breastfeeding", "breastfeeding", "relative"),
+            ],
+        ),
+        (
+            "The use of testamol in elderly patients requires caution.",
+            [("elderly patients", "elderly", "relative")],
+        ),
+        # ordinals share their noun
+        (
+            "Avoid use during the first and second trimesters of pregnancy.",
+            [
+                ("first trimester of pregnancy", "pregnancy", "absolute"),
+                ("second trimester of pregnancy", "pregnancy", "absolute"),
+            ],
+        ),
+    ],
+)
+def test_use_in_and_shared_ordinals(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert ci(text + "\n") == expected

@@ -166,6 +166,17 @@ def _last_clause(text: str) -> str:
     return clause[start:]
 
 
+#: "(Its|The) use (of X) during/in/by Y" as a subject: the restriction is about Y.
+_USE_IN = re.compile(
+    r"^(?:(?:its|the|their|this)\s+)?use(?:\s+of\s+[^,]+?)?\s+"
+    r"(?:during|in|by|for|while|among)\s+(?P<condition>.+)$",
+    re.I,
+)
+
+
+_VERB = re.compile(r"\s(?:is|are|was|were|has|have|had|requires?|remains?)\b", re.I)
+
+
 def _subject(before: str, ident: Identity, *, any_subject: bool = False) -> str | None:
     """The condition a restriction is about when it is the sentence's subject."""
     clause = _last_clause(before.split(";")[-1])
@@ -176,6 +187,12 @@ def _subject(before: str, ident: Identity, *, any_subject: bool = False) -> str 
     clause = strip_outer(grammar().auxiliary_tail.sub("", clause))
     if not clause:
         return None
+    use = _USE_IN.match(clause)
+    if use is not None:  # "Its use in children (is not recommended)": the children
+        condition = use.group("condition")  # (up to its own verb: "should be considered and")
+        masked = mask_parens(condition)
+        cuts = [m.start() for m in (vocab().cutters.search(masked), _VERB.search(masked)) if m]
+        return condition[: min(cuts)] if cuts else condition
     key = normalize_heading(clause)
     if not key:
         return None
