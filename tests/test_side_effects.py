@@ -596,3 +596,24 @@ def test_a_sentence_adverb_is_no_effect() -> None:
         " serious side effects, though rare, are possible.\n"
     ).side_effects
     assert "however" not in [row["term"] for row in got]
+
+
+@pytest.mark.parametrize(
+    ("bullet", "expected"),
+    [
+        # a bare comma between two names lists two effects
+        ("Weight loss, decreased libido", ["weight loss", "decreased libido"]),
+        ("Pruritus (itching), erythema (redness)", ["pruritus", "erythema"]),
+        # modifiers of one noun, an aside, a clause: one effect
+        ("Black, tarry stools", ["black"]),
+        ("Jaundice, indicating potential liver problems", ["jaundice"]),
+        ("PML, a rare brain infection", ["pml"]),
+    ],
+)
+def test_two_names_after_a_bare_comma(bullet: str, expected: list[str]) -> None:
+    got = extract_text(f"# Testamol\n\n### Side Effects\n* {bullet}\n").side_effects
+    # (the first word of each row: a row kept whole starts like its bullet)
+    assert [str(row["term"]).split(",")[0].split()[0] for row in got] == [
+        e.split()[0] for e in expected
+    ]
+    assert len(got) == len(expected)

@@ -25,7 +25,7 @@ from pipeline.extract.effect_prose import (
     text_rows,
     words_of,
 )
-from pipeline.extract.grammar import DASH_DETAIL, PAREN_LABEL, PLAIN_LABEL, grammar, starts
+from pipeline.extract.grammar import DASH_DETAIL, OR_AND, PAREN_LABEL, PLAIN_LABEL, grammar, starts
 from pipeline.extract.identity import Identity
 from pipeline.extract.labels import (
     Group,
@@ -269,6 +269,8 @@ MAX_LONG_LIST_WORDS = 6
 def _bullet_pieces(text: str) -> list[str]:
     """A bullet is one item, unless it is a bare list of short parallel names."""
     elements = split_list(text)
+    if len(elements) == 2 and _two_names(text, elements):
+        return elements  # "Weight loss, decreased libido": a comma and no "and" lists two
     if (
         len(elements) < 3
         or any(grammar().examples_start.match(e) for e in elements)
@@ -294,11 +296,70 @@ def _bullet_pieces(text: str) -> list[str]:
     return elements if (short or long) and not shared else [text]
 
 
+#: Words at most in each of two names a bare comma lists.
+MAX_PAIR_WORDS = 4
+
+
+def _two_names(text: str, elements: list[str]) -> bool:
+    """ "A, B" with no conjunction: two names, when each is short, neither is empty or a
+    qualifier ("Headache, usually mild"), and the second opens no adverbial or clause."""
+    masked = mask_parens(text)
+    if OR_AND.search(masked) or masked.count(",") != 1:
+        return False
+    first, second = (parentheticals(e)[0] for e in elements)
+    return (
+        all(0 < words_of(e) <= MAX_PAIR_WORDS for e in (first, second))
+        and not any(is_empty_term(normalize_term(e)) for e in (first, second))
+        and not _long_list_breakers()[1].match(second)
+        and not _long_list_breakers()[2].match(second)
+        and not grammar().preposition.match(second)
+        and not any(_long_list_breakers()[0].search(e) for e in (first, second))
+        and not vocab().statement_verbs.search(masked)
+        and not re.match(r"^\w+ly\b", second)
+        # "Black, tarry stools", "Itchy, swollen skin": modifiers of one noun
+        and not (
+            words_of(first) == 1
+            and (grammar().adjective.match(first) or first.lower() in _PAIR_MODIFIERS)
+        )
+    )
+
+
+#: Single words that, before a comma, modify the noun after it ("Black, tarry stools").
+_PAIR_MODIFIERS = frozenset(
+    {
+        "black",
+        "dark",
+        "pale",
+        "red",
+        "yellow",
+        "white",
+        "bloody",
+        "tarry",
+        "cloudy",
+        "itchy",
+        "dry",
+        "swollen",
+        "painful",
+        "watery",
+        "sore",
+        "stiff",
+        "foamy",
+        "frequent",
+        "sudden",
+    }
+)
+
+
 @cache
-def _long_list_breakers() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A clause inside an element, and an adverbial opening the first: prose, not names."""
+def _long_list_breakers() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A clause inside an element, an adverbial opening the first, and the words opening
+    an aside after a comma: prose, not names."""
     d = lexicon.load("side_effects")
-    return lexicon.words_pattern(d["long_list_clauses"]), starts(d["long_list_openers"])
+    return (
+        lexicon.words_pattern(d["long_list_clauses"]),
+        starts(d["long_list_openers"]),
+        starts(d["pair_breakers"]),
+    )
 
 
 def _shares_a_phrase(elements: list[str]) -> bool:
