@@ -911,3 +911,25 @@ def test_a_label_governs_the_people_it_lists(text: str, expected: list[str]) -> 
 )
 def test_use_in_and_shared_ordinals(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert ci(text + "\n") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a site that is a condition is one: "on broken skin, open wounds"
+        ("Do not use on broken skin or open wounds.", ["broken skin", "open wounds"]),
+        (
+            "Avoid use on broken, damaged, or irritated skin.",
+            ["broken skin", "damaged skin", "irritated skin"],
+        ),
+        # a plain site is where, not who
+        ("Avoid use on the face.", []),
+        # an organ used as a modifier keeps its phrase whole
+        (
+            "Use with caution in impaired liver or severe kidney function.",
+            ["impaired liver or severe kidney function"],
+        ),
+    ],
+)
+def test_damaged_sites_are_conditions(text: str, expected: list[str]) -> None:
+    assert [c for c, _, _ in ci(text + "\n")] == expected

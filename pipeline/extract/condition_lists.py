@@ -306,8 +306,9 @@ def _share_organ(text: str, m: re.Match[str], split: Callable[[str], list[str]])
     first, *rest = split(text[m.end() :])
     organ = vocab().organ_head.match(first)
     noun = first[organ.end() :].strip() if organ else ""
-    if not noun:
-        return [text]
+    if not noun:  # "broken skin or open wounds": two phrases; "impaired liver or ...": one
+        whole = organ is None and left.split()[-1].lower() in vocab().noun_organs
+        return [left, first, *rest] if whole else [text]
     before = left.split()[:-1]
     return [f"{left} {noun}", " ".join([*before, first]), *rest]
 

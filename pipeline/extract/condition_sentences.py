@@ -39,6 +39,7 @@ _IF_YOU_CLAUSE = re.compile(
 @dataclass(frozen=True)
 class Words:
     site: re.Pattern[str]  # an object that says where, not who
+    damaged_site: re.Pattern[str]  # a site that is a condition ("broken skin")
     gerund: re.Pattern[str]  # "before using it during" -> what follows "during" (or "giving it to")
     use: re.Pattern[str]  # "before taking this supplement": the use itself, no condition
     opener: re.Pattern[str]  # "if" before a gerund ("if using it during X")
@@ -58,6 +59,7 @@ def words() -> Words:
     d = lexicon.load("contraindications")
     return Words(
         site=starts(d["site_words"]),
+        damaged_site=lexicon.words_pattern(d["damaged_site_words"]),
         gerund=re.compile(
             rf"{starts(d['gerunds']).pattern}.*?\b(?:during|if|in|while|when|for)\s+"
             rf"|{starts(d['giving']).pattern}.*?\bto\s+",
@@ -213,11 +215,10 @@ def _object(after: str, ident: Identity) -> str | None:
     # "do not use Testamol in X", "avoid this medicine during X": X is the condition
     drug = words().drug_object.match(text)
     text = text[drug.end() :] if drug else text[_named_object(text, ident.drug_names) :]
-    if (words().site.match(text) and not vocab().person.search(text)) or grammar().statement.match(
-        text
-    ):
-        # "avoid use on broken skin": where, not who ("do not give to children": who);
-        # "... is advised": no object
+    site = words().site.match(text) and not vocab().person.search(text)
+    if (site and not words().damaged_site.search(text)) or grammar().statement.match(text):
+        # "avoid use on the face": where, not who ("do not give to children": who; "do not
+        # apply to broken skin": a site that is a condition); "... is advised": no object
         return None
     cut = vocab().cutter_clause.search(mask_parens(text))
     if cut is not None:  # "in A or B, as it may raise X and Y": the conditions end at the comma

@@ -47,6 +47,7 @@ class Vocab:
     organ_tail: re.Pattern[str]
     organ_alone: re.Pattern[str]  # an organ without its noun, after qualifiers ("severe liver")
     organ_head: re.Pattern[str]  # an organ opening a phrase, before its noun ("kidney disease")
+    noun_organs: frozenset[str]  # organs that end a phrase as its noun ("broken skin")
     qualifiers: frozenset[str]  # words that qualify a condition's noun ("acute", "severe")
     duration: re.Pattern[str]  # "longer than prescribed": how long, never a condition
     non_condition_labels: frozenset[str]
@@ -208,6 +209,7 @@ def vocab() -> Vocab:
         organ_head=re.compile(
             rf"^\s*(?:{lexicon.alternation(d['organ_compounds'] + d['organs'])})(?=\s)", re.I
         ),
+        noun_organs=frozenset(d["noun_organs"]),
         non_condition_labels=frozenset(d["non_condition_labels"]),
         qualifiers=frozenset(q for q in d["organ_qualifiers"] if " " not in q) - {"or", "and"},
         duration=re.compile(
