@@ -65,6 +65,14 @@ def loaded(raw_output: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[s
             page.on("pageerror", lambda e: seen["errors"].append(str(e)))
             page.on("request", lambda r: seen["requests"].append(r.url))
             page.goto(report.as_uri(), wait_until="load")
+            # every chart fits the box the page gives it (resized once the grid is laid out)
+            page.wait_for_function(
+                """() => [...document.querySelectorAll('.plotly-graph-div .main-svg')].every(
+                    s => s.getBoundingClientRect().width
+                        <= s.closest('.plotly-graph-div').parentElement
+                            .getBoundingClientRect().width + 1)""",
+                timeout=10_000,
+            )
             seen["charts"] = page.evaluate(
                 """() => [...document.querySelectorAll('.plotly-graph-div')].map(el => ({
                     id: el.id,
