@@ -933,3 +933,30 @@ def test_use_in_and_shared_ordinals(text: str, expected: list[tuple[str, str, st
 )
 def test_damaged_sites_are_conditions(text: str, expected: list[str]) -> None:
     assert [c for c, _, _ in ci(text + "\n")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a condition as the subject of a wording that takes no object
+        (
+            "Impaired kidney function may require dosage adjustments.",
+            [("impaired kidney function", "condition", "relative")],
+        ),
+        (
+            "Pre-existing liver or kidney disease may require careful monitoring.",
+            [
+                ("pre-existing liver disease", "condition", "relative"),
+                ("pre-existing kidney disease", "condition", "relative"),
+            ],
+        ),
+        # not before a wording with an object, nor a clause or advice
+        (
+            "Reduced doses and careful monitoring are crucial for patients with gout.",
+            [("gout", "condition", "relative")],
+        ),
+        ("* Conditions that put them at increased risk of seizures.", []),
+    ],
+)
+def test_a_condition_as_subject(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert ci(text + "\n") == expected

@@ -134,7 +134,9 @@ def sentence_conditions(sentence: str, ident: Identity) -> list[tuple[str, Stren
     strength = soften(strength, masked, m.start(), m.end())
     # "A, B and C are contraindications": the subject is conditions whatever its words
     any_subject = "contraindication" in m.group(0).lower()
-    subject = _subject(sentence[: m.start()], ident, any_subject=any_subject)
+    subject = _subject(
+        sentence[: m.start()], ident, any_subject=any_subject, subject_only=subject_only
+    )
     if subject or subject_only:
         return [(subject, strength)] if subject else []
     after = sentence[m.end() :].lstrip()
@@ -179,8 +181,11 @@ _USE_IN = re.compile(
 _VERB = re.compile(r"\s(?:is|are|was|were|has|have|had|requires?|remains?)\b", re.I)
 
 
-def _subject(before: str, ident: Identity, *, any_subject: bool = False) -> str | None:
-    """The condition a restriction is about when it is the sentence's subject."""
+def _subject(
+    before: str, ident: Identity, *, any_subject: bool = False, subject_only: bool = False
+) -> str | None:
+    """The condition a restriction is about when it is the sentence's subject (a condition
+    itself, no people named, only before a wording that takes no object: ``subject_only``)."""
     clause = _last_clause(before.split(";")[-1])
     if_you = _IF_YOU_CLAUSE.match(clause)
     if if_you is not None:
@@ -204,9 +209,34 @@ def _subject(before: str, ident: Identity, *, any_subject: bool = False) -> str 
         return None
     if any_subject:
         return clause
-    if not (vocab().person.search(clause) or population(key) is not Population.condition):
+    if not (
+        vocab().person.search(clause)
+        or population(key) is not Population.condition
+        or (subject_only and _names_a_condition(key))
+    ):
         return None
     return clause
+
+
+def _names_a_condition(key: str) -> bool:
+    """A subject that is a condition itself ("Impaired kidney function may require dose
+    adjustments"): a short phrase with a condition's word, opening with no determiner."""
+    return (
+        len(key.split()) <= _MAX_SUBJECT_WORDS
+        and bool(vocab().condition_words.search(key))
+        and not _DETERMINER.match(key)
+        and not _RELATIVE_WORD.search(key)  # "conditions that put them (at increased risk)"
+    )
+
+
+#: Words a subject that is itself a condition has at most.
+_MAX_SUBJECT_WORDS = 6
+_RELATIVE_WORD = re.compile(r"\b(?:that|which|who|whose)\b", re.I)
+_DETERMINER = re.compile(
+    r"^(?:the|this|that|its|it['’]s|their|any|risk|risks|use|a|an|discuss|consult|tell|inform"
+    r"|talk|ask|reduced|lower)\b",
+    re.I,
+)
 
 
 def _object(after: str, ident: Identity) -> str | None:
