@@ -960,3 +960,34 @@ def test_damaged_sites_are_conditions(text: str, expected: list[str]) -> None:
 )
 def test_a_condition_as_subject(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert ci(text + "\n") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "X (may) require(s) (closer) monitoring / adjustments": X is the condition
+        (
+            "Older adults may require adjustments in dosage.",
+            [("older adults", "elderly", "relative")],
+        ),
+        (
+            "Older adults and individuals with gout may require closer monitoring.",
+            [("older adults", "elderly", "relative"), ("gout", "condition", "relative")],
+        ),
+        # the subject ends at its verb
+        (
+            "Children are particularly sensitive to it and may require lower doses.",
+            [("children", "pediatric", "relative")],
+        ),
+        # a subject-only wording without a subject: the sentence is read on
+        (
+            "This combination may need dosage adjustments or be contraindicated in patients"
+            " with porphyria.",
+            [("porphyria", "condition", "absolute")],
+        ),
+    ],
+)
+def test_subjects_of_monitoring_and_adjustment(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert ci(text + "\n") == expected

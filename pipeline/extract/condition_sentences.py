@@ -137,8 +137,10 @@ def sentence_conditions(sentence: str, ident: Identity) -> list[tuple[str, Stren
     subject = _subject(
         sentence[: m.start()], ident, any_subject=any_subject, subject_only=subject_only
     )
-    if subject or subject_only:
-        return [(subject, strength)] if subject else []
+    if subject:
+        return [(subject, strength)]
+    if subject_only:  # "This combination may need dose adjustments or be contraindicated in X"
+        return sentence_conditions(sentence[m.end() :], ident)
     after = sentence[m.end() :].lstrip()
     if after.startswith(","):  # "aren't recommended, but caution is advised in X": read on
         further = sentence_conditions(after[1:], ident)
@@ -178,6 +180,8 @@ _USE_IN = re.compile(
 )
 
 
+#: A finite verb after a subject (not in its relative clause: "women who are pregnant").
+_SUBJECT_VERB = re.compile(r"(?<!\bwho)(?<!\bthat)(?<!\bwhich)\s(?:is|are|was|were)\s", re.I)
 _VERB = re.compile(r"\s(?:is|are|was|were|has|have|had|requires?|remains?)\b", re.I)
 
 
@@ -191,6 +195,9 @@ def _subject(
     if if_you is not None:
         return if_you.group("condition")
     clause = grammar().clause_opener.sub("", clause)
+    verb = _SUBJECT_VERB.search(mask_parens(clause))
+    if verb is not None:  # "Children are more sensitive to it and (may require ...)"
+        clause = clause[: verb.start()]
     clause = strip_outer(grammar().auxiliary_tail.sub("", clause))
     if not clause:
         return None

@@ -153,6 +153,7 @@ def vocab() -> Vocab:
     grammar_words = lexicon.load("grammar")
     filler = lexicon.alternation(d["filler"])
     dose = [d["relative_dose_wording"], d["relative_caution_wording"]]
+    subject_dose = [d["relative_subject_wording"]]
     every_trigger = d["absolute"] + d["absolute_subject"] + d["relative"] + d["relative_subject"]
     advice = re.compile(
         rf"(?<![\w-])(?:{lexicon.alternation(d['advice_verbs'])})(?![\w-])[^.;:]{{0,80}}?"
@@ -165,18 +166,25 @@ def vocab() -> Vocab:
             (lexicon.phrases_pattern(d["absolute"]), Strength.absolute, False),
             (lexicon.phrases_pattern(d["absolute_subject"]), Strength.absolute, True),
             (lexicon.phrases_pattern(d["relative"], dose), Strength.relative, False),
-            (lexicon.phrases_pattern(d["relative_subject"]), Strength.relative, True),
+            (
+                lexicon.phrases_pattern(d["relative_subject"], subject_dose),
+                Strength.relative,
+                True,
+            ),
             (advice, Strength.relative, False),
         ),
         any_trigger=re.compile(
-            lexicon.phrases_pattern(every_trigger, dose).pattern + "|" + advice.pattern, re.I
+            lexicon.phrases_pattern(every_trigger, dose + subject_dose).pattern
+            + "|"
+            + advice.pattern,
+            re.I,
         ),
         named_population=lexicon.phrases_pattern(d["absolute_population"]),
         label_only=lexicon.phrases_pattern(d["label_only"]),
         # every dose wording holds one of its first part's phrases
         keywords=_keywords(
             lexicon.with_contractions(every_trigger + d["absolute_population"])
-            + [phrase for sequence in dose for phrase in sequence[0]]
+            + [phrase for sequence in dose + subject_dose for phrase in sequence[0]]
             + d["advice_verbs"]
         ),
         filler=re.compile(rf"^(?:{filler})(?![\w-])[\s,:]*", re.I),
