@@ -991,3 +991,22 @@ def test_subjects_of_monitoring_and_adjustment(
     text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert ci(text + "\n") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Severe liver disease also poses a significant contraindication.",
+            [("severe liver disease", "condition", "absolute")],
+        ),
+        (
+            "Asthma and gout are relative contraindications.",
+            [("asthma", "condition", "relative"), ("gout", "condition", "relative")],
+        ),
+    ],
+)
+def test_a_subject_that_is_a_contraindication(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert ci(text + "\n") == expected

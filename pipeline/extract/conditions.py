@@ -154,6 +154,7 @@ def vocab() -> Vocab:
     filler = lexicon.alternation(d["filler"])
     dose = [d["relative_dose_wording"], d["relative_caution_wording"]]
     subject_dose = [d["relative_subject_wording"]]
+    absolute_subject = [d["absolute_subject_wording"]]
     every_trigger = d["absolute"] + d["absolute_subject"] + d["relative"] + d["relative_subject"]
     advice = re.compile(
         rf"(?<![\w-])(?:{lexicon.alternation(d['advice_verbs'])})(?![\w-])[^.;:]{{0,80}}?"
@@ -164,7 +165,11 @@ def vocab() -> Vocab:
     return Vocab(
         triggers=(
             (lexicon.phrases_pattern(d["absolute"]), Strength.absolute, False),
-            (lexicon.phrases_pattern(d["absolute_subject"]), Strength.absolute, True),
+            (
+                lexicon.phrases_pattern(d["absolute_subject"], absolute_subject),
+                Strength.absolute,
+                True,
+            ),
             (lexicon.phrases_pattern(d["relative"], dose), Strength.relative, False),
             (
                 lexicon.phrases_pattern(d["relative_subject"], subject_dose),
@@ -174,7 +179,7 @@ def vocab() -> Vocab:
             (advice, Strength.relative, False),
         ),
         any_trigger=re.compile(
-            lexicon.phrases_pattern(every_trigger, dose + subject_dose).pattern
+            lexicon.phrases_pattern(every_trigger, dose + subject_dose + absolute_subject).pattern
             + "|"
             + advice.pattern,
             re.I,
@@ -184,7 +189,13 @@ def vocab() -> Vocab:
         # every dose wording holds one of its first part's phrases
         keywords=_keywords(
             lexicon.with_contractions(every_trigger + d["absolute_population"])
-            + [phrase for sequence in dose + subject_dose for phrase in sequence[0]]
+            + [
+                phrase
+                for sequence in dose + subject_dose + absolute_subject
+                for phrase in sequence[0]
+                if phrase not in _COMMON_WORDS
+            ]
+            + ["contraindication", "contraindications"]
             + d["advice_verbs"]
         ),
         filler=re.compile(rf"^(?:{filler})(?![\w-])[\s,:]*", re.I),
