@@ -12,10 +12,12 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import hashlib
+import json
 import sys
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, wait
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -25,10 +27,10 @@ from typing import Any
 import pyarrow as pa
 from tqdm import tqdm
 
-from pipeline import __version__, lexicon
+from pipeline import __version__, lexicon, locks
 from pipeline import cache as result_cache
 from pipeline.checks import check_tables
-from pipeline.errors import StrictModeFailure, UsageError
+from pipeline.errors import CheckFailed, EmptyInput, StrictModeFailure, UsageError
 from pipeline.executors import EXECUTORS, run_chunks
 from pipeline.fsinput import content_sha, discover_url, stat_key
 from pipeline.link import link_interactions
@@ -66,6 +68,7 @@ class RunOptions:
     executor: str = "local"  # "local" | "dask"
     scheduler: str | None = None  # Dask scheduler address
     input_url: str | None = None  # an fsspec URL read instead of input_dir
+    allow_empty: bool = False  # publish an empty set over one with monographs
 
     @property
     def root(self) -> str:
@@ -74,6 +77,13 @@ class RunOptions:
     @property
     def cache_folder(self) -> Path:
         return self.cache_dir or self.out_dir / result_cache.CACHE_DIR
+
+    @property
+    def cache_label(self) -> str:
+        """The cache folder as the user named it (or did not)."""
+        if self.cache_dir is not None:
+            return f"--cache-dir {self.cache_dir}"
+        return f"cache folder {self.cache_folder}"
 
 
 @dataclass
@@ -89,6 +99,7 @@ class RunSummary:
     cached: int = 0  # files whose rows came from the cache
     up_to_date: bool = False  # nothing changed: the published set was kept
     warnings: list[str] = field(default_factory=list)
+    lost: list[str] = field(default_factory=list)  # files whose worker died twice
 
 
 def validate(opts: RunOptions) -> None:
@@ -105,8 +116,7 @@ def validate(opts: RunOptions) -> None:
             raise UsageError(f"output folder {opts.out_dir} is inside the input folder {inp}")
         if out in real_in.parents:
             raise UsageError(f"input folder {inp} is inside the output folder {opts.out_dir}")
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"output path exists and is not a folder: {opts.out_dir}")
+    _validate_out(opts.out_dir)
     if opts.jobs < 0:
         raise UsageError("--jobs must be 0 (all cores) or more")
     if opts.max_bytes <= 0:
@@ -119,20 +129,38 @@ def validate(opts: RunOptions) -> None:
         _validate_cache_dir(opts, out)
 
 
+def _validate_out(out: Path) -> None:
+    """The output folder may hold anything, but what the pipeline writes there must be its own:
+    a file (not a link of ours) under one of those names would be silently replaced."""
+    if out.is_symlink() and not out.exists():
+        raise UsageError(f"--out {out} is a symbolic link to nothing")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"output path exists and is not a folder: {out}")
+    if not out.is_dir():
+        return
+    names = [f"{t}.{ext}" for t in TABLES for ext in ("parquet", "csv")] + [MANIFEST, CURRENT]
+    for name in names:
+        entry = out / name
+        if not entry.is_symlink() and entry.exists():
+            raise UsageError(
+                f"--out {out} holds {name}, which this pipeline did not write there; "
+                "move it away or choose another output folder"
+            )
+
+
 def _validate_cache_dir(opts: RunOptions, out: Path) -> None:
-    """The cache folder is replaced wholesale: it must be ours and apart from the data."""
+    """The cache folder must be ours (or new, or empty) and apart from the data."""
     folder = opts.cache_folder.resolve()
     if opts.input_url is None:
         real_in = opts.input_dir.resolve()
         if folder == real_in or real_in in folder.parents or folder in real_in.parents:
-            raise UsageError(f"--cache-dir {opts.cache_dir} overlaps the input folder")
+            raise UsageError(f"{opts.cache_label} overlaps the input folder")
     if folder == out or folder in out.parents:
-        raise UsageError(f"--cache-dir {opts.cache_dir} contains the output folder")
-    if not result_cache.is_ours(opts.cache_folder):
-        raise UsageError(
-            f"--cache-dir {opts.cache_dir} holds files that are not this pipeline's cache; "
-            "give an empty or new folder"
-        )
+        raise UsageError(f"{opts.cache_label} contains the output folder")
+    try:
+        result_cache.check_folder(opts.cache_folder)
+    except result_cache.CacheRefused as exc:
+        raise UsageError(f"{opts.cache_label} {exc}") from exc
 
 
 @cache
@@ -175,6 +203,8 @@ class _Plan:
     hits: list[str]
     misses: list[SourceRef]
     fingerprint: str | None
+    save: bool  # whether the rows are saved to the cache folder
+    cached: result_cache.Cache | None = None  # where the hits' rows come from
 
 
 def _fingerprint(refs: list[SourceRef], opts: RunOptions) -> tuple[str | None, set[str]]:
@@ -200,15 +230,18 @@ def _fingerprint(refs: list[SourceRef], opts: RunOptions) -> tuple[str | None, s
     return (None if racy else h.hexdigest()), unkeyed
 
 
-def _plan(refs: list[SourceRef], cached: result_cache.Cache | None, opts: RunOptions) -> _Plan:
+def _plan(
+    refs: list[SourceRef], cached: result_cache.Cache | None, opts: RunOptions, save: bool
+) -> _Plan:
     """Split the files into cache hits and files to process. When the inputs' fingerprint
     is the cached one, no file (with a key) changed since its rows were extracted: none
-    is hashed. Otherwise each file's bytes are hashed and compared."""
+    is hashed. Otherwise each file's bytes are hashed and compared. A file with a name
+    issue is never a hit: the issue depends on the other files' names."""
     if not opts.use_cache:
-        return _Plan([], refs, None)
+        return _Plan([], refs, None, save)
     fingerprint, unkeyed = _fingerprint(refs, opts)
     if cached is None:
-        return _Plan([], refs, fingerprint)
+        return _Plan([], refs, fingerprint, save)
     same = fingerprint is not None and fingerprint == cached.fingerprint
     hits: list[str] = []
     misses: list[SourceRef] = []
@@ -217,6 +250,7 @@ def _plan(refs: list[SourceRef], cached: result_cache.Cache | None, opts: RunOpt
         entry = cached.index.get(mid)
         if (
             entry is not None
+            and not ref.problems
             and entry[0] == ref.source_path
             and (
                 (same and mid not in unkeyed)
@@ -226,7 +260,7 @@ def _plan(refs: list[SourceRef], cached: result_cache.Cache | None, opts: RunOpt
             hits.append(mid)
         else:
             misses.append(ref)
-    return _Plan(hits, misses, fingerprint)
+    return _Plan(hits, misses, fingerprint, save)
 
 
 def _published_record(opts: RunOptions, run_name: str, n_files: int) -> dict[str, Any]:
@@ -257,20 +291,85 @@ def _strict(opts: RunOptions, summary: RunSummary) -> None:
 
 
 def run(opts: RunOptions) -> RunSummary:
-    """Run the whole job; raises only ``PipelineError``s (mapped by the CLI)."""
+    """Run the whole job; raises only ``PipelineError``s (mapped by the CLI).
+
+    One run at a time per output folder and per cache folder: a second run waits.
+    """
     validate(opts)
     started = time.perf_counter()
-    refs = discover_url(opts.input_url) if opts.input_url else discover(opts.input_dir)
-    version = extractor_version()
     notes = RunSummary()
+    try:
+        opts.out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PublishError(f"cannot create {opts.out_dir}: {exc}") from exc
+    with ExitStack() as held:
+        held.enter_context(_lock(opts.out_dir, f"--out {opts.out_dir}", notes))
+        validate(opts)  # again: the run we waited for may have changed the folders
+        cache_folder = _cache_to_write(opts)
+        if cache_folder is not None:
+            result_cache.prepare(cache_folder)
+            held.enter_context(_lock(cache_folder, opts.cache_label, notes))
+        return _locked_run(opts, cache_folder is not None, notes, started)
+
+
+def _lock(folder: Path, label: str, notes: RunSummary) -> AbstractContextManager[None]:
+    def waiting() -> None:
+        _warn(notes, f"another run is using {label}; waiting for it to finish")
+
+    try:
+        return locks.exclusive(folder, waiting)
+    except OSError as exc:
+        raise UsageError(f"cannot lock {label}: {exc.strerror or exc}") from exc
+
+
+def _cache_to_write(opts: RunOptions) -> Path | None:
+    """Where this run's rows are saved. ``--no-cache`` reads no cache but rebuilds one
+    that is there (so a cache it could not trust is not left behind); it makes none."""
+    folder = opts.cache_folder
+    if opts.use_cache:
+        return folder
+    try:
+        result_cache.check_folder(folder)
+    except result_cache.CacheRefused:
+        return None
+    return folder if (folder / result_cache.META).is_file() else None
+
+
+def _refuse_empty(opts: RunOptions, n_files: int) -> None:
+    """Never replace a published set of monographs with nothing by accident."""
+    if n_files or opts.allow_empty:
+        return
+    published = _published_files(opts.out_dir)
+    if published:
+        raise EmptyInput(
+            f"{opts.root} holds no monograph files; the published set of {published} "
+            "monographs was kept (--allow-empty publishes an empty set)"
+        )
+
+
+def _published_files(out: Path) -> int:
+    """Monographs in the published set (0 when none is; 1 when its manifest is unreadable)."""
+    current = out / CURRENT
+    if not current.is_dir():
+        return 0
+    try:
+        files = json.loads((current / MANIFEST).read_text("utf-8")).get("input_files")
+    except (OSError, ValueError, AttributeError):
+        return 1
+    return files if isinstance(files, int) else 1
+
+
+def _locked_run(opts: RunOptions, save: bool, notes: RunSummary, started: float) -> RunSummary:
+    refs = discover_url(opts.input_url) if opts.input_url else discover(opts.input_dir)
+    _refuse_empty(opts, len(refs))
+    version = extractor_version()
     cached: result_cache.Cache | None = None
     if opts.use_cache:
-        cached, warning = result_cache.open_cache(opts.cache_folder, version)
-        if warning:
-            _warn(notes, warning)
-    plan = _plan(refs, cached, opts)
-    hits, misses = plan.hits, plan.misses
-    if cached is not None and not misses and len(refs) == cached.tables["monographs"].num_rows:
+        cached, why = result_cache.open_cache(opts.cache_folder, version)
+        if why:
+            _warn(notes, f"{opts.cache_label} discarded ({why}); full run, cache rebuilt")
+    plan = _plan(refs, cached, opts, save)
+    if cached is not None and not plan.misses and len(refs) == cached.tables["monographs"].num_rows:
         final = _still_published(opts, cached, len(refs))
         if final is not None:  # nothing changed since the last publish: keep it
             summary = _summarize(cached.tables, len(refs))
@@ -281,21 +380,44 @@ def run(opts: RunOptions) -> RunSummary:
             _strict(opts, summary)
             summary.seconds = round(time.perf_counter() - started, 3)
             return summary
-    combined = _extract(refs, hits, misses, cached, opts)
-    cached = None  # its tables are in `combined` now (or no longer needed)
+    plan.cached, cached = cached, None  # _publish_run lets go of it once its rows are taken
+    try:
+        return _publish_run(refs, plan, opts, version, notes, started)
+    except CheckFailed as exc:
+        if not plan.hits:
+            raise
+        # the cached rows may be what is inconsistent: never let them block every run
+        _warn(
+            notes,
+            f"{opts.cache_label} set aside: the tables with its rows failed the pre-publish "
+            f"checks ({exc}); full run from the sources, cache rebuilt",
+        )
+        result_cache.discard(opts.cache_folder)
+        plan = _Plan([], refs, plan.fingerprint, save)
+        return _publish_run(refs, plan, opts, version, notes, started)
+
+
+def _publish_run(
+    refs: list[SourceRef],
+    plan: _Plan,
+    opts: RunOptions,
+    version: str,
+    notes: RunSummary,
+    started: float,
+) -> RunSummary:
+    """Extract what the cache does not answer for, combine, link, check and publish."""
+    lost: list[str] = []
+    combined = _extract(refs, plan, opts, notes, lost)
+    plan.cached = None  # its tables are in `combined` now (or no longer needed)
     _give_back_memory()
     pre_link = dict(combined)
     combined["interactions"] = link_interactions(combined["interactions"], combined["monographs"])
     summary = _summarize(combined, len(refs))
-    summary.cached, summary.warnings = len(hits), notes.warnings
+    summary.cached, summary.warnings, summary.lost = len(plan.hits), notes.warnings, lost
     if opts.strict and summary.errors:
         check_tables(combined, len(refs))  # a bug outranks the strict-mode failure
         _save_cache(opts, version, pre_link, {}, plan, summary)
         _strict(opts, summary)
-    try:
-        opts.out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise PublishError(f"cannot create {opts.out_dir}: {exc}") from exc
     staged = stage(opts.out_dir)
     try:
         _write_checked(combined, len(refs), staged)
@@ -357,34 +479,34 @@ _LIBC = _libc()
 
 
 def _extract(
-    refs: list[SourceRef],
-    hits: list[str],
-    misses: list[SourceRef],
-    cached: result_cache.Cache | None,
-    opts: RunOptions,
+    refs: list[SourceRef], plan: _Plan, opts: RunOptions, notes: RunSummary, lost: list[str]
 ) -> dict[str, pa.Table]:
-    """Cached rows of ``hits`` plus fresh rows of ``misses``, combined and sorted."""
+    """Cached rows of the hits plus fresh rows of the misses, combined and sorted; the ids
+    of files lost with their workers go to ``lost``."""
     parts: dict[str, list[pa.Table]] = {name: [] for name in TABLES}
-    if cached is not None and hits:
-        for name, table in cached.take(hits).items():
+    if plan.cached is not None and plan.hits:
+        for name, table in plan.cached.take(plan.hits).items():
             parts[name].append(table)
     show = sys.stderr.isatty() if opts.progress is None else opts.progress
     bar = tqdm(total=len(refs), unit="file", disable=not show, file=sys.stderr)
-    bar.update(len(hits))
+    bar.update(len(plan.hits))
+    tasks = run_chunks(
+        plan.misses,
+        opts.root,
+        opts.max_bytes,
+        executor=opts.executor,
+        jobs=opts.jobs,
+        scheduler=opts.scheduler,
+        warn=lambda message: _warn(notes, message),
+    )
     try:
-        tasks = run_chunks(
-            misses,
-            opts.root,
-            opts.max_bytes,
-            executor=opts.executor,
-            jobs=opts.jobs,
-            scheduler=opts.scheduler,
-        )
-        for n_files, tables in tasks:
-            for name, table in tables.items():
+        for done in tasks:
+            for name, table in done.tables.items():
                 parts[name].append(table)
-            bar.update(n_files)
+            lost.extend(done.lost)
+            bar.update(done.files)
     finally:
+        tasks.close()  # ends the workers now, whatever stopped the loop
         bar.close()
     # pop each table's parts as it is combined, so they are freed one table at a time
     return {name: combine(name, parts.pop(name)) for name in TABLES}
@@ -398,7 +520,7 @@ def _save_cache(
     plan: _Plan,
     summary: RunSummary,
 ) -> None:
-    if not opts.use_cache:
+    if not plan.save:
         return
     try:
         result_cache.save(opts.cache_folder, version, tables, record, plan.fingerprint)

@@ -180,7 +180,7 @@ def test_tampered_rows_with_matching_digests_need_the_version(corpus: Path, tmp_
     (cache_dir / "meta.json").write_text(json.dumps({"format": result_cache.FORMAT}))
     cached, warning = result_cache.open_cache(cache_dir, run.extractor_version())
     assert cached is None and warning is not None and "made by extractor" in warning
-    assert not cache_dir.exists()
+    assert not (cache_dir / "meta.json").exists()  # the cache's own files are removed, not more
 
 
 def test_no_cache_flag(corpus: Path, tmp_path: Path, parsed: list[str]) -> None:
@@ -325,11 +325,15 @@ def test_fingerprint_never_vouches_for_rows_another_run_saved(
         folder.mkdir()
         (folder / "x.md").write_text(f"# {drug}\n\n## Side Effects\n\n* {drug.lower()} rash\n")
     extract(a, tmp_path / "out-a", cache_dir=shared)  # files just written: no fingerprint
+    extract(b, tmp_path / "out-b", cache_dir=tmp_path / "cache-b")
     monkeypatch.setattr(result_cache, "RACY_NS", 0)
     real = result_cache.remember_fingerprint
 
     def racing(folder: Path, cached: result_cache.Cache, fingerprint: str) -> None:
-        extract(b, tmp_path / "out-b", cache_dir=shared)  # the other run saves its rows
+        # the other run's save lands (runs now wait for each other's lock: this is
+        # what one that ignored it, or a copy by hand, would do)
+        for saved in (tmp_path / "cache-b").iterdir():
+            shutil.copyfile(saved, shared / saved.name)
         real(folder, cached, fingerprint)
 
     monkeypatch.setattr(result_cache, "remember_fingerprint", racing)
