@@ -127,8 +127,8 @@ def arrow_without_pandas() -> None:
 WORKER_GC_THRESHOLD = 100_000
 
 
-def _init_worker(parent: int) -> None:
-    _end_with_parent(parent)
+def _init_worker() -> None:
+    _end_with_parent(os.getppid())
     # Ctrl-C reaches the whole process group: the parent stops the workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler (if forked)
@@ -149,7 +149,8 @@ def _end_with_parent(parent: int) -> None:
     """A worker ends when its parent does, however the parent ends (even SIGKILL).
 
     Linux: the kernel sends SIGKILL on the parent's death (``PR_SET_PDEATHSIG``).
-    Elsewhere a daemon thread watches for the worker being re-parented.
+    Elsewhere a daemon thread watches for the worker being re-parented. (With the
+    forkserver start method the parent is the server, which ends with the run.)
     """
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
@@ -168,9 +169,9 @@ def _end_with_parent(parent: int) -> None:
         threading.Thread(target=watch, daemon=True).start()
 
 
-def _worker(conn: Connection, root: str, max_bytes: int, parent: int) -> None:
+def _worker(conn: Connection, root: str, max_bytes: int) -> None:
     """A pool worker: chunk in, tables out, until told to stop (``None``) or orphaned."""
-    _init_worker(parent)
+    _init_worker()
     while True:
         try:
             task = conn.recv()
@@ -217,9 +218,7 @@ class _Lane:
 
     def __init__(self, context: Any, root: str, max_bytes: int) -> None:
         self.conn, theirs = context.Pipe()
-        self.proc = context.Process(
-            target=_worker, args=(theirs, root, max_bytes, os.getpid()), daemon=True
-        )
+        self.proc = context.Process(target=_worker, args=(theirs, root, max_bytes), daemon=True)
         self.proc.start()
         theirs.close()
         self.task: int | None = None

@@ -169,6 +169,6 @@ def test_table_link_that_is_a_folder_fails_before_publishing(tmp_path: Path) -> 
     before = os.readlink(out / CURRENT)
     (out / "issues.csv").unlink()
     (out / "issues.csv").mkdir()
-    assert _run(RAW, out) == 1
+    assert _run(RAW, out) == 2  # not the pipeline's own entry: refused before anything runs
     assert os.readlink(out / CURRENT) == before
     assert [p for p in os.listdir(out / RUNS) if p.endswith(".partial")] == []
