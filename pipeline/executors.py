@@ -225,7 +225,8 @@ class _Lane:
 
     def give(self, index: int, chunk: list[SourceRef]) -> None:
         self.task = index
-        self.conn.send((index, chunk))
+        with contextlib.suppress(OSError):  # a dead worker: its sentinel tells, then ``reply``
+            self.conn.send((index, chunk))
 
     def reply(self) -> tuple[Tables | None, str]:
         """The tables of the chunk given, or None and why they did not come."""

@@ -80,10 +80,10 @@ def discover(root: Path) -> list[SourceRef]:
             if not name.lower().endswith(b".md"):
                 continue
             rel, utf8 = _display(prefix + name)
-            rel = rel.replace(os.sep, "/")
+            location = os.fsdecode(os.path.join(dirpath, name))
             if not utf8:
-                undecodable.add(rel)
-            found.append((rel, os.fsdecode(os.path.join(dirpath, name))))
+                undecodable.add(location)
+            found.append((rel.replace(os.sep, "/"), location))
     for err in unlisted:
         where = os.fsencode(err.filename) if err.filename is not None else root_b
         rel_b = os.path.relpath(where, root_b)
@@ -104,7 +104,8 @@ def assign_ids(
     extension (then ``#2``, ``#3``...). Ids that are equal after NFC or case
     folding (one file on a case-insensitive file system) are reported on every
     file concerned (``id_collision``), as are names that are not UTF-8
-    (``undecodable``: escaped by ``_display``) and names with nothing before ``.md``.
+    (``undecodable`` locations: escaped by ``_display``) and names with nothing
+    before ``.md``.
     """
     undecodable = undecodable or set()
     entries: list[tuple[str, str, str, list[Problem]]] = []
@@ -116,7 +117,7 @@ def assign_ids(
             while mid in used:
                 mid, n = f"{_nfc(rel)}#{n}", n + 1
         used.add(mid)
-        entries.append((mid, rel, location, _name_problems(rel, mid, rel in undecodable)))
+        entries.append((mid, rel, location, _name_problems(rel, mid, location in undecodable)))
     groups: dict[str, list[int]] = {}
     for i, (_, rel, _, _) in enumerate(entries):
         groups.setdefault(_nfc(_strip_md(rel)).casefold(), []).append(i)
