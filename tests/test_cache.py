@@ -551,7 +551,7 @@ def test_non_regular_files_in_the_cache_are_refused_unopened(
     assert name in line and "not a regular file" in line
     assert os.path.lexists(out / ".cache" / name)  # not ours to remove
     # and the bytes-read check refuses them too, should one appear after the folder check
-    with pytest.raises(result_cache.CacheInvalid, match="regular file|cannot be opened"):
+    with pytest.raises(result_cache.CacheInvalid, match=r"regular file|cannot be opened"):
         result_cache.load(out / ".cache", run.extractor_version())
 
 
