@@ -12,13 +12,12 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import hashlib
-import json
 import sys
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, wait
-from contextlib import AbstractContextManager, ExitStack
-from dataclasses import dataclass, field
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -27,11 +26,11 @@ from typing import Any
 import pyarrow as pa
 from tqdm import tqdm
 
-from pipeline import __version__, lexicon, locks
+from pipeline import __version__, guards, lexicon, locks
 from pipeline import cache as result_cache
 from pipeline.checks import check_tables
-from pipeline.errors import CheckFailed, EmptyInput, StrictModeFailure, UsageError
-from pipeline.executors import EXECUTORS, run_chunks
+from pipeline.errors import CheckFailed, StrictModeFailure, UsageError
+from pipeline.executors import run_chunks
 from pipeline.fsinput import content_sha, discover_url, stat_key
 from pipeline.link import link_interactions
 from pipeline.models import SCHEMA_VERSION
@@ -100,67 +99,6 @@ class RunSummary:
     up_to_date: bool = False  # nothing changed: the published set was kept
     warnings: list[str] = field(default_factory=list)
     lost: list[str] = field(default_factory=list)  # files whose worker died twice
-
-
-def validate(opts: RunOptions) -> None:
-    """Refuse unusable arguments with a ``UsageError``."""
-    out = opts.out_dir.resolve()
-    if opts.input_url is None:
-        inp = opts.input_dir
-        if not inp.exists():
-            raise UsageError(f"input folder does not exist: {inp}")
-        if not inp.is_dir():
-            raise UsageError(f"input is not a folder: {inp}")
-        real_in = inp.resolve()
-        if out == real_in or real_in in out.parents:
-            raise UsageError(f"output folder {opts.out_dir} is inside the input folder {inp}")
-        if out in real_in.parents:
-            raise UsageError(f"input folder {inp} is inside the output folder {opts.out_dir}")
-    _validate_out(opts.out_dir)
-    if opts.jobs < 0:
-        raise UsageError("--jobs must be 0 (all cores) or more")
-    if opts.max_bytes <= 0:
-        raise UsageError("--max-bytes must be positive")
-    if opts.executor not in EXECUTORS:
-        raise UsageError(f"--executor must be one of {', '.join(EXECUTORS)}")
-    if opts.executor == "dask" and not opts.scheduler:
-        raise UsageError("--executor dask needs --scheduler ADDRESS")
-    if opts.use_cache:
-        _validate_cache_dir(opts, out)
-
-
-def _validate_out(out: Path) -> None:
-    """The output folder may hold anything, but what the pipeline writes there must be its own:
-    a file (not a link of ours) under one of those names would be silently replaced."""
-    if out.is_symlink() and not out.exists():
-        raise UsageError(f"--out {out} is a symbolic link to nothing")
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"output path exists and is not a folder: {out}")
-    if not out.is_dir():
-        return
-    names = [f"{t}.{ext}" for t in TABLES for ext in ("parquet", "csv")] + [MANIFEST, CURRENT]
-    for name in names:
-        entry = out / name
-        if not entry.is_symlink() and entry.exists():
-            raise UsageError(
-                f"--out {out} holds {name}, which this pipeline did not write there; "
-                "move it away or choose another output folder"
-            )
-
-
-def _validate_cache_dir(opts: RunOptions, out: Path) -> None:
-    """The cache folder must be ours (or new, or empty) and apart from the data."""
-    folder = opts.cache_folder.resolve()
-    if opts.input_url is None:
-        real_in = opts.input_dir.resolve()
-        if folder == real_in or real_in in folder.parents or folder in real_in.parents:
-            raise UsageError(f"{opts.cache_label} overlaps the input folder")
-    if folder == out or folder in out.parents:
-        raise UsageError(f"{opts.cache_label} contains the output folder")
-    try:
-        result_cache.check_folder(opts.cache_folder)
-    except result_cache.CacheRefused as exc:
-        raise UsageError(f"{opts.cache_label} {exc}") from exc
 
 
 @cache
@@ -295,7 +233,7 @@ def run(opts: RunOptions) -> RunSummary:
 
     One run at a time per output folder and per cache folder: a second run waits.
     """
-    validate(opts)
+    guards.validate(opts)
     started = time.perf_counter()
     notes = RunSummary()
     try:
@@ -303,65 +241,35 @@ def run(opts: RunOptions) -> RunSummary:
     except OSError as exc:
         raise PublishError(f"cannot create {opts.out_dir}: {exc}") from exc
     with ExitStack() as held:
-        held.enter_context(_lock(opts.out_dir, f"--out {opts.out_dir}", notes))
-        validate(opts)  # again: the run we waited for may have changed the folders
-        cache_folder = _cache_to_write(opts)
+        _lock(held, opts.out_dir, f"--out {opts.out_dir}", notes)
+        guards.validate(opts)  # again: the run we waited for may have changed the folders
+        cache_folder = guards.cache_to_write(opts)
         if cache_folder is not None:
-            result_cache.prepare(cache_folder)
-            held.enter_context(_lock(cache_folder, opts.cache_label, notes))
+            try:
+                result_cache.prepare(cache_folder)
+            except OSError as exc:  # the run can do without: only reuse is lost
+                _warn(notes, f"{opts.cache_label} not used: {exc.strerror or exc}")
+                opts, cache_folder = replace(opts, use_cache=False), None
+        if cache_folder is not None:
+            _lock(held, cache_folder, opts.cache_label, notes)
         return _locked_run(opts, cache_folder is not None, notes, started)
 
 
-def _lock(folder: Path, label: str, notes: RunSummary) -> AbstractContextManager[None]:
+def _lock(held: ExitStack, folder: Path, label: str, notes: RunSummary) -> None:
+    """Hold ``folder``'s lock until ``held`` closes; say so when waiting for another run."""
+
     def waiting() -> None:
         _warn(notes, f"another run is using {label}; waiting for it to finish")
 
     try:
-        return locks.exclusive(folder, waiting)
+        held.enter_context(locks.exclusive(folder, waiting))
     except OSError as exc:
         raise UsageError(f"cannot lock {label}: {exc.strerror or exc}") from exc
 
 
-def _cache_to_write(opts: RunOptions) -> Path | None:
-    """Where this run's rows are saved. ``--no-cache`` reads no cache but rebuilds one
-    that is there (so a cache it could not trust is not left behind); it makes none."""
-    folder = opts.cache_folder
-    if opts.use_cache:
-        return folder
-    try:
-        result_cache.check_folder(folder)
-    except result_cache.CacheRefused:
-        return None
-    return folder if (folder / result_cache.META).is_file() else None
-
-
-def _refuse_empty(opts: RunOptions, n_files: int) -> None:
-    """Never replace a published set of monographs with nothing by accident."""
-    if n_files or opts.allow_empty:
-        return
-    published = _published_files(opts.out_dir)
-    if published:
-        raise EmptyInput(
-            f"{opts.root} holds no monograph files; the published set of {published} "
-            "monographs was kept (--allow-empty publishes an empty set)"
-        )
-
-
-def _published_files(out: Path) -> int:
-    """Monographs in the published set (0 when none is; 1 when its manifest is unreadable)."""
-    current = out / CURRENT
-    if not current.is_dir():
-        return 0
-    try:
-        files = json.loads((current / MANIFEST).read_text("utf-8")).get("input_files")
-    except (OSError, ValueError, AttributeError):
-        return 1
-    return files if isinstance(files, int) else 1
-
-
 def _locked_run(opts: RunOptions, save: bool, notes: RunSummary, started: float) -> RunSummary:
     refs = discover_url(opts.input_url) if opts.input_url else discover(opts.input_dir)
-    _refuse_empty(opts, len(refs))
+    guards.refuse_empty(opts, len(refs))
     version = extractor_version()
     cached: result_cache.Cache | None = None
     if opts.use_cache:

@@ -379,9 +379,9 @@ def _touch_one(corpus: Path) -> None:
 
 
 class _Hashlib:
-    """``hashlib`` whose digests swap a table file in right after they are computed."""
+    """``hashlib`` whose digests are followed at once by ``swap(digest)``."""
 
-    def __init__(self, swap: Callable[[], None]) -> None:
+    def __init__(self, swap: Callable[[str], None]) -> None:
         self.swap = swap
 
     def sha256(self, *args: Any) -> Any:
@@ -393,7 +393,7 @@ class _Hashlib:
 
             def hexdigest(self) -> str:
                 value = real.hexdigest()
-                swap()
+                swap(value)
                 return value
 
         return Hasher()
@@ -407,11 +407,16 @@ def test_table_swapped_between_read_and_check_is_never_trusted(
     wrong = _wrong_side_effects(corpus, tmp_path)
     _touch_one(corpus)
     target = out / ".cache" / "side_effects.arrow"
+    recorded = json.loads((out / ".cache" / "meta.json").read_text())["tables"]["side_effects"]
     real_load = result_cache.load
 
+    def swap(digest: str) -> None:  # right after the real file's digest is taken
+        if digest == recorded:
+            _swap_in(target, wrong)
+
     def racing_load(folder: Path, version: str) -> result_cache.Cache:
-        with monkeypatch.context() as m:  # a swap lands right after every digest is taken
-            m.setattr(result_cache, "hashlib", _Hashlib(lambda: _swap_in(target, wrong)))
+        with monkeypatch.context() as m:
+            m.setattr(result_cache, "hashlib", _Hashlib(swap))
             return real_load(folder, version)
 
     monkeypatch.setattr(result_cache, "load", racing_load)
