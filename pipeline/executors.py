@@ -4,6 +4,11 @@ Every executor runs the same task, ``process_chunk``, on chunks of sources
 and yields its small Arrow tables as they complete; order does not matter
 because ``tables.combine`` sorts by primary key. Inputs may be local folders
 or, with Dask, any fsspec URL the workers can read (``pipeline.fsinput``).
+
+The local pool is a few lines of its own rather than ``ProcessPoolExecutor``:
+one worker's death breaks that executor's whole pool (every pending task fails,
+with no word of which chunk killed it), whereas here each worker has its own
+pipe, so a death costs exactly the chunk it was working on.
 """
 
 from __future__ import annotations

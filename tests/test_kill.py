@@ -224,3 +224,19 @@ def test_worker_killed_mid_run_loses_nothing(tmp_path: Path) -> None:
     assert proc.returncode == 0, err
     assert b"retrying them in a fresh worker" in err
     assert _snapshot(out) == expected  # every file, every row: its chunk was redone
+
+
+@pytest.mark.slow
+def test_workers_killed_at_random_moments(tmp_path: Path) -> None:
+    inp, out, expected, duration = _baseline(tmp_path)
+    rng = random.Random(13)
+    for _ in range(max(20, int(os.environ.get("KILL_TRIALS", "20")))):
+        proc = subprocess.Popen(_pool_cmd(inp, out), env=_env(), stderr=subprocess.PIPE)
+        workers = _workers(proc, 2)
+        time.sleep(rng.uniform(0.0, duration))
+        with contextlib.suppress(psutil.NoSuchProcess):
+            rng.choice(workers).kill()
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+        assert _snapshot(out) == expected
+        assert _gone(workers, within=5)
