@@ -137,6 +137,7 @@ def _init_worker() -> None:
     # Ctrl-C reaches the whole process group: the parent stops the workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler (if forked)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # blocked by _Lane for the fork
     # Modules and lexicons inherited from the parent live for the whole
     # process: freezing them keeps the cyclic GC from rescanning them.
     gc.freeze()
@@ -148,6 +149,7 @@ def _init_worker() -> None:
 
 
 _PR_SET_PDEATHSIG = 1
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
 def _end_with_parent(parent: int) -> None:
@@ -224,7 +226,13 @@ class _Lane:
     def __init__(self, context: Any, root: str, max_bytes: int) -> None:
         self.conn, theirs = context.Pipe()
         self.proc = context.Process(target=_worker, args=(theirs, root, max_bytes), daemon=True)
-        self.proc.start()
+        # A stop signal handled during the fork would raise inside an at-fork hook,
+        # where Python drops the exception: it waits until the fork is done.
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+        try:
+            self.proc.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         theirs.close()
         self.task: int | None = None
 
