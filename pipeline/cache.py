@@ -180,7 +180,15 @@ _OWN_FILES = frozenset({META, *(f"{name}.arrow" for name in TABLES)})
 
 
 def _is_temp(name: str) -> bool:
-    return name.startswith(".") and name.endswith(".tmp")
+    """A temporary file of ``_replace`` (``.<own name>.<32 hex digits>.tmp``), and no other."""
+    own, _, token = name.removeprefix(".").removesuffix(".tmp").rpartition(".")
+    return (
+        name.startswith(".")
+        and name.endswith(".tmp")
+        and own in _OWN_FILES | {MARKER}
+        and len(token) == 32
+        and all(c in "0123456789abcdef" for c in token)
+    )
 
 
 def _marked(folder: Path) -> bool:

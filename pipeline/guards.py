@@ -14,7 +14,7 @@ from pipeline import cache as result_cache
 from pipeline.errors import EmptyInput, UsageError
 from pipeline.executors import EXECUTORS
 from pipeline.schema import TABLES
-from pipeline.writers import CURRENT, MANIFEST
+from pipeline.writers import CURRENT, MANIFEST, RUNS
 
 if TYPE_CHECKING:
     from pipeline.run import RunOptions
@@ -56,6 +56,9 @@ def _validate_out(out: Path) -> None:
         raise UsageError(f"output path exists and is not a folder: {out}")
     if not out.is_dir():
         return
+    runs = out / RUNS
+    if runs.is_symlink() or (runs.exists() and not runs.is_dir()):
+        raise UsageError(f"--out {out} holds {RUNS}, which is not the pipeline's folder")
     names = [f"{t}.{ext}" for t in TABLES for ext in ("parquet", "csv")] + [MANIFEST, CURRENT]
     for name in names:
         entry = out / name

@@ -589,3 +589,17 @@ def test_cache_of_an_earlier_version_is_adopted_not_refused(corpus: Path, tmp_pa
     summary = extract(corpus, out)
     assert summary.files and (out / ".cache" / result_cache.MARKER).is_file()
     assert result_cache.load(out / ".cache", run.extractor_version())
+
+
+def test_discarding_a_cache_removes_only_the_files_it_wrote(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    extract(corpus, out)
+    cache = out / ".cache"
+    mine = {"notes.txt": "mine", ".draft.tmp": "mine too", ".meta.json.draft.tmp": "and this"}
+    for name, text in mine.items():
+        (cache / name).write_text(text)
+    (cache / "meta.json").write_text("{not json")
+    summary = extract(corpus, out)
+    assert summary.warnings and "discarded" in summary.warnings[0]
+    assert {name: (cache / name).read_text() for name in mine} == mine
+    assert result_cache.load(cache, run.extractor_version())  # rebuilt beside them
