@@ -5,6 +5,8 @@ main process never holds parse trees and its memory grows only with the
 tables themselves. Files unchanged since the last run (same bytes, same
 extractor version) are not parsed again: their rows come from the cache
 (``pipeline.cache``); a rerun with nothing changed publishes nothing new.
+What a run refuses up front is in ``pipeline.guards``; a run holds the locks
+of its output and cache folders (``pipeline.locks``) from start to end.
 """
 
 from __future__ import annotations
@@ -298,7 +300,7 @@ def _locked_run(opts: RunOptions, save: bool, notes: RunSummary, started: float)
         _warn(
             notes,
             f"{opts.cache_label} set aside: the tables with its rows failed the pre-publish "
-            f"checks ({exc}); full run from the sources, cache rebuilt",
+            f"checks ({' '.join(str(exc).split())}); full run from the sources, cache rebuilt",
         )
         result_cache.discard(opts.cache_folder)
         plan = _Plan([], refs, plan.fingerprint, save)
