@@ -1,20 +1,23 @@
 """Command line: ``python -m pipeline extract INPUT_DIR --out OUTPUT_DIR`` and friends.
 
-Exit codes: 0 the run completed; 2 unusable arguments; 3 a pre-publish
-check failed (a bug); 4 ``--strict`` found error issues; 5 a database load
-failed; 1 any other pipeline error.
+Exit codes: 0 the run completed; 2 unusable arguments (or an empty input over
+a published set); 3 a pre-publish check failed (a bug); 4 ``--strict`` found
+error issues; 5 a database load failed; 1 any other pipeline error; 130
+interrupted (Ctrl-C), 143 terminated (SIGTERM).
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline import __version__
 from pipeline.db import cli as db_cli
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, Terminated, UsageError
 from pipeline.executors import EXECUTORS
 from pipeline.fsinput import is_url
 from pipeline.report import cli as report_cli
@@ -35,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ex = sub.add_parser("extract", help="extract every *.md under INPUT_DIR into tables")
     ex.add_argument("input_dir", metavar="INPUT_DIR", help="a folder, or an fsspec URL (dask)")
-    ex.add_argument("--out", type=Path, required=True, metavar="OUTPUT_DIR")
+    ex.add_argument("--out", required=True, metavar="OUTPUT_DIR")
     ex.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
     ex.add_argument(
         "--max-bytes",
@@ -51,7 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument(
         "--no-cache", action="store_true", help="re-extract every file; no cache read or written"
     )
-    ex.add_argument("--cache-dir", type=Path, default=None, help="default: OUTPUT_DIR/.cache")
+    ex.add_argument("--cache-dir", default=None, help="default: OUTPUT_DIR/.cache")
+    ex.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="publish an empty set when INPUT_DIR has no monograph files "
+        "(refused by default when a published set has some)",
+    )
     ex.add_argument("--executor", choices=EXECUTORS, default="local", help="default: local")
     ex.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786")
     db_cli.add_parsers(sub)
@@ -68,32 +77,60 @@ def _print_summary(s: RunSummary) -> None:
     if s.cached:
         kept = " (nothing changed: published set kept)" if s.up_to_date else ""
         print(f"  from cache: {s.cached} files{kept}")
+    if s.lost:
+        shown = ", ".join(s.lost[:_SHOW_LOST])
+        more = f" and {len(s.lost) - _SHOW_LOST} more" if len(s.lost) > _SHOW_LOST else ""
+        print(f"  lost with their worker (internal_error): {len(s.lost)} files: {shown}{more}")
     if s.published is not None:
         print(f"  published: {s.published}")
 
 
+#: Most lost files the summary names (the issues table lists them all).
+_SHOW_LOST = 20
+
+
+def _path(value: str | None, option: str) -> Path:
+    """A path argument; an empty one is refused (``Path("")`` would mean the current folder)."""
+    if value is not None and not value.strip():
+        raise UsageError(f"{option} is an empty path")
+    return Path(value or ".")
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def _extract(args: argparse.Namespace) -> int:
+    cache_dir = None if args.cache_dir is None else _path(args.cache_dir, "--cache-dir")
+    summary = run(
+        RunOptions(
+            input_dir=_path(args.input_dir, "INPUT_DIR"),
+            input_url=args.input_dir if is_url(args.input_dir) else None,
+            out_dir=_path(args.out, "--out"),
+            jobs=args.jobs,
+            max_bytes=args.max_bytes,
+            strict=args.strict,
+            progress=args.progress,
+            use_cache=not args.no_cache,
+            cache_dir=cache_dir,
+            executor=args.executor,
+            scheduler=args.scheduler,
+            allow_empty=args.allow_empty,
+        )
+    )
+    if not args.quiet:
+        _print_summary(summary)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # SIGTERM (``kill PID``) stops a run as Ctrl-C does: workers ended, nothing half-published
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
     try:
         if args.command == "extract":
-            summary = run(
-                RunOptions(
-                    input_dir=Path(args.input_dir),
-                    input_url=args.input_dir if is_url(args.input_dir) else None,
-                    out_dir=args.out,
-                    jobs=args.jobs,
-                    max_bytes=args.max_bytes,
-                    strict=args.strict,
-                    progress=args.progress,
-                    use_cache=not args.no_cache,
-                    cache_dir=args.cache_dir,
-                    executor=args.executor,
-                    scheduler=args.scheduler,
-                )
-            )
-            if not args.quiet:
-                _print_summary(summary)
-            return 0
+            return _extract(args)
         if args.command in db_cli.COMMANDS:
             return db_cli.run(args)
         if args.command in report_cli.COMMANDS:
@@ -101,7 +138,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PipelineError as exc:
         print(f"pipeline: error: {exc}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
-        print("pipeline: interrupted; previous output left in place", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        how = "terminated" if isinstance(exc, Terminated) else "interrupted"
+        print(f"pipeline: {how}; previous output left in place", file=sys.stderr)
+        return 128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT)
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
     return 2

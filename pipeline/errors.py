@@ -15,6 +15,14 @@ class UsageError(PipelineError):
     exit_code = 2
 
 
+class EmptyInput(UsageError):
+    """No monograph files where a published set (or a database) holds some: nothing replaced."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM asked the process to stop: handled like Ctrl-C."""
+
+
 class CheckFailed(PipelineError):
     """A pre-publish data check failed: the tables are inconsistent (a bug)."""
 

@@ -4,26 +4,39 @@ Every executor runs the same task, ``process_chunk``, on chunks of sources
 and yields its small Arrow tables as they complete; order does not matter
 because ``tables.combine`` sorts by primary key. Inputs may be local folders
 or, with Dask, any fsspec URL the workers can read (``pipeline.fsinput``).
+
+The local pool is a few lines of its own rather than ``ProcessPoolExecutor``:
+one worker's death breaks that executor's whole pool (every pending task fails,
+with no word of which chunk killed it), whereas here each worker has its own
+pipe, so a death costs exactly the chunk it was working on.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 import gc
 import importlib.abc
 import multiprocessing as mp
 import os
+import signal
 import sys
 import threading
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from typing import TYPE_CHECKING, Any
+import time
+from collections import deque
+from collections.abc import Callable, Generator, Iterator, Sequence
+from multiprocessing.connection import Connection
+from multiprocessing.connection import wait as mp_wait
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pyarrow as pa
 
 from pipeline.errors import UsageError
 from pipeline.fsinput import is_url, read_url
+from pipeline.issues import IssueCode, Problem
 from pipeline.schema import TABLES
-from pipeline.sources import SourceRef
+from pipeline.sources import Source, SourceRef
 from pipeline.tables import rows_to_arrow
 
 if TYPE_CHECKING:
@@ -39,6 +52,16 @@ EXECUTORS = ("local", "dask")
 MAX_CHUNK = 64
 #: Fewest files per task (below this, messaging costs more than it balances).
 MIN_CHUNK = 8
+#: Tries of a chunk whose worker died: once, then once more in a fresh worker.
+TRIES = 2
+
+
+class Done(NamedTuple):
+    """A finished task: how many files, their tables, and the ids of files lost with it."""
+
+    files: int
+    tables: Tables
+    lost: tuple[str, ...] = ()
 
 
 def process_chunk(refs: list[SourceRef], root: str, max_bytes: int) -> Tables:
@@ -110,6 +133,11 @@ WORKER_GC_THRESHOLD = 100_000
 
 
 def _init_worker() -> None:
+    _end_with_parent(os.getppid())
+    # Ctrl-C reaches the whole process group: the parent stops the workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler (if forked)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # blocked by _Lane for the fork
     # Modules and lexicons inherited from the parent live for the whole
     # process: freezing them keeps the cyclic GC from rescanning them.
     gc.freeze()
@@ -118,6 +146,56 @@ def _init_worker() -> None:
     # nothing (about 5% of a worker's time).
     gc.set_threshold(WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
     arrow_without_pandas()
+
+
+_PR_SET_PDEATHSIG = 1
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _end_with_parent(parent: int) -> None:
+    """A worker ends when its parent does, however the parent ends (even SIGKILL).
+
+    Linux: the kernel sends SIGKILL on the parent's death (``PR_SET_PDEATHSIG``).
+    Elsewhere a daemon thread watches for the worker being re-parented. (With the
+    forkserver start method the parent is the server, which ends with the run.)
+    """
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        armed = libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        armed = False
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+    if not armed:
+
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True).start()
+
+
+def _worker(conn: Connection, root: str, max_bytes: int) -> None:
+    """A pool worker: chunk in, tables out, until told to stop (``None``) or orphaned."""
+    _init_worker()
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        index, chunk = task
+        try:
+            reply: tuple[int, Tables | None, str] = (
+                index,
+                process_chunk(chunk, root, max_bytes),
+                "",
+            )
+        except Exception as exc:  # a bug outside process_file's guard: as if the worker died
+            reply = (index, None, f"{type(exc).__name__}: {exc}")
+        conn.send(reply)
 
 
 def _context() -> Any:
@@ -142,34 +220,136 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+class _Lane:
+    """One worker process and the chunk it is working on."""
+
+    def __init__(self, context: Any, root: str, max_bytes: int) -> None:
+        self.conn, theirs = context.Pipe()
+        self.proc = context.Process(target=_worker, args=(theirs, root, max_bytes), daemon=True)
+        # A stop signal handled during the fork would raise inside an at-fork hook,
+        # where Python drops the exception: it waits until the fork is done.
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+        try:
+            self.proc.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        theirs.close()
+        self.task: int | None = None
+
+    def give(self, index: int, chunk: list[SourceRef]) -> None:
+        self.task = index
+        with contextlib.suppress(OSError):  # a dead worker: its sentinel tells, then ``reply``
+            self.conn.send((index, chunk))
+
+    def reply(self) -> tuple[Tables | None, str]:
+        """The tables of the chunk given, or None and why they did not come."""
+        try:
+            if self.conn.poll():
+                _, tables, error = self.conn.recv()
+                return tables, error
+        except (EOFError, OSError):
+            pass
+        self.proc.join(5)
+        code = self.proc.exitcode
+        if code is not None and code < 0:
+            return None, f"worker killed by {signal.Signals(-code).name}"
+        return None, f"worker ended (exit code {code})"
+
+    def stop(self) -> None:
+        """End the worker: politely when idle, at once when it is working (run abandoned)."""
+        with contextlib.suppress(OSError):
+            if self.task is None and self.proc.is_alive():
+                self.conn.send(None)
+        if self.task is not None:
+            self.proc.kill()
+        self.proc.join(2)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join()
+        self.conn.close()
+
+
+def _lost(chunk: list[SourceRef], why: str) -> Done:
+    """Rows for files whose worker died on them twice: each gets ``internal_error``."""
+    from pipeline.process import process_source
+
+    problem = Problem(IssueCode.internal_error, f"not processed: {why} twice on its chunk")
+    results = [process_source(Source(ref, problems=[*ref.problems, problem])) for ref in chunk]
+    return Done(len(chunk), results_to_tables(results), tuple(r.monograph_id for r in chunk))
+
+
 def run_local(
-    chunks: list[list[SourceRef]], root: str, max_bytes: int, jobs: int
-) -> Iterator[tuple[int, Tables]]:
-    """Yield ``(files, tables)`` per chunk, from a process pool unless one worker suffices."""
+    chunks: list[list[SourceRef]],
+    root: str,
+    max_bytes: int,
+    jobs: int,
+    warn: Callable[[str], None] = lambda message: None,
+) -> Iterator[Done]:
+    """Yield one ``Done`` per chunk, from worker processes unless one worker suffices.
+
+    A worker that dies (``kill -9``, the out-of-memory killer) loses its chunk only:
+    the chunk is given once more to a fresh worker, then its files are recorded with
+    an ``internal_error`` issue. Every worker ends with this generator.
+    """
     if jobs <= 1 or len(chunks) <= 1:
         for chunk in chunks:
-            yield len(chunk), process_chunk(chunk, root, max_bytes)
+            yield Done(len(chunk), process_chunk(chunk, root, max_bytes))
         return
-    workers = min(jobs, len(chunks))
     context = _context()
     if context.get_start_method() == "fork":
         from pipeline.process import warm_up
 
         warm_up()  # forked workers inherit the compiled lexicons instead of each building them
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker) as pool:
-        futures = {pool.submit(process_chunk, c, root, max_bytes): len(c) for c in chunks}
-        try:
-            for fut in as_completed(futures):
-                yield futures[fut], fut.result()
-        finally:
-            for fut in futures:
-                fut.cancel()
+    todo = deque(range(len(chunks)))
+    tries = [0] * len(chunks)
+    lanes: list[_Lane] = []
+    try:
+        lanes = [_Lane(context, root, max_bytes) for _ in range(min(jobs, len(chunks)))]
+        for lane in lanes:
+            index = todo.popleft()
+            lane.give(index, chunks[index])
+        while busy := [lane for lane in lanes if lane.task is not None]:
+            ready = set(
+                mp_wait([lane.conn for lane in busy] + [lane.proc.sentinel for lane in busy])
+            )
+            for i, lane in enumerate(lanes):
+                done = lane.task
+                if done is None or not ({lane.conn, lane.proc.sentinel} & ready):
+                    continue
+                tables, why = lane.reply()
+                if tables is not None:
+                    lane.task = None
+                    yield Done(len(chunks[done]), tables)
+                else:
+                    lane.stop()
+                    lane.task = None
+                    tries[done] += 1
+                    names = _names(chunks[done])
+                    if tries[done] < TRIES:
+                        warn(f"{why} while processing {names}; retrying them in a fresh worker")
+                        todo.appendleft(done)
+                    else:
+                        warn(f"{why} again on {names}: recorded with internal_error issues")
+                        yield _lost(chunks[done], why)
+                    if todo:
+                        lane = lanes[i] = _Lane(context, root, max_bytes)
+                if todo:
+                    index = todo.popleft()
+                    lane.give(index, chunks[index])
+    finally:
+        for lane in lanes:
+            lane.stop()
+
+
+def _names(chunk: list[SourceRef]) -> str:
+    first = chunk[0].source_path
+    return first if len(chunk) == 1 else f"{len(chunk)} files ({first} ...)"
 
 
 def run_dask(
     chunks: list[list[SourceRef]], root: str, max_bytes: int, scheduler: str
-) -> Iterator[tuple[int, Tables]]:
-    """Yield ``(files, tables)`` per chunk, computed on the Dask cluster at ``scheduler``."""
+) -> Iterator[Done]:
+    """Yield one ``Done`` per chunk, computed on the Dask cluster at ``scheduler``."""
     try:
         from distributed import Client
         from distributed import as_completed as dask_completed
@@ -191,7 +371,7 @@ def run_dask(
         for fut in done:
             tables: Tables = fut.result()
             fut.release()  # free the worker's copy as soon as we hold ours
-            yield sizes[fut.key], tables
+            yield Done(sizes[fut.key], tables)
 
 
 def run_chunks(
@@ -202,15 +382,18 @@ def run_chunks(
     executor: str = "local",
     jobs: int = 0,
     scheduler: str | None = None,
-) -> Iterator[tuple[int, Tables]]:
-    """Process ``refs`` with the chosen executor; yields ``(files, tables)`` as tasks complete."""
+    warn: Callable[[str], None] = lambda message: None,
+) -> Generator[Done, None, None]:
+    """Process ``refs`` with the chosen executor; yields a ``Done`` as each task completes.
+    Closing the generator ends every worker process."""
     if not refs:
-        return iter(())
+        return
     if executor == "dask":
         if not scheduler:
             raise UsageError("--executor dask needs --scheduler ADDRESS")
-        return run_dask(chunked(refs, 1), root, max_bytes, scheduler)
+        yield from run_dask(chunked(refs, 1), root, max_bytes, scheduler)
+        return
     if executor != "local":
         raise UsageError(f"unknown executor {executor!r}; choose from {', '.join(EXECUTORS)}")
     jobs = jobs or default_jobs()
-    return run_local(chunked(refs, jobs), root, max_bytes, jobs)
+    yield from run_local(chunked(refs, jobs), root, max_bytes, jobs, warn)

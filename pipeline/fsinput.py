@@ -79,7 +79,7 @@ def _read_url_bytes(ref: SourceRef, max_bytes: int, src: Source) -> bytes | None
 
 def read_url(ref: SourceRef, max_bytes: int) -> Source:
     """``sources.read_source`` for a file named by URL; never raises."""
-    src = Source(ref)
+    src = Source(ref, problems=list(ref.problems))
     try:
         data = _read_url_bytes(ref, max_bytes, src)
     except (OSError, UsageError) as exc:

@@ -33,6 +33,9 @@ class IssueCode(StrEnum):
     internal_error = "internal_error"
     unreadable_folder = "unreadable_folder"
     extractor_error = "extractor_error"
+    id_collision = "id_collision"
+    name_not_utf8 = "name_not_utf8"
+    empty_name = "empty_name"
 
 
 #: Codes after which nothing at all could be extracted from the file.
@@ -47,6 +50,12 @@ FATAL_CODES: frozenset[IssueCode] = frozenset(
         IssueCode.empty_file,
         IssueCode.internal_error,
     }
+)
+
+
+#: Codes about a file's name, not its bytes: they depend on the other files' names too.
+NAME_CODES: frozenset[IssueCode] = frozenset(
+    {IssueCode.id_collision, IssueCode.name_not_utf8, IssueCode.empty_name}
 )
 
 

@@ -5,6 +5,8 @@ main process never holds parse trees and its memory grows only with the
 tables themselves. Files unchanged since the last run (same bytes, same
 extractor version) are not parsed again: their rows come from the cache
 (``pipeline.cache``); a rerun with nothing changed publishes nothing new.
+What a run refuses up front is in ``pipeline.guards``; a run holds the locks
+of its output and cache folders (``pipeline.locks``) from start to end.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ import sys
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -25,11 +28,11 @@ from typing import Any
 import pyarrow as pa
 from tqdm import tqdm
 
-from pipeline import __version__, lexicon
+from pipeline import __version__, guards, lexicon, locks
 from pipeline import cache as result_cache
 from pipeline.checks import check_tables
-from pipeline.errors import StrictModeFailure, UsageError
-from pipeline.executors import EXECUTORS, run_chunks
+from pipeline.errors import CheckFailed, StrictModeFailure, UsageError
+from pipeline.executors import run_chunks
 from pipeline.fsinput import content_sha, discover_url, stat_key
 from pipeline.link import link_interactions
 from pipeline.models import SCHEMA_VERSION
@@ -66,6 +69,7 @@ class RunOptions:
     executor: str = "local"  # "local" | "dask"
     scheduler: str | None = None  # Dask scheduler address
     input_url: str | None = None  # an fsspec URL read instead of input_dir
+    allow_empty: bool = False  # publish an empty set over one with monographs
 
     @property
     def root(self) -> str:
@@ -74,6 +78,13 @@ class RunOptions:
     @property
     def cache_folder(self) -> Path:
         return self.cache_dir or self.out_dir / result_cache.CACHE_DIR
+
+    @property
+    def cache_label(self) -> str:
+        """The cache folder as the user named it (or did not)."""
+        if self.cache_dir is not None:
+            return f"--cache-dir {self.cache_dir}"
+        return f"cache folder {self.cache_folder}"
 
 
 @dataclass
@@ -89,50 +100,7 @@ class RunSummary:
     cached: int = 0  # files whose rows came from the cache
     up_to_date: bool = False  # nothing changed: the published set was kept
     warnings: list[str] = field(default_factory=list)
-
-
-def validate(opts: RunOptions) -> None:
-    """Refuse unusable arguments with a ``UsageError``."""
-    out = opts.out_dir.resolve()
-    if opts.input_url is None:
-        inp = opts.input_dir
-        if not inp.exists():
-            raise UsageError(f"input folder does not exist: {inp}")
-        if not inp.is_dir():
-            raise UsageError(f"input is not a folder: {inp}")
-        real_in = inp.resolve()
-        if out == real_in or real_in in out.parents:
-            raise UsageError(f"output folder {opts.out_dir} is inside the input folder {inp}")
-        if out in real_in.parents:
-            raise UsageError(f"input folder {inp} is inside the output folder {opts.out_dir}")
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"output path exists and is not a folder: {opts.out_dir}")
-    if opts.jobs < 0:
-        raise UsageError("--jobs must be 0 (all cores) or more")
-    if opts.max_bytes <= 0:
-        raise UsageError("--max-bytes must be positive")
-    if opts.executor not in EXECUTORS:
-        raise UsageError(f"--executor must be one of {', '.join(EXECUTORS)}")
-    if opts.executor == "dask" and not opts.scheduler:
-        raise UsageError("--executor dask needs --scheduler ADDRESS")
-    if opts.use_cache:
-        _validate_cache_dir(opts, out)
-
-
-def _validate_cache_dir(opts: RunOptions, out: Path) -> None:
-    """The cache folder is replaced wholesale: it must be ours and apart from the data."""
-    folder = opts.cache_folder.resolve()
-    if opts.input_url is None:
-        real_in = opts.input_dir.resolve()
-        if folder == real_in or real_in in folder.parents or folder in real_in.parents:
-            raise UsageError(f"--cache-dir {opts.cache_dir} overlaps the input folder")
-    if folder == out or folder in out.parents:
-        raise UsageError(f"--cache-dir {opts.cache_dir} contains the output folder")
-    if not result_cache.is_ours(opts.cache_folder):
-        raise UsageError(
-            f"--cache-dir {opts.cache_dir} holds files that are not this pipeline's cache; "
-            "give an empty or new folder"
-        )
+    lost: list[str] = field(default_factory=list)  # files whose worker died twice
 
 
 @cache
@@ -175,6 +143,8 @@ class _Plan:
     hits: list[str]
     misses: list[SourceRef]
     fingerprint: str | None
+    save: bool  # whether the rows are saved to the cache folder
+    cached: result_cache.Cache | None = None  # where the hits' rows come from
 
 
 def _fingerprint(refs: list[SourceRef], opts: RunOptions) -> tuple[str | None, set[str]]:
@@ -200,15 +170,18 @@ def _fingerprint(refs: list[SourceRef], opts: RunOptions) -> tuple[str | None, s
     return (None if racy else h.hexdigest()), unkeyed
 
 
-def _plan(refs: list[SourceRef], cached: result_cache.Cache | None, opts: RunOptions) -> _Plan:
+def _plan(
+    refs: list[SourceRef], cached: result_cache.Cache | None, opts: RunOptions, save: bool
+) -> _Plan:
     """Split the files into cache hits and files to process. When the inputs' fingerprint
     is the cached one, no file (with a key) changed since its rows were extracted: none
-    is hashed. Otherwise each file's bytes are hashed and compared."""
+    is hashed. Otherwise each file's bytes are hashed and compared. A file with a name
+    issue is never a hit: the issue depends on the other files' names."""
     if not opts.use_cache:
-        return _Plan([], refs, None)
+        return _Plan([], refs, None, save)
     fingerprint, unkeyed = _fingerprint(refs, opts)
     if cached is None:
-        return _Plan([], refs, fingerprint)
+        return _Plan([], refs, fingerprint, save)
     same = fingerprint is not None and fingerprint == cached.fingerprint
     hits: list[str] = []
     misses: list[SourceRef] = []
@@ -217,6 +190,7 @@ def _plan(refs: list[SourceRef], cached: result_cache.Cache | None, opts: RunOpt
         entry = cached.index.get(mid)
         if (
             entry is not None
+            and not ref.problems
             and entry[0] == ref.source_path
             and (
                 (same and mid not in unkeyed)
@@ -226,7 +200,7 @@ def _plan(refs: list[SourceRef], cached: result_cache.Cache | None, opts: RunOpt
             hits.append(mid)
         else:
             misses.append(ref)
-    return _Plan(hits, misses, fingerprint)
+    return _Plan(hits, misses, fingerprint, save)
 
 
 def _published_record(opts: RunOptions, run_name: str, n_files: int) -> dict[str, Any]:
@@ -257,20 +231,55 @@ def _strict(opts: RunOptions, summary: RunSummary) -> None:
 
 
 def run(opts: RunOptions) -> RunSummary:
-    """Run the whole job; raises only ``PipelineError``s (mapped by the CLI)."""
-    validate(opts)
+    """Run the whole job; raises only ``PipelineError``s (mapped by the CLI).
+
+    One run at a time per output folder and per cache folder: a second run waits.
+    """
+    guards.validate(opts)
     started = time.perf_counter()
-    refs = discover_url(opts.input_url) if opts.input_url else discover(opts.input_dir)
-    version = extractor_version()
     notes = RunSummary()
+    try:
+        opts.out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PublishError(f"cannot create {opts.out_dir}: {exc}") from exc
+    with ExitStack() as held:
+        _lock(held, opts.out_dir, f"--out {opts.out_dir}", notes)
+        guards.validate(opts)  # again: the run we waited for may have changed the folders
+        cache_folder = guards.cache_to_write(opts)
+        if cache_folder is not None:
+            try:
+                result_cache.prepare(cache_folder)
+            except OSError as exc:  # the run can do without: only reuse is lost
+                _warn(notes, f"{opts.cache_label} not used: {exc.strerror or exc}")
+                opts, cache_folder = replace(opts, use_cache=False), None
+        if cache_folder is not None:
+            _lock(held, cache_folder, opts.cache_label, notes)
+        return _locked_run(opts, cache_folder is not None, notes, started)
+
+
+def _lock(held: ExitStack, folder: Path, label: str, notes: RunSummary) -> None:
+    """Hold ``folder``'s lock until ``held`` closes; say so when waiting for another run."""
+
+    def waiting() -> None:
+        _warn(notes, f"another run is using {label}; waiting for it to finish")
+
+    try:
+        held.enter_context(locks.exclusive(folder, waiting))
+    except OSError as exc:
+        raise UsageError(f"cannot lock {label}: {exc.strerror or exc}") from exc
+
+
+def _locked_run(opts: RunOptions, save: bool, notes: RunSummary, started: float) -> RunSummary:
+    refs = discover_url(opts.input_url) if opts.input_url else discover(opts.input_dir)
+    guards.refuse_empty(opts, len(refs))
+    version = extractor_version()
     cached: result_cache.Cache | None = None
     if opts.use_cache:
-        cached, warning = result_cache.open_cache(opts.cache_folder, version)
-        if warning:
-            _warn(notes, warning)
-    plan = _plan(refs, cached, opts)
-    hits, misses = plan.hits, plan.misses
-    if cached is not None and not misses and len(refs) == cached.tables["monographs"].num_rows:
+        cached, why = result_cache.open_cache(opts.cache_folder, version)
+        if why:
+            _warn(notes, f"{opts.cache_label} discarded ({why}); full run, cache rebuilt")
+    plan = _plan(refs, cached, opts, save)
+    if cached is not None and not plan.misses and len(refs) == cached.tables["monographs"].num_rows:
         final = _still_published(opts, cached, len(refs))
         if final is not None:  # nothing changed since the last publish: keep it
             summary = _summarize(cached.tables, len(refs))
@@ -281,21 +290,44 @@ def run(opts: RunOptions) -> RunSummary:
             _strict(opts, summary)
             summary.seconds = round(time.perf_counter() - started, 3)
             return summary
-    combined = _extract(refs, hits, misses, cached, opts)
-    cached = None  # its tables are in `combined` now (or no longer needed)
+    plan.cached, cached = cached, None  # _publish_run lets go of it once its rows are taken
+    try:
+        return _publish_run(refs, plan, opts, version, notes, started)
+    except CheckFailed as exc:
+        if not plan.hits:
+            raise
+        # the cached rows may be what is inconsistent: never let them block every run
+        _warn(
+            notes,
+            f"{opts.cache_label} set aside: the tables with its rows failed the pre-publish "
+            f"checks ({' '.join(str(exc).split())}); full run from the sources, cache rebuilt",
+        )
+        result_cache.discard(opts.cache_folder)
+        plan = _Plan([], refs, plan.fingerprint, save)
+        return _publish_run(refs, plan, opts, version, notes, started)
+
+
+def _publish_run(
+    refs: list[SourceRef],
+    plan: _Plan,
+    opts: RunOptions,
+    version: str,
+    notes: RunSummary,
+    started: float,
+) -> RunSummary:
+    """Extract what the cache does not answer for, combine, link, check and publish."""
+    lost: list[str] = []
+    combined = _extract(refs, plan, opts, notes, lost)
+    plan.cached = None  # its tables are in `combined` now (or no longer needed)
     _give_back_memory()
     pre_link = dict(combined)
     combined["interactions"] = link_interactions(combined["interactions"], combined["monographs"])
     summary = _summarize(combined, len(refs))
-    summary.cached, summary.warnings = len(hits), notes.warnings
+    summary.cached, summary.warnings, summary.lost = len(plan.hits), notes.warnings, lost
     if opts.strict and summary.errors:
         check_tables(combined, len(refs))  # a bug outranks the strict-mode failure
         _save_cache(opts, version, pre_link, {}, plan, summary)
         _strict(opts, summary)
-    try:
-        opts.out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise PublishError(f"cannot create {opts.out_dir}: {exc}") from exc
     staged = stage(opts.out_dir)
     try:
         _write_checked(combined, len(refs), staged)
@@ -357,34 +389,34 @@ _LIBC = _libc()
 
 
 def _extract(
-    refs: list[SourceRef],
-    hits: list[str],
-    misses: list[SourceRef],
-    cached: result_cache.Cache | None,
-    opts: RunOptions,
+    refs: list[SourceRef], plan: _Plan, opts: RunOptions, notes: RunSummary, lost: list[str]
 ) -> dict[str, pa.Table]:
-    """Cached rows of ``hits`` plus fresh rows of ``misses``, combined and sorted."""
+    """Cached rows of the hits plus fresh rows of the misses, combined and sorted; the ids
+    of files lost with their workers go to ``lost``."""
     parts: dict[str, list[pa.Table]] = {name: [] for name in TABLES}
-    if cached is not None and hits:
-        for name, table in cached.take(hits).items():
+    if plan.cached is not None and plan.hits:
+        for name, table in plan.cached.take(plan.hits).items():
             parts[name].append(table)
     show = sys.stderr.isatty() if opts.progress is None else opts.progress
     bar = tqdm(total=len(refs), unit="file", disable=not show, file=sys.stderr)
-    bar.update(len(hits))
+    bar.update(len(plan.hits))
+    tasks = run_chunks(
+        plan.misses,
+        opts.root,
+        opts.max_bytes,
+        executor=opts.executor,
+        jobs=opts.jobs,
+        scheduler=opts.scheduler,
+        warn=lambda message: _warn(notes, message),
+    )
     try:
-        tasks = run_chunks(
-            misses,
-            opts.root,
-            opts.max_bytes,
-            executor=opts.executor,
-            jobs=opts.jobs,
-            scheduler=opts.scheduler,
-        )
-        for n_files, tables in tasks:
-            for name, table in tables.items():
+        for done in tasks:
+            for name, table in done.tables.items():
                 parts[name].append(table)
-            bar.update(n_files)
+            lost.extend(done.lost)
+            bar.update(done.files)
     finally:
+        tasks.close()  # ends the workers now, whatever stopped the loop
         bar.close()
     # pop each table's parts as it is combined, so they are freed one table at a time
     return {name: combine(name, parts.pop(name)) for name in TABLES}
@@ -398,7 +430,7 @@ def _save_cache(
     plan: _Plan,
     summary: RunSummary,
 ) -> None:
-    if not opts.use_cache:
+    if not plan.save:
         return
     try:
         result_cache.save(opts.cache_folder, version, tables, record, plan.fingerprint)

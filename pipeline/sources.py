@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +31,7 @@ class SourceRef:
     monograph_id: str
     source_path: str  # relative to the input folder, `/`-separated
     abs_path: str
+    problems: tuple[Problem, ...] = ()  # what is wrong with the name itself
 
 
 @dataclass(slots=True)
@@ -42,13 +44,19 @@ class Source:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _display(rel: bytes) -> str:
-    """A relative path as text; undecodable bytes are escaped, never lost."""
-    return rel.decode("utf-8", "backslashreplace")
+def _display(rel: bytes) -> tuple[str, bool]:
+    """A relative path as text, and whether it was UTF-8. Otherwise its backslashes are
+    doubled and each undecodable byte is written ``\\xNN``: escaped reversibly, never lost."""
+    try:
+        return rel.decode("utf-8"), True
+    except UnicodeDecodeError:
+        return rel.replace(b"\\", b"\\\\").decode("utf-8", "backslashreplace"), False
 
 
 def _strip_md(rel: str) -> str:
-    return rel[:-3] if rel.lower().endswith(".md") else rel
+    """The id of a path: without ``.md``, unless nothing would be left of the file's name."""
+    stem = rel[:-3] if rel.lower().endswith(".md") else rel
+    return rel if stem.endswith("/") or not stem else stem
 
 
 def discover(root: Path) -> list[SourceRef]:
@@ -61,6 +69,7 @@ def discover(root: Path) -> list[SourceRef]:
     """
     root_b = os.fsencode(root)
     found: list[tuple[str, str]] = []
+    undecodable: set[str] = set()
     unlisted: list[OSError] = []
     for dirpath, dirnames, filenames in os.walk(root_b, onerror=unlisted.append, followlinks=False):
         dirnames.sort()
@@ -70,40 +79,86 @@ def discover(root: Path) -> list[SourceRef]:
         for name in filenames:
             if not name.lower().endswith(b".md"):
                 continue
-            rel = _display(prefix + name).replace(os.sep, "/")
-            found.append((rel, os.fsdecode(os.path.join(dirpath, name))))
+            rel, utf8 = _display(prefix + name)
+            location = os.fsdecode(os.path.join(dirpath, name))
+            if not utf8:
+                undecodable.add(location)
+            found.append((rel.replace(os.sep, "/"), location))
     for err in unlisted:
         where = os.fsencode(err.filename) if err.filename is not None else root_b
         rel_b = os.path.relpath(where, root_b)
         if rel_b == b".":
             raise UsageError(f"cannot list the input folder {root}: {err.strerror or err}")
-        rel = _display(rel_b).replace(os.sep, "/") + "/"
+        rel = _display(rel_b)[0].replace(os.sep, "/") + "/"
         found.append((rel, os.fsdecode(where)))
-    return assign_ids(found)
+    return assign_ids(found, undecodable)
 
 
-def assign_ids(found: list[tuple[str, str]]) -> list[SourceRef]:
+def assign_ids(
+    found: list[tuple[str, str]], undecodable: set[str] | None = None
+) -> list[SourceRef]:
     """(relative path, location) pairs -> sources sorted by path, with unique ids.
 
-    The id is the path without ``.md``; when two files would share one (``a.md``
-    and ``a.MD``), the later keeps its extension (then ``#2``, ``#3``...).
+    The id is the path without ``.md``, in Unicode NFC; when two files would share
+    one (``a.md`` and ``a.MD``, or one name spelt NFC and NFD), the later keeps its
+    extension (then ``#2``, ``#3``...). Ids that are equal after NFC or case
+    folding (one file on a case-insensitive file system) are reported on every
+    file concerned (``id_collision``), as are names that are not UTF-8
+    (``undecodable`` locations: escaped by ``_display``) and names with nothing
+    before ``.md``.
     """
-    refs: list[SourceRef] = []
+    undecodable = undecodable or set()
+    entries: list[tuple[str, str, str, list[Problem]]] = []
     used: set[str] = set()
     for rel, location in sorted(found):
-        mid = _strip_md(rel)
+        mid = _nfc(_strip_md(rel))
         if mid in used:
-            mid, n = rel, 2
+            mid, n = _nfc(rel), 2
             while mid in used:
-                mid, n = f"{rel}#{n}", n + 1
+                mid, n = f"{_nfc(rel)}#{n}", n + 1
         used.add(mid)
-        refs.append(SourceRef(mid, rel, location))
-    return refs
+        entries.append((mid, rel, location, _name_problems(rel, mid, location in undecodable)))
+    groups: dict[str, list[int]] = {}
+    for i, (_, rel, _, _) in enumerate(entries):
+        groups.setdefault(_nfc(_strip_md(rel)).casefold(), []).append(i)
+    for members in groups.values():
+        if len(members) > 1:
+            names = ", ".join(entries[i][1] for i in members)
+            for i in members:
+                entries[i][3].append(
+                    Problem(
+                        IssueCode.id_collision,
+                        f"file names that differ only in case, Unicode form or extension "
+                        f"({names}): one file on a case-insensitive system; ids kept apart",
+                    )
+                )
+    return [SourceRef(mid, rel, loc, tuple(problems)) for mid, rel, loc, problems in entries]
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _name_problems(rel: str, mid: str, undecodable: bool) -> list[Problem]:
+    problems: list[Problem] = []
+    if undecodable:
+        problems.append(
+            Problem(
+                IssueCode.name_not_utf8,
+                "file name is not UTF-8: its undecodable bytes are written \\xNN "
+                "(and its backslashes doubled) in source_path and monograph_id",
+            )
+        )
+    if rel.rsplit("/", 1)[-1].lower() == ".md":
+        problems.append(
+            Problem(IssueCode.empty_name, f"file name has nothing before .md: its id is {mid}")
+        )
+    return problems
 
 
 def read_source(ref: SourceRef, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     """Read and decode one file; problems are recorded, never raised."""
-    src = Source(ref)
+    src = Source(ref, problems=list(ref.problems))
     try:
         data = _read_bytes(ref, root, max_bytes, src)
     except OSError as exc:

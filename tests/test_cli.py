@@ -185,3 +185,59 @@ def test_every_file_becomes_a_monographs_row(
     assert status["sub/latin1"] == "failed"
     se = pq.read_table(out / "side_effects.parquet").to_pylist()
     assert {r["monograph_id"] for r in se} == {"top", "UPPER", "sub/inner"}
+
+
+# ---------------------------------------------- issue 16: never replace data by accident
+
+
+def _args(inp: Path, out: Path | str, *extra: str) -> list[str]:
+    return ["extract", str(inp), "--out", str(out), "--jobs", "1", "--quiet", *extra]
+
+
+def test_empty_input_over_a_published_set_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out, empty = tmp_path / "out", tmp_path / "unmounted"
+    empty.mkdir()
+    assert main(_args(RAW, out)) == 0
+    before = {n: (out / f"{n}.parquet").read_bytes() for n in TABLES}
+    capsys.readouterr()
+    assert main(_args(empty, out)) == 2
+    line = _one_line_error(capsys.readouterr().err)
+    assert "no monograph files" in line and "--allow-empty" in line
+    assert {n: (out / f"{n}.parquet").read_bytes() for n in TABLES} == before
+    assert main(_args(empty, out, "--no-cache")) == 2
+    assert main(_args(empty, out, "--allow-empty")) == 0
+    assert pq.read_metadata(out / "monographs.parquet").num_rows == 0
+    assert main(_args(empty, out)) == 0  # nothing published to lose any more
+
+
+@pytest.mark.parametrize("name", ["monographs.csv", "manifest.json", "current"])
+def test_foreign_file_under_a_published_name_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".gitkeep").write_text("")
+    (out / "notes.txt").write_text("mine")
+    (out / name).write_text("my own data")
+    assert main(_args(RAW, out)) == 2
+    assert name in _one_line_error(capsys.readouterr().err)
+    assert (out / name).read_text() == "my own data"
+    (out / name).unlink()
+    assert main(_args(RAW, out)) == 0  # other files and dotfiles may stay
+    assert (out / "notes.txt").read_text() == "mine" and (out / ".gitkeep").exists()
+
+
+def test_dangling_link_and_empty_path_as_out_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    link = tmp_path / "gone"
+    link.symlink_to(tmp_path / "nowhere")
+    assert main(_args(RAW, link)) == 2
+    assert "link to nothing" in _one_line_error(capsys.readouterr().err)
+    monkeypatch.chdir(tmp_path)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert main(_args(RAW, "")) == 2
+    assert "empty path" in _one_line_error(capsys.readouterr().err)
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written here

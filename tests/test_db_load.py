@@ -340,3 +340,21 @@ def test_schema_version_mismatch_refused_then_recreate(db: Backend, raw_out: Pat
 def test_unreadable_output_is_a_load_error(db: Backend, tmp_path: Path) -> None:
     with pytest.raises(LoadError, match="manifest"):
         load(tmp_path, db.url)
+
+
+def test_empty_set_never_empties_a_database_unless_told(
+    db: Backend, raw_out: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    load(raw_out, db.url)
+    before = db.snapshot()
+    empty_in = tmp_path / "empty-in"
+    empty_in.mkdir()
+    empty = tmp_path / "empty-out"
+    run(RunOptions(input_dir=empty_in, out_dir=empty, jobs=1, progress=False))
+    assert main(["load", str(empty), "--db", db.url, "--quiet"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "no monographs" in err[0] and "--allow-empty" in err[0]
+    assert main(["load", str(empty), "--db", db.url, "--quiet", "--recreate"]) == 2
+    assert db.snapshot() == before
+    assert main(["load", str(empty), "--db", db.url, "--quiet", "--allow-empty"]) == 0
+    assert db.rows("monographs") == []

@@ -17,6 +17,7 @@ import textwrap
 import time
 from pathlib import Path
 
+import psutil
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
@@ -30,8 +31,8 @@ RAW = ROOT / "raw"
 COPIES = 15  # x 12 samples: a run long enough to be killed in every phase
 
 
-def _corpus(dest: Path) -> Path:
-    for n in range(COPIES):
+def _corpus(dest: Path, copies: int = COPIES) -> Path:
+    for n in range(copies):
         for path in RAW.rglob("*.md"):
             target = dest / f"c{n}" / path.relative_to(RAW)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -173,3 +174,69 @@ def test_kill_at_some_publish_steps(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_kill_at_every_publish_step(tmp_path: Path) -> None:
     _kill_steps(tmp_path, sample=None)
+
+
+# ------------------------------------------- issue 16: SIGTERM, a dead parent, a dead worker
+
+
+def _workers(proc: subprocess.Popen[bytes], n: int, timeout: float = 60) -> list[psutil.Process]:
+    """The run's worker processes, once ``n`` of them are up."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        children = psutil.Process(proc.pid).children(recursive=True)
+        if len(children) >= n:
+            return children
+        assert proc.poll() is None, "the run ended before its workers were seen"
+        time.sleep(0.01)
+    raise AssertionError("no workers")
+
+
+def _gone(procs: list[psutil.Process], within: float) -> bool:
+    _, alive = psutil.wait_procs(procs, timeout=within)
+    return not [p for p in alive if p.status() != psutil.STATUS_ZOMBIE]
+
+
+def _pool_cmd(inp: Path, out: Path) -> list[str]:
+    return [*_cmd(inp, out)[:-3], "2", "--quiet", "--no-cache"]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["term", "kill"])
+def test_signal_to_the_main_process_leaves_no_worker(tmp_path: Path, sig: signal.Signals) -> None:
+    inp, out, expected, _ = _baseline(tmp_path)
+    proc = subprocess.Popen(_pool_cmd(inp, out), env=_env(), stderr=subprocess.PIPE)
+    workers = _workers(proc, 2)
+    proc.send_signal(sig)  # the main process only, as `kill PID` does
+    _, err = proc.communicate(timeout=30)
+    if sig == signal.SIGTERM:
+        assert proc.returncode == 143, err
+        assert b"terminated; previous output left in place" in err
+    else:
+        assert proc.returncode == -signal.SIGKILL
+    assert _gone(workers, within=5)
+    assert _snapshot(out) == expected
+
+
+def test_worker_killed_mid_run_loses_nothing(tmp_path: Path) -> None:
+    inp, out, expected, _ = _baseline(tmp_path)
+    proc = subprocess.Popen(_pool_cmd(inp, out), env=_env(), stderr=subprocess.PIPE)
+    _workers(proc, 2)[0].kill()  # as the out-of-memory killer would
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert b"retrying them in a fresh worker" in err
+    assert _snapshot(out) == expected  # every file, every row: its chunk was redone
+
+
+@pytest.mark.slow
+def test_workers_killed_at_random_moments(tmp_path: Path) -> None:
+    inp, out, expected, duration = _baseline(tmp_path)
+    rng = random.Random(13)
+    for _ in range(max(20, int(os.environ.get("KILL_TRIALS", "20")))):
+        proc = subprocess.Popen(_pool_cmd(inp, out), env=_env(), stderr=subprocess.PIPE)
+        workers = _workers(proc, 2)
+        time.sleep(rng.uniform(0.0, duration))
+        with contextlib.suppress(psutil.NoSuchProcess):
+            rng.choice(workers).kill()
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+        assert _snapshot(out) == expected
+        assert _gone(workers, within=5)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 from support import RAW
 
@@ -101,3 +104,64 @@ def test_rows_breaking_the_schema_cost_their_table_only() -> None:
         )
     )
     assert status == {"a/good": Status.ok.value, "b/bad": Status.partial.value}
+
+
+# ------------------------------------------------------- issue 16: workers that die
+
+
+def _poison(monkeypatch: pytest.MonkeyPatch, victim: str, times: int, tmp_path: Path) -> None:
+    """Workers (forked: they inherit the patch) die on the chunk holding ``victim``,
+    its first ``times`` times."""
+    real = executors.process_chunk
+    tally = tmp_path / "deaths"
+
+    def process_chunk(refs: list[SourceRef], root: str, max_bytes: int) -> executors.Tables:
+        if any(r.monograph_id == victim for r in refs):
+            with tally.open("a") as fh:
+                fh.write("x")
+            if len(tally.read_text()) <= times:
+                os.kill(os.getpid(), signal.SIGKILL)
+        return real(refs, root, max_bytes)
+
+    monkeypatch.setattr(executors, "process_chunk", process_chunk)
+    monkeypatch.setattr(executors, "MIN_CHUNK", 2)  # several chunks from raw/
+
+
+@pytest.fixture
+def forking() -> None:
+    if executors._context().get_start_method() != "fork":
+        pytest.skip("workers are not forked here, so they cannot inherit the patch")
+
+
+@pytest.mark.usefixtures("forking")
+def test_chunk_of_a_dead_worker_is_retried_in_a_fresh_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reference = tmp_path / "ref"
+    run(RunOptions(input_dir=RAW, out_dir=reference, jobs=1, use_cache=False))
+    _poison(monkeypatch, "a/acmezolam", 1, tmp_path)
+    out = tmp_path / "out"
+    summary = run(RunOptions(input_dir=RAW, out_dir=out, jobs=2, use_cache=False))
+    assert summary.lost == [] and any("retrying" in w for w in summary.warnings)
+    assert digests(out) == digests(reference)
+
+
+@pytest.mark.usefixtures("forking")
+def test_chunk_that_kills_two_workers_is_recorded_and_the_run_completes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pipeline.cli import main
+
+    _poison(monkeypatch, "a/acmezolam", 2, tmp_path)
+    out = tmp_path / "out"
+    args = ["extract", str(RAW), "--out", str(out), "--jobs", "2", "--no-cache"]
+    assert main(args) == 0
+    stdout = capsys.readouterr().out
+    mono = pq.read_table(out / "monographs.parquet").to_pylist()
+    assert len(mono) == len(list(RAW.rglob("*.md")))  # every input file has its row
+    failed = {r["monograph_id"] for r in mono if r["status"] == "failed"}
+    assert "a/acmezolam" in failed and len(failed) <= executors.MAX_CHUNK
+    issues = pq.read_table(out / "issues.parquet").to_pylist()
+    assert {i["monograph_id"] for i in issues if i["code"] == "internal_error"} == failed
+    line = next(x for x in stdout.splitlines() if "lost with their worker" in x)
+    assert f"{len(failed)} files" in line and "a/acmezolam" in line

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -163,3 +164,58 @@ def test_odd_file_names_keep_their_bytes_visible(tmp_path: Path) -> None:
     assert "bad\\xff" in [r.monograph_id for r in refs]  # undecodable byte escaped, not lost
     for ref in refs:
         assert read_source(ref, tmp_path).text == "# T\n"
+
+
+# --------------------------------------------------------- issue 16: file names
+
+
+def _by_path(root: Path) -> dict[str, SourceRef]:
+    return {ref.source_path: ref for ref in discover(root)}
+
+
+def _name_codes(ref: SourceRef) -> list[IssueCode]:
+    return [p.code for p in ref.problems]
+
+
+def test_ids_are_nfc_and_spellings_that_collide_are_kept_and_reported(tmp_path: Path) -> None:
+    nfc, nfd = "caf\u00e9", "cafe\u0301"
+    (tmp_path / f"{nfd}.md").write_text("# D\n")
+    alone = discover(tmp_path)
+    assert [r.monograph_id for r in alone] == [nfc] and not alone[0].problems
+    (tmp_path / f"{nfc}.md").write_text("# C\n")
+    (tmp_path / "Aspirin.md").write_text("# A\n")
+    (tmp_path / "aspirin.md").write_text("# a\n")
+    refs = _by_path(tmp_path)
+    assert len(refs) == 4 and len({r.monograph_id for r in refs.values()}) == 4
+    assert {refs[f"{nfc}.md"].monograph_id, refs[f"{nfd}.md"].monograph_id} == {nfc, f"{nfc}.md"}
+    for ref in refs.values():
+        assert _name_codes(ref) == [IssueCode.id_collision], ref
+    assert all(unicodedata.is_normalized("NFC", r.monograph_id) for r in refs.values())
+
+
+def test_names_that_are_not_utf8_are_reported_and_never_share_an_id(tmp_path: Path) -> None:
+    (tmp_path / os.fsdecode(b"dose\xff.md")).write_text("# Bad\n")
+    (tmp_path / "dose\\xff.md").write_text("# Backslash\n")  # the escape, spelt literally
+    (tmp_path / os.fsdecode(b"a\\b\xfe.md")).write_text("# Both\n")
+    refs = discover(tmp_path)
+    ids = [r.monograph_id for r in refs]
+    assert len(set(ids)) == 3
+    bad = next(r for r in refs if r.abs_path.endswith(os.fsdecode(b"dose\xff.md")))
+    both = next(r for r in refs if r.abs_path.endswith(os.fsdecode(b"a\\b\xfe.md")))
+    assert IssueCode.name_not_utf8 in _name_codes(bad)
+    assert both.source_path == "a\\\\b\\xfe.md"  # reversible: backslashes doubled
+    assert _name_codes(both) == [IssueCode.name_not_utf8]
+    literal = next(r for r in refs if r.abs_path.endswith("dose\\xff.md"))
+    assert IssueCode.name_not_utf8 not in _name_codes(literal)
+    assert read_source(bad, tmp_path).text == "# Bad\n"
+
+
+def test_empty_stem_is_reported_and_gets_an_id(tmp_path: Path) -> None:
+    (tmp_path / ".md").write_text("# Hidden\n")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / ".MD").write_text("# Hidden too\n")
+    refs = _by_path(tmp_path)
+    assert refs[".md"].monograph_id == ".md" and refs["sub/.MD"].monograph_id == "sub/.MD"
+    for ref in refs.values():
+        assert _name_codes(ref) == [IssueCode.empty_name]
+        assert read_source(ref, tmp_path).problems[0].code is IssueCode.empty_name

@@ -160,7 +160,8 @@ def test_runs_folder_that_is_a_symlink_is_refused(tmp_path: Path) -> None:
     with pytest.raises(PipelineError):
         stage(out)
     assert os.listdir(elsewhere) == []
-    assert _run(RAW, out) == 1
+    assert _run(RAW, out) == 2  # refused before anything runs
+    assert os.listdir(elsewhere) == []
 
 
 def test_table_link_that_is_a_folder_fails_before_publishing(tmp_path: Path) -> None:
@@ -169,6 +170,6 @@ def test_table_link_that_is_a_folder_fails_before_publishing(tmp_path: Path) -> 
     before = os.readlink(out / CURRENT)
     (out / "issues.csv").unlink()
     (out / "issues.csv").mkdir()
-    assert _run(RAW, out) == 1
+    assert _run(RAW, out) == 2  # not the pipeline's own entry: refused before anything runs
     assert os.readlink(out / CURRENT) == before
     assert [p for p in os.listdir(out / RUNS) if p.endswith(".partial")] == []

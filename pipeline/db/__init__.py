@@ -30,8 +30,11 @@ def duckdb_path(url: str) -> Path:
     return Path(rest[1:])
 
 
-def load(out_dir: Path, url: str, recreate: bool = False) -> LoadSummary:
-    """Load the output set published in ``out_dir`` into the database at ``url``."""
+def load(out_dir: Path, url: str, recreate: bool = False, allow_empty: bool = False) -> LoadSummary:
+    """Load the output set published in ``out_dir`` into the database at ``url``.
+
+    A set without monographs is refused (``EmptyInput``) when the database holds
+    some, unless ``allow_empty``: loading it would remove them all."""
     from pipeline.db.source import read_output
 
     if url.startswith(DUCKDB):
@@ -39,12 +42,12 @@ def load(out_dir: Path, url: str, recreate: bool = False) -> LoadSummary:
         out = read_output(out_dir)
         from pipeline.db import duckdb_load
 
-        return duckdb_load.load(out, path, url, recreate)
+        return duckdb_load.load(out, path, url, recreate, allow_empty)
     if url.startswith(POSTGRES):
         out = read_output(out_dir)
         from pipeline.db import postgres_load
 
-        return postgres_load.load(out, url, recreate)
+        return postgres_load.load(out, url, recreate, allow_empty)
     raise UsageError(
         f"unsupported database URL {url.split(':', 1)[0]}:...; "
         "use duckdb:///FILE or postgresql://USER@HOST:PORT/DB"

@@ -33,6 +33,12 @@ def add_parsers(sub: Any) -> None:
         action="store_true",
         help="drop the pipeline's tables and views first (e.g. after a schema version change)",
     )
+    ld.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="load an output set without monographs even when the database holds some "
+        "(it would remove them all; refused by default)",
+    )
     ld.add_argument("--quiet", action="store_true", help="no closing summary")
 
     sc = sub.add_parser("schema", help="print the data dictionary, JSON Schemas or SQL DDL")
@@ -59,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from pipeline.db import load
 
-    s = load(args.output_dir, args.db, recreate=args.recreate)
+    s = load(args.output_dir, args.db, recreate=args.recreate, allow_empty=args.allow_empty)
     if not args.quiet:
         rows = ", ".join(f"{name} {n}" for name, n in s.rows.items())
         print(f"loaded {args.output_dir} into {s.target} in {s.seconds:.2f} s")

@@ -76,7 +76,10 @@ def apply(s: DuckSession, summary: LoadSummary) -> None:
             merge.insert_rows(s, spec)
 
 
-def run_load(s: DuckSession, out: OutputSet, summary: LoadSummary, recreate: bool) -> None:
+def run_load(
+    s: DuckSession, out: OutputSet, summary: LoadSummary, recreate: bool, allow_empty: bool = False
+) -> None:
+    merge.refuse_emptying(s, out, allow_empty)
     summary.created_schema = merge.ensure_schema(s, recreate)
     merge.stage_tables(s, out)
     merge.diff(s, summary, out.tables[ddl.PARENT].num_rows)
@@ -86,7 +89,9 @@ def run_load(s: DuckSession, out: OutputSet, summary: LoadSummary, recreate: boo
     merge.drop_staging(s)
 
 
-def load(out: OutputSet, path: Path, target: str, recreate: bool = False) -> LoadSummary:
+def load(
+    out: OutputSet, path: Path, target: str, recreate: bool = False, allow_empty: bool = False
+) -> LoadSummary:
     """Load ``out`` into the DuckDB file at ``path``; all or nothing."""
     started = time.perf_counter()
     summary = LoadSummary(target=target)
@@ -100,7 +105,7 @@ def load(out: OutputSet, path: Path, target: str, recreate: bool = False) -> Loa
     try:
         con.begin()
         try:
-            run_load(DuckSession(con), out, summary, recreate)
+            run_load(DuckSession(con), out, summary, recreate, allow_empty)
             con.commit()
             ok = True
         except BaseException:

@@ -21,7 +21,7 @@ from pipeline.db import ddl
 from pipeline.db.meta import METADATA
 from pipeline.db.source import OutputSet
 from pipeline.db.sql import Dialect, ident, idents
-from pipeline.errors import LoadError
+from pipeline.errors import EmptyInput, LoadError
 from pipeline.models import SCHEMA_VERSION
 from pipeline.schema import TableSpec
 
@@ -102,6 +102,19 @@ def ensure_schema(s: Session, recreate: bool) -> bool:
     for sql in ddl.schema_statements(s.dialect):
         s.execute(sql)
     return True
+
+
+def refuse_emptying(s: Session, out: OutputSet, allow_empty: bool) -> None:
+    """An output set without monographs must not empty a database that holds some
+    (an input folder that failed to mount): refused unless ``allow_empty``."""
+    if allow_empty or out.tables[ddl.PARENT].num_rows or schema_version(s) is None:
+        return
+    held = _count(s, f"SELECT count(*) FROM {ident(ddl.PARENT)}")
+    if held:
+        raise EmptyInput(
+            f"the output set has no monographs and the database holds {held}; "
+            "nothing was changed (--allow-empty loads it, removing them all)"
+        )
 
 
 def stage_tables(s: Session, out: OutputSet) -> None:

@@ -79,9 +79,12 @@ class PgSession:
         self.cur.adbc_ingest(name, table, mode="create", temporary=True)
 
 
-def run_load(s: PgSession, out: OutputSet, summary: LoadSummary, recreate: bool) -> None:
+def run_load(
+    s: PgSession, out: OutputSet, summary: LoadSummary, recreate: bool, allow_empty: bool = False
+) -> None:
     s.execute("SET LOCAL client_min_messages = warning")
     s.execute("SELECT pg_advisory_xact_lock($1)", (LOCK_KEY,))
+    merge.refuse_emptying(s, out, allow_empty)
     summary.created_schema = merge.ensure_schema(s, recreate)
     merge.stage_tables(s, out)
     merge.diff(s, summary, out.tables[ddl.PARENT].num_rows)
@@ -92,7 +95,9 @@ def run_load(s: PgSession, out: OutputSet, summary: LoadSummary, recreate: bool)
     merge.drop_staging(s)
 
 
-def load(out: OutputSet, url: str, recreate: bool = False) -> LoadSummary:
+def load(
+    out: OutputSet, url: str, recreate: bool = False, allow_empty: bool = False
+) -> LoadSummary:
     """Load ``out`` into the PostgreSQL database at ``url``; all or nothing."""
     started = time.perf_counter()
     target = redact(url)
@@ -104,7 +109,7 @@ def load(out: OutputSet, url: str, recreate: bool = False) -> LoadSummary:
         raise LoadError(f"cannot connect to {target}: {exc}") from exc
     try:
         try:
-            run_load(PgSession(conn), out, summary, recreate)
+            run_load(PgSession(conn), out, summary, recreate, allow_empty)
             conn.commit()
         except BaseException:
             conn.rollback()
