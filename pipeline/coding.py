@@ -1,0 +1,273 @@
+"""Code side-effect terms and conditions to concepts: HPO terms first, the project's own next.
+
+A wording is reduced to a *key* that forgets what a pharmacovigilance coder
+ignores at the preferred-term level: case, punctuation, plurals, spelling
+variants, word order, filler words and severity/frequency/time modifiers
+(``Severe allergic reactions`` and ``allergic reaction`` share one key). Keys
+are looked up in an index built from the lexicon (``lexicons/concepts.toml``:
+lay wordings, project concepts) and from HPO term names and EXACT synonyms.
+An item naming several concepts (``nausea and vomiting``, ``fast or irregular
+heartbeat``, ``liver or kidney disease``) is split, a shared head word going
+to each part, and gets every concept its parts name.
+
+Every word list is data (``concepts.toml``); this module only applies them.
+One ``Coder`` codes each distinct wording once (``code`` is memoized).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from pipeline import lexicon, ontology
+from pipeline.ontology import Hpo
+
+LEXICON = "concepts"
+#: What is coded: side-effect terms and contraindication conditions. A few wordings mean
+#: another concept in a condition ("hypersensitivity": to the drug) than as an effect.
+DOMAINS = ["side_effects", "conditions"]
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+@dataclass(frozen=True)
+class Concept:
+    """What the ``concepts`` table says about one concept."""
+
+    concept_id: str
+    label: str
+    source: str  # "hpo" | "lexicon"
+    hpo_id: str | None
+    umls_cuis: tuple[str, ...]
+    meddra_codes: tuple[str, ...]
+    parent_ids: tuple[str, ...]
+    category: str | None
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "concept_id": self.concept_id,
+            "label": self.label,
+            "source": self.source,
+            "hpo_id": self.hpo_id,
+            "umls_cuis": list(self.umls_cuis),
+            "meddra_codes": list(self.meddra_codes),
+            "parent_ids": list(self.parent_ids),
+            "category": self.category,
+        }
+
+
+class Normalizer:
+    """Text -> key: the words that carry the concept, singular, spelled one way."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        words = data["words"]
+        self.spelling: dict[str, str] = dict(words["spelling"])
+        self.irregular: dict[str, str] = dict(words["irregular_plurals"])
+        self.invariant = frozenset(words["invariant"])
+        self.dropped = frozenset(words["modifiers"]) | frozenset(words["filler"])
+        phrases = sorted(data["phrases"]["dropped"], key=len, reverse=True)
+        self.phrases = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b")
+        self.rewrites: list[tuple[re.Pattern[str], str]] = [
+            (re.compile(rf"\b{re.escape(a)}\b"), b) for a, b in data["phrases"]["rewrite"].items()
+        ]
+
+    def clean(self, text: str) -> str:
+        """Lower case, accents and apostrophes folded, punctuation as spaces."""
+        text = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
+        text = "".join(c for c in text if not unicodedata.combining(c))
+        text = text.replace("'s ", " ").replace("'", "")
+        return " ".join(_NON_WORD.sub(" ", text).split())
+
+    def singular(self, word: str) -> str:
+        if word in self.irregular:
+            return self.irregular[word]
+        if len(word) <= 3 or word in self.invariant or word.endswith(("ss", "us", "is")):
+            return word
+        if word.endswith("ies") and len(word) > 4:
+            return word[:-3] + "y"
+        if word.endswith(("sses", "uses", "xes", "shes", "tches")):
+            return word[:-2]
+        if word.endswith("s"):
+            return word[:-1]
+        return word
+
+    def words(self, text: str) -> list[str]:
+        """The concept-bearing words of ``text``, normalized, in order."""
+        text = f" {self.clean(text)} "
+        for pattern, replacement in self.rewrites:
+            text = pattern.sub(replacement, text)
+        text = self.phrases.sub(" ", text)
+        out: list[str] = []
+        for word in text.split():
+            word = self.singular(self.spelling.get(word, word))
+            for part in self.spelling.get(word, word).split():  # a spelling may be two words
+                if part not in self.dropped and not part.isdigit():
+                    out.append(part)
+        return out
+
+    def key(self, text: str) -> str:
+        """Word-order-free key (sorted words)."""
+        return " ".join(sorted(self.words(text)))
+
+
+class Coder:
+    """Codes wordings to concept ids; knows every concept it may return."""
+
+    def __init__(self, hpo: Hpo, data: dict[str, Any]) -> None:
+        self.hpo = hpo
+        self.norm = Normalizer(data)
+        self.split_words = tuple(data["phrases"]["conjunctions"])
+        self.concepts: dict[str, Concept] = {}
+        # key -> concept id, from the lexicon, per domain
+        self.curated: dict[str, dict[str, str]] = {d: {} for d in DOMAINS}
+        self.hpo_index: dict[str, str] = {}  # key -> HPO id, from names and EXACT synonyms
+        self._memo: dict[tuple[str, str], tuple[str, ...]] = {}
+        for term in hpo.terms.values():
+            for name in (term.name, *term.synonyms):
+                self.hpo_index.setdefault(self.norm.key(name), term.id)
+        entries = data.get("concept", [])
+        # a domain's own wordings first: they win over the wordings shared by both
+        for entry in entries:
+            self._add_lexicon_concept(entry)
+        for entry in sorted(entries, key=lambda e: "only" not in e):
+            cid = str(entry.get("hpo") or entry["id"])
+            domains = [entry["only"]] if "only" in entry else DOMAINS
+            for wording in [entry.get("label", ""), *entry.get("synonyms", [])]:
+                key = self.norm.key(wording)
+                for domain in domains:
+                    if key and self.curated[domain].setdefault(key, cid) != cid and "only" in entry:
+                        raise ValueError(f"{LEXICON}.toml: {wording!r} names two concepts")
+        self.leading: dict[str, list[tuple[str, str]]] = {d: [] for d in DOMAINS}
+        for domain, table in data.get("leading", {}).items():
+            for cid, phrases in table.items():
+                self.leading[domain] += [(self.norm.clean(p) + " ", cid) for p in phrases]
+        self._site = [
+            (re.compile(rf"\b{re.escape(phrase)}\b"), site)
+            for site, phrases in data["sites"].items()
+            for phrase in sorted(phrases, key=len, reverse=True)
+        ]
+
+    def _add_lexicon_concept(self, entry: dict[str, Any]) -> None:
+        """Check an entry's HPO ids; register a project concept (an entry with a label)."""
+        for hpo_id in (entry.get("hpo"), entry.get("under")):
+            if hpo_id is not None and hpo_id not in self.hpo.terms:
+                raise ValueError(f"{LEXICON}.toml names {hpo_id}, which is not in HPO")
+        if "hpo" in entry or "label" not in entry:
+            return  # more wordings of an HPO term, or of a concept declared elsewhere
+        cid = str(entry["id"])
+        under = entry.get("under")
+        parents = (under,) if under else ()
+        category = entry.get("category") or (self.hpo.category(under) if under else None)
+        self.concepts[cid] = Concept(
+            cid, str(entry["label"]), "lexicon", None, (), (), parents, category
+        )
+
+    def concept(self, cid: str) -> Concept:
+        """The concept row of an id this coder returned."""
+        found = self.concepts.get(cid)
+        if found is not None:
+            return found
+        term = self.hpo.terms[cid]
+        concept = Concept(
+            cid,
+            term.name,
+            "hpo",
+            cid,
+            term.umls,
+            term.meddra,
+            term.parents,
+            self.hpo.category(cid),
+        )
+        self.concepts[cid] = concept
+        return concept
+
+    def _lookup(self, text: str, domain: str) -> str | None:
+        key = self.norm.key(text)
+        if not key:
+            return None
+        return self.curated[domain].get(key) or self.hpo_index.get(key)
+
+    def _site_of(self, text: str) -> tuple[str, str | None]:
+        """``text`` without a site phrase (``at the injection site``) and the site's name."""
+        for pattern, site in self._site:
+            if pattern.search(text):
+                return " ".join(pattern.sub(" ", text).split()), site
+        return text, None
+
+    def _parts(self, text: str, domain: str) -> list[str]:
+        """The wordings an item joins with and/or/commas, each given the shared words:
+        ``fast or irregular heartbeat`` -> ``fast heartbeat``, ``irregular heartbeat``."""
+        pattern = r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:" + "|".join(self.split_words) + r")\s+"
+        parts = [p for p in re.split(pattern, text) if p.strip()]
+        if len(parts) < 2:
+            return parts
+        first, last = parts[0].split(), parts[-1].split()
+        out: list[str] = []
+        for part in parts:
+            if self._lookup(part, domain) is not None:
+                out.append(part)
+                continue
+            head = " ".join(last[1:])  # "liver or kidney disease": "liver" + "disease"
+            lead = " ".join(first[:-1])  # "swelling of the face or lips": "swelling of the" + ..
+            for candidate in (f"{part} {head}", f"{lead} {part}"):
+                if candidate.strip() != part and self._lookup(candidate, domain) is not None:
+                    out.append(candidate)
+                    break
+            else:
+                out.append(part)
+        return out
+
+    def _code(self, text: str, domain: str) -> tuple[str, ...]:
+        text = self.norm.clean(text)
+        found = self.curated[domain].get(self.norm.key(text))
+        if found is not None:
+            return (found,)
+        padded = text + " "
+        for phrase, cid in self.leading[domain]:
+            if padded.startswith(phrase):
+                return (cid,)
+        bare, site = self._site_of(text)
+        if site is not None:
+            inner = self._code(bare, domain) if bare else ()
+            return tuple(
+                dict.fromkeys(self._site_concept(site, cid, domain) for cid in inner)
+            ) or (self._site_concept(site, None, domain),)
+        parts = self._parts(text, domain)
+        if len(parts) > 1:
+            coded = [self._lookup(p, domain) for p in parts]
+            if all(coded):
+                return tuple(dict.fromkeys(c for c in coded if c))
+        whole = self._lookup(text, domain)
+        if whole is not None:
+            return (whole,)
+        return tuple(dict.fromkeys(c for c in (self._lookup(p, domain) for p in parts) if c))
+
+    def _site_concept(self, site: str, inner: str | None, domain: str) -> str:
+        """The project concept of a reaction at a site (``injection site pain``), or the
+        site's general reaction when the lexicon has none for this one."""
+        if inner is not None:
+            label = self.concept(inner).label
+            key = self.norm.key(f"{site} {label}")
+            found = self.curated[domain].get(key)
+            if found is not None:
+                return found
+        found = self.curated[domain].get(self.norm.key(f"{site} reaction"))
+        if found is None:
+            raise ValueError(f"{LEXICON}.toml has no concept '{site} reaction'")
+        return found
+
+    def code(self, text: str, domain: str = "side_effects") -> tuple[str, ...]:
+        """Concept ids named by one wording (empty when none); each wording coded once."""
+        found = self._memo.get((domain, text))
+        if found is None:
+            found = self._code(text, domain)
+            self._memo[(domain, text)] = found
+        return found
+
+
+@cache
+def coder() -> Coder:
+    """The coder over the installed HPO release and ``concepts.toml`` (built once)."""
+    return Coder(ontology.load(), lexicon.load(LEXICON))
