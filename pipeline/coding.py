@@ -231,9 +231,9 @@ class Coder:
         bare, site = self._site_of(text)
         if site is not None:
             inner = self._code(bare, domain) if bare else ()
-            return tuple(
-                dict.fromkeys(self._site_concept(site, cid, domain) for cid in inner)
-            ) or (self._site_concept(site, None, domain),)
+            return tuple(dict.fromkeys(self._site_concept(site, cid, domain) for cid in inner)) or (
+                self._site_concept(site, None, domain),
+            )
         parts = self._parts(text, domain)
         if len(parts) > 1:
             coded = [self._lookup(p, domain) for p in parts]

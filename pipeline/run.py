@@ -25,7 +25,7 @@ from typing import Any
 import pyarrow as pa
 from tqdm import tqdm
 
-from pipeline import __version__, lexicon
+from pipeline import __version__, concept_step, lexicon, ontology
 from pipeline import cache as result_cache
 from pipeline.checks import check_tables
 from pipeline.errors import StrictModeFailure, UsageError
@@ -33,7 +33,7 @@ from pipeline.executors import EXECUTORS, run_chunks
 from pipeline.fsinput import content_sha, discover_url, stat_key
 from pipeline.link import link_interactions
 from pipeline.models import SCHEMA_VERSION
-from pipeline.schema import TABLES
+from pipeline.schema import OUTPUT_TABLES, TABLES
 from pipeline.sources import DEFAULT_MAX_BYTES, SourceRef, discover
 from pipeline.tables import combine
 from pipeline.writers import (
@@ -148,8 +148,12 @@ def source_digest() -> str:
 
 
 def extractor_version() -> str:
-    """Changes whenever the package version, schema, any lexicon or any source file changes."""
-    return f"{__version__}+{SCHEMA_VERSION}+{lexicon.digest()}+{source_digest()}"
+    """Changes whenever the package version, schema, any lexicon, any source file or the
+    HPO package (the concepts' release) changes."""
+    return (
+        f"{__version__}+{SCHEMA_VERSION}+{lexicon.digest()}+{source_digest()}"
+        f"+hpo{ontology.package_version()}"
+    )
 
 
 def inputs_digest(tables: dict[str, pa.Table]) -> str:
@@ -243,7 +247,7 @@ def _still_published(opts: RunOptions, cached: result_cache.Cache, n_files: int)
     current = opts.out_dir / CURRENT
     if not current.is_symlink() or current.resolve() != final.resolve():
         return None
-    names = [f"{t}.{ext}" for t in TABLES for ext in ("parquet", "csv")] + [MANIFEST]
+    names = [f"{t}.{ext}" for t in OUTPUT_TABLES for ext in ("parquet", "csv")] + [MANIFEST]
     if not all((final / name).is_file() for name in names):
         return None
     return final
@@ -281,11 +285,13 @@ def run(opts: RunOptions) -> RunSummary:
             _strict(opts, summary)
             summary.seconds = round(time.perf_counter() - started, 3)
             return summary
+    coder = concept_step.prepare()  # built on a thread while the workers extract
     combined = _extract(refs, hits, misses, cached, opts)
     cached = None  # its tables are in `combined` now (or no longer needed)
     _give_back_memory()
     pre_link = dict(combined)
     combined["interactions"] = link_interactions(combined["interactions"], combined["monographs"])
+    combined = concept_step.code_tables(combined, coder.result())
     summary = _summarize(combined, len(refs))
     summary.cached, summary.warnings = len(hits), notes.warnings
     if opts.strict and summary.errors:
@@ -433,6 +439,7 @@ def _manifest(tables: dict[str, pa.Table], summary: RunSummary) -> dict[str, Any
         "package_version": __version__,
         "schema_version": SCHEMA_VERSION,
         "extractor_version": extractor_version(),
+        "hpo_release": concept_step.release(),
         "input_files": summary.files,
         "inputs_sha256": inputs_digest(tables),
         "row_counts": summary.rows,

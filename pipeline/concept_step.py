@@ -1,0 +1,60 @@
+"""Run-level step: code every side-effect term and condition, and build ``concepts``.
+
+Like ``link``, it works on the combined tables, column by column: each distinct
+wording is coded once (``coding.Coder.code`` is memoized), the ``concept_ids``
+column is rebuilt from the codes, and the ``concepts`` table holds one row per
+concept that some row names, sorted by id. The coder (HPO index and lexicon)
+is built by ``prepare`` on a thread while the workers extract, so its load
+costs the run almost no wall time.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future, ThreadPoolExecutor
+
+import pyarrow as pa
+
+from pipeline import coding, ontology
+from pipeline.tables import rows_to_arrow
+
+#: table -> (the text column coded, the coding domain)
+CODED = {
+    "side_effects": ("term", "side_effects"),
+    "contraindications": ("condition", "conditions"),
+}
+
+
+def prepare() -> Future[coding.Coder]:
+    """Start building the coder on a background thread; ``result()`` waits for it."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coder")
+    try:
+        return pool.submit(coding.coder)
+    finally:
+        pool.shutdown(wait=False)  # the thread ends when the coder is built
+
+
+def code_column(texts: pa.ChunkedArray | pa.Array, coder: coding.Coder, domain: str) -> pa.Array:
+    """``list<string>`` of concept ids, one list per text; each distinct text coded once."""
+    distinct = texts.unique()
+    codes = {text: list(coder.code(text, domain)) for text in distinct.to_pylist()}
+    return pa.array([codes[t] for t in texts.to_pylist()], pa.list_(pa.string()))
+
+
+def code_tables(tables: dict[str, pa.Table], coder: coding.Coder) -> dict[str, pa.Table]:
+    """``tables`` with ``concept_ids`` filled in and the ``concepts`` table added."""
+    out = dict(tables)
+    used: set[str] = set()
+    for name, (column, domain) in CODED.items():
+        table = tables[name]
+        ids = code_column(table.column(column), coder, domain)
+        used.update(ids.flatten().unique().to_pylist())
+        index = table.schema.get_field_index("concept_ids")
+        out[name] = table.set_column(index, table.schema.field("concept_ids"), ids)
+    rows = [coder.concept(cid).row() for cid in sorted(used)]
+    out["concepts"] = rows_to_arrow("concepts", rows)
+    return out
+
+
+def release() -> str:
+    """The HPO release the concepts come from (``data-version`` of the packaged file)."""
+    return ontology.load().release
