@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pipeline.issues import IssueCode
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"  # 1.1: concepts table, concept_ids columns
 
 
 class SectionKind(StrEnum):

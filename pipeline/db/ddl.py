@@ -14,7 +14,7 @@ import annotated_types as at
 from pipeline.db.meta import METADATA
 from pipeline.db.sql import Dialect, ident, idents, literal
 from pipeline.db.views import VIEWS
-from pipeline.schema import TABLES, Column, TableSpec
+from pipeline.schema import RUN_TABLES, TABLES, Column, TableSpec
 
 #: The parent table and its key: every record table references it.
 PARENT = "monographs"
@@ -53,9 +53,19 @@ def data_tables() -> list[TableSpec]:
     return sorted(TABLES.values(), key=lambda s: s.name != PARENT)
 
 
+def run_tables() -> list[TableSpec]:
+    """The run-wide tables (``concepts``): replaced whole by a load, never per monograph."""
+    return list(RUN_TABLES.values())
+
+
+def output_tables() -> list[TableSpec]:
+    """Every output table: per-monograph tables (parent first), then run-wide ones."""
+    return [*data_tables(), *run_tables()]
+
+
 def all_tables() -> list[TableSpec]:
     """Metadata table, then the output tables."""
-    return [METADATA, *data_tables()]
+    return [METADATA, *output_tables()]
 
 
 def sql_type(column: Column, dialect: Dialect) -> str:

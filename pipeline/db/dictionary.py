@@ -13,7 +13,7 @@ from pipeline.db.meta import METADATA
 from pipeline.db.sql import Dialect, ident
 from pipeline.db.views import VIEWS
 from pipeline.models import SCHEMA_VERSION
-from pipeline.schema import TABLES, Column, TableSpec, json_schema
+from pipeline.schema import OUTPUT_TABLES, Column, TableSpec, json_schema
 
 _BOUNDS = {"ge", "gt", "le", "lt", "min_length", "max_length"}
 _KIND = {str: "text", int: "integer", float: "float", bool: "boolean", list: "list of text"}
@@ -80,11 +80,11 @@ def markdown() -> str:
         "| table | description | primary key |",
         "|---|---|---|",
     ]
-    for spec in ddl.data_tables():
+    for spec in ddl.output_tables():
         key = ", ".join(f"`{k}`" for k in spec.primary_key)
         lines.append(f"| `{spec.name}` | {_cell(spec.description)} | {key} |")
     lines.append("")
-    for spec in ddl.data_tables():
+    for spec in ddl.output_tables():
         lines += _table(spec)
     lines += ["## Views (databases only)", ""]
     for view in VIEWS:
@@ -100,7 +100,7 @@ def markdown() -> str:
 def json_schemas() -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
-        "tables": {name: json_schema(name) for name in TABLES},
+        "tables": {name: json_schema(name) for name in OUTPUT_TABLES},
     }
 
 
