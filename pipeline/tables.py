@@ -30,6 +30,8 @@ def rows_to_arrow(name: str, rows: list[Row]) -> pa.Table:
     arrays: list[pa.Array] = []
     for col, fld in zip(OUTPUT_TABLES[name].columns, schema, strict=True):
         values = [row.get(col.name) for row in rows]
+        if col.py_type is list and not col.nullable:  # a list left out is an empty list
+            values = [[] if v is None else v for v in values]
         if col.enum is not None:
             arrays.append(enum_array(values, col.enum_values))
         else:

@@ -12,7 +12,7 @@ from support import RAW
 
 from pipeline import __version__
 from pipeline.cli import main
-from pipeline.schema import TABLES
+from pipeline.schema import OUTPUT_TABLES
 
 
 def _one_line_error(err: str) -> str:
@@ -28,7 +28,7 @@ def test_extract_prints_summary(tmp_path: Path, capsys: pytest.CaptureFixture[st
     stdout = capsys.readouterr().out
     n_files = len(list(RAW.rglob("*.md")))
     assert re.search(rf"^extracted {n_files} files in \d+\.\d\d s$", stdout, re.M), stdout
-    counts = {t: pq.read_metadata(out / f"{t}.parquet").num_rows for t in TABLES}
+    counts = {t: pq.read_metadata(out / f"{t}.parquet").num_rows for t in OUTPUT_TABLES}
     assert counts["monographs"] == n_files
     rows = ", ".join(f"{t} {n}" for t, n in counts.items())
     assert f"  rows: {rows}\n" in stdout

@@ -12,12 +12,12 @@ from support import RAW
 
 from pipeline import executors
 from pipeline.run import RunOptions, run
-from pipeline.schema import TABLES
+from pipeline.schema import OUTPUT_TABLES
 from pipeline.sources import SourceRef
 
 
 def digests(out: Path) -> dict[str, str]:
-    names = [f"{t}.{e}" for t in TABLES for e in ("parquet", "csv")]
+    names = [f"{t}.{e}" for t in OUTPUT_TABLES for e in ("parquet", "csv")]
     return {n: hashlib.sha256((out / n).read_bytes()).hexdigest() for n in names}
 
 
