@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import hashlib
+import json
 import sys
 import time
 from collections import Counter
@@ -33,7 +34,7 @@ from pipeline.executors import EXECUTORS, run_chunks
 from pipeline.fsinput import content_sha, discover_url, stat_key
 from pipeline.link import link_interactions
 from pipeline.models import SCHEMA_VERSION
-from pipeline.schema import OUTPUT_TABLES, TABLES
+from pipeline.schema import OUTPUT_TABLES, RUN_TABLES, TABLES
 from pipeline.sources import DEFAULT_MAX_BYTES, SourceRef, discover
 from pipeline.tables import combine
 from pipeline.writers import (
@@ -253,6 +254,16 @@ def _still_published(opts: RunOptions, cached: result_cache.Cache, n_files: int)
     return final
 
 
+def _run_table_rows(final: Path) -> dict[str, int]:
+    """Row counts of the run-wide tables (``concepts``) of a published set, from its
+    manifest: the cache holds per-file rows only."""
+    try:
+        counts = json.loads((final / MANIFEST).read_text("utf-8")).get("row_counts", {})
+    except (OSError, ValueError):
+        counts = {}
+    return {name: int(counts.get(name, 0)) for name in RUN_TABLES}
+
+
 def _strict(opts: RunOptions, summary: RunSummary) -> None:
     if opts.strict and summary.errors:
         raise StrictModeFailure(
@@ -278,6 +289,7 @@ def run(opts: RunOptions) -> RunSummary:
         final = _still_published(opts, cached, len(refs))
         if final is not None:  # nothing changed since the last publish: keep it
             summary = _summarize(cached.tables, len(refs))
+            summary.rows.update(_run_table_rows(final))
             summary.cached, summary.up_to_date, summary.published = len(refs), True, final
             if plan.fingerprint is not None and plan.fingerprint != cached.fingerprint:
                 _remember_fingerprint(opts, cached, plan.fingerprint, notes)

@@ -113,9 +113,20 @@ def checks(spec: TableSpec, dialect: Dialect) -> list[tuple[str, str]]:
     return out
 
 
+#: The empty list, for list columns whose model default is one (``concept_ids``).
+_EMPTY_LIST = {Dialect.duckdb: "[]", Dialect.postgres: "'{}'"}
+
+
+def _default(spec: TableSpec, column: Column, dialect: Dialect) -> str:
+    """`` DEFAULT <empty list>`` for a list column that defaults to an empty list, else ''."""
+    field = spec.model.model_fields[column.name]
+    return f" DEFAULT {_EMPTY_LIST[dialect]}" if field.default_factory is list else ""
+
+
 def create_table(spec: TableSpec, dialect: Dialect) -> str:
     lines = [
-        f"    {ident(c.name)} {sql_type(c, dialect)}{'' if c.nullable else ' NOT NULL'}"
+        f"    {ident(c.name)} {sql_type(c, dialect)}{_default(spec, c, dialect)}"
+        f"{'' if c.nullable else ' NOT NULL'}"
         for c in spec.columns
     ]
     lines.append(
