@@ -66,7 +66,8 @@ class Normalizer:
         self.spelling: dict[str, str] = dict(words["spelling"])
         self.irregular: dict[str, str] = dict(words["irregular_plurals"])
         self.invariant = frozenset(words["invariant"])
-        self.dropped = frozenset(words["modifiers"]) | frozenset(words["filler"])
+        self.modifiers = frozenset(words["modifiers"])
+        self.filler = frozenset(words["filler"])
         phrases = sorted(data["phrases"]["dropped"], key=len, reverse=True)
         self.phrases = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b")
         self.rewrites: list[tuple[re.Pattern[str], str]] = [
@@ -75,8 +76,10 @@ class Normalizer:
 
     def clean(self, text: str) -> str:
         """Lower case, accents and apostrophes folded, punctuation as spaces."""
-        text = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
-        text = "".join(c for c in text if not unicodedata.combining(c))
+        text = text.lower().replace("’", "'")
+        if not text.isascii():  # accents folded: "guillain-barré" is "guillain-barre"
+            text = unicodedata.normalize("NFKD", text)
+            text = "".join(c for c in text if not unicodedata.combining(c))
         text = text.replace("'s ", " ").replace("'", "")
         return " ".join(_NON_WORD.sub(" ", text).split())
 
@@ -95,17 +98,24 @@ class Normalizer:
 
     def words(self, text: str) -> list[str]:
         """The concept-bearing words of ``text``, normalized, in order."""
+        return self.parse(text)[0]
+
+    def parse(self, text: str) -> tuple[list[str], bool]:
+        """``words(text)``, and whether a modifier (not mere filler) was left out."""
         text = f" {self.clean(text)} "
         for pattern, replacement in self.rewrites:
             text = pattern.sub(replacement, text)
-        text = self.phrases.sub(" ", text)
+        stripped = self.phrases.sub(" ", text)
+        modified = stripped != text
         out: list[str] = []
-        for word in text.split():
+        for word in stripped.split():
             word = self.singular(self.spelling.get(word, word))
             for part in self.spelling.get(word, word).split():  # a spelling may be two words
-                if part not in self.dropped and not part.isdigit():
+                if part in self.modifiers:
+                    modified = True
+                elif part not in self.filler and not part.isdigit():
                     out.append(part)
-        return out
+        return out, modified
 
     def key(self, text: str) -> str:
         """Word-order-free key (sorted words)."""
@@ -126,19 +136,28 @@ class Coder:
         self._memo: dict[tuple[str, str], tuple[str, ...]] = {}
         for term in hpo.terms.values():
             for name in (term.name, *term.synonyms):
-                self.hpo_index.setdefault(self.norm.key(name), term.id)
+                words, modified = self.norm.parse(name)
+                if not modified:  # "Recurrent bronchitis", "Severe X": not exactly X
+                    self.hpo_index.setdefault(" ".join(sorted(words)), term.id)
         entries = data.get("concept", [])
         # a domain's own wordings first: they win over the wordings shared by both
         for entry in entries:
             self._add_lexicon_concept(entry)
+        # a wording shared by both domains may be taken by a domain's own concept first
+        overridden: set[tuple[str, str]] = set()
         for entry in sorted(entries, key=lambda e: "only" not in e):
             cid = str(entry.get("hpo") or entry["id"])
             domains = [entry["only"]] if "only" in entry else DOMAINS
             for wording in [entry.get("label", ""), *entry.get("synonyms", [])]:
                 key = self.norm.key(wording)
                 for domain in domains:
-                    if key and self.curated[domain].setdefault(key, cid) != cid and "only" in entry:
-                        raise ValueError(f"{LEXICON}.toml: {wording!r} names two concepts")
+                    known = self.curated[domain].setdefault(key, cid) if key else cid
+                    if known != cid and (domain, key) not in overridden:
+                        raise ValueError(
+                            f"{LEXICON}.toml: {wording!r} is a wording of {known} and {cid}"
+                        )
+                    if "only" in entry:
+                        overridden.add((domain, key))
         self.leading: dict[str, list[tuple[str, str]]] = {d: [] for d in DOMAINS}
         for domain, table in data.get("leading", {}).items():
             for cid, phrases in table.items():
