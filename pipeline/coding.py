@@ -162,6 +162,8 @@ class Coder:
         for domain, table in data.get("leading", {}).items():
             for cid, phrases in table.items():
                 self.leading[domain] += [(self.norm.clean(p) + " ", cid) for p in phrases]
+        qualifiers = sorted(data["phrases"]["qualifiers"], key=len, reverse=True)
+        self.qualifier = re.compile(r"\s(?:" + "|".join(re.escape(q) for q in qualifiers) + r")\b")
         self._site = [
             (re.compile(rf"\b{re.escape(phrase)}\b"), site)
             for site, phrases in data["sites"].items()
@@ -239,7 +241,7 @@ class Coder:
         return out
 
     def _code(self, text: str, domain: str) -> tuple[str, ...]:
-        text = self.norm.clean(text)
+        text = self.norm.clean(text.replace("/", " or "))  # "weakness/fatigue"
         found = self.curated[domain].get(self.norm.key(text))
         if found is not None:
             return (found,)
@@ -261,6 +263,9 @@ class Coder:
         whole = self._lookup(text, domain)
         if whole is not None:
             return (whole,)
+        head = self.qualifier.split(text, maxsplit=1)[0].strip()
+        if head and head != text:  # "dizziness when standing up", "anemia in children"
+            return self._code(head, domain)
         return tuple(dict.fromkeys(c for c in (self._lookup(p, domain) for p in parts) if c))
 
     def _site_concept(self, site: str, inner: str | None, domain: str) -> str:
