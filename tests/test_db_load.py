@@ -207,6 +207,45 @@ def test_views_answer(db: Backend, raw_out: Path) -> None:
     db.query('SELECT * FROM "contraindications_by_population"')
 
 
+def test_concepts_loaded_and_counted(db: Backend, raw_out: Path) -> None:
+    load(raw_out, db.url)
+    se = pq.read_table(raw_out / "side_effects.parquet")
+    pairs = sum(len(ids) for ids in se.column("concept_ids").to_pylist())
+    counted = db.query('SELECT sum("n_mentions") FROM "side_effect_concepts"')[0][0]
+    assert counted == pairs > 0  # one line per (row, concept), every concept row found
+    top = db.query(
+        'SELECT "label", sum("n_monographs") FROM "side_effect_concepts" '
+        'GROUP BY "label" ORDER BY 2 DESC, 1 LIMIT 1'
+    )
+    assert top[0][1] >= 2
+    rolled = db.query('SELECT "category", count(*) FROM "side_effect_concepts" GROUP BY 1')
+    assert any(cat for cat, _ in rolled)
+    db.query('SELECT * FROM "contraindication_concepts"')
+    with pytest.raises(Exception, match=r"(?i)constraint|violat|duplicate|unique"):
+        db.query(
+            'INSERT INTO "concepts" ("concept_id", "label", "source") '
+            "SELECT \"concept_id\", 'x', 'hpo' FROM \"concepts\" LIMIT 1"
+        )
+
+
+def test_changed_concepts_replace_the_loaded_ones(
+    db: Backend, raw_out: Path, tmp_path: Path
+) -> None:
+    load(raw_out, db.url)
+    first = pq.read_table(raw_out / "concepts.parquet").column("concept_id")[0].as_py()
+
+    def relabel_and_drop_last(tables: dict[str, pa.Table]) -> None:
+        set_cell(tables, "concepts", "label", 0, "Relabelled")
+        tables["concepts"] = tables["concepts"].slice(0, tables["concepts"].num_rows - 1)
+
+    newer = republish(raw_out, tmp_path / "newer", relabel_and_drop_last)
+    summary = load(newer, db.url)
+    assert not summary.changed  # no monograph changed: only the run-wide table
+    assert summary.rows["concepts"] == pq.read_metadata(raw_out / "concepts.parquet").num_rows - 1
+    label = db.query(f'SELECT "label" FROM "concepts" WHERE "concept_id" = \'{first}\'')
+    assert label == [("Relabelled",)]
+
+
 def test_constraints_reject_bad_rows(db: Backend, raw_out: Path) -> None:
     load(raw_out, db.url)
     mid, item = db.query('SELECT "monograph_id", max("item_no") FROM "side_effects" GROUP BY 1')[0]

@@ -65,8 +65,7 @@ def _table(spec: TableSpec, level: str = "##") -> list[str]:
 
 
 #: How to count by concept: the same recipe in pandas, DuckDB and PostgreSQL.
-COUNTING = (
-    """## Counting by concept
+_COUNTING = """## Counting by concept
 
 `side_effects.concept_ids` and `contraindications.concept_ids` list the concepts each
 row names (`concepts.concept_id`): HPO ids where HPO has the concept, else the
@@ -98,9 +97,8 @@ SELECT category, count(DISTINCT monograph_id) FROM side_effect_concepts GROUP BY
 The view `side_effect_concepts` is the first query; `contraindication_concepts` counts
 conditions by concept and strength. `concepts.umls_cuis` and `meddra_codes` (from
 HPO's cross-references) join these counts to SIDER, OnSIDES or FAERS.
-""".splitlines()
-    + [""]
-)
+"""
+COUNTING = [*_COUNTING.splitlines(), ""]
 
 
 def markdown() -> str:
