@@ -30,6 +30,7 @@ LEXICON = "concepts"
 #: another concept in a condition ("hypersensitivity": to the drug) than as an effect.
 DOMAINS = ["side_effects", "conditions"]
 _NON_WORD = re.compile(r"[^\w]+")
+_MODIFIER = "\0"  # marks a written word that is a modifier
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,8 @@ class Normalizer:
         self.spelling: dict[str, str] = dict(words["spelling"])
         self.irregular: dict[str, str] = dict(words["irregular_plurals"])
         self.invariant = frozenset(words["invariant"])
+        self._words: dict[str, tuple[str, ...]] = {}  # each written word normalized once
+        self._keys: dict[str, str] = {}
         self.modifiers = frozenset(words["modifiers"])
         self.filler = frozenset(words["filler"])
         phrases = sorted(data["phrases"]["dropped"], key=len, reverse=True)
@@ -109,17 +112,34 @@ class Normalizer:
         modified = stripped != text
         out: list[str] = []
         for word in stripped.split():
-            word = self.singular(self.spelling.get(word, word))
-            for part in self.spelling.get(word, word).split():  # a spelling may be two words
-                if part in self.modifiers:
-                    modified = True
-                elif part not in self.filler and not part.isdigit():
-                    out.append(part)
+            parts = self._words.get(word)
+            if parts is None:
+                parts = self._word(word)
+                self._words[word] = parts
+            if parts and parts[0] == _MODIFIER:
+                modified = True
+            else:
+                out += parts
         return out, modified
 
+    def _word(self, word: str) -> tuple[str, ...]:
+        """One written word as key words (none for filler; ``_MODIFIER`` for a modifier)."""
+        word = self.singular(self.spelling.get(word, word))
+        kept: list[str] = []
+        for part in self.spelling.get(word, word).split():  # a spelling may be two words
+            if part in self.modifiers:
+                return (_MODIFIER,)
+            if part not in self.filler and not part.isdigit():
+                kept.append(part)
+        return tuple(kept)
+
     def key(self, text: str) -> str:
-        """Word-order-free key (sorted words)."""
-        return " ".join(sorted(self.words(text)))
+        """Word-order-free key (sorted words); each text's key computed once."""
+        found = self._keys.get(text)
+        if found is None:
+            found = " ".join(sorted(self.words(text)))
+            self._keys[text] = found
+        return found
 
 
 class Coder:
@@ -164,11 +184,13 @@ class Coder:
                 self.leading[domain] += [(self.norm.clean(p) + " ", cid) for p in phrases]
         qualifiers = sorted(data["phrases"]["qualifiers"], key=len, reverse=True)
         self.qualifier = re.compile(r"\s(?:" + "|".join(re.escape(q) for q in qualifiers) + r")\b")
-        self._site = [
-            (re.compile(rf"\b{re.escape(phrase)}\b"), site)
-            for site, phrases in data["sites"].items()
-            for phrase in sorted(phrases, key=len, reverse=True)
-        ]
+        phrases = {p: site for site, ps in data["sites"].items() for p in ps}
+        self._site_names = phrases
+        self._site = re.compile(
+            r"\b(?:"
+            + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+            + r")\b"
+        )
 
     def _add_lexicon_concept(self, entry: dict[str, Any]) -> None:
         """Check an entry's HPO ids; register a project concept (an entry with a label)."""
@@ -212,10 +234,11 @@ class Coder:
 
     def _site_of(self, text: str) -> tuple[str, str | None]:
         """``text`` without a site phrase (``at the injection site``) and the site's name."""
-        for pattern, site in self._site:
-            if pattern.search(text):
-                return " ".join(pattern.sub(" ", text).split()), site
-        return text, None
+        found = self._site.search(text)
+        if found is None:
+            return text, None
+        bare = text[: found.start()] + " " + text[found.end() :]
+        return " ".join(bare.split()), self._site_names[found.group(0)]
 
     def _parts(self, text: str, domain: str) -> list[str]:
         """The wordings an item joins with and/or/commas, each given the shared words:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline import coding, ontology
 from pipeline.tables import rows_to_arrow
@@ -34,10 +35,17 @@ def prepare() -> Future[coding.Coder]:
 
 
 def code_column(texts: pa.ChunkedArray | pa.Array, coder: coding.Coder, domain: str) -> pa.Array:
-    """``list<string>`` of concept ids, one list per text; each distinct text coded once."""
-    distinct = texts.unique()
-    codes = {text: list(coder.code(text, domain)) for text in distinct.to_pylist()}
-    return pa.array([codes[t] for t in texts.to_pylist()], pa.list_(pa.string()))
+    """``list<string>`` of concept ids, one list per text; each distinct text coded once,
+    and the rows take their distinct text's list without becoming Python objects."""
+    encoded = pc.dictionary_encode(
+        pa.chunked_array([texts]) if isinstance(texts, pa.Array) else texts
+    )
+    chunks = encoded.chunks or [pa.array([], pa.dictionary(pa.int32(), pa.string()))]
+    parts: list[pa.Array] = []
+    for chunk in chunks:
+        lists = [list(coder.code(text, domain)) for text in chunk.dictionary.to_pylist()]
+        parts.append(pa.array(lists, pa.list_(pa.string())).take(chunk.indices))
+    return pa.concat_arrays(parts) if len(parts) > 1 else parts[0]
 
 
 def code_tables(tables: dict[str, pa.Table], coder: coding.Coder) -> dict[str, pa.Table]:
