@@ -29,7 +29,7 @@ LEXICON = "concepts"
 #: What is coded: side-effect terms and contraindication conditions. A few wordings mean
 #: another concept in a condition ("hypersensitivity": to the drug) than as an effect.
 DOMAINS = ["side_effects", "conditions"]
-_NON_WORD = re.compile(r"[^\w]+")
+_NON_WORD = re.compile(r"[^\w,]+")  # commas kept: they separate the parts of an item
 _MODIFIER = "\0"  # marks a written word that is a modifier
 
 
@@ -78,12 +78,12 @@ class Normalizer:
         ]
 
     def clean(self, text: str) -> str:
-        """Lower case, accents and apostrophes folded, punctuation as spaces."""
+        """Lower case, accents and apostrophes folded, punctuation but commas as spaces."""
         text = text.lower().replace("’", "'")
         if not text.isascii():  # accents folded: "guillain-barré" is "guillain-barre"
             text = unicodedata.normalize("NFKD", text)
             text = "".join(c for c in text if not unicodedata.combining(c))
-        text = text.replace("'s ", " ").replace("'", "")
+        text = text.replace("'s ", " ").replace("'", "").replace(",", " , ")
         return " ".join(_NON_WORD.sub(" ", text).split())
 
     def singular(self, word: str) -> str:
@@ -108,7 +108,7 @@ class Normalizer:
         text = f" {self.clean(text)} "
         for pattern, replacement in self.rewrites:
             text = pattern.sub(replacement, text)
-        stripped = self.phrases.sub(" ", text)
+        stripped = self.phrases.sub(" ", text).replace(",", " ")
         modified = stripped != text
         out: list[str] = []
         for word in stripped.split():
