@@ -144,6 +144,16 @@ def test_project_concept_where_hpo_has_none(coder: Coder) -> None:
     assert concept.category == "Abnormality of the nervous system"
 
 
+def test_a_list_at_a_site_gives_the_sites_concept_of_each(coder: Coder) -> None:
+    codes = coder.code("pain, redness, or swelling at the injection site")
+    assert codes == tuple(
+        c
+        for w in ("injection site pain", "injection site redness", "injection site swelling")
+        for c in coder.code(w)
+    )
+    assert len(set(codes)) == 3
+
+
 def test_injection_site_reaction_is_the_sites_concept(coder: Coder) -> None:
     assert coder.code("swelling at the injection site") == coder.code("injection site swelling")
     assert coder.code("itching at the injection site") == coder.code("injection site reactions")
