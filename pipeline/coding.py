@@ -129,7 +129,7 @@ class Normalizer:
         for part in self.spelling.get(word, word).split():  # a spelling may be two words
             if part in self.modifiers:
                 return (_MODIFIER,)
-            if part not in self.filler and not part.isdigit():
+            if part not in self.filler:
                 kept.append(part)
         return tuple(kept)
 
