@@ -109,7 +109,11 @@ def test_conditions_group_by_what_restricts_use(coder: Coder) -> None:
         ("fast or irregular heartbeat", "side_effects", ("fast heartbeat", "irregular heartbeat")),
         ("liver or kidney disease", "conditions", ("liver disease", "kidney disease")),
         ("weakness/fatigue", "side_effects", ("weakness", "fatigue")),
-        ("swelling of the face or lips", "side_effects", ("swelling of the face",)),
+        (
+            "swelling of the face or lips",
+            "side_effects",
+            ("swelling of the face", "swelling of the lips"),
+        ),
     ],
 )
 def test_an_item_naming_several_concepts_gets_each(
