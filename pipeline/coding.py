@@ -248,16 +248,19 @@ class Coder:
         if len(parts) < 2:
             return parts
         first, last = parts[0].split(), parts[-1].split()
+        head = " ".join(last[1:])  # "liver or kidney disease": "liver" + "disease"
+        lead = " ".join(first[:-1])  # "swelling of the face or lips": "swelling of the" + ..
         out: list[str] = []
-        for part in parts:
-            if self._lookup(part, domain) is not None:
+        for i, part in enumerate(parts):
+            candidates = [f"{part} {head}", f"{lead} {part}"]
+            if i and " " not in part:  # "abdominal pain or cramps": abdominal cramps
+                candidates.insert(0, candidates.pop())
+            elif self._lookup(part, domain) is not None:
                 out.append(part)
                 continue
-            head = " ".join(last[1:])  # "liver or kidney disease": "liver" + "disease"
-            lead = " ".join(first[:-1])  # "swelling of the face or lips": "swelling of the" + ..
-            for candidate in (f"{part} {head}", f"{lead} {part}"):
-                if candidate.strip() != part and self._lookup(candidate, domain) is not None:
-                    out.append(candidate)
+            for candidate in [*candidates, part]:
+                if self._lookup(candidate.strip(), domain) is not None:
+                    out.append(candidate.strip())
                     break
             else:
                 out.append(part)
