@@ -336,10 +336,16 @@ def _keys_path() -> Path:
     return ontology.cache_folder() / name
 
 
-@cache
-def coder() -> Coder:
-    """The coder over the installed HPO release and ``concepts.toml`` (built once per
-    process; its HPO key index is kept on disk, so a run only unpickles it)."""
-    hpo, data = ontology.load(), lexicon.load(LEXICON)
+def build() -> Coder:
+    """A coder over the installed HPO release and ``concepts.toml``. Its HPO key index
+    is kept on disk, so this only unpickles it; a run drops the coder once its tables
+    are coded (its ~20 MB are not held through the writes)."""
+    hpo, data = ontology.read(), lexicon.load(LEXICON)
     keys = ontology.cached(_keys_path(), dict, lambda: hpo_keys(hpo, Normalizer(data)))
     return Coder(hpo, data, hpo_index=keys)
+
+
+@cache
+def coder() -> Coder:
+    """``build()``, kept for the life of the process."""
+    return build()

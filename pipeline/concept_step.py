@@ -3,9 +3,9 @@
 Like ``link``, it works on the combined tables, column by column: each distinct
 wording is coded once (``coding.Coder.code`` is memoized), the ``concept_ids``
 column is rebuilt from the codes, and the ``concepts`` table holds one row per
-concept that some row names, sorted by id. The coder is built once per
-process from on-disk indexes (``coding.coder``): no thread, so the worker
-pool may still fork.
+concept that some row names, sorted by id. The run builds the coder from
+on-disk indexes after the workers are done (``coding.build``): no thread
+runs beside them, so the worker pool may still fork.
 """
 
 from __future__ import annotations
@@ -54,4 +54,4 @@ def code_tables(tables: dict[str, pa.Table], coder: coding.Coder) -> dict[str, p
 
 def release() -> str:
     """The HPO release the concepts come from (``data-version`` of the packaged file)."""
-    return ontology.load().release
+    return ontology.release()

@@ -71,6 +71,21 @@ def obo_path() -> Path:
     return Path(str(metadata.distribution(PACKAGE).locate_file(f"{PACKAGE}/data/hp.obo")))
 
 
+def release() -> str:
+    """The ``data-version`` of the installed file, read from its header alone."""
+    with obo_path().open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("data-version:"):
+                return _release(line)
+            if not line.strip():
+                break
+    return ""
+
+
+def _release(line: str) -> str:
+    return line.split(":", 1)[1].strip().removeprefix("hp/releases/")
+
+
 def package_version() -> str:
     return metadata.version(PACKAGE)
 
@@ -91,7 +106,7 @@ def parse_obo(text: str) -> Hpo:
             if stanza.startswith("format-version"):
                 for line in stanza.splitlines():
                     if line.startswith("data-version:"):
-                        release = line.split(":", 1)[1].strip().removeprefix("hp/releases/")
+                        release = _release(line)
             continue
         tid = name = ""
         synonyms: list[str] = []
@@ -170,7 +185,12 @@ def cached(path: Path, kind: type[T], build: Callable[[], T]) -> T:
     return built
 
 
-@cache
-def load() -> Hpo:
+def read() -> Hpo:
     """The ontology: from the on-disk copy when there is one, else parsed (and saved)."""
     return cached(cache_path(), Hpo, lambda: parse_obo(obo_path().read_text(encoding="utf-8")))
+
+
+@cache
+def load() -> Hpo:
+    """``read()``, kept for the life of the process."""
+    return read()

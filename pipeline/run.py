@@ -302,7 +302,8 @@ def run(opts: RunOptions) -> RunSummary:
     _give_back_memory()
     pre_link = dict(combined)
     combined["interactions"] = link_interactions(combined["interactions"], combined["monographs"])
-    combined = concept_step.code_tables(combined, coding.coder())
+    combined = concept_step.code_tables(combined, coding.build())
+    _give_back_memory()  # the coder is gone: its memory is not held through the writes
     summary = _summarize(combined, len(refs))
     summary.cached, summary.warnings = len(hits), notes.warnings
     if opts.strict and summary.errors:

@@ -65,6 +65,7 @@ def test_category_is_the_organ_system_under_phenotypic_abnormality() -> None:
 def test_packaged_release_is_read() -> None:
     hpo = ontology.load()
     assert hpo.release[:2] == "20" and len(hpo.terms) > 10_000
+    assert ontology.release() == hpo.release  # from the header alone
     assert hpo.terms["HP:0000988"].name == "Skin rash"
 
 
