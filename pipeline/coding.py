@@ -75,9 +75,6 @@ class Normalizer:
         self.filler = frozenset(words["filler"])
         phrases = sorted(data["phrases"]["dropped"], key=len, reverse=True)
         self.phrases = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b")
-        self.rewrites: list[tuple[re.Pattern[str], str]] = [
-            (re.compile(rf"\b{re.escape(a)}\b"), b) for a, b in data["phrases"]["rewrite"].items()
-        ]
 
     def clean(self, text: str) -> str:
         """Lower case, accents and apostrophes folded, punctuation but commas as spaces."""
@@ -108,8 +105,6 @@ class Normalizer:
     def parse(self, text: str) -> tuple[list[str], bool]:
         """``words(text)``, and whether a modifier (not mere filler) was left out."""
         text = f" {self.clean(text)} "
-        for pattern, replacement in self.rewrites:
-            text = pattern.sub(replacement, text)
         stripped = self.phrases.sub(" ", text).replace(",", " ")
         modified = stripped != text
         out: list[str] = []
@@ -152,7 +147,8 @@ class Coder:
     ) -> None:
         self.hpo = hpo
         self.norm = Normalizer(data)
-        self.split_words = tuple(data["phrases"]["conjunctions"])
+        joiners = "|".join(re.escape(w) for w in data["phrases"]["conjunctions"])
+        self._joins = re.compile(rf"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:{joiners})\s+")
         self.concepts: dict[str, Concept] = {}
         # key -> concept id, from the lexicon, per domain
         self.curated: dict[str, dict[str, str]] = {d: {} for d in DOMAINS}
@@ -160,10 +156,9 @@ class Coder:
         self.hpo_index = hpo_keys(hpo, self.norm) if hpo_index is None else hpo_index
         self._memo: dict[tuple[str, str], tuple[str, ...]] = {}
         entries = data.get("concept", [])
-        # a domain's own wordings first: they win over the wordings shared by both
         for entry in entries:
             self._add_lexicon_concept(entry)
-        # a wording shared by both domains may be taken by a domain's own concept first
+        # a domain's own wordings first: they win over the wordings shared by both domains
         overridden: set[tuple[str, str]] = set()
         for entry in sorted(entries, key=lambda e: "only" not in e):
             cid = str(entry.get("hpo") or entry["id"])
@@ -243,8 +238,7 @@ class Coder:
     def _parts(self, text: str, domain: str) -> list[str]:
         """The wordings an item joins with and/or/commas, each given the shared words:
         ``fast or irregular heartbeat`` -> ``fast heartbeat``, ``irregular heartbeat``."""
-        pattern = r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:" + "|".join(self.split_words) + r")\s+"
-        parts = [p for p in re.split(pattern, text) if p.strip()]
+        parts = [p for p in self._joins.split(text) if p.strip()]
         if len(parts) < 2:
             return parts
         first, last = parts[0].split(), parts[-1].split()
