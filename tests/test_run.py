@@ -101,3 +101,28 @@ def test_rows_breaking_the_schema_cost_their_table_only() -> None:
         )
     )
     assert status == {"a/good": Status.ok.value, "b/bad": Status.partial.value}
+
+
+def test_run_codes_rows_to_concepts_it_publishes(tmp_path: Path) -> None:
+    import json
+
+    import pyarrow.parquet as pq
+
+    from pipeline import ontology
+
+    out = tmp_path / "out"
+    summary = run(RunOptions(input_dir=RAW, out_dir=out, jobs=1, use_cache=False))
+    concepts = pq.read_table(out / "concepts.parquet").to_pylist()
+    known = {c["concept_id"] for c in concepts}
+    used: set[str] = set()
+    for table, column in (("side_effects", "term"), ("contraindications", "condition")):
+        rows = pq.read_table(out / f"{table}.parquet", columns=[column, "concept_ids"]).to_pylist()
+        coded = [r for r in rows if r["concept_ids"]]
+        assert len(coded) > 0.8 * len(rows), table  # most rows name a concept
+        used |= {cid for r in rows for cid in r["concept_ids"]}
+    assert used == known and summary.rows["concepts"] == len(known)
+    nausea = next(c for c in concepts if c["concept_id"] == "HP:0002018")
+    assert nausea["source"] == "hpo" and nausea["category"] == "Abnormality of the digestive system"
+    assert "C0027497" in nausea["umls_cuis"]
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["hpo_release"] == ontology.release() != ""
