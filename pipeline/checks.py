@@ -6,7 +6,8 @@
 - numbers and texts within the models' bounds (``ge``, ``min_length``);
 - every child row's ``monograph_id`` present in ``monographs``;
 - ``monographs`` has exactly one row per input file;
-- each monograph's ``n_<table>`` count equals its rows in that child table.
+- each monograph's ``n_<table>`` count equals its rows in that child table;
+- every id in a ``concept_ids`` list is in ``concepts``, and every concept is used.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipeline.errors import CheckFailed
-from pipeline.schema import TABLES
+from pipeline.schema import OUTPUT_TABLES
 
 
 def _check_table(name: str, table: pa.Table) -> list[str]:
-    spec = TABLES[name]
+    spec = OUTPUT_TABLES[name]
     failures: list[str] = []
     for col in spec.columns:
         arr = table.column(col.name)
@@ -82,6 +83,31 @@ def _check_counts(tables: dict[str, pa.Table]) -> list[str]:
     return failures
 
 
+def _check_concepts(tables: dict[str, pa.Table]) -> list[str]:
+    """Every id of a ``concept_ids`` list is a row of ``concepts``, and every concept is used."""
+    if "concepts" not in tables:
+        return []
+    known = tables["concepts"].column("concept_id")
+    used: list[pa.Array] = []  # the flattened ids, chunk by chunk
+    failures: list[str] = []
+    for name, table in tables.items():
+        if "concept_ids" not in table.column_names:
+            continue
+        ids = pa.chunked_array(
+            [chunk.flatten() for chunk in table.column("concept_ids").chunks], pa.string()
+        )
+        used += ids.chunks
+        missing = pc.sum(pc.invert(pc.is_in(ids, value_set=known))).as_py() or 0
+        if missing:
+            failures.append(f"{name}.concept_ids: {missing} ids not in concepts")
+    if used:
+        all_used = pa.chunked_array(used, pa.string()).combine_chunks()
+        unused = pc.sum(pc.invert(pc.is_in(known, value_set=all_used))).as_py() or 0
+        if unused:
+            failures.append(f"concepts: {unused} concepts no row is coded to")
+    return failures
+
+
 def _used_values(arr: pa.ChunkedArray | pa.Array) -> list[str]:
     """Distinct non-null values; a dictionary column is read through its used entries
     (never materializing one string per row)."""
@@ -105,11 +131,12 @@ def check_tables(tables: dict[str, pa.Table], n_inputs: int) -> None:
         failures.append(f"monographs has {monographs.num_rows} rows for {n_inputs} input files")
     ids = monographs.column("monograph_id")
     for name, table in tables.items():
-        if name == "monographs" or not table.num_rows:
+        if not OUTPUT_TABLES[name].has_parent or not table.num_rows:
             continue
         orphans = pc.sum(pc.invert(pc.is_in(table.column("monograph_id"), value_set=ids))).as_py()
         if orphans:
             failures.append(f"{name}: {orphans} rows whose monograph_id is not in monographs")
     failures += _check_counts(tables)
+    failures += _check_concepts(tables)
     if failures:
         raise CheckFailed("pre-publish checks failed:\n  " + "\n  ".join(failures))

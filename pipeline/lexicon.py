@@ -17,11 +17,15 @@ from typing import Any
 _PACKAGE = "pipeline.lexicons"
 
 
+def load_bytes(name: str) -> bytes:
+    """The bytes of ``lexicons/<name>.toml``."""
+    return resources.files(_PACKAGE).joinpath(f"{name}.toml").read_bytes()
+
+
 @cache
 def load(name: str) -> dict[str, Any]:
     """The parsed ``lexicons/<name>.toml``."""
-    data = resources.files(_PACKAGE).joinpath(f"{name}.toml").read_bytes()
-    return tomllib.loads(data.decode("utf-8"))
+    return tomllib.loads(load_bytes(name).decode("utf-8"))
 
 
 def alternation(words: Iterable[str], *, space: str | None = None) -> str:

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pipeline.issues import IssueCode
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"  # 1.1: concepts table, concept_ids columns
 
 
 class SectionKind(StrEnum):
@@ -113,6 +113,11 @@ class Record(BaseModel):
 _MID = "Join key: the file's path relative to the input folder, without `.md`, `/`-separated."
 _ITEM = "1-based position of this row among its monograph's rows in this table (source order)."
 _LINE = "1-based line in the source file where the item is written."
+_CONCEPT_IDS = (
+    "Concepts the text names (`concepts.concept_id`): HPO ids (`HP:0002315`) where HPO has "
+    "the concept, else the project's own (`MGP:0100`); two or more for an item naming several "
+    "(`nausea and vomiting`); empty when it names none."
+)
 _COMPONENT = (
     "Lower-case component of a combination product when the text is split per component, else null."
 )
@@ -128,6 +133,10 @@ class SideEffect(Record):
         description="The effect, normalized: lower case, markdown and parentheticals removed, "
         "leading and/or removed, outer punctuation stripped, spaces collapsed.",
         min_length=1,
+    )
+    concept_ids: list[str] = Field(
+        default_factory=list,
+        description=_CONCEPT_IDS,
     )
     term_raw: str = Field(description="The effect as written.")
     detail: str | None = Field(
@@ -165,6 +174,10 @@ class Contraindication(Record):
         description="The condition or population, normalized like `term`, filler "
         "(`patients with`, `known`) removed.",
         min_length=1,
+    )
+    concept_ids: list[str] = Field(
+        default_factory=list,
+        description=_CONCEPT_IDS,
     )
     condition_raw: str = Field(description="The condition as written.")
     population: Population = Field(description="Who the contraindication concerns.")
@@ -240,3 +253,43 @@ class Issue(Record):
     severity: IssueSeverity = Field(description="`error` (data lost) or `warning`.")
     code: IssueCode = Field(description="Stable machine-readable code.")
     message: str = Field(description="Explanation for people.")
+
+
+class ConceptSource(StrEnum):
+    """Where a concept comes from."""
+
+    hpo = "hpo"
+    lexicon = "lexicon"
+
+
+class Concept(Record):
+    """One concept that side effects or conditions of the run are coded to."""
+
+    concept_id: str = Field(
+        description="HPO id (`HP:0002315`) or the project's own id (`MGP:0100`).", min_length=1
+    )
+    label: str = Field(description="Preferred label (HPO's term name for HPO concepts).")
+    source: ConceptSource = Field(
+        description="`hpo`: an HPO term; `lexicon`: the project's own concept "
+        "(`pipeline/lexicons/concepts.toml`), where HPO has none with exactly this meaning."
+    )
+    hpo_id: str | None = Field(
+        default=None, description="The HPO id when the concept is an HPO term, else null."
+    )
+    umls_cuis: list[str] = Field(
+        default_factory=list, description="UMLS CUIs from HPO's cross-references (joins SIDER)."
+    )
+    meddra_codes: list[str] = Field(
+        default_factory=list,
+        description="MedDRA codes from HPO's cross-references (joins OnSIDES, FAERS).",
+    )
+    parent_ids: list[str] = Field(
+        default_factory=list,
+        description="HPO parents (`is_a`); for a project concept, the HPO term it sits under.",
+    )
+    category: str | None = Field(
+        default=None,
+        description="Top-level organ system it rolls up to (a child of HPO's \"Phenotypic "
+        'abnormality", e.g. `Abnormality of the nervous system`), `Population` for '
+        "populations (pregnancy, children); null when none applies.",
+    )

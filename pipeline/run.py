@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import hashlib
+import json
 import sys
 import time
 from collections import Counter
@@ -28,7 +29,7 @@ from typing import Any
 import pyarrow as pa
 from tqdm import tqdm
 
-from pipeline import __version__, guards, lexicon, locks
+from pipeline import __version__, coding, concept_step, guards, lexicon, locks, ontology
 from pipeline import cache as result_cache
 from pipeline.checks import check_tables
 from pipeline.errors import CheckFailed, StrictModeFailure, UsageError
@@ -36,7 +37,7 @@ from pipeline.executors import run_chunks
 from pipeline.fsinput import content_sha, discover_url, stat_key
 from pipeline.link import link_interactions
 from pipeline.models import SCHEMA_VERSION
-from pipeline.schema import TABLES
+from pipeline.schema import OUTPUT_TABLES, RUN_TABLES, TABLES
 from pipeline.sources import DEFAULT_MAX_BYTES, SourceRef, discover
 from pipeline.tables import combine
 from pipeline.writers import (
@@ -116,8 +117,12 @@ def source_digest() -> str:
 
 
 def extractor_version() -> str:
-    """Changes whenever the package version, schema, any lexicon or any source file changes."""
-    return f"{__version__}+{SCHEMA_VERSION}+{lexicon.digest()}+{source_digest()}"
+    """Changes whenever the package version, schema, any lexicon, any source file or the
+    HPO package (the concepts' release) changes."""
+    return (
+        f"{__version__}+{SCHEMA_VERSION}+{lexicon.digest()}+{source_digest()}"
+        f"+hpo{ontology.package_version()}"
+    )
 
 
 def inputs_digest(tables: dict[str, pa.Table]) -> str:
@@ -217,10 +222,20 @@ def _still_published(opts: RunOptions, cached: result_cache.Cache, n_files: int)
     current = opts.out_dir / CURRENT
     if not current.is_symlink() or current.resolve() != final.resolve():
         return None
-    names = [f"{t}.{ext}" for t in TABLES for ext in ("parquet", "csv")] + [MANIFEST]
+    names = [f"{t}.{ext}" for t in OUTPUT_TABLES for ext in ("parquet", "csv")] + [MANIFEST]
     if not all((final / name).is_file() for name in names):
         return None
     return final
+
+
+def _run_table_rows(final: Path) -> dict[str, int]:
+    """Row counts of the run-wide tables (``concepts``) of a published set, from its
+    manifest: the cache holds per-file rows only."""
+    try:
+        counts = json.loads((final / MANIFEST).read_text("utf-8")).get("row_counts", {})
+    except (OSError, ValueError):
+        counts = {}
+    return {name: int(counts.get(name, 0)) for name in RUN_TABLES}
 
 
 def _strict(opts: RunOptions, summary: RunSummary) -> None:
@@ -283,6 +298,7 @@ def _locked_run(opts: RunOptions, save: bool, notes: RunSummary, started: float)
         final = _still_published(opts, cached, len(refs))
         if final is not None:  # nothing changed since the last publish: keep it
             summary = _summarize(cached.tables, len(refs))
+            summary.rows.update(_run_table_rows(final))
             summary.cached, summary.up_to_date, summary.published = len(refs), True, final
             if plan.fingerprint is not None and plan.fingerprint != cached.fingerprint:
                 _remember_fingerprint(opts, cached, plan.fingerprint, notes)
@@ -322,6 +338,8 @@ def _publish_run(
     _give_back_memory()
     pre_link = dict(combined)
     combined["interactions"] = link_interactions(combined["interactions"], combined["monographs"])
+    combined = concept_step.code_tables(combined, coding.build())
+    _give_back_memory()  # the coder is gone: its memory is not held through the writes
     summary = _summarize(combined, len(refs))
     summary.cached, summary.warnings, summary.lost = len(plan.hits), notes.warnings, lost
     if opts.strict and summary.errors:
@@ -467,6 +485,7 @@ def _manifest(tables: dict[str, pa.Table], summary: RunSummary, opts: RunOptions
         "package_version": __version__,
         "schema_version": SCHEMA_VERSION,
         "extractor_version": extractor_version(),
+        "hpo_release": concept_step.release(),
         "input_files": summary.files,
         "inputs_sha256": inputs_digest(tables),
         "row_counts": summary.rows,

@@ -1,8 +1,10 @@
 """Table schemas derived from the pydantic models: Arrow, CSV, JSON Schema.
 
-``TABLES`` is the registry of output tables. Everything that needs column
-names, types, nullability or descriptions asks this module, which asks the
-models; nothing else lists columns.
+``TABLES`` is the registry of the tables extracted file by file (each row
+belongs to one monograph); ``RUN_TABLES`` those built once for the whole run
+(``concepts``); ``OUTPUT_TABLES`` every table a run publishes. Everything that
+needs column names, types, nullability or descriptions asks this module, which
+asks the models; nothing else lists columns.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pydantic.fields import FieldInfo
 
 from pipeline.models import (
     SCHEMA_VERSION,
+    Concept,
     Contraindication,
     Interaction,
     Issue,
@@ -64,7 +67,8 @@ class TableSpec:
 
     @property
     def has_parent(self) -> bool:
-        return self.name != "monographs"
+        """A record table whose rows belong to a monograph."""
+        return self.name != "monographs" and any(c.name == "monograph_id" for c in self.columns)
 
 
 TABLES: dict[str, TableSpec] = {
@@ -77,6 +81,14 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("issues", Issue, ("monograph_id", "item_no")),
     )
 }
+
+#: Tables built once per run from the others (not per file, never cached per file).
+RUN_TABLES: dict[str, TableSpec] = {
+    spec.name: spec for spec in (TableSpec("concepts", Concept, ("concept_id",)),)
+}
+
+#: Every table a run publishes, per-file tables first.
+OUTPUT_TABLES: dict[str, TableSpec] = {**TABLES, **RUN_TABLES}
 
 
 def _unwrap(annotation: Any) -> tuple[Any, bool]:
@@ -162,7 +174,7 @@ def pandas_metadata(columns: list[Column]) -> dict[str, Any]:
 
 @cache
 def arrow_schema(table: str) -> pa.Schema:
-    spec = TABLES[table]
+    spec = OUTPUT_TABLES[table]
     fields = [
         pa.field(
             c.name,
@@ -189,6 +201,6 @@ def arrow_schema(table: str) -> pa.Schema:
 
 def json_schema(table: str) -> dict[str, Any]:
     """JSON Schema of one record, straight from pydantic."""
-    schema = TABLES[table].model.model_json_schema()
+    schema = OUTPUT_TABLES[table].model.model_json_schema()
     schema["$id"] = f"urn:monograph-pipeline:{SCHEMA_VERSION}:{table}"
     return schema

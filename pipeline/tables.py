@@ -13,7 +13,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline.schema import TABLES, arrow_schema
+from pipeline.schema import OUTPUT_TABLES, arrow_schema
 
 Row = dict[str, Any]
 
@@ -28,8 +28,10 @@ def rows_to_arrow(name: str, rows: list[Row]) -> pa.Table:
     """Build one table from row dicts (unknown enum values raise: that is a bug)."""
     schema = arrow_schema(name)
     arrays: list[pa.Array] = []
-    for col, fld in zip(TABLES[name].columns, schema, strict=True):
+    for col, fld in zip(OUTPUT_TABLES[name].columns, schema, strict=True):
         values = [row.get(col.name) for row in rows]
+        if col.py_type is list and not col.nullable:  # a list left out is an empty list
+            values = [[] if v is None else v for v in values]
         if col.enum is not None:
             arrays.append(enum_array(values, col.enum_values))
         else:
@@ -48,7 +50,7 @@ def combine(name: str, parts: Iterable[pa.Table]) -> pa.Table:
         return empty(name)
     table = pa.concat_tables(tables)  # zero-copy: the chunks are the worker tables
     del tables
-    keys = [(k, "ascending") for k in TABLES[name].primary_key]
+    keys = [(k, "ascending") for k in OUTPUT_TABLES[name].primary_key]
     order = pc.sort_indices(table, sort_keys=keys)
     # one copy, in key order; dictionary columns unify to the enum's single dictionary
     return table.take(order).combine_chunks()

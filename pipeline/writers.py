@@ -44,7 +44,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from pipeline.errors import PipelineError
-from pipeline.schema import TABLES
+from pipeline.schema import OUTPUT_TABLES
 
 RUNS = ".runs"
 CURRENT = "current"
@@ -233,7 +233,7 @@ def publish(staged: Path, out: Path) -> Path:
         with _publish_lock(runs):
             os.rename(staged, final)
             _fsync(runs)
-            names = [f"{t}.{ext}" for t in TABLES for ext in ("parquet", "csv")] + [MANIFEST]
+            names = [f"{t}.{ext}" for t in OUTPUT_TABLES for ext in ("parquet", "csv")] + [MANIFEST]
             for name in names:
                 link = out / name
                 if not (link.is_symlink() and os.readlink(link) == f"{CURRENT}/{name}"):

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.process import FileResult, process_source
-from pipeline.schema import TABLES
+from pipeline.schema import OUTPUT_TABLES
 from pipeline.sources import Source, SourceRef
 
 
@@ -51,7 +51,7 @@ def raw_with_extras(tmp_path: Path) -> Path:
 
 def digests(out: Path) -> dict[str, str]:
     """SHA-256 of every published table file (manifest.json has timestamps)."""
-    names = [f"{t}.{e}" for t in TABLES for e in ("parquet", "csv")]
+    names = [f"{t}.{e}" for t in OUTPUT_TABLES for e in ("parquet", "csv")]
     return {n: hashlib.sha256((out / n).read_bytes()).hexdigest() for n in names}
 
 

@@ -21,7 +21,7 @@ from pipeline import process, run
 from pipeline.cli import main
 from pipeline.process import FileResult, process_file
 from pipeline.run import RunOptions, RunSummary
-from pipeline.schema import TABLES
+from pipeline.schema import OUTPUT_TABLES
 from pipeline.sources import SourceRef
 
 
@@ -93,7 +93,7 @@ def test_deleted_and_added_files(corpus: Path, tmp_path: Path, parsed: list[str]
     summary = extract(corpus, out)
     assert parsed == ["new"]
     ids = set(json.loads((out / "manifest.json").read_text())["row_counts"])
-    assert ids == set(TABLES)
+    assert ids == set(OUTPUT_TABLES)
     assert summary.files == len(list(corpus.rglob("*.md")))
     assert gone_id not in (out / "side_effects.csv").read_text()
     assert digests(out) == full_run(corpus, tmp_path)

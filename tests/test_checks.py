@@ -9,6 +9,7 @@ from typing import Any
 import pyarrow as pa
 import pytest
 
+from pipeline import coding, concept_step
 from pipeline import run as run_module
 from pipeline.checks import check_tables
 from pipeline.cli import main
@@ -29,7 +30,8 @@ def _good() -> Tables:
         src = Source(SourceRef(mid, f"{mid}.md", f"{mid}.md"))
         decode_into(src, DOC if mid == "a" else b"no title here\n")
         results.append(process_source(src))
-    return {name: combine(name, [t]) for name, t in results_to_tables(results).items()}
+    tables = {name: combine(name, [t]) for name, t in results_to_tables(results).items()}
+    return concept_step.code_tables(tables, coding.coder())
 
 
 def _set(table: pa.Table, column: str, values: list[Any]) -> pa.Table:
@@ -91,6 +93,16 @@ def _empty_term(t: Tables) -> None:
     t["side_effects"] = _set(se, "term", [""] * se.num_rows)
 
 
+def _unknown_concept(t: Tables) -> None:
+    se = t["side_effects"]
+    t["side_effects"] = _set(se, "concept_ids", [["HP:0000000"]] * se.num_rows)
+
+
+def _unused_concept(t: Tables) -> None:
+    se = t["side_effects"]
+    t["side_effects"] = _set(se, "concept_ids", [[]] * se.num_rows)
+
+
 def _lost_row(t: Tables) -> None:
     t["monographs"] = t["monographs"].slice(0, 1)
 
@@ -106,11 +118,15 @@ BREAKS: dict[str, tuple[Callable[[Tables], None], str]] = {
     "monograph row lost": (_lost_row, "1 rows for 2 input files"),
     "value below the model's minimum": (_line_zero, "side_effects.line: value 0 below"),
     "text shorter than the model allows": (_empty_term, "side_effects.term: text shorter"),
+    "concept id not in concepts": (_unknown_concept, "side_effects.concept_ids: 2 ids not in"),
+    "concept no row is coded to": (_unused_concept, "concepts: 2 concepts no row"),
 }
 
 
 def test_good_tables_pass() -> None:
-    check_tables(_good(), 2)
+    tables = _good()
+    assert tables["concepts"].column("concept_id").to_pylist() == ["HP:0002018", "HP:0002315"]
+    check_tables(tables, 2)
 
 
 @pytest.mark.parametrize("case", sorted(BREAKS))

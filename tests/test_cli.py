@@ -12,7 +12,7 @@ from support import RAW
 
 from pipeline import __version__
 from pipeline.cli import main
-from pipeline.schema import TABLES
+from pipeline.schema import OUTPUT_TABLES
 
 
 def _one_line_error(err: str) -> str:
@@ -28,7 +28,7 @@ def test_extract_prints_summary(tmp_path: Path, capsys: pytest.CaptureFixture[st
     stdout = capsys.readouterr().out
     n_files = len(list(RAW.rglob("*.md")))
     assert re.search(rf"^extracted {n_files} files in \d+\.\d\d s$", stdout, re.M), stdout
-    counts = {t: pq.read_metadata(out / f"{t}.parquet").num_rows for t in TABLES}
+    counts = {t: pq.read_metadata(out / f"{t}.parquet").num_rows for t in OUTPUT_TABLES}
     assert counts["monographs"] == n_files
     rows = ", ".join(f"{t} {n}" for t, n in counts.items())
     assert f"  rows: {rows}\n" in stdout
@@ -200,12 +200,12 @@ def test_empty_input_over_a_published_set_is_refused(
     out, empty = tmp_path / "out", tmp_path / "unmounted"
     empty.mkdir()
     assert main(_args(RAW, out)) == 0
-    before = {n: (out / f"{n}.parquet").read_bytes() for n in TABLES}
+    before = {n: (out / f"{n}.parquet").read_bytes() for n in OUTPUT_TABLES}
     capsys.readouterr()
     assert main(_args(empty, out)) == 2
     line = _one_line_error(capsys.readouterr().err)
     assert "no monograph files" in line and "--allow-empty" in line
-    assert {n: (out / f"{n}.parquet").read_bytes() for n in TABLES} == before
+    assert {n: (out / f"{n}.parquet").read_bytes() for n in OUTPUT_TABLES} == before
     assert main(_args(empty, out, "--no-cache")) == 2
     assert main(_args(empty, out, "--allow-empty")) == 0
     assert pq.read_metadata(out / "monographs.parquet").num_rows == 0

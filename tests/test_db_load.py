@@ -29,7 +29,7 @@ from pipeline.db.sql import ident
 from pipeline.errors import LoadError
 from pipeline.models import SCHEMA_VERSION
 from pipeline.run import RunOptions, run
-from pipeline.schema import TABLES
+from pipeline.schema import OUTPUT_TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
@@ -47,7 +47,7 @@ def extract(src: Path, out: Path) -> Path:
 
 def republish(src: Path, dst: Path, edit: Callable[[dict[str, pa.Table]], None]) -> Path:
     """Publish a copy of output set ``src`` into ``dst`` after ``edit`` changed its tables."""
-    tables = {n: pq.read_table(src / f"{n}.parquet") for n in TABLES}
+    tables = {n: pq.read_table(src / f"{n}.parquet") for n in OUTPUT_TABLES}
     edit(tables)
     manifest = json.loads((src / writers.MANIFEST).read_text())
     manifest["row_counts"] = {n: t.num_rows for n, t in tables.items()}
@@ -112,13 +112,13 @@ class Backend:
             return [tuple(r) for r in cur.fetchall()] if cur.description else []
 
     def rows(self, table: str) -> list[tuple[Any, ...]]:
-        spec = TABLES[table]
+        spec = OUTPUT_TABLES[table]
         cols = ", ".join(ident(c.name) for c in spec.columns)
         keys = ", ".join(ident(k) for k in spec.primary_key)
         return self.query(f"SELECT {cols} FROM {ident(table)} ORDER BY {keys}")
 
     def snapshot(self) -> dict[str, list[tuple[Any, ...]]]:
-        snap = {t: self.rows(t) for t in TABLES}
+        snap = {t: self.rows(t) for t in OUTPUT_TABLES}
         snap[METADATA.name] = self.query(f"SELECT * FROM {ident(METADATA.name)} ORDER BY 1")
         return snap
 
@@ -126,7 +126,7 @@ class Backend:
 def parquet_rows(out: Path, table: str) -> list[tuple[Any, ...]]:
     t = pq.read_table(out / f"{table}.parquet")
     rows = [tuple(str(v) if isinstance(v, str) else v for v in r.values()) for r in t.to_pylist()]
-    n = len(TABLES[table].primary_key)
+    n = len(OUTPUT_TABLES[table].primary_key)
     return sorted(rows, key=lambda r: tuple(r[:n]))
 
 
@@ -186,7 +186,7 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]:
 def test_load_matches_parquet(db: Backend, raw_out: Path) -> None:
     summary = load(raw_out, db.url)
     assert summary.created_schema
-    for table in TABLES:
+    for table in OUTPUT_TABLES:
         n = pq.read_metadata(raw_out / f"{table}.parquet").num_rows
         assert db.query(f"SELECT count(*) FROM {ident(table)}") == [(n,)]
         assert summary.rows[table] == n
@@ -205,6 +205,45 @@ def test_views_answer(db: Backend, raw_out: Path) -> None:
     assert freq[0][1] >= 1
     db.query('SELECT * FROM "interaction_pairs"')
     db.query('SELECT * FROM "contraindications_by_population"')
+
+
+def test_concepts_loaded_and_counted(db: Backend, raw_out: Path) -> None:
+    load(raw_out, db.url)
+    se = pq.read_table(raw_out / "side_effects.parquet")
+    pairs = sum(len(ids) for ids in se.column("concept_ids").to_pylist())
+    counted = db.query('SELECT sum("n_mentions") FROM "side_effect_concepts"')[0][0]
+    assert counted == pairs > 0  # one line per (row, concept), every concept row found
+    top = db.query(
+        'SELECT "label", sum("n_monographs") FROM "side_effect_concepts" '
+        'GROUP BY "label" ORDER BY 2 DESC, 1 LIMIT 1'
+    )
+    assert top[0][1] >= 2
+    rolled = db.query('SELECT "category", count(*) FROM "side_effect_concepts" GROUP BY 1')
+    assert any(cat for cat, _ in rolled)
+    db.query('SELECT * FROM "contraindication_concepts"')
+    with pytest.raises(Exception, match=r"(?i)constraint|violat|duplicate|unique"):
+        db.query(
+            'INSERT INTO "concepts" ("concept_id", "label", "source") '
+            "SELECT \"concept_id\", 'x', 'hpo' FROM \"concepts\" LIMIT 1"
+        )
+
+
+def test_changed_concepts_replace_the_loaded_ones(
+    db: Backend, raw_out: Path, tmp_path: Path
+) -> None:
+    load(raw_out, db.url)
+    first = pq.read_table(raw_out / "concepts.parquet").column("concept_id")[0].as_py()
+
+    def relabel_and_drop_last(tables: dict[str, pa.Table]) -> None:
+        set_cell(tables, "concepts", "label", 0, "Relabelled")
+        tables["concepts"] = tables["concepts"].slice(0, tables["concepts"].num_rows - 1)
+
+    newer = republish(raw_out, tmp_path / "newer", relabel_and_drop_last)
+    summary = load(newer, db.url)
+    assert not summary.changed  # no monograph changed: only the run-wide table
+    assert summary.rows["concepts"] == pq.read_metadata(raw_out / "concepts.parquet").num_rows - 1
+    label = db.query(f'SELECT "label" FROM "concepts" WHERE "concept_id" = \'{first}\'')
+    assert label == [("Relabelled",)]
 
 
 def test_constraints_reject_bad_rows(db: Backend, raw_out: Path) -> None:
@@ -241,9 +280,9 @@ def test_schema_objects_exist(db: Backend, raw_out: Path) -> None:
     expected = {f"{s.name}_{c}_idx" for s in ddl.data_tables() for c in ddl.indexed_columns(s)}
     assert {"side_effects_monograph_id_idx", "side_effects_term_idx"} <= expected <= indexes
     assert comment == next(
-        c.description for c in TABLES["side_effects"].columns if c.name == "term"
+        c.description for c in OUTPUT_TABLES["side_effects"].columns if c.name == "term"
     )
-    assert table_comment == TABLES["monographs"].description
+    assert table_comment == OUTPUT_TABLES["monographs"].description
 
 
 def test_second_identical_load_changes_nothing(db: Backend, raw_out: Path) -> None:
@@ -277,7 +316,7 @@ def test_newer_output_replaces_changed_and_removes_gone(db: Backend, tmp_path: P
     summary = load(out, db.url)
     assert (summary.added, summary.replaced, summary.removed) == (1, 1, 1)
     assert summary.unchanged == len(files) - 2
-    for table in TABLES:
+    for table in OUTPUT_TABLES:
         assert db.rows(table) == parquet_rows(out, table)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from support import RAW
 
 from pipeline.cli import main
-from pipeline.schema import TABLES
+from pipeline.schema import OUTPUT_TABLES
 
 EXTRA = {
     "odd/CRLF.md": b"# Zed\r\n\r\n## Side Effects\r\n\r\n* rash\r\n",
@@ -32,7 +32,7 @@ def _copy_shuffled(dest: Path, seed: int) -> None:
 
 
 def _digests(out: Path) -> dict[str, str]:
-    names = [f"{t}.{e}" for t in TABLES for e in ("parquet", "csv")]
+    names = [f"{t}.{e}" for t in OUTPUT_TABLES for e in ("parquet", "csv")]
     return {n: hashlib.sha256((out / n).read_bytes()).hexdigest() for n in names}
 
 

@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.run import RunOptions, run
-from pipeline.schema import TABLES
+from pipeline.schema import OUTPUT_TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
@@ -48,7 +48,7 @@ def snapshot(out_dir: Path, table: str) -> Snapshot:
 
 
 def _key(table: str, row: Row) -> tuple[Any, ...]:
-    return tuple(row.get(k) for k in TABLES[table].primary_key)
+    return tuple(row.get(k) for k in OUTPUT_TABLES[table].primary_key)
 
 
 def _fmt(value: Any) -> str:
@@ -98,7 +98,7 @@ def _write(path: Path, snap: Snapshot) -> None:
     path.write_text(json.dumps(snap, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-@pytest.mark.parametrize("table", list(TABLES))
+@pytest.mark.parametrize("table", list(OUTPUT_TABLES))
 def test_table_matches_golden(out: Path, table: str) -> None:
     actual = snapshot(out, table)
     # Round-trip through JSON so both sides have exactly the same types.
@@ -119,7 +119,7 @@ def test_table_matches_golden(out: Path, table: str) -> None:
 
 
 def test_golden_covers_every_table_and_sample() -> None:
-    assert sorted(p.stem for p in GOLDEN.glob("*.json")) == sorted(TABLES)
+    assert sorted(p.stem for p in GOLDEN.glob("*.json")) == sorted(OUTPUT_TABLES)
     mono = json.loads((GOLDEN / "monographs.json").read_text(encoding="utf-8"))
     ids = {r["monograph_id"] for r in mono["rows"]}
     expected = {p.relative_to(RAW).with_suffix("").as_posix() for p in RAW.rglob("*.md")}
@@ -150,23 +150,23 @@ def test_diff_names_changed_missing_and_extra_rows() -> None:
     assert "another order" in describe_diff(base, swapped)
 
 
-@pytest.mark.parametrize("table", list(TABLES))
+@pytest.mark.parametrize("table", list(OUTPUT_TABLES))
 def test_csv_has_the_parquet_columns_and_rows(out: Path, table: str) -> None:
     parquet = pq.read_table(out / f"{table}.parquet")
     with (out / f"{table}.csv").open(encoding="utf-8", newline="") as f:
         header = next(csv.reader(f))
     assert header == parquet.column_names
-    assert header == [c.name for c in TABLES[table].columns]
+    assert header == [c.name for c in OUTPUT_TABLES[table].columns]
     parsed = pacsv.read_csv(
         out / f"{table}.csv", parse_options=pacsv.ParseOptions(newlines_in_values=True)
     )
     assert parsed.num_rows == parquet.num_rows
 
 
-@pytest.mark.parametrize("table", list(TABLES))
+@pytest.mark.parametrize("table", list(OUTPUT_TABLES))
 def test_arrow_fields_carry_descriptions(out: Path, table: str) -> None:
     schema = pq.read_schema(out / f"{table}.parquet")
-    columns = TABLES[table].columns
+    columns = OUTPUT_TABLES[table].columns
     assert schema.names == [c.name for c in columns]
     for fld, col in zip(schema, columns, strict=True):
         meta = fld.metadata or {}

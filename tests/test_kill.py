@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 import pytest
 from support import assert_only_published_runs
 
-from pipeline.schema import TABLES
+from pipeline.schema import OUTPUT_TABLES
 from pipeline.writers import CURRENT, RUNS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,7 +64,7 @@ def _snapshot(out: Path) -> dict[str, int]:
     """Check the published set is complete and consistent; return its row counts."""
     manifest = json.loads((out / "manifest.json").read_text())
     counts: dict[str, int] = {}
-    for name in TABLES:
+    for name in OUTPUT_TABLES:
         table = pq.read_table(out / f"{name}.parquet")
         csv = pacsv.read_csv(out / f"{name}.csv")
         assert table.num_rows == csv.num_rows == manifest["row_counts"][name], name

@@ -15,12 +15,12 @@ from support import RAW
 
 from pipeline import executors
 from pipeline.run import RunOptions, run
-from pipeline.schema import TABLES
+from pipeline.schema import OUTPUT_TABLES
 from pipeline.sources import SourceRef
 
 
 def digests(out: Path) -> dict[str, str]:
-    names = [f"{t}.{e}" for t in TABLES for e in ("parquet", "csv")]
+    names = [f"{t}.{e}" for t in OUTPUT_TABLES for e in ("parquet", "csv")]
     return {n: hashlib.sha256((out / n).read_bytes()).hexdigest() for n in names}
 
 
@@ -165,3 +165,28 @@ def test_chunk_that_kills_two_workers_is_recorded_and_the_run_completes(
     assert {i["monograph_id"] for i in issues if i["code"] == "internal_error"} == failed
     line = next(x for x in stdout.splitlines() if "lost with their worker" in x)
     assert f"{len(failed)} files" in line and "a/acmezolam" in line
+
+
+def test_run_codes_rows_to_concepts_it_publishes(tmp_path: Path) -> None:
+    import json
+
+    import pyarrow.parquet as pq
+
+    from pipeline import ontology
+
+    out = tmp_path / "out"
+    summary = run(RunOptions(input_dir=RAW, out_dir=out, jobs=1, use_cache=False))
+    concepts = pq.read_table(out / "concepts.parquet").to_pylist()
+    known = {c["concept_id"] for c in concepts}
+    used: set[str] = set()
+    for table, column in (("side_effects", "term"), ("contraindications", "condition")):
+        rows = pq.read_table(out / f"{table}.parquet", columns=[column, "concept_ids"]).to_pylist()
+        coded = [r for r in rows if r["concept_ids"]]
+        assert len(coded) > 0.8 * len(rows), table  # most rows name a concept
+        used |= {cid for r in rows for cid in r["concept_ids"]}
+    assert used == known and summary.rows["concepts"] == len(known)
+    nausea = next(c for c in concepts if c["concept_id"] == "HP:0002018")
+    assert nausea["source"] == "hpo" and nausea["category"] == "Abnormality of the digestive system"
+    assert "C0027497" in nausea["umls_cuis"]
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["hpo_release"] == ontology.release() != ""

@@ -15,11 +15,11 @@ import pytest
 from pipeline import models as models_module
 from pipeline.issues import IssueCode
 from pipeline.models import FrequencyBand, Record
-from pipeline.schema import TABLES, Column, arrow_schema
+from pipeline.schema import OUTPUT_TABLES, TABLES, Column, arrow_schema
 from pipeline.tables import rows_to_arrow
 from pipeline.writers import write_table
 
-MODELS = {name: spec.model for name, spec in TABLES.items()}
+MODELS = {name: spec.model for name, spec in OUTPUT_TABLES.items()}
 
 
 def _split_optional(annotation: Any) -> tuple[Any, bool]:
@@ -56,9 +56,9 @@ def test_every_record_model_is_a_table() -> None:
     assert records == set(MODELS.values())
 
 
-@pytest.mark.parametrize("table", list(TABLES))
+@pytest.mark.parametrize("table", list(OUTPUT_TABLES))
 def test_arrow_schema_matches_model(table: str) -> None:
-    model = TABLES[table].model
+    model = OUTPUT_TABLES[table].model
     schema = arrow_schema(table)
     assert schema.names == list(model.model_fields)
     for fld in schema:
@@ -79,7 +79,7 @@ def test_arrow_schema_matches_model(table: str) -> None:
 
 def _enum_columns() -> list[tuple[str, str, type[Enum]]]:
     out = []
-    for table, spec in TABLES.items():
+    for table, spec in OUTPUT_TABLES.items():
         for name, info in spec.model.model_fields.items():
             inner, _ = _split_optional(info.annotation)
             if isinstance(inner, type) and issubclass(inner, Enum):
@@ -172,9 +172,9 @@ def test_nullable_columns_keep_their_nulls_and_values(tmp_path: Path) -> None:
     assert line.tolist() == [7, pd.NA]
 
 
-@pytest.mark.parametrize("table", list(TABLES))
+@pytest.mark.parametrize("table", list(OUTPUT_TABLES))
 def test_primary_key_declared(table: str) -> None:
-    spec = TABLES[table]
+    spec = OUTPUT_TABLES[table]
     assert spec.primary_key, f"{table} has no primary key"
     fields = spec.model.model_fields
     for col in spec.primary_key:
@@ -185,7 +185,8 @@ def test_primary_key_declared(table: str) -> None:
 
 
 def test_record_tables_key_on_monograph_and_item() -> None:
-    assert TABLES["monographs"].primary_key == ("monograph_id",)
+    assert OUTPUT_TABLES["monographs"].primary_key == ("monograph_id",)
+    assert OUTPUT_TABLES["concepts"].primary_key == ("concept_id",)
     for name, spec in TABLES.items():
         if name != "monographs":
             assert spec.primary_key == ("monograph_id", "item_no"), name
@@ -196,7 +197,7 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 
 def test_readme_table_reference_matches_models() -> None:
     text = README.read_text(encoding="utf-8")
-    for spec in TABLES.values():
+    for spec in OUTPUT_TABLES.values():
         keys = ", ".join(f"`{k}`" for k in spec.primary_key)
         line = f"| `{spec.name}` | {spec.description} | {keys} |"
         assert line in text, f"README table reference is stale for {spec.name}: want {line!r}"

@@ -13,7 +13,7 @@ from pipeline.db import ddl
 from pipeline.db.dictionary import markdown
 from pipeline.db.sql import Dialect, ident, literal
 from pipeline.models import SCHEMA_VERSION
-from pipeline.schema import TABLES
+from pipeline.schema import OUTPUT_TABLES
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "schema.md"
 
@@ -27,7 +27,7 @@ def test_docs_schema_md_is_up_to_date() -> None:
 def test_md_documents_every_column(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema", "--format", "md"]) == 0
     text = capsys.readouterr().out
-    for spec in TABLES.values():
+    for spec in OUTPUT_TABLES.values():
         assert f"## `{spec.name}`" in text
         for c in spec.columns:
             assert f"| `{c.name}` |" in text
@@ -38,8 +38,8 @@ def test_json_schema_per_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema", "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["schema_version"] == SCHEMA_VERSION
-    assert set(doc["tables"]) == set(TABLES)
-    for name, spec in TABLES.items():
+    assert set(doc["tables"]) == set(OUTPUT_TABLES)
+    for name, spec in OUTPUT_TABLES.items():
         assert set(doc["tables"][name]["properties"]) == {c.name for c in spec.columns}
 
 
@@ -49,7 +49,7 @@ def test_sql_ddl_covers_every_table_and_constraint(
 ) -> None:
     assert main(["schema", "--format", "sql", "--dialect", dialect]) == 0
     sql = capsys.readouterr().out
-    for spec in TABLES.values():
+    for spec in OUTPUT_TABLES.values():
         assert f"CREATE TABLE {ident(spec.name)}" in sql
         for fk in ddl.foreign_keys(spec):
             assert f'FOREIGN KEY ({ident(fk.column)}) REFERENCES "monographs"' in sql
@@ -63,7 +63,7 @@ def test_duckdb_ddl_runs() -> None:
     con = duckdb.connect()
     con.execute(ddl.schema_sql(Dialect.duckdb))
     names = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-    assert set(TABLES) <= names
+    assert set(OUTPUT_TABLES) <= names
 
 
 def test_every_record_table_references_monographs() -> None:

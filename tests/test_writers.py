@@ -16,7 +16,7 @@ from support import assert_only_published_runs
 from pipeline import writers
 from pipeline.cli import main
 from pipeline.errors import PipelineError
-from pipeline.schema import TABLES
+from pipeline.schema import OUTPUT_TABLES
 from pipeline.tables import rows_to_arrow
 from pipeline.writers import CURRENT, RUNS, discard, publish, stage, write_table
 
@@ -99,13 +99,13 @@ def test_publish_layout_and_no_leftovers(tmp_path: Path) -> None:
     runs = sorted(os.listdir(out / RUNS), key=lambda r: f"{RUNS}/{r}" != current)
     assert len(runs) == 2 and f"{RUNS}/{runs[0]}" == current and f"{RUNS}/{runs[1]}" != first
     assert not [r for r in runs if r.endswith(".partial")]
-    expected = {f"{t}.{e}" for t in TABLES for e in ("parquet", "csv")} | {"manifest.json"}
+    expected = {f"{t}.{e}" for t in OUTPUT_TABLES for e in ("parquet", "csv")} | {"manifest.json"}
     assert set(os.listdir(out)) == expected | {CURRENT, RUNS}
     assert set(os.listdir(out / RUNS / runs[0])) == expected
     for name in expected:
         assert os.readlink(out / name) == f"{CURRENT}/{name}"
     manifest = json.loads((out / "manifest.json").read_text())
-    for t in TABLES:
+    for t in OUTPUT_TABLES:
         assert pq.read_table(out / f"{t}.parquet").num_rows == manifest["row_counts"][t]
 
 

@@ -14,7 +14,7 @@ import annotated_types as at
 from pipeline.db.meta import METADATA
 from pipeline.db.sql import Dialect, ident, idents, literal
 from pipeline.db.views import VIEWS
-from pipeline.schema import TABLES, Column, TableSpec
+from pipeline.schema import RUN_TABLES, TABLES, Column, TableSpec
 
 #: The parent table and its key: every record table references it.
 PARENT = "monographs"
@@ -53,9 +53,19 @@ def data_tables() -> list[TableSpec]:
     return sorted(TABLES.values(), key=lambda s: s.name != PARENT)
 
 
+def run_tables() -> list[TableSpec]:
+    """The run-wide tables (``concepts``): replaced whole by a load, never per monograph."""
+    return list(RUN_TABLES.values())
+
+
+def output_tables() -> list[TableSpec]:
+    """Every output table: per-monograph tables (parent first), then run-wide ones."""
+    return [*data_tables(), *run_tables()]
+
+
 def all_tables() -> list[TableSpec]:
     """Metadata table, then the output tables."""
-    return [METADATA, *data_tables()]
+    return [METADATA, *output_tables()]
 
 
 def sql_type(column: Column, dialect: Dialect) -> str:
@@ -103,9 +113,20 @@ def checks(spec: TableSpec, dialect: Dialect) -> list[tuple[str, str]]:
     return out
 
 
+#: The empty list, for list columns whose model default is one (``concept_ids``).
+_EMPTY_LIST = {Dialect.duckdb: "[]", Dialect.postgres: "'{}'"}
+
+
+def _default(spec: TableSpec, column: Column, dialect: Dialect) -> str:
+    """`` DEFAULT <empty list>`` for a list column that defaults to an empty list, else ''."""
+    field = spec.model.model_fields[column.name]
+    return f" DEFAULT {_EMPTY_LIST[dialect]}" if field.default_factory is list else ""
+
+
 def create_table(spec: TableSpec, dialect: Dialect) -> str:
     lines = [
-        f"    {ident(c.name)} {sql_type(c, dialect)}{'' if c.nullable else ' NOT NULL'}"
+        f"    {ident(c.name)} {sql_type(c, dialect)}{_default(spec, c, dialect)}"
+        f"{'' if c.nullable else ' NOT NULL'}"
         for c in spec.columns
     ]
     lines.append(

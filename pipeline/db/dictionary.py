@@ -13,7 +13,7 @@ from pipeline.db.meta import METADATA
 from pipeline.db.sql import Dialect, ident
 from pipeline.db.views import VIEWS
 from pipeline.models import SCHEMA_VERSION
-from pipeline.schema import TABLES, Column, TableSpec, json_schema
+from pipeline.schema import OUTPUT_TABLES, Column, TableSpec, json_schema
 
 _BOUNDS = {"ge", "gt", "le", "lt", "min_length", "max_length"}
 _KIND = {str: "text", int: "integer", float: "float", bool: "boolean", list: "list of text"}
@@ -64,6 +64,43 @@ def _table(spec: TableSpec, level: str = "##") -> list[str]:
     return [*lines, ""]
 
 
+#: How to count by concept: the same recipe in pandas, DuckDB and PostgreSQL.
+_COUNTING = """## Counting by concept
+
+`side_effects.concept_ids` and `contraindications.concept_ids` list the concepts each
+row names (`concepts.concept_id`): HPO ids where HPO has the concept, else the
+project's own (`MGP:`, from `pipeline/lexicons/concepts.toml`). Wordings that mean the
+same (`itching`, `pruritus`; `severe liver damage`, `hepatotoxicity`) share a concept,
+and an item naming two (`nausea and vomiting`) lists both: explode the list, then count.
+
+pandas:
+
+```python
+se = pd.read_parquet("output/side_effects.parquet").explode("concept_ids")
+concepts = pd.read_parquet("output/concepts.parquet")
+per = se.merge(concepts, left_on="concept_ids", right_on="concept_id")
+per.groupby(["label", "frequency_band"], observed=True)["monograph_id"].nunique()
+per.groupby("category")["monograph_id"].nunique()          # rolled up by organ system
+```
+
+DuckDB and PostgreSQL (the same SQL; `unnest` in FROM joins each row to its ids):
+
+```sql
+SELECT k.label, se.frequency_band, count(DISTINCT se.monograph_id) AS n_monographs
+FROM side_effects se CROSS JOIN unnest(se.concept_ids) AS u(concept_id)
+JOIN concepts k ON k.concept_id = u.concept_id
+GROUP BY k.label, se.frequency_band ORDER BY n_monographs DESC;
+
+SELECT category, count(DISTINCT monograph_id) FROM side_effect_concepts GROUP BY category;
+```
+
+The view `side_effect_concepts` is the first query; `contraindication_concepts` counts
+conditions by concept and strength. `concepts.umls_cuis` and `meddra_codes` (from
+HPO's cross-references) join these counts to SIDER, OnSIDES or FAERS.
+"""
+COUNTING = [*_COUNTING.splitlines(), ""]
+
+
 def markdown() -> str:
     lines = [
         "# Data dictionary",
@@ -80,12 +117,13 @@ def markdown() -> str:
         "| table | description | primary key |",
         "|---|---|---|",
     ]
-    for spec in ddl.data_tables():
+    for spec in ddl.output_tables():
         key = ", ".join(f"`{k}`" for k in spec.primary_key)
         lines.append(f"| `{spec.name}` | {_cell(spec.description)} | {key} |")
     lines.append("")
-    for spec in ddl.data_tables():
+    for spec in ddl.output_tables():
         lines += _table(spec)
+    lines += COUNTING
     lines += ["## Views (databases only)", ""]
     for view in VIEWS:
         lines += [f"### `{view.name}`", "", view.description, "", "| column | description |"]
@@ -100,7 +138,7 @@ def markdown() -> str:
 def json_schemas() -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
-        "tables": {name: json_schema(name) for name in TABLES},
+        "tables": {name: json_schema(name) for name in OUTPUT_TABLES},
     }
 
 

@@ -84,6 +84,7 @@ def run_load(
     merge.stage_tables(s, out)
     merge.diff(s, summary, out.tables[ddl.PARENT].num_rows)
     apply(s, summary)
+    merge.sync_run_tables(s)
     merge.write_metadata(s, out)
     merge.check_counts(s, out, summary)
     merge.drop_staging(s)

@@ -118,7 +118,7 @@ def refuse_emptying(s: Session, out: OutputSet, allow_empty: bool) -> None:
 
 
 def stage_tables(s: Session, out: OutputSet) -> None:
-    for spec in ddl.data_tables():
+    for spec in ddl.output_tables():
         s.ingest(f"_load_{spec.name}", out.tables[spec.name])
 
 
@@ -203,6 +203,23 @@ def apply_incremental(s: Session) -> None:
         insert_rows(s, spec)
 
 
+def sync_run_tables(s: Session) -> None:
+    """Make each run-wide table (``concepts``) hold exactly the staged rows: rows that
+    changed or went are deleted, new ones inserted; an unchanged table is not written."""
+    for spec in ddl.run_tables():
+        target, staged, cols = ident(spec.name), stage(spec), _cols(spec)
+        keys = idents(spec.primary_key)
+        s.execute(
+            f"DELETE FROM {target} WHERE ({keys}) IN "
+            f"(SELECT {keys} FROM (SELECT {cols} FROM {target} EXCEPT "
+            f"SELECT {cols} FROM {staged}) gone)"
+        )
+        s.execute(
+            f"INSERT INTO {target} ({cols}) SELECT {cols} FROM "
+            f"(SELECT {cols} FROM {staged} EXCEPT SELECT {cols} FROM {target}) new"
+        )
+
+
 def write_metadata(s: Session, out: OutputSet) -> None:
     table, key, value = ident(METADATA.name), ident("key"), ident("value")
     for k, v in out.metadata().items():
@@ -215,7 +232,7 @@ def write_metadata(s: Session, out: OutputSet) -> None:
 
 def check_counts(s: Session, out: OutputSet, summary: LoadSummary) -> None:
     """The database now holds exactly the set's rows, table by table."""
-    for spec in ddl.data_tables():
+    for spec in ddl.output_tables():
         n = _count(s, f"SELECT count(*) FROM {ident(spec.name)}")
         summary.rows[spec.name] = n
         if n != out.tables[spec.name].num_rows:
@@ -226,6 +243,6 @@ def check_counts(s: Session, out: OutputSet, summary: LoadSummary) -> None:
 
 
 def drop_staging(s: Session) -> None:
-    names = [f"_load_{spec.name}" for spec in ddl.data_tables()] + [TOUCHED, REMOVED]
+    names = [f"_load_{spec.name}" for spec in ddl.output_tables()] + [TOUCHED, REMOVED]
     for name in names:
         s.execute(f"DROP TABLE IF EXISTS {ident(name)}")

@@ -90,6 +90,7 @@ def run_load(
     merge.diff(s, summary, out.tables[ddl.PARENT].num_rows)
     if summary.changed:
         merge.apply_incremental(s)
+    merge.sync_run_tables(s)
     merge.write_metadata(s, out)
     merge.check_counts(s, out, summary)
     merge.drop_staging(s)

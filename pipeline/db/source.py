@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 
 from pipeline.errors import LoadError
 from pipeline.models import SCHEMA_VERSION
-from pipeline.schema import TABLES, arrow_schema
+from pipeline.schema import OUTPUT_TABLES, arrow_schema
 from pipeline.writers import CURRENT, MANIFEST
 
 
@@ -82,7 +82,7 @@ def read_output(out_dir: Path) -> OutputSet:
         )
     tables: dict[str, pa.Table] = {}
     counts = manifest.get("row_counts", {})
-    for name in TABLES:
+    for name in OUTPUT_TABLES:
         path = folder / f"{name}.parquet"
         try:
             table = pq.read_table(path)

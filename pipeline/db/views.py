@@ -1,6 +1,6 @@
 """Analyst views over the loaded tables, described column by column.
 
-Every column a view reads is looked up in ``pipeline.schema.TABLES`` when this
+Every column a view reads is looked up in ``pipeline.schema.OUTPUT_TABLES`` when this
 module is imported, so a renamed model field breaks here at once rather than
 in a database.
 """
@@ -10,19 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.db.sql import ident
-from pipeline.schema import TABLES
+from pipeline.schema import OUTPUT_TABLES
 
 
 def col(alias: str, table: str, column: str) -> str:
     """``alias."column"``, after checking that ``table`` has ``column``."""
-    if column not in {c.name for c in TABLES[table].columns}:
+    if column not in {c.name for c in OUTPUT_TABLES[table].columns}:
         raise KeyError(f"{table} has no column {column}")
     return f"{alias}.{ident(column)}"
 
 
 def src(table: str, alias: str) -> str:
     """``"table" alias`` for a FROM clause, after checking that the table exists."""
-    if table not in TABLES:
+    if table not in OUTPUT_TABLES:
         raise KeyError(f"no table {table}")
     return f"{ident(table)} {alias}"
 
@@ -67,7 +67,50 @@ def _counts(alias: str, table: str) -> tuple[ViewColumn, ViewColumn]:
     )
 
 
+def _per_concept(alias: str, table: str) -> str:
+    """FROM clause: one line per (row, concept id it is coded to), with the concept's row.
+    ``unnest`` in FROM is a lateral join in both DuckDB and PostgreSQL."""
+    ids = col(alias, table, "concept_ids")
+    key = col("k", "concepts", "concept_id")
+    return f"{src(table, alias)} CROSS JOIN unnest({ids}) AS u(concept_id) JOIN {src('concepts', 'k')} ON {key} = u.concept_id"
+
+
+def _concept_columns() -> tuple[ViewColumn, ...]:
+    return (
+        ViewColumn("concept_id", col("k", "concepts", "concept_id"), "Concept id."),
+        ViewColumn("label", col("k", "concepts", "label"), "Its preferred label."),
+        ViewColumn("category", col("k", "concepts", "category"), "Organ system it rolls up to."),
+    )
+
+
 VIEWS: tuple[View, ...] = (
+    View(
+        "side_effect_concepts",
+        "Side effects by concept: how many monographs report each concept in each band "
+        "(every wording coded to it counted together).",
+        _per_concept("se", "side_effects"),
+        (
+            *_concept_columns(),
+            ViewColumn(
+                "frequency_band",
+                col("se", "side_effects", "frequency_band"),
+                "Frequency band stated for it.",
+            ),
+            *_counts("se", "side_effects"),
+        ),
+    ),
+    View(
+        "contraindication_concepts",
+        "Contraindications by concept: how many monographs name each concept, by strength.",
+        _per_concept("c", "contraindications"),
+        (
+            *_concept_columns(),
+            ViewColumn(
+                "strength", col("c", "contraindications", "strength"), "`absolute` or `relative`."
+            ),
+            *_counts("c", "contraindications"),
+        ),
+    ),
     View(
         "side_effect_frequency",
         "Side effects across monographs: how many monographs report each term in each band.",
