@@ -143,8 +143,6 @@ _POINTER_OF = re.compile(
     r"^(?:(?:any|all|one|either|each|none)\s+)?(?:of\s+)?(?:the\s+(?=above\b))?"
 )
 
-_ORDINALS = frozenset({"first", "second", "third", "fourth", "last", "early", "late"})
-
 _USE_OF = re.compile(r"^(?:taking|using|on)\s+(?P<what>.+)$")
 
 
@@ -327,11 +325,11 @@ def _split_conj(text: str) -> list[str]:
     if vocab().organ_tail.search(left):
         return _share_organ(text, m, _split_conj)
     words = parentheticals(left)[0].split()
-    if len(words) == 1 and words[0].lower() in _ORDINALS:
+    if len(words) == 1 and words[0].lower() in vocab().ordinals:
         # "first and second trimesters": each ordinal takes the (singular) noun
         first, *rest = _split_conj(right)
         ordinal, _, noun = first.partition(" ")
-        if ordinal.lower() in _ORDINALS and noun:
+        if ordinal.lower() in vocab().ordinals and noun:
             one = re.sub(r"(?<=[a-z])s\b", "", noun, count=1)
             return [f"{words[0]} {one}", f"{ordinal} {one}", *rest]
     if len(words) == 1 and _lone_modifier(words[0]) and not grammar().article.match(right):

@@ -231,7 +231,7 @@ def _names_a_condition(key: str) -> bool:
     return (
         len(key.split()) <= _MAX_SUBJECT_WORDS
         and bool(vocab().condition_words.search(key))
-        and not _DETERMINER.match(key)
+        and not vocab().non_condition_subject.match(key)
         and not _RELATIVE_WORD.search(key)  # "conditions that put them (at increased risk)"
     )
 
@@ -239,11 +239,6 @@ def _names_a_condition(key: str) -> bool:
 #: Words a subject that is itself a condition has at most.
 _MAX_SUBJECT_WORDS = 6
 _RELATIVE_WORD = re.compile(r"\b(?:that|which|who|whose)\b", re.I)
-_DETERMINER = re.compile(
-    r"^(?:the|this|that|its|it['’]s|their|any|risk|risks|use|a|an|discuss|consult|tell|inform"
-    r"|talk|ask|reduced|lower)\b",
-    re.I,
-)
 
 
 def _object(after: str, ident: Identity) -> str | None:

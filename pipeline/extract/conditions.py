@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from pipeline import lexicon
-from pipeline.extract.grammar import grammar
+from pipeline.extract.grammar import grammar, starts
 from pipeline.models import Population, Strength
 from pipeline.normalize import (
     MEMO_SIZE,
@@ -48,6 +48,8 @@ class Vocab:
     organ_alone: re.Pattern[str]  # an organ without its noun, after qualifiers ("severe liver")
     organ_head: re.Pattern[str]  # an organ opening a phrase, before its noun ("kidney disease")
     noun_organs: frozenset[str]  # organs that end a phrase as its noun ("broken skin")
+    ordinals: frozenset[str]  # "first and second trimesters": each takes the noun
+    non_condition_subject: re.Pattern[str]  # "The risk of ...", "Discuss ...": no condition
     qualifiers: frozenset[str]  # words that qualify a condition's noun ("acute", "severe")
     duration: re.Pattern[str]  # "longer than prescribed": how long, never a condition
     non_condition_labels: frozenset[str]
@@ -229,6 +231,8 @@ def vocab() -> Vocab:
             rf"^\s*(?:{lexicon.alternation(d['organ_compounds'] + d['organs'])})(?=\s)", re.I
         ),
         noun_organs=frozenset(d["noun_organs"]),
+        ordinals=frozenset(d["ordinals"]),
+        non_condition_subject=starts(d["non_condition_subject_starts"] + d["advice_verbs"]),
         non_condition_labels=frozenset(d["non_condition_labels"]),
         qualifiers=frozenset(q for q in d["organ_qualifiers"] if " " not in q) - {"or", "and"},
         duration=re.compile(
@@ -267,8 +271,9 @@ def hedged(text: str, start: int, end: int) -> bool:
     return v.hedge.search(text, lo, hi.start() if hi else len(text)) is not None
 
 
-def soften(strength: Strength, text: str, start: int, end: int) -> Strength:
-    """``strength``, relative when the wording at ``text[start:end]`` is ``hedged``."""
+def soften(strength: Strength, text: str, start: int = 0, end: int = 0) -> Strength:
+    """``strength``, relative when the wording at ``text[start:end]`` (by default, the
+    text's first clause) is ``hedged``."""
     if strength is Strength.absolute and hedged(text, start, end):
         return Strength.relative
     return strength

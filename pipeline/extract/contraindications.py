@@ -240,7 +240,7 @@ def _ci_block(unit: Unit, ident: Identity) -> list[tuple[str, Strength]]:
         if hits:
             found += hits
         elif i == 0 and (unit.is_item or unit.label or short):
-            said_strength = soften(strength, mask_parens(sentence), 0, 0)
+            said_strength = soften(strength, mask_parens(sentence))
             you = _YOU_HAVE.match(sentence)
             if you is not None:  # "* You are allergic to penicillin" under "Do not use if:"
                 found.append((sentence[you.end() :], said_strength))

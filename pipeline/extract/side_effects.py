@@ -319,35 +319,14 @@ def _two_names(text: str, elements: list[str]) -> bool:
         # "Black, tarry stools", "Itchy, swollen skin": modifiers of one noun
         and not (
             words_of(first) == 1
-            and (grammar().adjective.match(first) or first.lower() in _PAIR_MODIFIERS)
+            and (grammar().adjective.match(first) or first.lower() in _pair_modifiers())
         )
     )
 
 
-#: Single words that, before a comma, modify the noun after it ("Black, tarry stools").
-_PAIR_MODIFIERS = frozenset(
-    {
-        "black",
-        "dark",
-        "pale",
-        "red",
-        "yellow",
-        "white",
-        "bloody",
-        "tarry",
-        "cloudy",
-        "itchy",
-        "dry",
-        "swollen",
-        "painful",
-        "watery",
-        "sore",
-        "stiff",
-        "foamy",
-        "frequent",
-        "sudden",
-    }
-)
+@cache
+def _pair_modifiers() -> frozenset[str]:
+    return frozenset(lexicon.load("side_effects")["pair_modifiers"])
 
 
 @cache
