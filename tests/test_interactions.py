@@ -398,3 +398,15 @@ def test_a_sub_heading_or_bold_line_names_the_agent_of_its_text() -> None:
 )
 def test_review_round_three(body: str, agents: list[str]) -> None:
     assert [row[0] for row in ix(body, heading="Drug Interactions")] == agents
+
+
+@pytest.mark.parametrize("heading", ["Precautions", "Drug Interactions"])
+def test_a_lead_in_item_with_no_text_of_its_own_reads_its_nested_list(heading: str) -> None:
+    """ "- **Interactions with:**" over a nested list: no sentence of its own (it raised
+    IndexError and the file lost its interactions); the nested items are the agents."""
+    result = extract_text(
+        f"# Testamol\n\n### Side Effects\n* Nausea\n\n### {heading}\n"
+        "- **Interactions with:**\n  - zelfarin\n  - grapefruit juice\n"
+    )
+    assert not result.issues
+    assert [row["agent"] for row in result.interactions] == ["zelfarin", "grapefruit juice"]

@@ -204,7 +204,10 @@ def _members(label: str, rest: str) -> list[str]:
 def _bare_names(rest: str) -> list[str]:
     """A bare list of short names opening ``rest``. Text with a verb, effect wording or a
     preposition is a sentence ("Antacids: may reduce absorption"), read as one."""
-    first = sentences(rest)[0]
+    said = sentences(rest)
+    if not said:  # "- **Interactions with:**" over a nested list: the items name the agents
+        return []
+    first = said[0]
     core = parentheticals(first)[0]
     if (
         grammar().statement.search(core)
