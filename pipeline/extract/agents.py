@@ -50,6 +50,7 @@ class AgentVocab:
     prepositions: frozenset[str]  # never an agent's first word
     condition_words: re.Pattern[str]  # diseases and effects: no agent without a class head
     effect_word: re.Pattern[str]  # one word ending like an effect ("methemoglobinemia")
+    singular_s: frozenset[str]  # singular words ending in a plural-looking s ("diabetes")
 
 
 @cache
@@ -92,12 +93,33 @@ def vocab() -> AgentVocab:
         prepositions=frozenset(lexicon.load("grammar")["prepositions"]),
         condition_words=lexicon.words_pattern(d["condition_words"]),
         effect_word=re.compile(rf"^\S+(?:{lexicon.alternation(d['effect_suffixes'])})$"),
+        singular_s=frozenset(d["singular_s"]),
     )
 
 
 @lru_cache(maxsize=MEMO_SIZE)
 def agent_type(agent: str) -> AgentType:
-    """Type of a normalized agent: lexicon first, then a class head, else a drug."""
+    """Type of a normalized agent, as the table gives it: ``known_type``, and a class for
+    a drug whose last word is a plural ("phenothiazines", "vitamin d analogs", "tcas"):
+    one named drug is never written in the plural."""
+    kind = known_type(agent)
+    if kind is AgentType.drug and _PLURAL.search(agent) and not _singular_s(agent):
+        return AgentType.drug_class
+    return kind
+
+
+#: A last word (or last of a/b) ending in a plural ``s``: not ss, is, us ("digitalis").
+_PLURAL = re.compile(r"[a-z0-9'-]{2}[^\W_siu]s\Z")
+
+
+def _singular_s(agent: str) -> bool:
+    return agent.rsplit(" ", 1)[-1].rsplit("/", 1)[-1] in vocab().singular_s
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def known_type(agent: str) -> AgentType:
+    """Type of a normalized agent by what the lexicon knows: its lists first, then a class
+    head, else a drug. Filters use it (a plural alone makes no agent)."""
     for words, kind in vocab().types:
         if agent in words:
             return kind
@@ -168,7 +190,7 @@ def _not_an_agent(agent: str) -> bool:
         or words[-1] in v.body_words
         or any(w in v.not_agent_words or w.endswith("ly") for w in words)
         or (len(words) == 1 and agent.endswith("ing"))  # "avoid combining"
-        or (bool(v.condition_words.search(agent)) and agent_type(agent) is AgentType.drug)
+        or (bool(v.condition_words.search(agent)) and known_type(agent) is AgentType.drug)
         or (len(words) == 1 and bool(v.effect_word.match(agent)))
     )
 
@@ -182,7 +204,7 @@ def _known(piece: str) -> bool:
     """An agent the lexicon knows, or any kind of agent but a lone drug name ("other
     QT-prolonging agents"): in a description's tail, a lone word is its object."""
     term = vocab().leading.sub("", normalize_term(piece))
-    return agent_type(term) is not AgentType.drug if term else False
+    return known_type(term) is not AgentType.drug if term else False
 
 
 def _known_tail(pieces: list[str]) -> list[str]:

@@ -19,7 +19,7 @@ from functools import cache
 from typing import Any
 
 from pipeline import lexicon
-from pipeline.extract.agents import agent_type, agents, distribute, split_agents
+from pipeline.extract.agents import agent_type, agents, distribute, known_type, split_agents
 from pipeline.extract.agents import vocab as agent_vocab
 from pipeline.extract.columns import agent_cells
 from pipeline.extract.grammar import PLAIN_LABEL_PAREN, grammar
@@ -171,15 +171,14 @@ def _unit_rows(unit: Unit, in_context: bool, ident: Identity, *, by_heading: boo
     rows: list[Row] = []
     for raw, context, any_agent in found:
         for agent_raw, agent in agents(raw, ident):
-            a_type = agent_type(agent)
-            if not any_agent and a_type in (AgentType.drug, AgentType.other):
+            if not any_agent and known_type(agent) in (AgentType.drug, AgentType.other):
                 continue  # after weak wording only alcohol, foods, herbals and classes count
             rows.append(
                 {
                     "component": component,
                     "agent": agent,
                     "agent_raw": agent_raw,
-                    "agent_type": a_type,
+                    "agent_type": agent_type(agent),
                     "effect": effect_cell if effect_cell is not None else _effect(context),
                     "severity": severity(context),
                     "linked_monograph_id": None,
@@ -190,7 +189,7 @@ def _unit_rows(unit: Unit, in_context: bool, ident: Identity, *, by_heading: boo
 
 
 def _label_type(label: str) -> AgentType:
-    return agent_type(normalize_term(parentheticals(label)[0]))
+    return known_type(normalize_term(parentheticals(label)[0]))
 
 
 def _members(label: str, rest: str) -> list[str]:
