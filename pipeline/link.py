@@ -131,7 +131,9 @@ def name_index(monographs: pa.Table) -> NameIndex:
     return NameIndex(exact, {k: [mid for _, mid in sorted(v)] for k, v in variants.items()})
 
 
-def lookup(agent: str, index: NameIndex, owner: str = "", *, whole_only: bool = False) -> str | None:
+def lookup(
+    agent: str, index: NameIndex, owner: str = "", *, whole_only: bool = False
+) -> str | None:
     """The monograph an agent names (never ``owner`` itself): its whole name first, then
     the drug it writes (unless ``whole_only``: a class); among monographs of one name the
     smallest id."""
