@@ -14,6 +14,7 @@ is cleaned into agents by ``pipeline.extract.agents``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -24,7 +25,7 @@ from pipeline.extract.agents import vocab as agent_vocab
 from pipeline.extract.columns import agent_cells
 from pipeline.extract.grammar import PLAIN_LABEL_PAREN, grammar
 from pipeline.extract.identity import Identity
-from pipeline.extract.units import Unit, component_of, first_of_each, source_sections, walk
+from pipeline.extract.units import Label, Unit, component_of, source_sections, walk
 from pipeline.models import AgentType, SectionKind, Severity
 from pipeline.normalize import (
     mask_parens,
@@ -95,6 +96,14 @@ def severity(text: str) -> Severity:
     return Severity.unspecified
 
 
+#: The contract's precedence: avoid, then monitor, then caution, else unspecified.
+_RANK = {Severity.unspecified: 0, Severity.caution: 1, Severity.monitor: 2, Severity.avoid: 3}
+
+
+def strongest(*sevs: Severity) -> Severity:
+    return max(sevs, key=_RANK.__getitem__, default=Severity.unspecified)
+
+
 def extract(doc: Document, ident: Identity) -> list[Row]:
     rows = (
         row
@@ -105,9 +114,41 @@ def extract(doc: Document, ident: Identity) -> list[Row]:
             _in_context(unit, section.kind),
             ident,
             by_heading=section.kind is SectionKind.interactions,
+            # the labels inside the section: the headings above it grade nothing
+            inherited=_inherited(unit.labels[len(labels) :]),
         )
     )
-    return first_of_each(rows, lambda r: (r["agent"], r["component"]))
+    return _strongest_of_each(rows)
+
+
+def _strongest_of_each(rows: Iterable[Row]) -> list[Row]:
+    """One row per agent (and component), the first; its severity the strongest cue of
+    all its mentions (the contract's severity is the text's strongest for the agent)."""
+    firsts: dict[tuple[str, str | None], Row] = {}
+    for row in rows:
+        key = (row["agent"], row["component"])
+        first = firsts.setdefault(key, row)
+        if first is not row:
+            first["severity"] = strongest(first["severity"], row["severity"])
+    return list(firsts.values())
+
+
+def _inherited(labels: Sequence[Label]) -> Severity:
+    """The strongest cue of the labels, lead-ins and sub-headings a unit is listed under
+    (``Avoid combining with:``, ``**Contraindications:**``): it grades every item."""
+    return strongest(*(_label_severity(lab.text) for lab in labels))
+
+
+@cache
+def _label_severity(label: str) -> Severity:
+    """A label's cue: its severity words; a contraindications label (not one mixed with
+    precautions or warnings) says avoid."""
+    if classify(label) is SectionKind.contraindications and not _MIXED_LABEL.search(label):
+        return Severity.avoid
+    return severity(label)
+
+
+_MIXED_LABEL = re.compile(r"(?:precaution|warning|caution)", re.I)
 
 
 def _in_context(unit: Unit, kind: SectionKind) -> bool:
@@ -117,9 +158,17 @@ def _in_context(unit: Unit, kind: SectionKind) -> bool:
     )
 
 
-def _unit_rows(unit: Unit, in_context: bool, ident: Identity, *, by_heading: bool) -> list[Row]:
+def _unit_rows(
+    unit: Unit,
+    in_context: bool,
+    ident: Identity,
+    *,
+    by_heading: bool,
+    inherited: Severity = Severity.unspecified,
+) -> list[Row]:
     """Rows of one unit; ``by_heading``: in an interactions section, where a sub-heading or
-    bold line over the text may name its agent ("### Clarithromycin", "**Colchicine**")."""
+    bold line over the text may name its agent ("### Clarithromycin", "**Colchicine**");
+    ``inherited``: the cue of the labels the unit is listed under."""
     component = component_of(unit, ident)
     label = unit.label
     if label is not None:
@@ -180,7 +229,7 @@ def _unit_rows(unit: Unit, in_context: bool, ident: Identity, *, by_heading: boo
                     "agent_raw": agent_raw,
                     "agent_type": agent_type(agent),
                     "effect": effect_cell if effect_cell is not None else _effect(context),
-                    "severity": severity(context),
+                    "severity": strongest(severity(context), inherited),
                     "linked_monograph_id": None,
                     "line": unit.line,
                 }
