@@ -51,6 +51,7 @@ class AgentVocab:
     condition_words: re.Pattern[str]  # diseases and effects: no agent without a class head
     effect_word: re.Pattern[str]  # one word ending like an effect ("methemoglobinemia")
     singular_s: frozenset[str]  # singular words ending in a plural-looking s ("diabetes")
+    refer_back: re.Pattern[str]  # "these medications", "any of the above": never an agent
 
 
 @cache
@@ -94,6 +95,7 @@ def vocab() -> AgentVocab:
         condition_words=lexicon.words_pattern(d["condition_words"]),
         effect_word=re.compile(rf"^\S+(?:{lexicon.alternation(d['effect_suffixes'])})$"),
         singular_s=frozenset(d["singular_s"]),
+        refer_back=lexicon.words_pattern(d["refer_back"]),
     )
 
 
@@ -142,6 +144,12 @@ def agents(raw: str, ident: Identity) -> list[tuple[str, str]]:
     return [(text, agent) for text, agent in _candidates(raw) if not _names_drug(agent, names)]
 
 
+def names_agent(raw: str) -> bool:
+    """Whether a phrase names any agent once cleaned ("concurrent use", "other drugs that
+    can ..." name none)."""
+    return bool(_candidates(raw))
+
+
 @lru_cache(maxsize=MEMO_SIZE)
 def _candidates(raw: str) -> tuple[tuple[str, str], ...]:
     """The agents of a phrase, whichever monograph writes it (60% of phrases recur)."""
@@ -182,6 +190,7 @@ def _not_an_agent(agent: str) -> bool:
     return (
         len(words) > MAX_AGENT_WORDS
         or agent in v.unspecific
+        or bool(v.refer_back.search(agent))
         or bool(v.vague_heads.search(agent) or v.vague_tail.search(agent))
         or words[0] in grammar().pronouns
         or words[0] in v.prepositions  # "to check for interactions"

@@ -20,7 +20,14 @@ from functools import cache
 from typing import Any
 
 from pipeline import lexicon
-from pipeline.extract.agents import agent_type, agents, distribute, known_type, split_agents
+from pipeline.extract.agents import (
+    agent_type,
+    agents,
+    distribute,
+    known_type,
+    names_agent,
+    split_agents,
+)
 from pipeline.extract.agents import vocab as agent_vocab
 from pipeline.extract.columns import agent_cells
 from pipeline.extract.grammar import PLAIN_LABEL_PAREN, grammar
@@ -74,7 +81,11 @@ def _vocab() -> _Vocab:
         # clause breaks: a semicolon that opens a clause, or ", but X may ..."
         clauses=re.compile(
             grammar().new_clause.pattern + r"\s*|,\s+(?:while|whereas)\s+|,\s+(?:but|and)\s+"
-            r"(?=[\w'-]+(?:\s+[\w'-]+){0,4}\s+(?:may|can|could|might|will|should)\b)",
+            r"(?=[\w'-]+(?:\s+[\w'-]+){0,4}\s+(?:may|can|could|might|will|should)\b)"
+            # ", and use caution with ...": an instruction opens a clause of its own
+            r"|(?P<instruction>,\s+(?:and\s+)?(?="
+            + lexicon.alternation(lexicon.load("grammar")["instructions"] + d["instruction_verbs"])
+            + r"\b))",
             re.I,
         ),
         triggers=lexicon.words_pattern(d["list_triggers"]),
@@ -211,8 +222,13 @@ def _unit_rows(
             found.append((m.group(1), m.group(2), True))
             found += [(member, m.group(2), True) for member in _members(m.group(1), m.group(2))]
             text = m.group(2)
-    from_text = [(a, s, ok) for s in sentences(text) for a, ok in _sentence_agents(s, in_context)]
-    found += from_text
+    for sentence in sentences(text):
+        said = _sentence_agents(sentence, in_context)
+        if not any(names_agent(a) for a, _, _ in said) and _refers_back(sentence):
+            # "Close monitoring is needed with any of these medications": the sentence's
+            # cues grade the agents named before it
+            found = [(a, f"{cues} ; {sentence}", ok) for a, cues, ok in found]
+        found += [(a, cues, ok) for a, ok, cues in said]
     if unit.is_item and in_context and label is None and not found:
         core = parentheticals(text)[0]
         if len(core.split()) <= 4:
@@ -329,8 +345,10 @@ def _clauses(sentence: str) -> list[tuple[str, str]]:
     start = 0
     for m in _vocab().clauses.finditer(masked):
         before = masked[start : m.start()]
-        if re.match(r",\s*and\b", m.group(0)) and not (
-            grammar().statement.search(before) or _vocab().subject_verbs.search(before)
+        if (
+            m.group("instruction") is None
+            and re.match(r",\s*and\b", m.group(0))
+            and not (grammar().statement.search(before) or _vocab().subject_verbs.search(before))
         ):
             continue  # "A, B, and C may ...": the last element of a list, not a new clause
         out.append((sentence[start : m.start()], masked[start : m.start()]))
@@ -339,41 +357,56 @@ def _clauses(sentence: str) -> list[tuple[str, str]]:
     return out
 
 
-def _sentence_agents(sentence: str, in_context: bool) -> list[tuple[str, bool]]:
-    """Agent phrases of one sentence, each with whether any agent may count there.
+def _sentence_agents(sentence: str, in_context: bool) -> list[tuple[str, bool, str]]:
+    """Agent phrases of one sentence, each with whether any agent may count there and the
+    text whose cues grade it: its own clause and the clauses that name no agent ("Avoid
+    alcohol, and use caution with zelfarin": no avoid for zelfarin).
 
     In an interaction context: lists after each trigger, and interaction subjects.
     Elsewhere: lists after explicit interaction wording (any agent) or weak
     wording like "avoid" (only agents the lexicon knows); allergy sentences are skipped.
     """
-    v = _vocab()
     if not in_context and _ALLERGY.search(sentence):
         return []
+    per_clause = [
+        (clause, _clause_agents(clause, cmask, in_context)) for clause, cmask in _clauses(sentence)
+    ]
+    if len(per_clause) == 1:
+        return [(p, ok, sentence) for p, ok in per_clause[0][1]]
+    free = " ; ".join(
+        clause for clause, found in per_clause if not any(names_agent(p) for p, _ in found)
+    )
+    return [(p, ok, f"{clause} ; {free}") for clause, found in per_clause for p, ok in found]
+
+
+def _refers_back(text: str) -> bool:
+    """Words standing for agents named before ("these medications", "any of the above",
+    "concurrent use")."""
+    return bool(agent_vocab().refer_back.search(text))
+
+
+def _clause_agents(clause: str, cmask: str, in_context: bool) -> list[tuple[str, bool]]:
+    v = _vocab()
     out: list[tuple[str, bool]] = []
-    for clause, cmask in _clauses(sentence):
-        if in_context:
-            hits = [(m, True) for m in v.triggers.finditer(cmask) if not _after_person(cmask, m)]
-        else:
-            hits = sorted(
-                [(m, True) for m in v.explicit.finditer(cmask)]
-                + [(m, False) for m in v.weak.finditer(cmask)],
-                key=lambda h: h[0].start(),
-            )
-        for i, (m, any_agent) in enumerate(hits):
-            end = hits[i + 1][0].start() if i + 1 < len(hits) else len(clause)
-            verb = v.subject_verbs.search(cmask, m.end(), end)
-            if verb is not None:  # "with A, B and C may affect the safety of D": the list ends
-                end = verb.start()
-            listed = _LAST_JOIN.sub("", clause[m.end() : end].lstrip(" :,"))
-            elements = distribute(split_list(listed))
-            out += [(p, any_agent) for p in elements]
-        subj = v.subject_verbs.search(cmask) if in_context else None
-        if (
-            subj is not None
-            and subj.start() > 0
-            and not (hits and hits[0][0].start() < subj.start())
-        ):
-            out += [(p, True) for p in distribute(split_list(_subject(clause[: subj.start()])))]
+    if in_context:
+        hits = [(m, True) for m in v.triggers.finditer(cmask) if not _after_person(cmask, m)]
+    else:
+        hits = sorted(
+            [(m, True) for m in v.explicit.finditer(cmask)]
+            + [(m, False) for m in v.weak.finditer(cmask)],
+            key=lambda h: h[0].start(),
+        )
+    for i, (m, any_agent) in enumerate(hits):
+        end = hits[i + 1][0].start() if i + 1 < len(hits) else len(clause)
+        verb = v.subject_verbs.search(cmask, m.end(), end)
+        if verb is not None:  # "with A, B and C may affect the safety of D": the list ends
+            end = verb.start()
+        listed = _LAST_JOIN.sub("", clause[m.end() : end].lstrip(" :,"))
+        elements = distribute(split_list(listed))
+        out += [(p, any_agent) for p in elements]
+    subj = v.subject_verbs.search(cmask) if in_context else None
+    if subj is not None and subj.start() > 0 and not (hits and hits[0][0].start() < subj.start()):
+        out += [(p, True) for p in distribute(split_list(_subject(clause[: subj.start()])))]
     return out
 
 
