@@ -410,3 +410,67 @@ def test_a_lead_in_item_with_no_text_of_its_own_reads_its_nested_list(heading: s
     )
     assert not result.issues
     assert [row["agent"] for row in result.interactions] == ["zelfarin", "grapefruit juice"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a lead-in item's severity grades every item of its nested list
+        (
+            "- **Avoid combining with:**\n  - zelfarin\n  - tromboxil\n"
+            "- **Monitor closely when used with:**\n  - pexaban\n",
+            [("zelfarin", "avoid"), ("tromboxil", "avoid"), ("pexaban", "monitor")],
+        ),
+        # an intro line opening a list
+        (
+            "Do not take Testamol with the following:\n\n* zelfarin\n* tromboxil\n",
+            [("zelfarin", "avoid"), ("tromboxil", "avoid")],
+        ),
+    ],
+)
+def test_a_lead_in_grades_the_items_it_introduces(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    got = ix(body, heading="Drug Interactions")
+    assert [(a, sev) for a, _, sev in got] == expected
+
+
+def test_a_contraindications_label_says_avoid() -> None:
+    got = ix("**Contraindications:**\n\n* Allergy to testamol.\n* Concomitant use with zelfarin.\n")
+    assert [(a, sev) for a, _, sev in got] == [("zelfarin", "avoid")]
+
+
+def test_no_cue_leaks_from_another_agents_clause() -> None:
+    got = ix(
+        "* **Other Precautions:** Avoid alcohol during treatment, and use backup birth control "
+        "if you take oral contraceptives, as Testamol can affect their effectiveness.\n"
+        "* **Drug Interactions:** Use with strong CYP3A4 inducers is contraindicated, while use "
+        "with zelfarin requires monitoring.\n"
+    )
+    assert [(a, sev) for a, _, sev in got] == [
+        ("alcohol", "avoid"),
+        ("oral contraceptives", "caution"),
+        ("strong cyp3a4 inducers", "avoid"),
+        ("zelfarin", "monitor"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "Concomitant use should be avoided.",
+        "Avoid combining Testamol with any of these medications.",
+        "Testamol may interact with zelfarin; avoid combining these medications.",
+    ],
+)
+def test_a_sentence_referring_back_grades_the_agents_before_it(follow_up: str) -> None:
+    got = ix(f"* **Drug Interactions:** Testamol may interact with zelfarin. {follow_up}\n")
+    assert [(a, sev) for a, _, sev in got] == [("zelfarin", "avoid")]
+
+
+def test_the_strongest_cue_of_all_mentions() -> None:
+    got = ix(
+        "* **Drug Interactions:** Testamol may interact with alcohol and zelfarin.\n"
+        "* **Alcohol:** Avoid alcohol while taking Testamol.\n"
+    )
+    assert [(a, sev) for a, _, sev in got] == [("alcohol", "avoid"), ("zelfarin", "unspecified")]

@@ -144,12 +144,6 @@ def agents(raw: str, ident: Identity) -> list[tuple[str, str]]:
     return [(text, agent) for text, agent in _candidates(raw) if not _names_drug(agent, names)]
 
 
-def names_agent(raw: str) -> bool:
-    """Whether a phrase names any agent once cleaned ("concurrent use", "other drugs that
-    can ..." name none)."""
-    return bool(_candidates(raw))
-
-
 @lru_cache(maxsize=MEMO_SIZE)
 def _candidates(raw: str) -> tuple[tuple[str, str], ...]:
     """The agents of a phrase, whichever monograph writes it (60% of phrases recur)."""

@@ -25,7 +25,6 @@ from pipeline.extract.agents import (
     agents,
     distribute,
     known_type,
-    names_agent,
     split_agents,
 )
 from pipeline.extract.agents import vocab as agent_vocab
@@ -223,8 +222,8 @@ def _unit_rows(
             found += [(member, m.group(2), True) for member in _members(m.group(1), m.group(2))]
             text = m.group(2)
     for sentence in sentences(text):
-        said = _sentence_agents(sentence, in_context)
-        if not any(names_agent(a) for a, _, _ in said) and _refers_back(sentence):
+        said = _sentence_agents(sentence, in_context, ident)
+        if not any(agents(a, ident) for a, _, _ in said) and _refers_back(sentence):
             # "Close monitoring is needed with any of these medications": the sentence's
             # cues grade the agents named before it
             found = [(a, f"{cues} ; {sentence}", ok) for a, cues, ok in found]
@@ -315,6 +314,7 @@ def _heading_agent(unit: Unit, ident: Identity) -> str | None:
         or (is_known_heading(head) and classify(head) is not SectionKind.interactions)
         or _is_generic_label(head)
         or _is_grade(head)
+        or _awaits_agents(head)  # "Avoid combining with": a lead-in of the list below
         or ident.component_in(head)
     ):
         return None
@@ -357,7 +357,9 @@ def _clauses(sentence: str) -> list[tuple[str, str]]:
     return out
 
 
-def _sentence_agents(sentence: str, in_context: bool) -> list[tuple[str, bool, str]]:
+def _sentence_agents(
+    sentence: str, in_context: bool, ident: Identity
+) -> list[tuple[str, bool, str]]:
     """Agent phrases of one sentence, each with whether any agent may count there and the
     text whose cues grade it: its own clause and the clauses that name no agent ("Avoid
     alcohol, and use caution with zelfarin": no avoid for zelfarin).
@@ -374,7 +376,7 @@ def _sentence_agents(sentence: str, in_context: bool) -> list[tuple[str, bool, s
     if len(per_clause) == 1:
         return [(p, ok, sentence) for p, ok in per_clause[0][1]]
     free = " ; ".join(
-        clause for clause, found in per_clause if not any(names_agent(p) for p, _ in found)
+        clause for clause, found in per_clause if not any(agents(p, ident) for p, _ in found)
     )
     return [(p, ok, f"{clause} ; {free}") for clause, found in per_clause for p, ok in found]
 
