@@ -474,3 +474,26 @@ def test_the_strongest_cue_of_all_mentions() -> None:
         "* **Alcohol:** Avoid alcohol while taking Testamol.\n"
     )
     assert [(a, sev) for a, _, sev in got] == [("alcohol", "avoid"), ("zelfarin", "unspecified")]
+
+
+@pytest.mark.parametrize(
+    ("body", "agents"),
+    [
+        ("No known interactions with food.", []),
+        ("There are no significant interactions with alcohol or grapefruit juice.", []),
+        ("Zelfarin does not interact with Testamol.", []),
+        # a denial reaches only to the next comma
+        ("While no specific interactions are listed, use caution with opioids.", ["opioids"]),
+        (
+            "No significant interactions with other drugs are known, but avoid alcohol.",
+            ["alcohol"],
+        ),
+    ],
+)
+def test_a_denial_names_no_agent(body: str, agents: list[str]) -> None:
+    assert [row[0] for row in ix(body, heading="Drug Interactions")] == agents
+
+
+def test_mechanism_heads_share_their_modifiers() -> None:
+    got = ix("Avoid strong CYP3A4 inhibitors and inducers.", heading="Drug Interactions")
+    assert [row[0] for row in got] == ["strong cyp3a4 inhibitors", "strong cyp3a4 inducers"]

@@ -52,6 +52,7 @@ class AgentVocab:
     effect_word: re.Pattern[str]  # one word ending like an effect ("methemoglobinemia")
     singular_s: frozenset[str]  # singular words ending in a plural-looking s ("diabetes")
     refer_back: re.Pattern[str]  # "these medications", "any of the above": never an agent
+    mechanism_heads: frozenset[str]  # "inhibitors", "inducers": heads a list may share
 
 
 @cache
@@ -96,6 +97,7 @@ def vocab() -> AgentVocab:
         effect_word=re.compile(rf"^\S+(?:{lexicon.alternation(d['effect_suffixes'])})$"),
         singular_s=frozenset(d["singular_s"]),
         refer_back=lexicon.words_pattern(d["refer_back"]),
+        mechanism_heads=frozenset(d["mechanism_heads"]),
     )
 
 
@@ -257,11 +259,32 @@ def split_agents(text: str) -> list[str]:
     return distribute(out)
 
 
+_LEADING_JOIN = re.compile(r"^\s*(?:and|or|and/or)\s+", re.I)
+
+
+def _shared_modifiers(parts: list[str]) -> list[str]:
+    """ "CYP3A4 inhibitors and inducers": a bare mechanism head after a phrase ending in
+    another takes that phrase's modifiers ("cyp3a4 inducers")."""
+    heads = vocab().mechanism_heads
+    out = list(parts)
+    for i in range(1, len(out)):
+        words, before = _LEADING_JOIN.sub("", out[i]).split(), out[i - 1].split()
+        if (
+            len(words) == 1
+            and words[0].lower() in heads
+            and len(before) > 1
+            and before[-1].lower() in heads
+            and before[-1].lower() != words[0].lower()
+        ):
+            out[i] = " ".join([*before[:-1], words[0]])
+    return out
+
+
 def distribute(parts: list[str]) -> list[str]:
     """ "aluminium, calcium, or magnesium salts", "anticholinergic or cholinergic properties":
     single words before a two-word phrase share its head noun; not before a name the
     lexicon knows whole ("warfarin or beta blockers": "beta" is no modifier)."""
-    parts = _qualified(parts)
+    parts = _shared_modifiers(_qualified(parts))
     bare = [strip_outer(vocab().leading.sub("", p)) for p in parts[:-1]]  # "other nephrotoxic"
     if len(parts) < 2 or not all(len(b.split()) == 1 for b in bare):
         return parts

@@ -71,6 +71,7 @@ class _Vocab:
     subject_verbs: re.Pattern[str]
     severity: tuple[tuple[re.Pattern[str], Severity], ...]
     grade: re.Pattern[str]  # a label of severity words only ("Use with caution", "Major")
+    denial: re.Pattern[str]  # "no known interactions", "does not interact": no agents follow
 
 
 @cache
@@ -82,7 +83,7 @@ def _vocab() -> _Vocab:
             grammar().new_clause.pattern + r"\s*|,\s+(?:while|whereas)\s+|,\s+(?:but|and)\s+"
             r"(?=[\w'-]+(?:\s+[\w'-]+){0,4}\s+(?:may|can|could|might|will|should)\b)"
             # ", and use caution with ...": an instruction opens a clause of its own
-            r"|(?P<instruction>,\s+(?:and\s+)?(?="
+            r"|(?P<instruction>,\s+(?:and\s+|but\s+)?(?="
             + lexicon.alternation(lexicon.load("grammar")["instructions"] + d["instruction_verbs"])
             + r"\b))",
             re.I,
@@ -96,6 +97,11 @@ def _vocab() -> _Vocab:
             for k in ("avoid", "monitor", "caution")
         ),
         grade=re.compile(rf"(?:(?:{lexicon.alternation(d['grade_words'])})(?:\s+|$))+", re.I),
+        denial=re.compile(
+            rf"\bno\s+(?:(?:{lexicon.alternation(d['denial_qualifiers'])})\s+){{0,3}}interactions?\b"
+            rf"|\b(?:{lexicon.alternation(d['denials'])})\b",
+            re.I,
+        ),
     )
 
 
@@ -390,6 +396,9 @@ def _refers_back(text: str) -> bool:
 def _clause_agents(clause: str, cmask: str, in_context: bool) -> list[tuple[str, bool]]:
     v = _vocab()
     out: list[tuple[str, bool]] = []
+    # "There are no known interactions with food", "While no interactions are listed, ...":
+    # a denial names no agent up to the next comma
+    denied = _denied(cmask)
     if in_context:
         hits = [(m, True) for m in v.triggers.finditer(cmask) if not _after_person(cmask, m)]
     else:
@@ -398,8 +407,12 @@ def _clause_agents(clause: str, cmask: str, in_context: bool) -> list[tuple[str,
             + [(m, False) for m in v.weak.finditer(cmask)],
             key=lambda h: h[0].start(),
         )
+    if denied is not None:
+        hits = [h for h in hits if not denied[0] <= h[0].start() < denied[1]]
     for i, (m, any_agent) in enumerate(hits):
         end = hits[i + 1][0].start() if i + 1 < len(hits) else len(clause)
+        if denied is not None and m.start() < denied[0]:
+            end = min(end, denied[0])
         verb = v.subject_verbs.search(cmask, m.end(), end)
         if verb is not None:  # "with A, B and C may affect the safety of D": the list ends
             end = verb.start()
@@ -407,9 +420,25 @@ def _clause_agents(clause: str, cmask: str, in_context: bool) -> list[tuple[str,
         elements = distribute(split_list(listed))
         out += [(p, any_agent) for p in elements]
     subj = v.subject_verbs.search(cmask) if in_context else None
+    if denied is not None and subj is not None and subj.start() < denied[1]:
+        subj = None  # "Zelfarin does not interact with ..."
     if subj is not None and subj.start() > 0 and not (hits and hits[0][0].start() < subj.start()):
         out += [(p, True) for p in distribute(split_list(_subject(clause[: subj.start()])))]
     return out
+
+
+def _denied(cmask: str) -> tuple[int, int] | None:
+    """The span a denial covers: from its words to the next comma or semicolon."""
+    if "interact" not in cmask.lower():  # (every denial says interact: a cheap test first)
+        return None
+    m = _vocab().denial.search(cmask)
+    if m is None:
+        return None
+    stop = _COMMA.search(cmask, m.end())
+    return m.start(), stop.start() if stop else len(cmask)
+
+
+_COMMA = re.compile(r"[,;]")
 
 
 def _subject(before: str) -> str:
