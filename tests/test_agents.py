@@ -96,3 +96,14 @@ def test_filters_read_only_what_the_lexicon_knows() -> None:
     seizures": no agents)."""
     assert known_type("seizures").value == "drug"
     assert names("drugs that cause drowsiness or seizures") == []
+
+
+def test_the_monographs_own_combination_is_no_agent() -> None:
+    """ "amoxicillin/clavulanate" in Amoxycillin + Potassium Clavulanate: its own drug."""
+    ident = Identity(
+        "Amoxycillin + Potassium Clavulanate",
+        "amoxycillin + potassium clavulanate",
+        ("amoxycillin", "potassium clavulanate"),
+    )
+    assert [a for _, a in agents("amoxicillin/clavulanate", ident)] == []
+    assert [a for _, a in agents("ampicillin/sulbactam", ident)] == ["ampicillin/sulbactam"]

@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 from pipeline import lexicon
 from pipeline.extract.grammar import ALNUM, grammar, starts
 from pipeline.extract.identity import Identity
+from pipeline.link import name_variants
 from pipeline.models import AgentType
 from pipeline.normalize import (
     MEMO_SIZE,
@@ -236,8 +237,19 @@ def _qualified(parts: list[str]) -> list[str]:
 
 
 def _names_drug(agent: str, names: frozenset[str]) -> bool:
-    """The monograph's own drug (or a component), possibly with a route or form after it."""
-    return any(agent == n or agent.startswith(f"{n} ") or n.startswith(f"{agent} ") for n in names)
+    """The monograph's own drug (or a component), possibly with a route or form after it;
+    or its combination written with slashes ("amoxicillin/clavulanate" in amoxycillin +
+    potassium clavulanate: each part one of its components, salts and spelling aside)."""
+    if any(agent == n or agent.startswith(f"{n} ") or n.startswith(f"{agent} ") for n in names):
+        return True
+    if "/" not in agent:
+        return False
+    keys = {k for n in names for k, _ in name_variants(n)}
+    return all(
+        _names_drug(part, names) or any(k in keys for k, _ in name_variants(part))
+        for part in (p.strip() for p in agent.split("/"))
+        if part
+    )
 
 
 def split_agents(text: str) -> list[str]:
