@@ -497,3 +497,23 @@ def test_a_denial_names_no_agent(body: str, agents: list[str]) -> None:
 def test_mechanism_heads_share_their_modifiers() -> None:
     got = ix("Avoid strong CYP3A4 inhibitors and inducers.", heading="Drug Interactions")
     assert [row[0] for row in got] == ["strong cyp3a4 inhibitors", "strong cyp3a4 inducers"]
+
+
+@pytest.mark.parametrize(
+    ("body", "agents"),
+    [
+        # outside an interaction label: a known kind acting on the drug is an agent
+        (
+            "* **Other considerations:** Immunosuppressive therapies may reduce the vaccine's "
+            "effectiveness; concurrent use should be avoided.\n",
+            [("immunosuppressive therapies", "avoid")],
+        ),
+        # ... not what the drug's own class does, nor an unknown name
+        ("* **Warnings:** Antidepressants may increase the risk of suicidal thoughts.\n", []),
+        ("* **Warnings:** Zelfarin may reduce the effectiveness of Testamol.\n", []),
+    ],
+)
+def test_subjects_outside_an_interaction_label(
+    body: str, agents: list[tuple[str, str]]
+) -> None:
+    assert [(a, sev) for a, _, sev in ix(body)] == agents

@@ -72,6 +72,7 @@ class _Vocab:
     severity: tuple[tuple[re.Pattern[str], Severity], ...]
     grade: re.Pattern[str]  # a label of severity words only ("Use with caution", "Major")
     denial: re.Pattern[str]  # "no known interactions", "does not interact": no agents follow
+    acts_on_drug: re.Pattern[str]  # "... the effectiveness of", "... its levels"
 
 
 @cache
@@ -97,6 +98,7 @@ def _vocab() -> _Vocab:
             for k in ("avoid", "monitor", "caution")
         ),
         grade=re.compile(rf"(?:(?:{lexicon.alternation(d['grade_words'])})(?:\s+|$))+", re.I),
+        acts_on_drug=lexicon.words_pattern(d["drug_properties"]),
         denial=re.compile(
             rf"\bno\s+(?:(?:{lexicon.alternation(d['denial_qualifiers'])})\s+){{0,3}}interactions?\b"
             rf"|\b(?:{lexicon.alternation(d['denials'])})\b",
@@ -419,11 +421,17 @@ def _clause_agents(clause: str, cmask: str, in_context: bool) -> list[tuple[str,
         listed = _LAST_JOIN.sub("", clause[m.end() : end].lstrip(" :,"))
         elements = distribute(split_list(listed))
         out += [(p, any_agent) for p in elements]
-    subj = v.subject_verbs.search(cmask) if in_context else None
+    # the subject of an interaction verb; outside an interaction context only a kind the
+    # lexicon knows, acting on the drug ("Immunosuppressive therapies may reduce the
+    # vaccine's effectiveness"; not "Antidepressants may increase the risk of ...", which
+    # says what the drug's own class does)
+    subj = v.subject_verbs.search(cmask)
+    if subj is not None and not in_context and not v.acts_on_drug.search(cmask, subj.end()):
+        subj = None
     if denied is not None and subj is not None and subj.start() < denied[1]:
         subj = None  # "Zelfarin does not interact with ..."
     if subj is not None and subj.start() > 0 and not (hits and hits[0][0].start() < subj.start()):
-        out += [(p, True) for p in distribute(split_list(_subject(clause[: subj.start()])))]
+        out += [(p, in_context) for p in distribute(split_list(_subject(clause[: subj.start()])))]
     return out
 
 
