@@ -513,7 +513,34 @@ def test_mechanism_heads_share_their_modifiers() -> None:
         ("* **Warnings:** Zelfarin may reduce the effectiveness of Testamol.\n", []),
     ],
 )
-def test_subjects_outside_an_interaction_label(
-    body: str, agents: list[tuple[str, str]]
-) -> None:
+def test_subjects_outside_an_interaction_label(body: str, agents: list[tuple[str, str]]) -> None:
     assert [(a, sev) for a, _, sev in ix(body)] == agents
+
+
+def test_a_paragraph_after_a_list_referring_back_grades_the_list() -> None:
+    got = ix(
+        "Testamol may interact with:\n\n* zelfarin\n* tromboxil\n\n"
+        "Close monitoring is needed with any of these medications.\n",
+        heading="Drug Interactions",
+    )
+    assert [(a, sev) for a, _, sev in got] == [("zelfarin", "monitor"), ("tromboxil", "monitor")]
+
+
+def test_a_paragraph_after_other_items_refers_to_none_of_their_agents() -> None:
+    got = ix(
+        "* **Interactions:** May interact with zelfarin.\n* **Diabetes:** May affect blood sugar.\n\n"
+        "Always check with a pharmacist before combining these medications.\n"
+    )
+    assert [(a, sev) for a, _, sev in got] == [("zelfarin", "unspecified")]
+
+
+def test_a_plain_paragraph_under_a_lead_in_is_a_list_of_agents() -> None:
+    got = ix(
+        "**Avoid combining with:**\n\nzelfarin, tromboxil and pexaban\n",
+        heading="Drug Interactions",
+    )
+    assert [(a, sev) for a, _, sev in got] == [
+        ("zelfarin", "avoid"),
+        ("tromboxil", "avoid"),
+        ("pexaban", "avoid"),
+    ]

@@ -123,20 +123,41 @@ def strongest(*sevs: Severity) -> Severity:
 
 
 def extract(doc: Document, ident: Identity) -> list[Row]:
-    rows = (
-        row
-        for section, labels in source_sections(doc, _SOURCES)
-        for unit in walk(section, labels)
-        for row in _unit_rows(
-            unit,
-            _in_context(unit, section.kind),
-            ident,
-            by_heading=section.kind is SectionKind.interactions,
-            # the labels inside the section: the headings above it grade nothing
-            inherited=_inherited(unit.labels[len(labels) :]),
-        )
-    )
+    rows: list[Row] = []
+    for section, labels in source_sections(doc, _SOURCES):
+        # the rows of the list just read: items in a row that each named agents, under
+        # the same labels (a paragraph after other items refers to those, not to agents)
+        listed: list[Row] = []
+        list_labels: tuple[Label, ...] = ()
+        for unit in walk(section, labels):
+            got = _unit_rows(
+                unit,
+                _in_context(unit, section.kind),
+                ident,
+                by_heading=section.kind is SectionKind.interactions,
+                # the labels inside the section: the headings above it grade nothing
+                inherited=_inherited(unit.labels[len(labels) :]),
+            )
+            if unit.is_item:
+                same = bool(listed) and unit.labels == list_labels
+                listed = [*listed, *got] if got and same else got
+                list_labels = unit.labels
+                rows += got
+                continue
+            if not got and listed and list_labels[: len(unit.labels)] == unit.labels:
+                # a paragraph after a list referring back to it ("Close monitoring is
+                # needed with any of these medications") grades the list's agents
+                cue = _referring_cue(unit.text)
+                for row in listed:
+                    row["severity"] = strongest(row["severity"], cue)
+            listed = []
+            rows += got
     return _strongest_of_each(rows)
+
+
+def _referring_cue(text: str) -> Severity:
+    """The strongest cue of the sentences of ``text`` that refer back."""
+    return strongest(*(severity(s) for s in sentences(text) if _refers_back(s)))
 
 
 def _strongest_of_each(rows: Iterable[Row]) -> list[Row]:
@@ -240,6 +261,9 @@ def _unit_rows(
         core = parentheticals(text)[0]
         if len(core.split()) <= 4:
             found.append((text, text, True))
+    elif not unit.is_item and in_context and label is None and not found and _under_lead_in(unit):
+        # "**Avoid combining with:**" over a plain paragraph "A, B and C": a list of agents
+        found += [(name, text, True) for name in _bare_names(text)]
     rows: list[Row] = []
     for raw, context, any_agent in found:
         for agent_raw, agent in agents(raw, ident):
@@ -327,6 +351,13 @@ def _heading_agent(unit: Unit, ident: Identity) -> str | None:
     ):
         return None
     return head
+
+
+def _under_lead_in(unit: Unit) -> bool:
+    """Right under a label that grades or awaits agents ("Avoid combining with:")."""
+    return bool(unit.labels) and (
+        _is_grade(unit.labels[-1].text) or _awaits_agents(unit.labels[-1].text)
+    )
 
 
 def _awaits_agents(label: str) -> bool:
