@@ -544,3 +544,30 @@ def test_a_plain_paragraph_under_a_lead_in_is_a_list_of_agents() -> None:
         ("tromboxil", "avoid"),
         ("pexaban", "avoid"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a list opened by "These include" stands for the sentence before, and takes its cues
+        (
+            "Testamol can interact with many medications, potentially increasing their "
+            "effects. These include zelfarin and tromboxil.",
+            [("zelfarin", "caution"), ("tromboxil", "caution")],
+        ),
+        # "It" is the drug: the sentence before grades nothing after it
+        (
+            "* **Testamol:** Should be avoided in tendon disorders. It can interact with "
+            "other medications, including antacids.",
+            [("antacids", "unspecified")],
+        ),
+        (
+            "Testamol may interact with zelfarin. This interaction can affect the efficacy.",
+            [("zelfarin", "caution")],
+        ),
+    ],
+)
+def test_a_list_standing_for_the_sentence_before(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(a, sev) for a, _, sev in ix(body, heading="Drug Interactions")] == expected

@@ -54,6 +54,7 @@ class AgentVocab:
     singular_s: frozenset[str]  # singular words ending in a plural-looking s ("diabetes")
     refer_back: re.Pattern[str]  # "these medications", "any of the above": never an agent
     mechanism_heads: frozenset[str]  # "inhibitors", "inducers": heads a list may share
+    list_opener: re.Pattern[str]  # "These include ...": a list standing for the sentence before
 
 
 @cache
@@ -99,6 +100,7 @@ def vocab() -> AgentVocab:
         singular_s=frozenset(d["singular_s"]),
         refer_back=lexicon.words_pattern(d["refer_back"]),
         mechanism_heads=frozenset(d["mechanism_heads"]),
+        list_opener=starts(d["list_openers"]),
     )
 
 

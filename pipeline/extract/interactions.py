@@ -250,13 +250,20 @@ def _unit_rows(
             found.append((m.group(1), m.group(2), True))
             found += [(member, m.group(2), True) for member in _members(m.group(1), m.group(2))]
             text = m.group(2)
+    before = ""  # the sentence before, when it named no agent
     for sentence in sentences(text):
         said = _sentence_agents(sentence, in_context, ident)
-        if not any(agents(a, ident) for a, _, _ in said) and _refers_back(sentence):
+        names = any(agents(a, ident) for a, _, _ in said)
+        if not names and _refers_back(sentence):
             # "Close monitoring is needed with any of these medications": the sentence's
             # cues grade the agents named before it
             found = [(a, f"{cues} ; {sentence}", ok) for a, cues, ok in found]
+        if names and before and agent_vocab().list_opener.match(sentence):
+            # "X interacts with many drugs, increasing their effects. These include A, B":
+            # the list stands for the sentence before, and takes its cues
+            said = [(a, ok, f"{cues} ; {before}") for a, ok, cues in said]
         found += [(a, cues, ok) for a, ok, cues in said]
+        before = "" if names else sentence
     if unit.is_item and in_context and label is None and not found:
         core = parentheticals(text)[0]
         if len(core.split()) <= 4:
