@@ -73,6 +73,7 @@ class _Vocab:
     grade: re.Pattern[str]  # a label of severity words only ("Use with caution", "Major")
     denial: re.Pattern[str]  # "no known interactions", "does not interact": no agents follow
     acts_on_drug: re.Pattern[str]  # "... the effectiveness of", "... its levels"
+    any_cue: re.Pattern[str]  # explicit or weak wording or what an agent acts on: one pass
 
 
 @cache
@@ -99,6 +100,9 @@ def _vocab() -> _Vocab:
         ),
         grade=re.compile(rf"(?:(?:{lexicon.alternation(d['grade_words'])})(?:\s+|$))+", re.I),
         acts_on_drug=lexicon.words_pattern(d["drug_properties"]),
+        any_cue=lexicon.words_pattern(
+            d["explicit_triggers"] + d["weak_triggers"] + d["drug_properties"]
+        ),
         denial=re.compile(
             rf"\bno\s+(?:(?:{lexicon.alternation(d['denial_qualifiers'])})\s+){{0,3}}interactions?\b"
             rf"|\b(?:{lexicon.alternation(d['denials'])})\b",
@@ -175,6 +179,8 @@ def _strongest_of_each(rows: Iterable[Row]) -> list[Row]:
 def _inherited(labels: Sequence[Label]) -> Severity:
     """The strongest cue of the labels, lead-ins and sub-headings a unit is listed under
     (``Avoid combining with:``, ``**Contraindications:**``): it grades every item."""
+    if not labels:
+        return Severity.unspecified
     return strongest(*(_label_severity(lab.text) for lab in labels))
 
 
@@ -224,6 +230,8 @@ def _unit_rows(
         if unit.columns
         else unit.text
     )
+    if not in_context and not _vocab().any_cue.search(text):
+        return []  # (outside an interaction context, nothing here could name an agent)
     agent_cell, effect_cell = agent_cells(unit.columns)
     if agent_cell is not None and in_context:  # "| Severity | Drug |": the drug column's cell
         # (the first cell, read as the row's label, is one of the row's words: "Avoid")
@@ -254,7 +262,7 @@ def _unit_rows(
     for sentence in sentences(text):
         said = _sentence_agents(sentence, in_context, ident)
         names = any(agents(a, ident) for a, _, _ in said)
-        if not names and _refers_back(sentence):
+        if not names and found and _refers_back(sentence):
             # "Close monitoring is needed with any of these medications": the sentence's
             # cues grade the agents named before it
             found = [(a, f"{cues} ; {sentence}", ok) for a, cues, ok in found]
@@ -463,7 +471,11 @@ def _clause_agents(clause: str, cmask: str, in_context: bool) -> list[tuple[str,
     # lexicon knows, acting on the drug ("Immunosuppressive therapies may reduce the
     # vaccine's effectiveness"; not "Antidepressants may increase the risk of ...", which
     # says what the drug's own class does)
-    subj = v.subject_verbs.search(cmask)
+    subj = (
+        v.subject_verbs.search(cmask)
+        if in_context or v.acts_on_drug.search(cmask)  # (the rarer test first)
+        else None
+    )
     if subj is not None and not in_context and not v.acts_on_drug.search(cmask, subj.end()):
         subj = None
     if denied is not None and subj is not None and subj.start() < denied[1]:
