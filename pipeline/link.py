@@ -1,22 +1,54 @@
 """Cross-file step: link interaction agents to the monographs of the same run.
 
-An agent links to a monograph when its normalized text (or its longest
-leading run of words) equals the monograph's generic name, its title, or
-the single component of a single-ingredient monograph. Linked drug classes
-become drugs; alcohol, foods, herbals and other substances keep their type. Ties go to the smallest ``monograph_id``,
-so the result never depends on file order.
+An agent links to a monograph when its normalized text equals the monograph's
+generic name, its title, or the single component of a single-ingredient
+monograph; failing that, when both name the same drug once the ways of writing
+one drug are set aside (``name_variants``): a salt, form or route (``warfarin
+sodium tablets``, ``levothyroxine sodium``, ``cyclosporine (ophthalmic)``), the
+acid or its anion (``valproic acid``, ``valproate``), British and American
+spelling (``ciclosporin``, ``cyclosporine``) and the well-known paired names
+(``paracetamol``, ``acetaminophen``). A drug class links only by its whole name
+(``insulin``): ``calcium channel blockers`` is no ``calcium``. A monograph never
+links to itself. Linked drug classes become drugs; alcohol, foods, herbals and
+other substances keep their type. Ties go to the smallest ``monograph_id``, so
+the result never depends on file order.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
 
 import pyarrow as pa
 
+from pipeline import lexicon
 from pipeline.models import AgentType
 from pipeline.tables import enum_array
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_PARENS = re.compile(r"\([^()]*\)")
+#: British or Latin spellings -> one form: sulphate/sulfate, aetiology, oestradiol, aciclovir.
+_SPELLING = (("ph", "f"), ("ae", "e"), ("oe", "e"), ("y", "i"))
+#: Words shorter than this keep their final ``e`` ("base", "gene").
+_MIN_E_DROP = 6
+
+
+@dataclass(frozen=True)
+class _LinkVocab:
+    forms: frozenset[str]  # salts' anions, forms and routes written after a drug's name
+    cations: frozenset[str]  # salts' cations written before it ("sodium valproate")
+    synonyms: dict[str, str]  # a name's canonical key -> its pair's
+
+
+@cache
+def _vocab() -> _LinkVocab:
+    d = lexicon.load("interactions")["link"]
+    forms = frozenset(d["salt_anions"] + d["forms"])
+    cations = frozenset(d["salt_cations"])
+    pairs = [(_canon(a, forms, cations)[0], _canon(b, forms, cations)[0]) for a, b in d["synonyms"]]
+    # both names of a pair to the first one
+    return _LinkVocab(forms, cations, {b: a for a, b in pairs} | {a: a for a, _ in pairs})
 
 
 def name_key(text: str) -> str:
@@ -24,32 +56,94 @@ def name_key(text: str) -> str:
     return _NON_WORD.sub(" ", text.lower()).strip()
 
 
-def name_index(monographs: pa.Table) -> dict[str, list[str]]:
+def _spelled(key: str) -> str:
+    words = []
+    for word in key.split():
+        for old, new in _SPELLING:
+            word = word.replace(old, new)
+        if len(word) >= _MIN_E_DROP and word.endswith("e"):  # cyclosporine, ciclosporin
+            word = word[:-1]
+        words.append(word)
+    return " ".join(words)
+
+
+def _canon(name: str, forms: frozenset[str], cations: frozenset[str]) -> tuple[str, int]:
+    """One name's drug key (salt, form and route words dropped, acid as its anion,
+    spelling made one) and how many words were dropped."""
+    words = name_key(name).split()
+    n = len(words)
+    while len(words) > 1 and words[-1] in forms:
+        words.pop()
+    if len(words) == 2 and words[0] in cations and words[1] not in forms:
+        words = words[1:]  # "sodium valproate"; never "sodium chloride" -> "chloride"
+    dropped = n - len(words)
+    if len(words) >= 2 and words[-1] == "acid" and words[-2].endswith("ic"):
+        words[-2:] = [words[-2][:-2] + "ate"]  # valproic acid -> valproate
+    return _spelled(" ".join(words)), dropped
+
+
+def name_variants(text: str, *, alternatives: bool = False) -> list[tuple[str, int]]:
+    """Keys of the drug a name writes, salt, form, route and spelling set aside, each with
+    the number of words dropped for it; with ``alternatives`` (a monograph's name), each
+    of ``lidocaine/lignocaine`` apart (not in a combination's name, nor in an agent's
+    ``amlodipine/benazepril``). None for one short word."""
+    v = _vocab()
+    out: dict[str, int] = {}
+    text = _PARENS.sub(" ", text.lower())
+    split = alternatives and "+" not in text
+    for alt in text.split("/") if split else [text]:
+        key, dropped = _canon(alt, v.forms, v.cations)
+        key = v.synonyms.get(key, key)
+        if len(key) >= 4:
+            out.setdefault(key, dropped)
+    return list(out.items())
+
+
+@dataclass(frozen=True)
+class NameIndex:
+    """Monograph ids by exact name key (smallest id first) and by drug variant key (the
+    fewest words set aside first, then the smallest id)."""
+
+    exact: dict[str, list[str]]
+    variants: dict[str, list[str]]
+
+
+def name_index(monographs: pa.Table) -> NameIndex:
     """Normalized names -> the monograph_ids bearing them, smallest first."""
-    index: dict[str, list[str]] = {}
+    exact: dict[str, list[str]] = {}
+    # (words dropped, id): "valproate" is valproic acid before magnesium valproate
+    variants: dict[str, list[tuple[int, str]]] = {}
     cols = monographs.select(["monograph_id", "title", "generic_name", "components"]).to_pylist()
     for row in sorted(cols, key=lambda r: r["monograph_id"]):
-        names = [row["generic_name"], row["title"]]
+        names = [n for n in (row["generic_name"], row["title"]) if n]
         comps = row["components"] or []
         if len(comps) == 1:
             names.append(comps[0])
-        for key in dict.fromkeys(name_key(n) for n in names if n):
+        for key in dict.fromkeys(name_key(n) for n in names):
             if key:
-                index.setdefault(key, []).append(row["monograph_id"])
-    return index
+                exact.setdefault(key, []).append(row["monograph_id"])
+        keys: dict[str, int] = {}
+        for n in names:
+            for key, dropped in name_variants(n, alternatives=True):
+                keys[key] = min(dropped, keys.get(key, dropped))
+        for key, dropped in keys.items():
+            variants.setdefault(key, []).append((dropped, row["monograph_id"]))
+    return NameIndex(exact, {k: [mid for _, mid in sorted(v)] for k, v in variants.items()})
 
 
-def lookup(agent: str, index: dict[str, list[str]], owner: str = "") -> str | None:
-    """The monograph an agent names (never ``owner`` itself): whole text first, then its
-    longest leading words; among monographs of one name the smallest id."""
-    words = name_key(agent).split()
-    for n in range(len(words), 0, -1):
-        key = " ".join(words[:n])
-        if len(key) < 4:
-            break
-        for mid in index.get(key, ()):
-            if mid != owner:
-                return mid
+def lookup(
+    agent: str, index: NameIndex, owner: str = "", *, whole_only: bool = False
+) -> str | None:
+    """The monograph an agent names (never ``owner`` itself): its whole name first, then
+    the drug it writes (unless ``whole_only``: a class); among monographs of one name the
+    smallest id."""
+    keys = [name_key(agent)]
+    tiers = [index.exact] if whole_only else [index.exact, index.variants]
+    for tier, tier_keys in zip(tiers, (keys, [k for k, _ in name_variants(agent)]), strict=False):
+        for key in tier_keys:
+            for mid in tier.get(key, ()):
+                if mid != owner:
+                    return mid
     return None
 
 
@@ -64,13 +158,14 @@ def link_interactions(interactions: pa.Table, monographs: pa.Table) -> pa.Table:
     index = name_index(monographs)
     agents = interactions.column("agent").to_pylist()
     owners = interactions.column("monograph_id").to_pylist()
-    targets: dict[tuple[str, str], str | None] = {}  # each (agent, owner) looked up once
-    linked: list[str | None] = []
-    for pair in zip(agents, owners, strict=True):
-        if pair not in targets:
-            targets[pair] = lookup(pair[0], index, owner=pair[1])
-        linked.append(targets[pair])
     types = [str(v) for v in interactions.column("agent_type").to_pylist()]
+    targets: dict[tuple[str, str, str], str | None] = {}  # each (agent, owner, type) once
+    linked: list[str | None] = []
+    for key in zip(agents, owners, types, strict=True):
+        if key not in targets:
+            whole = key[2] == AgentType.drug_class.value
+            targets[key] = lookup(key[0], index, owner=key[1], whole_only=whole)
+        linked.append(targets[key])
     upgraded = [
         AgentType.drug.value if target is not None and kind in _DRUGLIKE else kind
         for target, kind in zip(linked, types, strict=True)

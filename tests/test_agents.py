@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.extract.agents import MAX_AGENT_WORDS, agents, distribute, split_agents
+from pipeline.extract.agents import (
+    MAX_AGENT_WORDS,
+    agent_type,
+    agents,
+    distribute,
+    known_type,
+    split_agents,
+)
 from pipeline.extract.identity import Identity
 
 _IDENT = Identity("Testamol", "testamol", ("testamol",))
@@ -65,3 +72,38 @@ def test_agents_are_short_nonempty_and_normalized(phrase: str) -> None:
         assert raw.strip() and agent
         assert agent == agent.lower().strip()
         assert len(agent.split()) <= MAX_AGENT_WORDS
+
+
+@pytest.mark.parametrize(
+    ("agent", "kind"),
+    [
+        ("phenothiazines", "drug_class"),  # a drug is never written in the plural
+        ("vitamin d analogs", "drug_class"),
+        ("tcas", "drug_class"),
+        ("estrogens/progestins", "drug_class"),
+        ("zelfarin", "drug"),
+        ("digitalis", "drug"),  # singular words ending in s
+        ("cannabis", "herbal"),
+        ("drowsiness", "drug"),
+    ],
+)
+def test_a_plural_is_a_class(agent: str, kind: str) -> None:
+    assert agent_type(agent).value == kind
+
+
+def test_filters_read_only_what_the_lexicon_knows() -> None:
+    """A plural alone makes no agent where only known kinds count ("cause drowsiness or
+    seizures": no agents)."""
+    assert known_type("seizures").value == "drug"
+    assert names("drugs that cause drowsiness or seizures") == []
+
+
+def test_the_monographs_own_combination_is_no_agent() -> None:
+    """ "amoxicillin/clavulanate" in Amoxycillin + Potassium Clavulanate: its own drug."""
+    ident = Identity(
+        "Amoxycillin + Potassium Clavulanate",
+        "amoxycillin + potassium clavulanate",
+        ("amoxycillin", "potassium clavulanate"),
+    )
+    assert [a for _, a in agents("amoxicillin/clavulanate", ident)] == []
+    assert [a for _, a in agents("ampicillin/sulbactam", ident)] == ["ampicillin/sulbactam"]

@@ -398,3 +398,176 @@ def test_a_sub_heading_or_bold_line_names_the_agent_of_its_text() -> None:
 )
 def test_review_round_three(body: str, agents: list[str]) -> None:
     assert [row[0] for row in ix(body, heading="Drug Interactions")] == agents
+
+
+@pytest.mark.parametrize("heading", ["Precautions", "Drug Interactions"])
+def test_a_lead_in_item_with_no_text_of_its_own_reads_its_nested_list(heading: str) -> None:
+    """ "- **Interactions with:**" over a nested list: no sentence of its own (it raised
+    IndexError and the file lost its interactions); the nested items are the agents."""
+    result = extract_text(
+        f"# Testamol\n\n### Side Effects\n* Nausea\n\n### {heading}\n"
+        "- **Interactions with:**\n  - zelfarin\n  - grapefruit juice\n"
+    )
+    assert not result.issues
+    assert [row["agent"] for row in result.interactions] == ["zelfarin", "grapefruit juice"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a lead-in item's severity grades every item of its nested list
+        (
+            "- **Avoid combining with:**\n  - zelfarin\n  - tromboxil\n"
+            "- **Monitor closely when used with:**\n  - pexaban\n",
+            [("zelfarin", "avoid"), ("tromboxil", "avoid"), ("pexaban", "monitor")],
+        ),
+        # an intro line opening a list
+        (
+            "Do not take Testamol with the following:\n\n* zelfarin\n* tromboxil\n",
+            [("zelfarin", "avoid"), ("tromboxil", "avoid")],
+        ),
+    ],
+)
+def test_a_lead_in_grades_the_items_it_introduces(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    got = ix(body, heading="Drug Interactions")
+    assert [(a, sev) for a, _, sev in got] == expected
+
+
+def test_a_contraindications_label_says_avoid() -> None:
+    got = ix("**Contraindications:**\n\n* Allergy to testamol.\n* Concomitant use with zelfarin.\n")
+    assert [(a, sev) for a, _, sev in got] == [("zelfarin", "avoid")]
+
+
+def test_no_cue_leaks_from_another_agents_clause() -> None:
+    got = ix(
+        "* **Other Precautions:** Avoid alcohol during treatment, and use backup birth control "
+        "if you take oral contraceptives, as Testamol can affect their effectiveness.\n"
+        "* **Drug Interactions:** Use with strong CYP3A4 inducers is contraindicated, while use "
+        "with zelfarin requires monitoring.\n"
+    )
+    assert [(a, sev) for a, _, sev in got] == [
+        ("alcohol", "avoid"),
+        ("oral contraceptives", "caution"),
+        ("strong cyp3a4 inducers", "avoid"),
+        ("zelfarin", "monitor"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "Concomitant use should be avoided.",
+        "Avoid combining Testamol with any of these medications.",
+        "Testamol may interact with zelfarin; avoid combining these medications.",
+    ],
+)
+def test_a_sentence_referring_back_grades_the_agents_before_it(follow_up: str) -> None:
+    got = ix(f"* **Drug Interactions:** Testamol may interact with zelfarin. {follow_up}\n")
+    assert [(a, sev) for a, _, sev in got] == [("zelfarin", "avoid")]
+
+
+def test_the_strongest_cue_of_all_mentions() -> None:
+    got = ix(
+        "* **Drug Interactions:** Testamol may interact with alcohol and zelfarin.\n"
+        "* **Alcohol:** Avoid alcohol while taking Testamol.\n"
+    )
+    assert [(a, sev) for a, _, sev in got] == [("alcohol", "avoid"), ("zelfarin", "unspecified")]
+
+
+@pytest.mark.parametrize(
+    ("body", "agents"),
+    [
+        ("No known interactions with food.", []),
+        ("There are no significant interactions with alcohol or grapefruit juice.", []),
+        ("Zelfarin does not interact with Testamol.", []),
+        # a denial reaches only to the next comma
+        ("While no specific interactions are listed, use caution with opioids.", ["opioids"]),
+        (
+            "No significant interactions with other drugs are known, but avoid alcohol.",
+            ["alcohol"],
+        ),
+    ],
+)
+def test_a_denial_names_no_agent(body: str, agents: list[str]) -> None:
+    assert [row[0] for row in ix(body, heading="Drug Interactions")] == agents
+
+
+def test_mechanism_heads_share_their_modifiers() -> None:
+    got = ix("Avoid strong CYP3A4 inhibitors and inducers.", heading="Drug Interactions")
+    assert [row[0] for row in got] == ["strong cyp3a4 inhibitors", "strong cyp3a4 inducers"]
+
+
+@pytest.mark.parametrize(
+    ("body", "agents"),
+    [
+        # outside an interaction label: a known kind acting on the drug is an agent
+        (
+            "* **Other considerations:** Immunosuppressive therapies may reduce the vaccine's "
+            "effectiveness; concurrent use should be avoided.\n",
+            [("immunosuppressive therapies", "avoid")],
+        ),
+        # ... not what the drug's own class does, nor an unknown name
+        ("* **Warnings:** Antidepressants may increase the risk of suicidal thoughts.\n", []),
+        ("* **Warnings:** Zelfarin may reduce the effectiveness of Testamol.\n", []),
+    ],
+)
+def test_subjects_outside_an_interaction_label(body: str, agents: list[tuple[str, str]]) -> None:
+    assert [(a, sev) for a, _, sev in ix(body)] == agents
+
+
+def test_a_paragraph_after_a_list_referring_back_grades_the_list() -> None:
+    got = ix(
+        "Testamol may interact with:\n\n* zelfarin\n* tromboxil\n\n"
+        "Close monitoring is needed with any of these medications.\n",
+        heading="Drug Interactions",
+    )
+    assert [(a, sev) for a, _, sev in got] == [("zelfarin", "monitor"), ("tromboxil", "monitor")]
+
+
+def test_a_paragraph_after_other_items_refers_to_none_of_their_agents() -> None:
+    got = ix(
+        "* **Interactions:** May interact with zelfarin.\n* **Diabetes:** May affect blood sugar.\n\n"
+        "Always check with a pharmacist before combining these medications.\n"
+    )
+    assert [(a, sev) for a, _, sev in got] == [("zelfarin", "unspecified")]
+
+
+def test_a_plain_paragraph_under_a_lead_in_is_a_list_of_agents() -> None:
+    got = ix(
+        "**Avoid combining with:**\n\nzelfarin, tromboxil and pexaban\n",
+        heading="Drug Interactions",
+    )
+    assert [(a, sev) for a, _, sev in got] == [
+        ("zelfarin", "avoid"),
+        ("tromboxil", "avoid"),
+        ("pexaban", "avoid"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a list opened by "These include" stands for the sentence before, and takes its cues
+        (
+            "Testamol can interact with many medications, potentially increasing their "
+            "effects. These include zelfarin and tromboxil.",
+            [("zelfarin", "caution"), ("tromboxil", "caution")],
+        ),
+        # "It" is the drug: the sentence before grades nothing after it
+        (
+            "* **Testamol:** Should be avoided in tendon disorders. It can interact with "
+            "other medications, including antacids.",
+            [("antacids", "unspecified")],
+        ),
+        (
+            "Testamol may interact with zelfarin. This interaction can affect the efficacy.",
+            [("zelfarin", "caution")],
+        ),
+    ],
+)
+def test_a_list_standing_for_the_sentence_before(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(a, sev) for a, _, sev in ix(body, heading="Drug Interactions")] == expected

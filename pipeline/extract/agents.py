@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 from pipeline import lexicon
 from pipeline.extract.grammar import ALNUM, grammar, starts
 from pipeline.extract.identity import Identity
+from pipeline.link import name_variants
 from pipeline.models import AgentType
 from pipeline.normalize import (
     MEMO_SIZE,
@@ -50,6 +51,10 @@ class AgentVocab:
     prepositions: frozenset[str]  # never an agent's first word
     condition_words: re.Pattern[str]  # diseases and effects: no agent without a class head
     effect_word: re.Pattern[str]  # one word ending like an effect ("methemoglobinemia")
+    singular_s: frozenset[str]  # singular words ending in a plural-looking s ("diabetes")
+    refer_back: re.Pattern[str]  # "these medications", "any of the above": never an agent
+    mechanism_heads: frozenset[str]  # "inhibitors", "inducers": heads a list may share
+    list_opener: re.Pattern[str]  # "These include ...": a list standing for the sentence before
 
 
 @cache
@@ -92,12 +97,36 @@ def vocab() -> AgentVocab:
         prepositions=frozenset(lexicon.load("grammar")["prepositions"]),
         condition_words=lexicon.words_pattern(d["condition_words"]),
         effect_word=re.compile(rf"^\S+(?:{lexicon.alternation(d['effect_suffixes'])})$"),
+        singular_s=frozenset(d["singular_s"]),
+        refer_back=lexicon.words_pattern(d["refer_back"]),
+        mechanism_heads=frozenset(d["mechanism_heads"]),
+        list_opener=starts(d["list_openers"]),
     )
 
 
 @lru_cache(maxsize=MEMO_SIZE)
 def agent_type(agent: str) -> AgentType:
-    """Type of a normalized agent: lexicon first, then a class head, else a drug."""
+    """Type of a normalized agent, as the table gives it: ``known_type``, and a class for
+    a drug whose last word is a plural ("phenothiazines", "vitamin d analogs", "tcas"):
+    one named drug is never written in the plural."""
+    kind = known_type(agent)
+    if kind is AgentType.drug and _PLURAL.search(agent) and not _singular_s(agent):
+        return AgentType.drug_class
+    return kind
+
+
+#: A last word (or last of a/b) ending in a plural ``s``: not ss, is, us ("digitalis").
+_PLURAL = re.compile(r"[a-z0-9'-]{2}[^\W_siu]s\Z")
+
+
+def _singular_s(agent: str) -> bool:
+    return agent.rsplit(" ", 1)[-1].rsplit("/", 1)[-1] in vocab().singular_s
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def known_type(agent: str) -> AgentType:
+    """Type of a normalized agent by what the lexicon knows: its lists first, then a class
+    head, else a drug. Filters use it (a plural alone makes no agent)."""
     for words, kind in vocab().types:
         if agent in words:
             return kind
@@ -160,6 +189,7 @@ def _not_an_agent(agent: str) -> bool:
     return (
         len(words) > MAX_AGENT_WORDS
         or agent in v.unspecific
+        or bool(v.refer_back.search(agent))
         or bool(v.vague_heads.search(agent) or v.vague_tail.search(agent))
         or words[0] in grammar().pronouns
         or words[0] in v.prepositions  # "to check for interactions"
@@ -168,7 +198,7 @@ def _not_an_agent(agent: str) -> bool:
         or words[-1] in v.body_words
         or any(w in v.not_agent_words or w.endswith("ly") for w in words)
         or (len(words) == 1 and agent.endswith("ing"))  # "avoid combining"
-        or (bool(v.condition_words.search(agent)) and agent_type(agent) is AgentType.drug)
+        or (bool(v.condition_words.search(agent)) and known_type(agent) is AgentType.drug)
         or (len(words) == 1 and bool(v.effect_word.match(agent)))
     )
 
@@ -182,7 +212,7 @@ def _known(piece: str) -> bool:
     """An agent the lexicon knows, or any kind of agent but a lone drug name ("other
     QT-prolonging agents"): in a description's tail, a lone word is its object."""
     term = vocab().leading.sub("", normalize_term(piece))
-    return agent_type(term) is not AgentType.drug if term else False
+    return known_type(term) is not AgentType.drug if term else False
 
 
 def _known_tail(pieces: list[str]) -> list[str]:
@@ -209,8 +239,19 @@ def _qualified(parts: list[str]) -> list[str]:
 
 
 def _names_drug(agent: str, names: frozenset[str]) -> bool:
-    """The monograph's own drug (or a component), possibly with a route or form after it."""
-    return any(agent == n or agent.startswith(f"{n} ") or n.startswith(f"{agent} ") for n in names)
+    """The monograph's own drug (or a component), possibly with a route or form after it;
+    or its combination written with slashes ("amoxicillin/clavulanate" in amoxycillin +
+    potassium clavulanate: each part one of its components, salts and spelling aside)."""
+    if any(agent == n or agent.startswith(f"{n} ") or n.startswith(f"{agent} ") for n in names):
+        return True
+    if "/" not in agent:
+        return False
+    keys = {k for n in names for k, _ in name_variants(n)}
+    return all(
+        _names_drug(part, names) or any(k in keys for k, _ in name_variants(part))
+        for part in (p.strip() for p in agent.split("/"))
+        if part
+    )
 
 
 def split_agents(text: str) -> list[str]:
@@ -232,11 +273,32 @@ def split_agents(text: str) -> list[str]:
     return distribute(out)
 
 
+_LEADING_JOIN = re.compile(r"^\s*(?:and|or|and/or)\s+", re.I)
+
+
+def _shared_modifiers(parts: list[str]) -> list[str]:
+    """ "CYP3A4 inhibitors and inducers": a bare mechanism head after a phrase ending in
+    another takes that phrase's modifiers ("cyp3a4 inducers")."""
+    heads = vocab().mechanism_heads
+    out = list(parts)
+    for i in range(1, len(out)):
+        words, before = _LEADING_JOIN.sub("", out[i]).split(), out[i - 1].split()
+        if (
+            len(words) == 1
+            and words[0].lower() in heads
+            and len(before) > 1
+            and before[-1].lower() in heads
+            and before[-1].lower() != words[0].lower()
+        ):
+            out[i] = " ".join([*before[:-1], words[0]])
+    return out
+
+
 def distribute(parts: list[str]) -> list[str]:
     """ "aluminium, calcium, or magnesium salts", "anticholinergic or cholinergic properties":
     single words before a two-word phrase share its head noun; not before a name the
     lexicon knows whole ("warfarin or beta blockers": "beta" is no modifier)."""
-    parts = _qualified(parts)
+    parts = _shared_modifiers(_qualified(parts))
     bare = [strip_outer(vocab().leading.sub("", p)) for p in parts[:-1]]  # "other nephrotoxic"
     if len(parts) < 2 or not all(len(b.split()) == 1 for b in bare):
         return parts

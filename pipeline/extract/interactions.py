@@ -14,17 +14,24 @@ is cleaned into agents by ``pipeline.extract.agents``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from pipeline import lexicon
-from pipeline.extract.agents import agent_type, agents, distribute, split_agents
+from pipeline.extract.agents import (
+    agent_type,
+    agents,
+    distribute,
+    known_type,
+    split_agents,
+)
 from pipeline.extract.agents import vocab as agent_vocab
 from pipeline.extract.columns import agent_cells
 from pipeline.extract.grammar import PLAIN_LABEL_PAREN, grammar
 from pipeline.extract.identity import Identity
-from pipeline.extract.units import Unit, component_of, first_of_each, source_sections, walk
+from pipeline.extract.units import Label, Unit, component_of, source_sections, walk
 from pipeline.models import AgentType, SectionKind, Severity
 from pipeline.normalize import (
     mask_parens,
@@ -64,6 +71,9 @@ class _Vocab:
     subject_verbs: re.Pattern[str]
     severity: tuple[tuple[re.Pattern[str], Severity], ...]
     grade: re.Pattern[str]  # a label of severity words only ("Use with caution", "Major")
+    denial: re.Pattern[str]  # "no known interactions", "does not interact": no agents follow
+    acts_on_drug: re.Pattern[str]  # "... the effectiveness of", "... its levels"
+    any_cue: re.Pattern[str]  # explicit or weak wording or what an agent acts on: one pass
 
 
 @cache
@@ -73,7 +83,11 @@ def _vocab() -> _Vocab:
         # clause breaks: a semicolon that opens a clause, or ", but X may ..."
         clauses=re.compile(
             grammar().new_clause.pattern + r"\s*|,\s+(?:while|whereas)\s+|,\s+(?:but|and)\s+"
-            r"(?=[\w'-]+(?:\s+[\w'-]+){0,4}\s+(?:may|can|could|might|will|should)\b)",
+            r"(?=[\w'-]+(?:\s+[\w'-]+){0,4}\s+(?:may|can|could|might|will|should)\b)"
+            # ", and use caution with ...": an instruction opens a clause of its own
+            r"|(?P<instruction>,\s+(?:and\s+|but\s+)?(?="
+            + lexicon.alternation(lexicon.load("grammar")["instructions"] + d["instruction_verbs"])
+            + r"\b))",
             re.I,
         ),
         triggers=lexicon.words_pattern(d["list_triggers"]),
@@ -85,6 +99,15 @@ def _vocab() -> _Vocab:
             for k in ("avoid", "monitor", "caution")
         ),
         grade=re.compile(rf"(?:(?:{lexicon.alternation(d['grade_words'])})(?:\s+|$))+", re.I),
+        acts_on_drug=lexicon.words_pattern(d["drug_properties"]),
+        any_cue=lexicon.words_pattern(
+            d["explicit_triggers"] + d["weak_triggers"] + d["drug_properties"]
+        ),
+        denial=re.compile(
+            rf"\bno\s+(?:(?:{lexicon.alternation(d['denial_qualifiers'])})\s+){{0,3}}interactions?\b"
+            rf"|\b(?:{lexicon.alternation(d['denials'])})\b",
+            re.I,
+        ),
     )
 
 
@@ -95,19 +118,82 @@ def severity(text: str) -> Severity:
     return Severity.unspecified
 
 
+#: The contract's precedence: avoid, then monitor, then caution, else unspecified.
+_RANK = {Severity.unspecified: 0, Severity.caution: 1, Severity.monitor: 2, Severity.avoid: 3}
+
+
+def strongest(*sevs: Severity) -> Severity:
+    return max(sevs, key=_RANK.__getitem__, default=Severity.unspecified)
+
+
 def extract(doc: Document, ident: Identity) -> list[Row]:
-    rows = (
-        row
-        for section, labels in source_sections(doc, _SOURCES)
-        for unit in walk(section, labels)
-        for row in _unit_rows(
-            unit,
-            _in_context(unit, section.kind),
-            ident,
-            by_heading=section.kind is SectionKind.interactions,
-        )
-    )
-    return first_of_each(rows, lambda r: (r["agent"], r["component"]))
+    rows: list[Row] = []
+    for section, labels in source_sections(doc, _SOURCES):
+        # the rows of the list just read: items in a row that each named agents, under
+        # the same labels (a paragraph after other items refers to those, not to agents)
+        listed: list[Row] = []
+        list_labels: tuple[Label, ...] = ()
+        for unit in walk(section, labels):
+            got = _unit_rows(
+                unit,
+                _in_context(unit, section.kind),
+                ident,
+                by_heading=section.kind is SectionKind.interactions,
+                # the labels inside the section: the headings above it grade nothing
+                inherited=_inherited(unit.labels[len(labels) :]),
+            )
+            if unit.is_item:
+                same = bool(listed) and unit.labels == list_labels
+                listed = [*listed, *got] if got and same else got
+                list_labels = unit.labels
+                rows += got
+                continue
+            if not got and listed and list_labels[: len(unit.labels)] == unit.labels:
+                # a paragraph after a list referring back to it ("Close monitoring is
+                # needed with any of these medications") grades the list's agents
+                cue = _referring_cue(unit.text)
+                for row in listed:
+                    row["severity"] = strongest(row["severity"], cue)
+            listed = []
+            rows += got
+    return _strongest_of_each(rows)
+
+
+def _referring_cue(text: str) -> Severity:
+    """The strongest cue of the sentences of ``text`` that refer back."""
+    return strongest(*(severity(s) for s in sentences(text) if _refers_back(s)))
+
+
+def _strongest_of_each(rows: Iterable[Row]) -> list[Row]:
+    """One row per agent (and component), the first; its severity the strongest cue of
+    all its mentions (the contract's severity is the text's strongest for the agent)."""
+    firsts: dict[tuple[str, str | None], Row] = {}
+    for row in rows:
+        key = (row["agent"], row["component"])
+        first = firsts.setdefault(key, row)
+        if first is not row:
+            first["severity"] = strongest(first["severity"], row["severity"])
+    return list(firsts.values())
+
+
+def _inherited(labels: Sequence[Label]) -> Severity:
+    """The strongest cue of the labels, lead-ins and sub-headings a unit is listed under
+    (``Avoid combining with:``, ``**Contraindications:**``): it grades every item."""
+    if not labels:
+        return Severity.unspecified
+    return strongest(*(_label_severity(lab.text) for lab in labels))
+
+
+@cache
+def _label_severity(label: str) -> Severity:
+    """A label's cue: its severity words; a contraindications label (not one mixed with
+    precautions or warnings) says avoid."""
+    if classify(label) is SectionKind.contraindications and not _MIXED_LABEL.search(label):
+        return Severity.avoid
+    return severity(label)
+
+
+_MIXED_LABEL = re.compile(r"(?:precaution|warning|caution)", re.I)
 
 
 def _in_context(unit: Unit, kind: SectionKind) -> bool:
@@ -117,9 +203,17 @@ def _in_context(unit: Unit, kind: SectionKind) -> bool:
     )
 
 
-def _unit_rows(unit: Unit, in_context: bool, ident: Identity, *, by_heading: bool) -> list[Row]:
+def _unit_rows(
+    unit: Unit,
+    in_context: bool,
+    ident: Identity,
+    *,
+    by_heading: bool,
+    inherited: Severity = Severity.unspecified,
+) -> list[Row]:
     """Rows of one unit; ``by_heading``: in an interactions section, where a sub-heading or
-    bold line over the text may name its agent ("### Clarithromycin", "**Colchicine**")."""
+    bold line over the text may name its agent ("### Clarithromycin", "**Colchicine**");
+    ``inherited``: the cue of the labels the unit is listed under."""
     component = component_of(unit, ident)
     label = unit.label
     if label is not None:
@@ -136,6 +230,8 @@ def _unit_rows(unit: Unit, in_context: bool, ident: Identity, *, by_heading: boo
         if unit.columns
         else unit.text
     )
+    if not in_context and not _vocab().any_cue.search(text):
+        return []  # (outside an interaction context, nothing here could name an agent)
     agent_cell, effect_cell = agent_cells(unit.columns)
     if agent_cell is not None and in_context:  # "| Severity | Drug |": the drug column's cell
         # (the first cell, read as the row's label, is one of the row's words: "Avoid")
@@ -162,26 +258,40 @@ def _unit_rows(unit: Unit, in_context: bool, ident: Identity, *, by_heading: boo
             found.append((m.group(1), m.group(2), True))
             found += [(member, m.group(2), True) for member in _members(m.group(1), m.group(2))]
             text = m.group(2)
-    from_text = [(a, s, ok) for s in sentences(text) for a, ok in _sentence_agents(s, in_context)]
-    found += from_text
+    before = ""  # the sentence before, when it named no agent
+    for sentence in sentences(text):
+        said = _sentence_agents(sentence, in_context, ident)
+        names = any(agents(a, ident) for a, _, _ in said)
+        if not names and found and _refers_back(sentence):
+            # "Close monitoring is needed with any of these medications": the sentence's
+            # cues grade the agents named before it
+            found = [(a, f"{cues} ; {sentence}", ok) for a, cues, ok in found]
+        if names and before and agent_vocab().list_opener.match(sentence):
+            # "X interacts with many drugs, increasing their effects. These include A, B":
+            # the list stands for the sentence before, and takes its cues
+            said = [(a, ok, f"{cues} ; {before}") for a, ok, cues in said]
+        found += [(a, cues, ok) for a, ok, cues in said]
+        before = "" if names else sentence
     if unit.is_item and in_context and label is None and not found:
         core = parentheticals(text)[0]
         if len(core.split()) <= 4:
             found.append((text, text, True))
+    elif not unit.is_item and in_context and label is None and not found and _under_lead_in(unit):
+        # "**Avoid combining with:**" over a plain paragraph "A, B and C": a list of agents
+        found += [(name, text, True) for name in _bare_names(text)]
     rows: list[Row] = []
     for raw, context, any_agent in found:
         for agent_raw, agent in agents(raw, ident):
-            a_type = agent_type(agent)
-            if not any_agent and a_type in (AgentType.drug, AgentType.other):
+            if not any_agent and known_type(agent) in (AgentType.drug, AgentType.other):
                 continue  # after weak wording only alcohol, foods, herbals and classes count
             rows.append(
                 {
                     "component": component,
                     "agent": agent,
                     "agent_raw": agent_raw,
-                    "agent_type": a_type,
+                    "agent_type": agent_type(agent),
                     "effect": effect_cell if effect_cell is not None else _effect(context),
-                    "severity": severity(context),
+                    "severity": strongest(severity(context), inherited),
                     "linked_monograph_id": None,
                     "line": unit.line,
                 }
@@ -190,7 +300,7 @@ def _unit_rows(unit: Unit, in_context: bool, ident: Identity, *, by_heading: boo
 
 
 def _label_type(label: str) -> AgentType:
-    return agent_type(normalize_term(parentheticals(label)[0]))
+    return known_type(normalize_term(parentheticals(label)[0]))
 
 
 def _members(label: str, rest: str) -> list[str]:
@@ -204,7 +314,10 @@ def _members(label: str, rest: str) -> list[str]:
 def _bare_names(rest: str) -> list[str]:
     """A bare list of short names opening ``rest``. Text with a verb, effect wording or a
     preposition is a sentence ("Antacids: may reduce absorption"), read as one."""
-    first = sentences(rest)[0]
+    said = sentences(rest)
+    if not said:  # "- **Interactions with:**" over a nested list: the items name the agents
+        return []
+    first = said[0]
     core = parentheticals(first)[0]
     if (
         grammar().statement.search(core)
@@ -248,10 +361,18 @@ def _heading_agent(unit: Unit, ident: Identity) -> str | None:
         or (is_known_heading(head) and classify(head) is not SectionKind.interactions)
         or _is_generic_label(head)
         or _is_grade(head)
+        or _awaits_agents(head)  # "Avoid combining with": a lead-in of the list below
         or ident.component_in(head)
     ):
         return None
     return head
+
+
+def _under_lead_in(unit: Unit) -> bool:
+    """Right under a label that grades or awaits agents ("Avoid combining with:")."""
+    return bool(unit.labels) and (
+        _is_grade(unit.labels[-1].text) or _awaits_agents(unit.labels[-1].text)
+    )
 
 
 def _awaits_agents(label: str) -> bool:
@@ -278,8 +399,10 @@ def _clauses(sentence: str) -> list[tuple[str, str]]:
     start = 0
     for m in _vocab().clauses.finditer(masked):
         before = masked[start : m.start()]
-        if re.match(r",\s*and\b", m.group(0)) and not (
-            grammar().statement.search(before) or _vocab().subject_verbs.search(before)
+        if (
+            m.group("instruction") is None
+            and re.match(r",\s*and\b", m.group(0))
+            and not (grammar().statement.search(before) or _vocab().subject_verbs.search(before))
         ):
             continue  # "A, B, and C may ...": the last element of a list, not a new clause
         out.append((sentence[start : m.start()], masked[start : m.start()]))
@@ -288,42 +411,92 @@ def _clauses(sentence: str) -> list[tuple[str, str]]:
     return out
 
 
-def _sentence_agents(sentence: str, in_context: bool) -> list[tuple[str, bool]]:
-    """Agent phrases of one sentence, each with whether any agent may count there.
+def _sentence_agents(
+    sentence: str, in_context: bool, ident: Identity
+) -> list[tuple[str, bool, str]]:
+    """Agent phrases of one sentence, each with whether any agent may count there and the
+    text whose cues grade it: its own clause and the clauses that name no agent ("Avoid
+    alcohol, and use caution with zelfarin": no avoid for zelfarin).
 
     In an interaction context: lists after each trigger, and interaction subjects.
     Elsewhere: lists after explicit interaction wording (any agent) or weak
     wording like "avoid" (only agents the lexicon knows); allergy sentences are skipped.
     """
-    v = _vocab()
     if not in_context and _ALLERGY.search(sentence):
         return []
+    per_clause = [
+        (clause, _clause_agents(clause, cmask, in_context)) for clause, cmask in _clauses(sentence)
+    ]
+    if len(per_clause) == 1:
+        return [(p, ok, sentence) for p, ok in per_clause[0][1]]
+    free = " ; ".join(
+        clause for clause, found in per_clause if not any(agents(p, ident) for p, _ in found)
+    )
+    return [(p, ok, f"{clause} ; {free}") for clause, found in per_clause for p, ok in found]
+
+
+def _refers_back(text: str) -> bool:
+    """Words standing for agents named before ("these medications", "any of the above",
+    "concurrent use")."""
+    return bool(agent_vocab().refer_back.search(text))
+
+
+def _clause_agents(clause: str, cmask: str, in_context: bool) -> list[tuple[str, bool]]:
+    v = _vocab()
     out: list[tuple[str, bool]] = []
-    for clause, cmask in _clauses(sentence):
-        if in_context:
-            hits = [(m, True) for m in v.triggers.finditer(cmask) if not _after_person(cmask, m)]
-        else:
-            hits = sorted(
-                [(m, True) for m in v.explicit.finditer(cmask)]
-                + [(m, False) for m in v.weak.finditer(cmask)],
-                key=lambda h: h[0].start(),
-            )
-        for i, (m, any_agent) in enumerate(hits):
-            end = hits[i + 1][0].start() if i + 1 < len(hits) else len(clause)
-            verb = v.subject_verbs.search(cmask, m.end(), end)
-            if verb is not None:  # "with A, B and C may affect the safety of D": the list ends
-                end = verb.start()
-            listed = _LAST_JOIN.sub("", clause[m.end() : end].lstrip(" :,"))
-            elements = distribute(split_list(listed))
-            out += [(p, any_agent) for p in elements]
-        subj = v.subject_verbs.search(cmask) if in_context else None
-        if (
-            subj is not None
-            and subj.start() > 0
-            and not (hits and hits[0][0].start() < subj.start())
-        ):
-            out += [(p, True) for p in distribute(split_list(_subject(clause[: subj.start()])))]
+    # "There are no known interactions with food", "While no interactions are listed, ...":
+    # a denial names no agent up to the next comma
+    denied = _denied(cmask)
+    if in_context:
+        hits = [(m, True) for m in v.triggers.finditer(cmask) if not _after_person(cmask, m)]
+    else:
+        hits = sorted(
+            [(m, True) for m in v.explicit.finditer(cmask)]
+            + [(m, False) for m in v.weak.finditer(cmask)],
+            key=lambda h: h[0].start(),
+        )
+    if denied is not None:
+        hits = [h for h in hits if not denied[0] <= h[0].start() < denied[1]]
+    for i, (m, any_agent) in enumerate(hits):
+        end = hits[i + 1][0].start() if i + 1 < len(hits) else len(clause)
+        if denied is not None and m.start() < denied[0]:
+            end = min(end, denied[0])
+        verb = v.subject_verbs.search(cmask, m.end(), end)
+        if verb is not None:  # "with A, B and C may affect the safety of D": the list ends
+            end = verb.start()
+        listed = _LAST_JOIN.sub("", clause[m.end() : end].lstrip(" :,"))
+        elements = distribute(split_list(listed))
+        out += [(p, any_agent) for p in elements]
+    # the subject of an interaction verb; outside an interaction context only a kind the
+    # lexicon knows, acting on the drug ("Immunosuppressive therapies may reduce the
+    # vaccine's effectiveness"; not "Antidepressants may increase the risk of ...", which
+    # says what the drug's own class does)
+    subj = (
+        v.subject_verbs.search(cmask)
+        if in_context or v.acts_on_drug.search(cmask)  # (the rarer test first)
+        else None
+    )
+    if subj is not None and not in_context and not v.acts_on_drug.search(cmask, subj.end()):
+        subj = None
+    if denied is not None and subj is not None and subj.start() < denied[1]:
+        subj = None  # "Zelfarin does not interact with ..."
+    if subj is not None and subj.start() > 0 and not (hits and hits[0][0].start() < subj.start()):
+        out += [(p, in_context) for p in distribute(split_list(_subject(clause[: subj.start()])))]
     return out
+
+
+def _denied(cmask: str) -> tuple[int, int] | None:
+    """The span a denial covers: from its words to the next comma or semicolon."""
+    if "interact" not in cmask.lower():  # (every denial says interact: a cheap test first)
+        return None
+    m = _vocab().denial.search(cmask)
+    if m is None:
+        return None
+    stop = _COMMA.search(cmask, m.end())
+    return m.start(), stop.start() if stop else len(cmask)
+
+
+_COMMA = re.compile(r"[,;]")
 
 
 def _subject(before: str) -> str:
