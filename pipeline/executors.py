@@ -312,6 +312,7 @@ def run_local(
             ready = set(
                 mp_wait([lane.conn for lane in busy] + [lane.proc.sentinel for lane in busy])
             )
+            finished: list[Done] = []
             for i, lane in enumerate(lanes):
                 done = lane.task
                 if done is None or not ({lane.conn, lane.proc.sentinel} & ready):
@@ -319,7 +320,7 @@ def run_local(
                 tables, why = lane.reply()
                 if tables is not None:
                     lane.task = None
-                    yield Done(len(chunks[done]), tables)
+                    finished.append(Done(len(chunks[done]), tables))
                 else:
                     lane.stop()
                     lane.task = None
@@ -330,12 +331,14 @@ def run_local(
                         todo.appendleft(done)
                     else:
                         warn(f"{why} again on {names}: recorded with internal_error issues")
-                        yield _lost(chunks[done], why)
+                        finished.append(_lost(chunks[done], why))
                     if todo:
                         lane = lanes[i] = _Lane(context, root, max_bytes)
                 if todo:
                     index = todo.popleft()
                     lane.give(index, chunks[index])
+            # (the next chunks are given out first: workers never wait on the consumer)
+            yield from finished
     finally:
         for lane in lanes:
             lane.stop()

@@ -189,15 +189,14 @@ def vocab() -> Vocab:
         named_population=lexicon.phrases_pattern(d["absolute_population"]),
         label_only=lexicon.phrases_pattern(d["label_only"]),
         # every dose wording holds one of its first part's phrases
+        # each sequence by its most telling part: a sentence without one of those words
+        # holds none of its wordings ("monitoring" rather than "may require")
         keywords=_keywords(
             lexicon.with_contractions(every_trigger + d["absolute_population"])
-            + [
-                phrase
-                for sequence in dose + subject_dose + absolute_subject
-                for phrase in sequence[0]
-                if phrase not in _COMMON_WORDS
-            ]
-            + ["contraindication", "contraindications"]
+            + d["relative_dose_wording"][0]
+            + d["relative_caution_wording"][0]
+            + d["relative_subject_wording"][-1]
+            + d["absolute_subject_wording"][-1]
             + d["advice_verbs"]
         ),
         filler=re.compile(rf"^(?:{filler})(?![\w-])[\s,:]*", re.I),
