@@ -4,8 +4,8 @@ Like ``link``, it works on the combined tables, column by column: each distinct
 wording is coded once (``coding.Coder.code`` is memoized), the ``concept_ids``
 column is rebuilt from the codes, and the ``concepts`` table holds one row per
 concept that some row names, sorted by id. The run builds the coder from
-on-disk indexes after the workers are done (``coding.build``): no thread
-runs beside them, so the worker pool may still fork.
+on-disk indexes once its workers are forked, and codes each chunk's wordings
+as it arrives (``pipeline.prefetch``): this step then mostly finds them memoized.
 """
 
 from __future__ import annotations

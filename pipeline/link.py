@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline import lexicon
 from pipeline.models import AgentType
@@ -51,6 +52,7 @@ def _vocab() -> _LinkVocab:
     return _LinkVocab(forms, cations, {b: a for a, b in pairs} | {a: a for a, _ in pairs})
 
 
+@cache  # memoized: a run reads each name once (``prefetch`` while the workers extract)
 def name_key(text: str) -> str:
     """Spelling-insensitive key: lower case, punctuation and hyphens as single spaces."""
     return _NON_WORD.sub(" ", text.lower()).strip()
@@ -82,7 +84,8 @@ def _canon(name: str, forms: frozenset[str], cations: frozenset[str]) -> tuple[s
     return _spelled(" ".join(words)), dropped
 
 
-def name_variants(text: str, *, alternatives: bool = False) -> list[tuple[str, int]]:
+@cache
+def name_variants(text: str, *, alternatives: bool = False) -> tuple[tuple[str, int], ...]:
     """Keys of the drug a name writes, salt, form, route and spelling set aside, each with
     the number of words dropped for it; with ``alternatives`` (a monograph's name), each
     of ``lidocaine/lignocaine`` apart (not in a combination's name, nor in an agent's
@@ -96,7 +99,7 @@ def name_variants(text: str, *, alternatives: bool = False) -> list[tuple[str, i
         key = v.synonyms.get(key, key)
         if len(key) >= 4:
             out.setdefault(key, dropped)
-    return list(out.items())
+    return tuple(out.items())
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,20 @@ def lookup(
                 if mid != owner:
                     return mid
     return None
+
+
+def prefetch(monographs: pa.Table, interactions: pa.Table) -> None:
+    """Read the names of some monographs and agents now (memoized), so that
+    ``link_interactions`` later finds them read: the run calls it on each chunk's rows
+    while the workers extract the next chunks."""
+    cols = monographs.select(["title", "generic_name", "components"]).to_pydict()
+    single = [c[0] for c in cols["components"] if c and len(c) == 1]
+    for name in {*cols["title"], *cols["generic_name"], *single} - {None}:
+        name_key(name)
+        name_variants(name, alternatives=True)
+    for agent in pc.unique(interactions.column("agent")).to_pylist():
+        name_key(agent)
+        name_variants(agent)
 
 
 def link_interactions(interactions: pa.Table, monographs: pa.Table) -> pa.Table:

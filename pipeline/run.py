@@ -18,6 +18,7 @@ import json
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
@@ -29,7 +30,7 @@ from typing import Any
 import pyarrow as pa
 from tqdm import tqdm
 
-from pipeline import __version__, coding, concept_step, guards, lexicon, locks, ontology
+from pipeline import __version__, concept_step, guards, lexicon, locks, ontology
 from pipeline import cache as result_cache
 from pipeline.checks import check_tables
 from pipeline.errors import CheckFailed, StrictModeFailure, UsageError
@@ -37,6 +38,7 @@ from pipeline.executors import run_chunks
 from pipeline.fsinput import content_sha, discover_url, stat_key
 from pipeline.link import link_interactions
 from pipeline.models import SCHEMA_VERSION
+from pipeline.prefetch import Prefetch
 from pipeline.schema import OUTPUT_TABLES, RUN_TABLES, TABLES
 from pipeline.sources import DEFAULT_MAX_BYTES, SourceRef, discover
 from pipeline.tables import combine
@@ -333,12 +335,14 @@ def _publish_run(
 ) -> RunSummary:
     """Extract what the cache does not answer for, combine, link, check and publish."""
     lost: list[str] = []
-    combined = _extract(refs, plan, opts, notes, lost)
+    early = Prefetch()
+    combined = _extract(refs, plan, opts, notes, lost, early.take)
     plan.cached = None  # its tables are in `combined` now (or no longer needed)
     _give_back_memory()
     pre_link = dict(combined)
     combined["interactions"] = link_interactions(combined["interactions"], combined["monographs"])
-    combined = concept_step.code_tables(combined, coding.build())
+    combined = concept_step.code_tables(combined, early.coder())
+    early.drop_coder()
     _give_back_memory()  # the coder is gone: its memory is not held through the writes
     summary = _summarize(combined, len(refs))
     summary.cached, summary.warnings, summary.lost = len(plan.hits), notes.warnings, lost
@@ -407,10 +411,16 @@ _LIBC = _libc()
 
 
 def _extract(
-    refs: list[SourceRef], plan: _Plan, opts: RunOptions, notes: RunSummary, lost: list[str]
+    refs: list[SourceRef],
+    plan: _Plan,
+    opts: RunOptions,
+    notes: RunSummary,
+    lost: list[str],
+    on_rows: Callable[[dict[str, pa.Table]], None],
 ) -> dict[str, pa.Table]:
     """Cached rows of the hits plus fresh rows of the misses, combined and sorted; the ids
-    of files lost with their workers go to ``lost``."""
+    of files lost with their workers go to ``lost``. ``on_rows`` sees each part as it
+    comes (the fresh ones while the workers extract the next)."""
     parts: dict[str, list[pa.Table]] = {name: [] for name in TABLES}
     if plan.cached is not None and plan.hits:
         for name, table in plan.cached.take(plan.hits).items():
@@ -433,6 +443,7 @@ def _extract(
                 parts[name].append(table)
             lost.extend(done.lost)
             bar.update(done.files)
+            on_rows(done.tables)
     finally:
         tasks.close()  # ends the workers now, whatever stopped the loop
         bar.close()

@@ -64,6 +64,8 @@ def _csv_ready(table: pa.Table) -> pa.Table:
         arr: Any = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
         if pa.types.is_dictionary(fld.type):
             arr = arr.cast(pa.string())
+        elif pa.types.is_list(fld.type) and pa.types.is_string(fld.type.value_type):
+            arr = _json_lists(arr)
         elif pa.types.is_list(fld.type):
             arr = pa.array(
                 [None if v is None else json.dumps(v, ensure_ascii=False) for v in arr.to_pylist()],
@@ -74,6 +76,23 @@ def _csv_ready(table: pa.Table) -> pa.Table:
         cols.append(arr)
         names.append(fld.name)
     return pa.Table.from_arrays(cols, names=names)
+
+
+def _json_lists(arr: pa.ListArray) -> pa.Array:
+    """Each list as the text ``json.dumps`` gives it (``["a", "b"]``), null stays null.
+
+    Each distinct element is quoted once in Python; the lists are joined by Arrow, so a
+    table of many rows with few distinct values costs little (the side-effect concept ids).
+    """
+    if arr.offset:  # a slice: Arrow rebuilds lists with a null mask only from offset 0
+        arr = pa.concat_arrays([arr])
+    encoded = pc.dictionary_encode(arr.values)
+    quoted = pa.array(
+        [json.dumps(v, ensure_ascii=False) for v in encoded.dictionary.to_pylist()], pa.string()
+    )
+    inner = pa.ListArray.from_arrays(arr.offsets, quoted.take(encoded.indices), mask=arr.is_null())
+    joined = pc.binary_join(inner, ", ")
+    return pc.binary_join_element_wise("[", joined, "]", "")
 
 
 class PublishError(PipelineError):

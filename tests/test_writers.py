@@ -11,6 +11,8 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from support import assert_only_published_runs
 
 from pipeline import writers
@@ -76,6 +78,22 @@ def test_list_columns_are_json_in_csv(tmp_path: Path) -> None:
     write_table(rows_to_arrow("monographs", [row]), "monographs", tmp_path)
     text = (tmp_path / "monographs.csv").read_text()
     assert "'=cmd" in text and '"[""-a"", ""b""]"' in text
+
+
+_LISTS = st.lists(st.none() | st.lists(st.text(max_size=8), max_size=4), max_size=12)
+
+
+@given(_LISTS, st.integers(0, 12), st.integers(0, 12))
+def test_json_lists_match_json_dumps(
+    lists: list[list[str] | None], start: int, length: int
+) -> None:
+    """The CSV text of a list column is what ``json.dumps`` gives each list, also for a slice."""
+    arr = pa.array(lists, pa.list_(pa.string()))
+    for part in (arr, arr.slice(min(start, len(arr)), length)):
+        expected = [
+            None if v is None else json.dumps(v, ensure_ascii=False) for v in part.to_pylist()
+        ]
+        assert writers._json_lists(part).to_pylist() == expected
 
 
 def _run(inp: Path, out: Path, *extra: str) -> int:
