@@ -115,19 +115,25 @@ def sequence(parts: list[list[str]], *, space: str = r"\s+") -> str:
     return out
 
 
-def phrases_pattern(
-    phrases: list[str], sequences: Iterable[list[list[str]]] = ()
-) -> re.Pattern[str]:
-    """Like ``words_pattern``, but one adverb may stand between the words of a phrase, and a
-    phrase with "should not" (and the like) also matches "shouldn't". ``sequences`` (see
-    ``sequence``) are matched too."""
+def phrases_source(phrases: list[str], sequences: Iterable[list[list[str]]] = ()) -> str:
+    """``phrases_pattern``'s regex source, to be joined with others before one compile
+    (these patterns are large: each compile of one costs a noticeable part of a run)."""
     adverb = rf"(?:(?:{alternation(load('grammar')['adverbs'])})\s+)?"
     space = rf"\s+{adverb}"
     alts = "|".join(
         [alternation(with_contractions(phrases), space=space)]
         + [sequence(parts, space=space) for parts in sequences]
     )
-    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.IGNORECASE)
+    return rf"(?<![\w-])(?:{alts})(?![\w-])"
+
+
+def phrases_pattern(
+    phrases: list[str], sequences: Iterable[list[list[str]]] = ()
+) -> re.Pattern[str]:
+    """Like ``words_pattern``, but one adverb may stand between the words of a phrase, and a
+    phrase with "should not" (and the like) also matches "shouldn't". ``sequences`` (see
+    ``sequence``) are matched too."""
+    return re.compile(phrases_source(phrases, sequences), re.IGNORECASE)
 
 
 def digest() -> str:

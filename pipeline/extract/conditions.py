@@ -181,7 +181,7 @@ def vocab() -> Vocab:
             (advice, Strength.relative, False),
         ),
         any_trigger=re.compile(
-            lexicon.phrases_pattern(every_trigger, dose + subject_dose + absolute_subject).pattern
+            lexicon.phrases_source(every_trigger, dose + subject_dose + absolute_subject)
             + "|"
             + advice.pattern,
             re.I,
