@@ -617,3 +617,47 @@ def test_two_names_after_a_bare_comma(bullet: str, expected: list[str]) -> None:
         e.split()[0] for e in expected
     ]
     assert len(got) == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("bullet", "expected"),
+    [
+        # commas and no conjunction list names, however many
+        (
+            "Increased liver enzyme levels, hyperbilirubinemia (raised bilirubin), jaundice",
+            ["increased liver enzyme levels", "hyperbilirubinemia", "jaundice"],
+        ),
+        # one-word modifiers before a noun share it; a colon's list is the effect's signs
+        ("Longer, thicker, darker eyelashes", ["longer, thicker, darker eyelashes"]),
+        (
+            "Lactic acidosis (rare but serious): muscle weakness, fatigue, chills",
+            ["lactic acidosis"],
+        ),
+    ],
+)
+def test_names_after_bare_commas(bullet: str, expected: list[str]) -> None:
+    got = extract_text(f"# Testamol\n\n### Side Effects\n* {bullet}\n").side_effects
+    assert [row["term"] for row in got] == expected
+
+
+@pytest.mark.parametrize(
+    ("bullet", "term", "detail"),
+    [
+        # the item's first short sentence names the effect; the rest explains it
+        (
+            "Pancreatitis (inflamed pancreas). Symptoms include severe abdominal pain.",
+            "pancreatitis",
+            "inflamed pancreas; Symptoms include severe abdominal pain",
+        ),
+        # a participle or adverb after a comma opens what explains the effect
+        ("Severe neutropenia, increasing the risk of infection", "severe neutropenia", None),
+        ("Severe liver damage, potentially fatal", "severe liver damage", None),
+        ("Hypocalcemia, despite the calcium in the solution", "hypocalcemia", None),
+        ("Severe anemia requiring blood transfusion", "severe anemia", None),
+    ],
+)
+def test_what_explains_an_effect_is_its_detail(bullet: str, term: str, detail: str | None) -> None:
+    got = extract_text(f"# Testamol\n\n### Side Effects\n* {bullet}\n").side_effects
+    assert [row["term"] for row in got] == [term]
+    if detail is not None:
+        assert got[0]["detail"] == detail

@@ -17,12 +17,22 @@ from pipeline.extract.grammar import ALNUM, DASH_DETAIL, grammar
 from pipeline.extract.labels import Group, is_advice, vocab
 from pipeline.frequency import BandWords, Percent, find_band_words, find_percent, find_serious
 from pipeline.models import FrequencyBand
-from pipeline.normalize import MEMO_SIZE, collapse, normalize_term, parentheticals, strip_outer
+from pipeline.normalize import (
+    MEMO_SIZE,
+    collapse,
+    normalize_term,
+    parentheticals,
+    sentences,
+    strip_outer,
+)
 
 Row = dict[str, Any]
 
 #: Items longer than this (in words) are sentences, not effects.
 MAX_TERM_WORDS = 12
+#: An item's first sentence of at most this many words is its effect ("Pancreatitis. ...");
+#: a longer one is a statement, not a name.
+MAX_LEAD_SENTENCE_WORDS = 7
 #: What may follow the percentage that ends an item: "of (the) patients", nothing else.
 _PCT_TAIL = re.compile(r"(?:\s+of(?:\s+[\w-]+){1,3})?[\s.;,]*$", re.I)
 
@@ -156,6 +166,11 @@ def _read_item(raw: str, detail: str | None) -> _ItemText | None:
         text = text[lead.end() :]
     core, parens = parentheticals(text)
     details = list(parens)
+    if ". " in core:  # "Pancreatitis. Symptoms include ...": the effect, then what explains it
+        first, *rest = sentences(core)
+        if rest and len(first.split()) <= MAX_LEAD_SENTENCE_WORDS:
+            details.append(" ".join(rest))
+            core = first
     comma = v.comma_tails.search(core)
     if comma is not None and comma.start() > 0:
         details.append(core[comma.start() :].lstrip(", "))

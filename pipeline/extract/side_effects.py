@@ -269,7 +269,7 @@ MAX_LONG_LIST_WORDS = 6
 def _bullet_pieces(text: str) -> list[str]:
     """A bullet is one item, unless it is a bare list of short parallel names."""
     elements = split_list(text)
-    if len(elements) == 2 and _two_names(text, elements):
+    if len(elements) == 2 and _bare_names(text, elements):
         return elements  # "Weight loss, decreased libido": a comma and no "and" lists two
     if (
         len(elements) < 3
@@ -293,29 +293,36 @@ def _bullet_pieces(text: str) -> list[str]:
         and not any(_long_list_breakers()[0].search(e) for e in elements)
         and not _long_list_breakers()[1].match(elements[0])
     )
-    return elements if (short or long) and not shared else [text]
+    if shared:
+        return [text]
+    # "Increased liver enzyme levels, hyperbilirubinemia, jaundice": no "and", so names
+    return elements if short or long or _bare_names(text, elements) else [text]
 
 
-#: Words at most in each of two names a bare comma lists.
+#: Words at most in each name a bare comma lists.
 MAX_PAIR_WORDS = 4
 
 
-def _two_names(text: str, elements: list[str]) -> bool:
-    """ "A, B" with no conjunction: two names, when each is short, neither is empty or a
-    qualifier ("Headache, usually mild"), and the second opens no adverbial or clause."""
+def _bare_names(text: str, elements: list[str]) -> bool:
+    """ "A, B" or "A, B, C" with no conjunction: names, when each is short, none is empty
+    or a qualifier ("Headache, usually mild"), and none after the first opens an
+    adverbial or a clause."""
     masked = mask_parens(text)
-    if OR_AND.search(masked) or masked.count(",") != 1:
+    if OR_AND.search(masked) or masked.count(",") != len(elements) - 1:
         return False
-    first, second = (parentheticals(e)[0] for e in elements)
+    if len(elements) > 2 and ":" in masked:
+        return False  # "Lactic acidosis: weakness, fatigue, dyspnea": an effect and its signs
+    names = [parentheticals(e)[0] for e in elements]
+    first, rest = names[0], names[1:]
     return (
-        all(0 < words_of(e) <= MAX_PAIR_WORDS for e in (first, second))
-        and not any(is_empty_term(normalize_term(e)) for e in (first, second))
-        and not _long_list_breakers()[1].match(second)
-        and not _long_list_breakers()[2].match(second)
-        and not grammar().preposition.match(second)
-        and not any(_long_list_breakers()[0].search(e) for e in (first, second))
+        all(0 < words_of(e) <= MAX_PAIR_WORDS for e in names)
+        and not any(is_empty_term(normalize_term(e)) for e in names)
+        and not any(_long_list_breakers()[1].match(e) for e in rest)
+        and not any(_long_list_breakers()[2].match(e) for e in rest)
+        and not any(grammar().preposition.match(e) for e in rest)
+        and not any(_long_list_breakers()[0].search(e) for e in names)
         and not vocab().statement_verbs.search(masked)
-        and not re.match(r"^\w+ly\b", second)
+        and not any(re.match(r"^\w+ly\b", e) for e in rest)
         # "Black, tarry stools", "Itchy, swollen skin": modifiers of one noun
         and not (
             words_of(first) == 1
