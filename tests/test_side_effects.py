@@ -661,3 +661,20 @@ def test_what_explains_an_effect_is_its_detail(bullet: str, term: str, detail: s
     assert [row["term"] for row in got] == [term]
     if detail is not None:
         assert got[0]["detail"] == detail
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Testamol can cause various side effects, ranging from mild to severe.",
+        "Testamol can cause a range of side effects, varying in frequency and severity.",
+        "Rare but serious side effects, including stroke, have been reported.",
+    ],
+)
+def test_clause_debris_in_prose_is_no_effect(sentence: str) -> None:
+    """A verb or participle opening a clause, and how often or how bad as a topic, are
+    the sentence's words, never effects; the effects it names still are."""
+    got = extract_text(f"# Testamol\n\n### Side Effects\n{sentence}\n").side_effects
+    terms = [row["term"] for row in got]
+    assert not any(t.split()[0] in {"ranging", "varying", "have", "severity"} for t in terms)
+    assert ("stroke" in terms) == ("stroke" in sentence)
