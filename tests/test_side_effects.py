@@ -678,3 +678,26 @@ def test_clause_debris_in_prose_is_no_effect(sentence: str) -> None:
     terms = [row["term"] for row in got]
     assert not any(t.split()[0] in {"ranging", "varying", "have", "severity"} for t in terms)
     assert ("stroke" in terms) == ("stroke" in sentence)
+
+
+@pytest.mark.parametrize(
+    ("bullet", "expected"),
+    [
+        # nouns before a final noun phrase are names of their own
+        ("Nausea, vomiting, abdominal pain", ["nausea", "vomiting", "abdominal pain"]),
+        ("Red, itchy, swollen skin", ["red, itchy, swollen skin"]),
+        # a site phrase ending the list is each reaction's site
+        (
+            "Pain, redness, and swelling at the injection site",
+            [
+                "pain at the injection site",
+                "redness at the injection site",
+                "swelling at the injection site",
+            ],
+        ),
+        ("Headache, dizziness, pain in the legs", ["headache", "dizziness", "pain in the legs"]),
+    ],
+)
+def test_shared_words_of_a_bullet_list(bullet: str, expected: list[str]) -> None:
+    got = extract_text(f"# Testamol\n\n### Side Effects\n* {bullet}\n").side_effects
+    assert [row["term"] for row in got] == expected

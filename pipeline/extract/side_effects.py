@@ -16,7 +16,7 @@ from typing import Any
 
 from pipeline import lexicon
 from pipeline.extract.columns import band_cells, effect_cells
-from pipeline.extract.effect_items import is_empty_term, item_row
+from pipeline.extract.effect_items import is_empty_term, item_row, qualifiers
 from pipeline.extract.effect_prose import (
     MAX_LONE_WORDS,
     list_body,
@@ -269,6 +269,9 @@ MAX_LONG_LIST_WORDS = 6
 def _bullet_pieces(text: str) -> list[str]:
     """A bullet is one item, unless it is a bare list of short parallel names."""
     elements = split_list(text)
+    at_site = _at_site(elements)
+    if at_site is not None:
+        return at_site
     if len(elements) == 2 and _bare_names(text, elements):
         return elements  # "Weight loss, decreased libido": a comma and no "and" lists two
     if (
@@ -281,7 +284,14 @@ def _bullet_pieces(text: str) -> list[str]:
     # sharing the first or the last phrase
     singles = all(words_of(e) == 1 for e in elements[1:-1])
     prep = grammar().preposition.search(parentheticals(elements[0])[0])
-    shared = singles and (prep or (words_of(elements[0]) == 1 and words_of(elements[-1]) > 1))
+    shared = singles and (
+        prep
+        or (
+            words_of(elements[0]) == 1
+            and words_of(elements[-1]) > 1
+            and _modifiers([normalize_term(e) for e in elements[:-1]])
+        )
+    )
     short = all(words_of(e) <= 3 for e in elements) and not prep
     long = (
         len(elements) >= MIN_LONG_LIST
@@ -329,6 +339,43 @@ def _bare_names(text: str, elements: list[str]) -> bool:
             and (grammar().adjective.match(first) or first.lower() in _pair_modifiers())
         )
     )
+
+
+#: Words at most in each reaction a site phrase applies to ("pain", "mild redness").
+MAX_SITE_REACTION_WORDS = 2
+
+
+@cache
+def _site_tail() -> re.Pattern[str]:
+    d = lexicon.load("side_effects")
+    return re.compile(
+        rf"\s+(?:{lexicon.alternation(d['site_prepositions'])})\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}"
+        rf"(?:{lexicon.alternation(d['site_nouns'])})\b.*$",
+        re.I,
+    )
+
+
+def _at_site(elements: list[str]) -> list[str] | None:
+    """ "Pain, redness, or swelling at the injection site": the site is each reaction's
+    ("pain at the injection site", ...); None when the list ends in no site phrase."""
+    if len(elements) < 2:
+        return None
+    tail = _site_tail().search(elements[-1])
+    if tail is None:
+        return None
+    heads = [*elements[:-1], elements[-1][: tail.start()]]
+    if not all(0 < words_of(h) <= MAX_SITE_REACTION_WORDS for h in heads):
+        return None
+    return [f"{h}{tail.group(0)}" for h in heads]
+
+
+def _modifiers(words: list[str]) -> bool:
+    """ "Red, itchy" and "Longer, thicker" modify the noun after them; "Nausea, vomiting"
+    are names of their own ("Nausea, vomiting, abdominal pain": three effects)."""
+    return all(
+        grammar().adjective.match(w) or w in _pair_modifiers() or qualifiers().fullmatch(w)
+        for w in words
+    ) or all(w.endswith("er") for w in words)  # comparatives
 
 
 @cache
