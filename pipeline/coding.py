@@ -173,6 +173,15 @@ class Coder:
                         )
                     if "only" in entry:
                         overridden.add((domain, key))
+        # an agent's key -> the concept of an allergy to it (a class of drugs)
+        self.allergens = {
+            self.norm.key(agent): cid
+            for cid, agents in data.get("allergens", {}).items()
+            for agent in agents
+        }
+        undeclared = sorted(set(self.allergens.values()) - set(self.concepts))
+        if undeclared:
+            raise ValueError(f"{LEXICON}.toml: allergen concepts {undeclared} are not declared")
         self.leading: dict[str, list[tuple[str, str]]] = {d: [] for d in DOMAINS}
         for domain, table in data.get("leading", {}).items():
             for cid, phrases in table.items():
@@ -305,8 +314,8 @@ class Coder:
             return (found,)
         padded = text + " "
         for phrase, cid in self.leading[domain]:
-            if padded.startswith(phrase):
-                return (cid,)
+            if padded.startswith(phrase):  # "hypersensitivity to [other] nsaids": the class's
+                return (self.allergens.get(self.norm.key(padded[len(phrase) :]), cid),)
         bare, site = self._site_of(text)
         if site is not None:
             inner = self._code(bare, domain) if bare else ()

@@ -84,6 +84,9 @@ def test_modifiers_do_not_matter(coder: Coder, a: str, b: str, domain: str) -> N
         ("increased risk of bleeding", "bleeding", "side_effects"),
         ("upset stomach", "indigestion", "side_effects"),
         ("gastrointestinal problems", "upset stomach", "conditions"),
+        ("heart disease", "cardiovascular disease", "conditions"),
+        ("changes in vision", "visual impairment", "side_effects"),
+        ("difficulty urinating", "painful urination", "side_effects"),
     ],
 )
 def test_site_kind_and_direction_matter(coder: Coder, a: str, b: str, domain: str) -> None:
@@ -218,8 +221,29 @@ def test_a_risk_without_a_tendency_term_is_the_event(coder: Coder) -> None:
 
 # Wordings of project concepts that HPO's names and EXACT synonyms also hold, kept on
 # purpose: HPO's term is narrower than the wording ("brain inflammation" is not only
-# infectious encephalitis; "stomach problems" are not only a malformed stomach).
-_SHADOW_KEPT = {("MGP:0302", "brain inflammation"), ("MGP:0529", "stomach problems")}
+# infectious encephalitis; "stomach problems" are not only a malformed stomach, nor heart
+# disease only Abnormal heart morphology, EXACT "Abnormality of the heart").
+_SHADOW_KEPT = {
+    ("MGP:0302", "brain inflammation"),
+    ("MGP:0529", "stomach problems"),
+    ("MGP:0546", "*"),  # every wording of Heart disease
+}
+
+
+def test_a_class_allergy_is_its_own_condition(coder: Coder) -> None:
+    nsaids = coder.code("hypersensitivity to other nsaids", "conditions")
+    assert nsaids == coder.code("allergy to NSAIDs", "conditions")
+    assert nsaids != coder.code("hypersensitivity to the drug or its components", "conditions")
+    assert coder.code("hypersensitivity to isotretinoin", "conditions") == coder.code(
+        "hypersensitivity to it", "conditions"
+    )
+
+
+def test_an_allergen_without_its_concept_is_refused(coder: Coder) -> None:
+    data = _lexicon()
+    data["allergens"]["MGP:9999"] = ["made-up drugs"]
+    with pytest.raises(ValueError, match="MGP:9999"):
+        Coder(coder.hpo, data)
 
 
 def test_no_project_concept_shadows_an_hpo_term(coder: Coder) -> None:
@@ -231,7 +255,8 @@ def test_no_project_concept_shadows_an_hpo_term(coder: Coder) -> None:
             continue
         for wording in [entry.get("label", ""), *entry.get("synonyms", [])]:
             found = coder.hpo_index.get(coder.norm.key(wording)) if wording else None
-            if found and (entry["id"], wording) not in _SHADOW_KEPT:
+            kept = {(entry["id"], wording), (entry["id"], "*")} & _SHADOW_KEPT
+            if found and not kept:
                 shadows.append((entry["id"], wording, found))
     assert not shadows
 
@@ -320,5 +345,5 @@ def test_hpo_terms_named_with_a_modifier_are_no_exact_match() -> None:
         },
     )
     data = _lexicon()
-    data["concept"] = []
+    data["concept"], data["allergens"] = [], {}
     assert Coder(hpo, data).code("bronchitis") == ()
