@@ -179,6 +179,15 @@ class Coder:
             for cid, agents in data.get("allergens", {}).items()
             for agent in agents
         }
+        # the first letters of the agents' words: a drug named without them is no class
+        stems = {
+            word[:5]
+            for agents in data.get("allergens", {}).values()
+            for agent in agents
+            for word in self.norm.clean(agent).split()[:1]
+            if len(word) >= 4
+        }
+        self._allergen_hint = re.compile(r"\b(?:" + "|".join(sorted(stems) or ["(?!)"]) + ")")
         undeclared = sorted(set(self.allergens.values()) - set(self.concepts))
         if undeclared:
             raise ValueError(f"{LEXICON}.toml: allergen concepts {undeclared} are not declared")
@@ -191,6 +200,9 @@ class Coder:
         after = "|".join(re.escape(r) for r in data["phrases"]["risk_after"])
         self._risk_after = re.compile(rf"^(?:(?:increased|higher|high)\s+)?(.+?)\s+(?:{after})$")
         self._tendency = tuple(data["phrases"]["tendency"])
+        # each risk phrase's longest word: a wording holding none of them names no risk
+        hints = {max(p.split(), key=len) for p in [*risk, *data["phrases"]["risk_after"]]}
+        self._risk_hint = re.compile("|".join(sorted(hints)))
         qualifiers = sorted(data["phrases"]["qualifiers"], key=len, reverse=True)
         self.qualifier = re.compile(r"\s(?:" + "|".join(re.escape(q) for q in qualifiers) + r")\b")
         phrases = {p: site for site, ps in data["sites"].items() for p in ps}
@@ -281,6 +293,8 @@ class Coder:
     def _risk(self, text: str, domain: str) -> tuple[str, ...]:
         """The tendencies an "increased risk of X" or "X risk" names (empty when HPO and
         the lexicon have no tendency term for any X: X itself is then coded as usual)."""
+        if self._risk_hint.search(text) is None:
+            return ()
         found = self._risk_before.match(text)
         rest = text[found.end() :] if found else None
         if rest is None:
@@ -315,7 +329,10 @@ class Coder:
         padded = text + " "
         for phrase, cid in self.leading[domain]:
             if padded.startswith(phrase):  # "hypersensitivity to [other] nsaids": the class's
-                return (self.allergens.get(self.norm.key(padded[len(phrase) :]), cid),)
+                agent = padded[len(phrase) :]
+                if self._allergen_hint.search(agent) is None:
+                    return (cid,)
+                return (self.allergens.get(self.norm.key(agent), cid),)
         bare, site = self._site_of(text)
         if site is not None:
             inner = self._code(bare, domain) if bare else ()
