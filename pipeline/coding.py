@@ -173,10 +173,36 @@ class Coder:
                         )
                     if "only" in entry:
                         overridden.add((domain, key))
+        # an agent's key -> the concept of an allergy to it (a class of drugs)
+        self.allergens = {
+            self.norm.key(agent): cid
+            for cid, agents in data.get("allergens", {}).items()
+            for agent in agents
+        }
+        # the first letters of the agents' words: a drug named without them is no class
+        stems = {
+            word[:5]
+            for agents in data.get("allergens", {}).values()
+            for agent in agents
+            for word in self.norm.clean(agent).split()[:1]
+            if len(word) >= 4
+        }
+        self._allergen_hint = re.compile(r"\b(?:" + "|".join(sorted(stems) or ["(?!)"]) + ")")
+        undeclared = sorted(set(self.allergens.values()) - set(self.concepts))
+        if undeclared:
+            raise ValueError(f"{LEXICON}.toml: allergen concepts {undeclared} are not declared")
         self.leading: dict[str, list[tuple[str, str]]] = {d: [] for d in DOMAINS}
         for domain, table in data.get("leading", {}).items():
             for cid, phrases in table.items():
                 self.leading[domain] += [(self.norm.clean(p) + " ", cid) for p in phrases]
+        risk = sorted(data["phrases"]["risk"], key=len, reverse=True)
+        self._risk_before = re.compile(r"^(?:" + "|".join(re.escape(r) for r in risk) + r")\s+")
+        after = "|".join(re.escape(r) for r in data["phrases"]["risk_after"])
+        self._risk_after = re.compile(rf"^(?:(?:increased|higher|high)\s+)?(.+?)\s+(?:{after})$")
+        self._tendency = tuple(data["phrases"]["tendency"])
+        # each risk phrase's longest word: a wording holding none of them names no risk
+        hints = {max(p.split(), key=len) for p in [*risk, *data["phrases"]["risk_after"]]}
+        self._risk_hint = re.compile("|".join(sorted(hints)))
         qualifiers = sorted(data["phrases"]["qualifiers"], key=len, reverse=True)
         self.qualifier = re.compile(r"\s(?:" + "|".join(re.escape(q) for q in qualifiers) + r")\b")
         phrases = {p: site for site, ps in data["sites"].items() for p in ps}
@@ -249,6 +275,10 @@ class Coder:
             candidates = [f"{part} {head}", f"{lead} {part}"]
             if i and " " not in part:  # "abdominal pain or cramps": abdominal cramps
                 candidates.insert(0, candidates.pop())
+            elif head and i < len(parts) - 1 and self._lookup(candidates[0], domain):
+                # "burning or stinging sensation in the eye": the burning is in the eye too
+                out.append(candidates[0])
+                continue
             elif self._lookup(part, domain) is not None:
                 out.append(part)
                 continue
@@ -260,15 +290,49 @@ class Coder:
                 out.append(part)
         return out
 
+    def _risk(self, text: str, domain: str) -> tuple[str, ...]:
+        """The tendencies an "increased risk of X" or "X risk" names (empty when HPO and
+        the lexicon have no tendency term for any X: X itself is then coded as usual)."""
+        if self._risk_hint.search(text) is None:
+            return ()
+        found = self._risk_before.match(text)
+        rest = text[found.end() :] if found else None
+        if rest is None:
+            after = self._risk_after.match(text)
+            rest = after.group(1) if after else None
+        if not rest:
+            return ()
+        parts = self._parts(rest, domain)
+        tendencies = [self._tendency_of(p, domain) for p in parts]
+        if not any(tendencies):
+            return ()
+        codes: list[str] = []
+        for part, tendency in zip(parts, tendencies, strict=True):
+            codes += [tendency] if tendency else self._code(part, domain)
+        return tuple(dict.fromkeys(codes))
+
+    def _tendency_of(self, part: str, domain: str) -> str | None:
+        for word in self._tendency:
+            found = self._lookup(f"{part} {word}", domain)
+            if found is not None:
+                return found
+        return None
+
     def _code(self, text: str, domain: str) -> tuple[str, ...]:
         text = self.norm.clean(text.replace("/", " or "))  # "weakness/fatigue"
+        risk = self._risk(text, domain)
+        if risk:
+            return risk
         found = self.curated[domain].get(self.norm.key(text))
         if found is not None:
             return (found,)
         padded = text + " "
         for phrase, cid in self.leading[domain]:
-            if padded.startswith(phrase):
-                return (cid,)
+            if padded.startswith(phrase):  # "hypersensitivity to [other] nsaids": the class's
+                agent = padded[len(phrase) :]
+                if self._allergen_hint.search(agent) is None:
+                    return (cid,)
+                return (self.allergens.get(self.norm.key(agent), cid),)
         bare, site = self._site_of(text)
         if site is not None:
             inner = self._code(bare, domain) if bare else ()

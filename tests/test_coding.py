@@ -73,6 +73,20 @@ def test_modifiers_do_not_matter(coder: Coder, a: str, b: str, domain: str) -> N
         ("hypotension", "hypertension", "side_effects"),
         ("narrow-angle glaucoma", "glaucoma", "conditions"),
         ("acute kidney injury", "kidney problems", "side_effects"),
+        # kind: discomfort and cramps are not pain, a tendency is not the event
+        ("chest discomfort", "chest pain", "side_effects"),
+        ("abdominal cramps", "abdominal pain", "side_effects"),
+        ("abdominal discomfort", "abdominal pain", "side_effects"),
+        ("anaphylactoid reactions", "anaphylaxis", "side_effects"),
+        ("leg cramps", "muscle spasms", "side_effects"),
+        ("decreased hemoglobin", "anemia", "side_effects"),
+        ("acneiform eruptions", "acne", "side_effects"),
+        ("increased risk of bleeding", "bleeding", "side_effects"),
+        ("upset stomach", "indigestion", "side_effects"),
+        ("gastrointestinal problems", "upset stomach", "conditions"),
+        ("heart disease", "cardiovascular disease", "conditions"),
+        ("changes in vision", "visual impairment", "side_effects"),
+        ("difficulty urinating", "painful urination", "side_effects"),
     ],
 )
 def test_site_kind_and_direction_matter(coder: Coder, a: str, b: str, domain: str) -> None:
@@ -114,6 +128,30 @@ def test_conditions_group_by_what_restricts_use(coder: Coder) -> None:
             "side_effects",
             ("swelling of the face", "swelling of the lips"),
         ),
+        (
+            "swelling of the face, lips, tongue, or throat",
+            "side_effects",
+            ("facial swelling", "lip swelling", "tongue swelling", "throat swelling"),
+        ),
+        ("burning or stinging sensation", "side_effects", ("burning sensation", "stinging")),
+        (
+            "burning or stinging sensation in the eye",
+            "side_effects",
+            ("burning sensation in the eyes", "stinging in the eyes"),
+        ),
+        ("changes in mood or behavior", "side_effects", ("mood changes", "behavioral changes")),
+        ("numbness or tingling", "side_effects", ("numbness", "tingling")),
+        (
+            "burning or stinging sensation at the application site",
+            "side_effects",
+            ("application site burning", "application site stinging"),
+        ),
+        (
+            "increased risk of bleeding or bruising",
+            "side_effects",
+            ("bleeding tendency", "easy bruising"),
+        ),
+        ("increased risk of heart attack or stroke", "side_effects", ("heart attack", "stroke")),
     ],
 )
 def test_an_item_naming_several_concepts_gets_each(
@@ -138,6 +176,89 @@ def test_hpo_id_where_hpo_has_the_concept(coder: Coder, text: str, hpo_id: str) 
     assert coder.code(text) == (hpo_id,)
     concept = coder.concept(hpo_id)
     assert concept.source == "hpo" and concept.hpo_id == hpo_id and concept.category
+
+
+@pytest.mark.parametrize(
+    ("text", "domain", "hpo_id"),
+    [
+        ("abdominal cramps", "side_effects", "HP:0032155"),
+        ("bruising", "side_effects", "HP:0031364"),  # Ecchymosis, not Bruising susceptibility
+        ("easy bruising", "side_effects", "HP:0000978"),
+        ("interstitial lung disease", "side_effects", "HP:0006530"),
+        ("exfoliative dermatitis", "side_effects", "HP:0001019"),  # EXACT, misspelled in HPO
+        ("hyperpigmentation", "side_effects", "HP:0000953"),
+        ("renal impairment", "side_effects", "HP:0012211"),
+        ("liver problems", "side_effects", "HP:0001410"),
+        ("hepatic impairment", "conditions", "HP:0001410"),
+        ("coronary artery disease", "conditions", "HP:0001677"),
+        ("swelling of the lips", "side_effects", "HP:0031244"),
+    ],
+)
+def test_hpo_id_where_hpo_names_the_concept_exactly(
+    coder: Coder, text: str, domain: str, hpo_id: str
+) -> None:
+    assert coder.code(text, domain) == (hpo_id,)
+
+
+@pytest.mark.parametrize(
+    ("text", "hpo_id"),
+    [
+        ("increased risk of infection", "HP:0002719"),  # Susceptibility to infection
+        ("increased bleeding risk", "HP:0001892"),  # Bleeding tendency
+        ("prone to bleeding", "HP:0001892"),
+    ],
+)
+def test_a_risk_names_the_tendency_where_there_is_a_term_for_it(
+    coder: Coder, text: str, hpo_id: str
+) -> None:
+    assert coder.code(text) == (hpo_id,)
+
+
+def test_a_risk_without_a_tendency_term_is_the_event(coder: Coder) -> None:
+    assert coder.code("increased risk of skin infections") == coder.code("skin infections")
+    assert coder.code("risk of fractures") == coder.code("fractures")
+
+
+# Wordings of project concepts that HPO's names and EXACT synonyms also hold, kept on
+# purpose: HPO's term is narrower than the wording ("brain inflammation" is not only
+# infectious encephalitis; "stomach problems" are not only a malformed stomach, nor heart
+# disease only Abnormal heart morphology, EXACT "Abnormality of the heart").
+_SHADOW_KEPT = {
+    ("MGP:0302", "brain inflammation"),
+    ("MGP:0529", "stomach problems"),
+    ("MGP:0546", "*"),  # every wording of Heart disease
+}
+
+
+def test_a_class_allergy_is_its_own_condition(coder: Coder) -> None:
+    nsaids = coder.code("hypersensitivity to other nsaids", "conditions")
+    assert nsaids == coder.code("allergy to NSAIDs", "conditions")
+    assert nsaids != coder.code("hypersensitivity to the drug or its components", "conditions")
+    assert coder.code("hypersensitivity to isotretinoin", "conditions") == coder.code(
+        "hypersensitivity to it", "conditions"
+    )
+
+
+def test_an_allergen_without_its_concept_is_refused(coder: Coder) -> None:
+    data = _lexicon()
+    data["allergens"]["MGP:9999"] = ["made-up drugs"]
+    with pytest.raises(ValueError, match="MGP:9999"):
+        Coder(coder.hpo, data)
+
+
+def test_no_project_concept_shadows_an_hpo_term(coder: Coder) -> None:
+    """HPO first: a project concept's label and synonyms are not HPO names or EXACT
+    synonyms (that wording's concept is then HPO's term)."""
+    shadows = []
+    for entry in _lexicon()["concept"]:
+        if "hpo" in entry:
+            continue
+        for wording in [entry.get("label", ""), *entry.get("synonyms", [])]:
+            found = coder.hpo_index.get(coder.norm.key(wording)) if wording else None
+            kept = {(entry["id"], wording), (entry["id"], "*")} & _SHADOW_KEPT
+            if found and not kept:
+                shadows.append((entry["id"], wording, found))
+    assert not shadows
 
 
 def test_project_concept_where_hpo_has_none(coder: Coder) -> None:
@@ -224,5 +345,5 @@ def test_hpo_terms_named_with_a_modifier_are_no_exact_match() -> None:
         },
     )
     data = _lexicon()
-    data["concept"] = []
+    data["concept"], data["allergens"] = [], {}
     assert Coder(hpo, data).code("bronchitis") == ()
