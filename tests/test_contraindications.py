@@ -1010,3 +1010,15 @@ def test_a_subject_that_is_a_contraindication(
     text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert ci(text + "\n") == expected
+
+
+def test_cases_of_is_filler() -> None:
+    """ "in cases of X": the condition is X, as "in patients with X" is."""
+    got = ci(
+        "* **Contraindications:** It should not be used in cases of intestinal obstruction or"
+        " in the case of severe renal impairment.\n"
+    )
+    assert got == [
+        ("intestinal obstruction", "condition", "absolute"),
+        ("severe renal impairment", "condition", "absolute"),
+    ]
