@@ -1022,3 +1022,46 @@ def test_cases_of_is_filler() -> None:
         ("intestinal obstruction", "condition", "absolute"),
         ("severe renal impairment", "condition", "absolute"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # two kinds of one noun: a condition each
+            "* Contraindicated in gastrointestinal or genitourinary obstruction.",
+            ["gastrointestinal obstruction", "genitourinary obstruction"],
+        ),
+        (
+            "* Use with caution in patients with sleep apnea or spinal or cervical cord"
+            " compression.",
+            ["sleep apnea", "spinal cord compression", "cervical cord compression"],
+        ),
+        (
+            "* Use with caution in patients with hearing or balance problems.",
+            ["hearing problems", "balance problems"],
+        ),
+        (
+            "* **Contraindications:** It should not be used on broken or irritated skin.",
+            ["broken skin", "irritated skin"],
+        ),
+        (  # the noun is still to come
+            "* Contraindicated in systemic or local bacterial, fungal, or viral infections.",
+            ["systemic or local bacterial", "fungal", "viral infections"],
+        ),
+        (  # an inability's verbs
+            "* Contraindicated in hypocalcemia or inability to stand or sit upright for 30"
+            " minutes.",
+            ["hypocalcemia", "inability to stand or sit upright for 30 minutes"],
+        ),
+        (  # degrees of one condition stay one
+            "* Use with caution in patients with acute or severe asthma.",
+            ["acute or severe asthma"],
+        ),
+        (
+            "* **Contraindications:** Pregnant or breastfeeding women.",
+            ["pregnancy", "breastfeeding"],
+        ),
+    ],
+)
+def test_coordinated_modifiers_share_their_noun(text: str, expected: list[str]) -> None:
+    assert [c for c, _, _ in ci(text + "\n")] == expected

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 
 from pipeline.extract.agents import vocab as agent_vocab
+from pipeline.extract.condition_sentences import words as sentence_words
 from pipeline.extract.conditions import (
     MAX_CONDITION_WORDS,
     population,
@@ -104,10 +105,11 @@ def _lone_modifier(word: str) -> bool:
 
 
 def _modifier_kind(word: str) -> str | None:
-    """What makes ``word`` a modifier: a qualifier ("acute"), a hyphen ("second-"), or its
-    adjective ending ("-al" of "viral"); None when it is none of these."""
+    """What makes ``word`` a modifier: a damaged site's ("broken"), a qualifier ("acute"),
+    a hyphen ("second-"), or its adjective ending ("-al" of "viral"); None when it is none
+    of these."""
     if word.endswith("-") or word.lower() in vocab().qualifiers:
-        return "qualifier"
+        return "site" if sentence_words().damaged_site.fullmatch(word) else "qualifier"
     m = grammar().adjective.match(word)
     return m.group("suffix").lower() if m else None
 
@@ -302,13 +304,38 @@ def _share_organ(text: str, m: re.Match[str], split: Callable[[str], list[str]])
     second half does not open with an organ and a noun."""
     left = text[: m.start()]
     first, *rest = split(text[m.end() :])
-    organ = vocab().organ_head.match(first)
+    organ = vocab().organ_head.match(first) or _kind_head(first)
     noun = first[organ.end() :].strip() if organ else ""
     if not noun:  # "broken skin or open wounds": two phrases; "impaired liver or ...": one
         whole = organ is None and left.split()[-1].lower() in vocab().noun_organs
         return [left, first, *rest] if whole else [text]
     before = left.split()[:-1]
     return [f"{left} {noun}", " ".join([*before, first]), *rest]
+
+
+#: "inability to stand": the verbs after it are coordinated, not conditions.
+_INABILITY = re.compile(
+    r"\b(?:inability|unable|unability|failure|difficulty)\s+(?:to\s+)?[\w-]+\s*$", re.I
+)
+
+#: Modifiers that name no kind: degrees ("acute or severe asthma" is one condition), and
+#: endings nouns share ("self-treatment", "patient").
+_NOT_KINDS = frozenset({None, "qualifier", "ent", "ant"})
+
+#: A first word that names a kind of the noun after it ("genitourinary obstruction").
+_FIRST_WORD = re.compile(r"^\s*[\w-]+(?=\s+\w)")
+
+
+def _kind_head(phrase: str) -> re.Match[str] | None:
+    """The first word of ``phrase`` when it says which kind of the noun after it is meant
+    (a site's state or an adjective: "genitourinary obstruction", "irritated skin"); never a
+    degree ("severe"), which leaves one condition ("acute or severe asthma")."""
+    m = _FIRST_WORD.match(phrase)
+    if m is None or _modifier_kind(m.group(0).strip()) in _NOT_KINDS:
+        return None
+    last = parentheticals(phrase)[0].split()[-1]
+    # a noun follows ("local bacterial, fungal, or viral infections": not yet)
+    return None if _lone_modifier(last) and not vocab().condition_words.match(last) else m
 
 
 def _split_conj(text: str) -> list[str]:
@@ -322,6 +349,8 @@ def _split_conj(text: str) -> list[str]:
     left, right = text[: m.start()], text[m.end() :]
     if _ALLERGEN_TAIL.match(right.strip()) or _ALLERGY_TO.search(left):
         return [text]  # "allergy to fish or shellfish": one allergy, two allergens
+    if _INABILITY.search(left):
+        return [text]  # "inability to stand or sit upright": one inability, two verbs
     if vocab().organ_tail.search(left):
         return _share_organ(text, m, _split_conj)
     words = parentheticals(left)[0].split()
@@ -332,6 +361,16 @@ def _split_conj(text: str) -> list[str]:
         if ordinal.lower() in vocab().ordinals and noun:
             one = re.sub(r"(?<=[a-z])s\b", "", noun, count=1)
             return [f"{words[0]} {one}", f"{ordinal} {one}", *rest]
+    if (
+        len(words) == 1
+        and _modifier_kind(words[0]) not in _NOT_KINDS
+        and population(words[0]) is Population.condition
+        and (kind := _kind_head(strip_outer(right))) is not None
+    ):
+        # "spinal or cervical cord compression", "broken or irritated skin": two kinds of one
+        # noun, a condition each (the noun after the second kind is the first's too)
+        first, *rest = _split_conj(strip_outer(right))
+        return [f"{left.rstrip()}{first[kind.end() :]}", first, *rest]
     if len(words) == 1 and _lone_modifier(words[0]) and not grammar().article.match(right):
         # "acute or severe asthma or X": the modifier shares the next noun, and X is apart;
         # unless that phrase ends in a modifier too ("active or suspected ocular or ...")
