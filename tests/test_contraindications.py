@@ -1065,3 +1065,34 @@ def test_cases_of_is_filler() -> None:
 )
 def test_coordinated_modifiers_share_their_noun(text: str, expected: list[str]) -> None:
     assert [c for c, _, _ in ci(text + "\n")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "* **Contraindications:** Do not apply Testamol to broken, damaged, or irritated skin.",
+            ["broken skin", "damaged skin", "irritated skin"],
+        ),
+        ("* **Wounds:** Avoid application to open wounds or broken skin.", ["open wounds", "broken skin"]),
+        ("* **Open Wounds:** Avoid applying to broken skin or open wounds.", ["broken skin", "open wounds"]),
+        # where it goes, or how much, is no condition
+        ("* Do not apply to the eyes or mouth.", []),
+        ("* Do not apply a thick layer.", []),
+        ("* **Application:** Do not apply to open wounds, eyes, or ears.", ["open wounds"]),
+    ],
+)
+def test_application_to_a_damaged_site(text: str, expected: list[str]) -> None:
+    """Wording about applying the drug names conditions only when its site is one."""
+    assert [c for c, _, _ in ci(text + "\n")] == expected
+
+
+def test_application_wording_sets_no_population_strength() -> None:
+    got = ci(
+        "* **Pregnancy and Breastfeeding:** Its use during pregnancy and breastfeeding should be"
+        " discussed with a doctor.  Avoid applying Testamol to the nipples if breastfeeding.\n"
+    )
+    assert got == [
+        ("pregnancy", "pregnancy", "relative"),
+        ("breastfeeding", "breastfeeding", "relative"),
+    ]

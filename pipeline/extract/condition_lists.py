@@ -304,7 +304,9 @@ def _share_organ(text: str, m: re.Match[str], split: Callable[[str], list[str]])
     second half does not open with an organ and a noun."""
     left = text[: m.start()]
     first, *rest = split(text[m.end() :])
-    organ = vocab().organ_head.match(first) or _kind_head(first)
+    organ = vocab().organ_head.match(first)
+    if organ is None and left.split()[-1].lower() not in vocab().noun_organs:
+        organ = _kind_head(first)  # "renal or neuromuscular disease" (not "skin or broken skin")
     noun = first[organ.end() :].strip() if organ else ""
     if not noun:  # "broken skin or open wounds": two phrases; "impaired liver or ...": one
         whole = organ is None and left.split()[-1].lower() in vocab().noun_organs

@@ -24,7 +24,7 @@ from pipeline.extract.conditions import (
 from pipeline.extract.grammar import grammar, starts
 from pipeline.extract.identity import Identity
 from pipeline.models import Population, Strength
-from pipeline.normalize import mask_parens, strip_outer
+from pipeline.normalize import mask_parens, split_list, strip_outer
 from pipeline.sections import normalize_heading
 
 _IF_YOU = re.compile(r"\bif you(?:['’]re| are| have(?: had)?|['’]ve had)\b", re.I)
@@ -103,9 +103,13 @@ def strength_of(text: str) -> Strength | None:
     """Strength of the first restricting wording (see ``first_trigger``), else of a label-only
     wording ("use with caution"): relative. Denied wordings count for nothing."""
     text = without_denials(text)
-    found = first_trigger(text)
+    found, rest = first_trigger(text), text
+    while found is not None and vocab().application.match(found[0].group(0)):
+        # "avoid applying it to the nipples if breastfeeding": where, not how strictly
+        rest = rest[found[0].end() :]
+        found = first_trigger(rest)
     if found is not None:
-        return soften(found[1], mask_parens(text), found[0].start(), found[0].end())
+        return soften(found[1], mask_parens(rest), found[0].start(), found[0].end())
     return Strength.relative if vocab().label_only.search(text) else None
 
 
@@ -134,8 +138,13 @@ def sentence_conditions(sentence: str, ident: Identity) -> list[tuple[str, Stren
     strength = soften(strength, masked, m.start(), m.end())
     # "A, B and C are contraindications": the subject is conditions whatever its words
     any_subject = "contraindication" in m.group(0).lower()
-    subject = _subject(
-        sentence[: m.start()], ident, any_subject=any_subject, subject_only=subject_only
+    applied = v.application.match(m.group(0)) is not None
+    subject = (
+        None  # "mothers should avoid applying it to the breast": where, for whom it is meant
+        if applied
+        else _subject(
+            sentence[: m.start()], ident, any_subject=any_subject, subject_only=subject_only
+        )
     )
     if subject:
         return [(subject, strength)]
@@ -149,6 +158,10 @@ def sentence_conditions(sentence: str, ident: Identity) -> list[tuple[str, Stren
     target = _object(after, ident)
     if target and v.monitoring.search(m.group(0)) and not v.person.search(target):
         return []  # "monitoring is needed during the first weeks for signs of X"
+    if target and applied:
+        # "do not apply to open wounds, eyes, or ears": a damaged site is a condition, the
+        # places it goes are not
+        target = ", ".join(e for e in split_list(target) if words().damaged_site.search(e))
     return [(target, strength)] if target else []
 
 

@@ -57,6 +57,7 @@ class Vocab:
     person_and: re.Pattern[str]  # "elderly patients and those with X": a second group
     monitoring: re.Pattern[str]  # a wording of monitoring: only people are its object
     hedge: re.Pattern[str]  # an exception allowed: "unless", "without consulting a doctor"
+    application: re.Pattern[str]  # "do not apply": only a damaged site is its condition
 
 
 _COMMON_WORDS = frozenset(
@@ -157,7 +158,8 @@ def vocab() -> Vocab:
     dose = [d["relative_dose_wording"], d["relative_caution_wording"]]
     subject_dose = [d["relative_subject_wording"]]
     absolute_subject = [d["absolute_subject_wording"]]
-    every_trigger = d["absolute"] + d["absolute_subject"] + d["relative"] + d["relative_subject"]
+    absolute = d["absolute"] + d["application"]
+    every_trigger = absolute + d["absolute_subject"] + d["relative"] + d["relative_subject"]
     advice = re.compile(
         rf"(?<![\w-])(?:{lexicon.alternation(d['advice_verbs'])})(?![\w-])[^.;:]{{0,80}}?"
         r"\bif\s+you(?:['’]re|['’]ve(?:\s+ever)?\s+had|\s+(?:are|have(?:\s+ever)?(?:\s+had)?"
@@ -166,7 +168,7 @@ def vocab() -> Vocab:
     )
     return Vocab(
         triggers=(
-            (lexicon.phrases_pattern(d["absolute"]), Strength.absolute, False),
+            (lexicon.phrases_pattern(absolute), Strength.absolute, False),
             (
                 lexicon.phrases_pattern(d["absolute_subject"], absolute_subject),
                 Strength.absolute,
@@ -250,6 +252,7 @@ def vocab() -> Vocab:
             r"(?![\w-])",
             re.I,
         ),
+        application=lexicon.phrases_pattern(d["application"]),
         populations=tuple(
             (Population(p), lexicon.words_pattern(words, prefix=True))
             for p, words in d["populations"].items()
