@@ -1053,6 +1053,11 @@ def test_cases_of_is_filler() -> None:
             " minutes.",
             ["hypocalcemia", "inability to stand or sit upright for 30 minutes"],
         ),
+        (  # two organs after "of" end one phrase
+            "* **Infections:** It is not suitable for treating viral or fungal infections of the"
+            " eye or ear.",
+            ["viral infections of the eye or ear", "fungal infections of the eye or ear"],
+        ),
         (  # degrees of one condition stay one
             "* Use with caution in patients with acute or severe asthma.",
             ["acute or severe asthma"],

@@ -324,6 +324,17 @@ _INABILITY = re.compile(
 #: endings nouns share ("self-treatment", "patient").
 _NOT_KINDS = frozenset({None, "qualifier", "ent", "ant"})
 
+#: "... of the eye": a phrase whose last words name an organ after "of".
+_OF_ORGAN = re.compile(r"\bof\s+(?:the\s+)?[\w-]+\s*$", re.I)
+
+
+def _organ_alone(text: str) -> bool:
+    """``text`` is one organ word and nothing else ("ear", "the kidneys")."""
+    word = re.sub(r"^\s*(?:the\s+)?", "", strip_outer(text)).lower()
+    v = vocab()
+    return word in v.noun_organs or (" " not in word and v.organ_alone.match(word) is not None)
+
+
 #: A first word that names a kind of the noun after it ("genitourinary obstruction").
 _FIRST_WORD = re.compile(r"^\s*[\w-]+(?=\s+\w)")
 
@@ -353,6 +364,8 @@ def _split_conj(text: str) -> list[str]:
         return [text]  # "allergy to fish or shellfish": one allergy, two allergens
     if _INABILITY.search(left):
         return [text]  # "inability to stand or sit upright": one inability, two verbs
+    if _OF_ORGAN.search(left) and _organ_alone(right):
+        return [text]  # "infections of the eye or ear": one phrase, two organs after "of"
     if vocab().organ_tail.search(left):
         return _share_organ(text, m, _split_conj)
     words = parentheticals(left)[0].split()

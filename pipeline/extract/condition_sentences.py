@@ -260,10 +260,15 @@ def _object(after: str, ident: Identity) -> str | None:
     # "do not use Testamol in X", "avoid this medicine during X": X is the condition
     drug = words().drug_object.match(text)
     text = text[drug.end() :] if drug else text[_named_object(text, ident.drug_names) :]
-    site = words().site.match(text) and not vocab().person.search(text)
-    if (site and not words().damaged_site.search(text)) or grammar().statement.match(text):
-        # "avoid use on the face": where, not who ("do not give to children": who; "do not
-        # apply to broken skin": a site that is a condition); "... is advised": no object
+    site = words().site.match(text)
+    if site and not vocab().person.search(text):
+        if not words().damaged_site.search(text):
+            # "avoid use on the face": where, not who ("do not give to children": who; "do
+            # not apply to broken skin": a site that is a condition)
+            return None
+        if site.group(0).endswith("ing"):  # "not suitable for treating eye infections"
+            text = text[site.end() :].lstrip()
+    if grammar().statement.match(text):  # "... is advised": no object
         return None
     cut = vocab().cutter_clause.search(mask_parens(text))
     if cut is not None:  # "in A or B, as it may raise X and Y": the conditions end at the comma
