@@ -1101,3 +1101,25 @@ def test_application_wording_sets_no_population_strength() -> None:
         ("pregnancy", "pregnancy", "relative"),
         ("breastfeeding", "breastfeeding", "relative"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # two allergy nouns share their object
+            "* **Contraindications:** Known hypersensitivity or idiosyncrasy to sympathomimetic"
+            " amines.",
+            ["hypersensitivity or idiosyncrasy to sympathomimetic amines"],
+        ),
+        (  # "other Xs" after one named allergen extends it
+            "* **Allergy:** Do not take Testamol if you are allergic to it or other hydantoins.",
+            ["allergic to it or other hydantoins"],
+        ),
+        (
+            "* Patients allergic to penicillin or other cephalosporin antibiotics should avoid it.",
+            ["allergic to penicillin or other cephalosporin antibiotics"],
+        ),
+    ],
+)
+def test_one_allergy_with_its_shared_object(text: str, expected: list[str]) -> None:
+    assert [c for c, _, _ in ci(text + "\n")] == expected

@@ -233,6 +233,12 @@ def _split_allergy(piece: str) -> list[str] | None:
     return [f"{head} {a}" for a in allergens]
 
 
+#: An allergy noun without its object ("hypersensitivity", "known allergies").
+_BARE_ALLERGY = re.compile(
+    r"^(?:(?:severe|serious|known)\s+)?(?:hypersensitiv\w*|allerg\w*|sensitivity)\s*$", re.I
+)
+_TO_OBJECT = re.compile(r"\bto\s+\S", re.I)
+
 _PREPOSITION = re.compile(r"^(?:in|during|with|for|while|when|if|on)\b", re.I)
 _TO = re.compile(r"^\s*(?:(?:and|or)\s+)?(?:to\s+)?", re.I)
 _EITHER = re.compile(r"^(?:either|both)\s+", re.I)
@@ -242,7 +248,8 @@ _EITHER = re.compile(r"^(?:either|both)\s+", re.I)
 _UNNAMED_ALLERGEN = re.compile(
     rf"^(?:(?:any|all|its|their|the|this|other|either)\s+)*(?:[\w'’]+\s+){{0,3}}?"
     rf"(?:{_COMPONENT}|formulation|constituents?)\b"
-    r"|^(?:any\s+)?(?:related|similar)\s+(?:compounds?|drugs?|medications?|medicines?|substances?)\b",
+    r"|^(?:any\s+)?(?:related|similar)\s+(?:compounds?|drugs?|medications?|medicines?|substances?)\b"
+    r"|^other\s",  # "penicillin or other beta-lactams": the named one's kind
     re.I,
 )
 
@@ -362,6 +369,8 @@ def _split_conj(text: str) -> list[str]:
     left, right = text[: m.start()], text[m.end() :]
     if _ALLERGEN_TAIL.match(right.strip()) or _ALLERGY_TO.search(left):
         return [text]  # "allergy to fish or shellfish": one allergy, two allergens
+    if _BARE_ALLERGY.match(strip_filler(left)) and _TO_OBJECT.search(right):
+        return [text]  # "hypersensitivity or idiosyncrasy to X": two nouns, one object
     if _INABILITY.search(left):
         return [text]  # "inability to stand or sit upright": one inability, two verbs
     if _OF_ORGAN.search(left) and _organ_alone(right):
