@@ -1123,3 +1123,42 @@ def test_application_wording_sets_no_population_strength() -> None:
 )
 def test_one_allergy_with_its_shared_object(text: str, expected: list[str]) -> None:
     assert [c for c, _, _ in ci(text + "\n")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "* **Special Populations:** Use with extreme caution in children and neonates due to"
+            " the risk of skin staining and absorption.",
+            ["children", "neonates"],
+        ),
+        (
+            "* **Wounds:** Avoid applying to broken skin or open wounds as it may cause stinging"
+            " and irritation.",
+            ["broken skin", "open wounds"],
+        ),
+        (
+            "* **Hepatic Impairment:** Dose adjustments may be necessary for patients with"
+            " impaired liver function, though the labeling gives no specific recommendations.",
+            ["impaired liver function"],
+        ),
+        (
+            "* Use with caution in patients with sun exposure due to their work; patients with"
+            " multiple carcinomas.",
+            ["sun exposure", "multiple carcinomas"],
+        ),
+        (  # a cause that names a condition goes on listing
+            "* **Contraindications:** Contraindicated in hypertension due to venous disease,"
+            " and valvular defects.",
+            ["hypertension", "valvular defects"],
+        ),
+        (  # a relative clause belongs to its condition
+            "* Use with caution in women who are pregnant because of the risk to the fetus.",
+            ["women who are pregnant"],
+        ),
+    ],
+)
+def test_a_reason_ends_the_conditions(text: str, expected: list[str]) -> None:
+    """What follows "due to", "as it", "though" is why, never more conditions."""
+    assert [c for c, _, _ in ci(text + "\n")] == expected

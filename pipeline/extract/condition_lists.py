@@ -34,6 +34,13 @@ _JOIN = re.compile(r"\s*(?:\band\b|\bor\b|/|&)\s*", re.I)
 
 
 _RELATIVE = re.compile(r"\b(?:who|that)\s*$", re.I)
+_SEPARATOR = re.compile(r"[,;]")
+#: Words that open a reason rather than a cause that names a condition.
+_WHY = re.compile(
+    r"\s*(?:the|its|their|this|these|a|an|potential|possible|risks?|increased|concerns?|lack"
+    r"|limited|unknown|insufficient|it|they|there)\b",
+    re.I,
+)
 
 
 def _clean(raw: str) -> str:
@@ -51,6 +58,12 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
         cut = clause.search(masked)
         if cut is not None and cut.start() > 0:
             text, masked = text[: cut.start()], masked[: cut.start()]
+    reason = v.reason.search(masked, 1)  # "A and B due to X and Y": X and Y are why
+    if reason is not None and (
+        _WHY.match(masked, reason.end()) or not _SEPARATOR.search(masked, reason.end())
+    ):  # (not a cause naming a condition: "hypertension due to venous disease, and X")
+        end = masked.find(";", reason.end())  # "A due to its X; B": B is another
+        text = text[: reason.start()] + (text[end:] if end >= 0 else "")
     names = {c.lower() for c in ident.components}
     out: list[tuple[str, str]] = []
     elements = _share_modifier_noun(_share_organ_noun(split_list(text)))

@@ -34,6 +34,7 @@ class Vocab:
     keywords: re.Pattern[str]
     filler: re.Pattern[str]
     cutters: re.Pattern[str]
+    reason: re.Pattern[str]  # "due to", "though": the conditions have ended
     drug_subjects: frozenset[str]
     person: re.Pattern[str]
     vague: frozenset[str]
@@ -203,6 +204,7 @@ def vocab() -> Vocab:
         ),
         filler=re.compile(rf"^(?:{filler})(?![\w-])[\s,:]*", re.I),
         cutters=lexicon.words_pattern(d["cutters"]),
+        reason=lexicon.words_pattern(d["reason_cutters"]),
         cutter_clause=re.compile(
             r",\s*(?!as\s+well\s+as\b)" + lexicon.words_pattern(d["clause_cutters"]).pattern, re.I
         ),
