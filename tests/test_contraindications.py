@@ -1162,3 +1162,31 @@ def test_one_allergy_with_its_shared_object(text: str, expected: list[str]) -> N
 def test_a_reason_ends_the_conditions(text: str, expected: list[str]) -> None:
     """What follows "due to", "as it", "though" is why, never more conditions."""
     assert [c for c, _, _ in ci(text + "\n")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "*   **Children:** Use in children should be strictly as directed by a physician.",
+            [("children", "pediatric", "relative")],
+        ),
+        (
+            "* **Children:** Use in children should be guided by a pediatrician.",
+            [("children", "pediatric", "relative")],
+        ),
+        (
+            "* **Pediatric Patients:** Use in children is off-label and carries safety concerns.",
+            [("pediatric patients", "pediatric", "relative")],
+        ),
+        (
+            "* **Pregnancy and breastfeeding:** The effects on pregnancy and breastfeeding would"
+            " need to be thoroughly investigated before considering use.",
+            [("pregnancy", "pregnancy", "relative"), ("breastfeeding", "breastfeeding", "relative")],
+        ),
+    ],
+)
+def test_a_population_label_whose_use_is_left_to_a_doctor(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert ci(text + "\n") == expected
