@@ -1190,3 +1190,19 @@ def test_a_population_label_whose_use_is_left_to_a_doctor(
     text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert ci(text + "\n") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("* Concurrent use with MAOIs should be avoided or carefully managed.", []),
+        (
+            "* It should be avoided or used with caution in patients with asthma.",
+            [("asthma", "condition", "relative")],
+        ),
+    ],
+)
+def test_a_second_verb_after_the_wording_is_no_condition(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert ci(text + "\n") == expected

@@ -109,7 +109,8 @@ def strength_of(text: str) -> Strength | None:
         rest = rest[found[0].end() :]
         found = first_trigger(rest)
     if found is not None:
-        return soften(found[1], mask_parens(rest), found[0].start(), found[0].end())
+        strength = soften(found[1], mask_parens(rest), found[0].start(), found[0].end())
+        return _second_verb(strength, rest[found[0].end() :].lstrip())[0]
     return Strength.relative if vocab().label_only.search(text) else None
 
 
@@ -150,7 +151,7 @@ def sentence_conditions(sentence: str, ident: Identity) -> list[tuple[str, Stren
         return [(subject, strength)]
     if subject_only:  # "This combination may need dose adjustments or be contraindicated in X"
         return sentence_conditions(sentence[m.end() :], ident)
-    after = sentence[m.end() :].lstrip()
+    strength, after = _second_verb(strength, sentence[m.end() :].lstrip())
     if after.startswith(","):  # "aren't recommended, but caution is advised in X": read on
         further = sentence_conditions(after[1:], ident)
         if further:
@@ -183,6 +184,29 @@ def _last_clause(text: str) -> str:
         if not vocab().person.search(before) or grammar().statement.search(before):
             start = m.end()
     return clause[start:]
+
+
+#: A second verb joined to a wording ("should be avoided or carefully managed", "... or used
+#: with caution"): it shares the wording's subject and object, it names nothing.
+_COORDINATED_VERB = re.compile(
+    r"^(?:or|and)\s+(?:\w+ly\s+)?(?:be\s+)?\w+(?:ed|en)\b(?:\s+(?:with|under)\s+(?:\w+\s+){0,2}?"
+    r"(?:caution|care|supervision|monitoring)\b)?(?:\s+(?:\w+ly|altogether)\b)?"
+    # (then its object, or nothing: never "and modified dosage under ...")
+    r"(?=\s*(?:$|[,.;]|(?:in|for|during|by|with|among|when|if|while|unless|on|to)\b))",
+    re.I,
+)
+
+
+def _second_verb(strength: Strength, after: str) -> tuple[Strength, str]:
+    """``strength`` and the text after a wording, past a second verb joined to it ("should be
+    avoided or used with caution in X": relative, the weaker choice being allowed; "in X")."""
+    verb = _COORDINATED_VERB.match(after)
+    if verb is None:
+        return strength, after
+    other = first_trigger(verb.group(0))
+    if other is not None and other[1] is Strength.relative:
+        strength = Strength.relative
+    return strength, after[verb.end() :].lstrip()
 
 
 #: "(Its|The) use (of X) during/in/by Y" as a subject: the restriction is about Y.
