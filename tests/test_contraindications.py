@@ -1079,8 +1079,14 @@ def test_coordinated_modifiers_share_their_noun(text: str, expected: list[str]) 
             "* **Contraindications:** Do not apply Testamol to broken, damaged, or irritated skin.",
             ["broken skin", "damaged skin", "irritated skin"],
         ),
-        ("* **Wounds:** Avoid application to open wounds or broken skin.", ["open wounds", "broken skin"]),
-        ("* **Open Wounds:** Avoid applying to broken skin or open wounds.", ["broken skin", "open wounds"]),
+        (
+            "* **Wounds:** Avoid application to open wounds or broken skin.",
+            ["open wounds", "broken skin"],
+        ),
+        (
+            "* **Open Wounds:** Avoid applying to broken skin or open wounds.",
+            ["broken skin", "open wounds"],
+        ),
         # where it goes, or how much, is no condition
         ("* Do not apply to the eyes or mouth.", []),
         ("* Do not apply a thick layer.", []),
@@ -1182,7 +1188,10 @@ def test_a_reason_ends_the_conditions(text: str, expected: list[str]) -> None:
         (
             "* **Pregnancy and breastfeeding:** The effects on pregnancy and breastfeeding would"
             " need to be thoroughly investigated before considering use.",
-            [("pregnancy", "pregnancy", "relative"), ("breastfeeding", "breastfeeding", "relative")],
+            [
+                ("pregnancy", "pregnancy", "relative"),
+                ("breastfeeding", "breastfeeding", "relative"),
+            ],
         ),
     ],
 )
