@@ -1215,3 +1215,16 @@ def test_a_second_verb_after_the_wording_is_no_condition(
     text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert ci(text + "\n") == expected
+
+
+def test_a_labels_lead_in_governs_the_list_below() -> None:
+    """ "**Warnings:** X should be used with caution in patients with:" then a list: each
+    item is a condition the lead-in restricts."""
+    got = ci(
+        "**Warnings and Precautions:**  Testamol should be used with extreme caution in"
+        " patients with:\n\n*   Congestive heart failure\n*   Primary muscular disorders\n"
+    )
+    assert got == [
+        ("congestive heart failure", "condition", "relative"),
+        ("primary muscular disorders", "condition", "relative"),
+    ]
