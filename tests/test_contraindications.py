@@ -1228,3 +1228,8 @@ def test_a_labels_lead_in_governs_the_list_below() -> None:
         ("congestive heart failure", "condition", "relative"),
         ("primary muscular disorders", "condition", "relative"),
     ]
+
+
+def test_should_be_particularly_cautious_is_relative() -> None:
+    got = ci("* **Specific Warnings:** Patients with asthma should be particularly cautious.\n")
+    assert got == [("asthma", "condition", "relative")]
