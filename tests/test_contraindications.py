@@ -1233,3 +1233,23 @@ def test_a_labels_lead_in_governs_the_list_below() -> None:
 def test_should_be_particularly_cautious_is_relative() -> None:
     got = ci("* **Specific Warnings:** Patients with asthma should be particularly cautious.\n")
     assert got == [("asthma", "condition", "relative")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "* **Children:** Special care is needed when prescribing Testamol to children.",
+            [("children", "pediatric", "relative")],
+        ),
+        (
+            "* **Pregnancy:** Consult your doctor if you have any concerns about using sunscreens"
+            " containing it during pregnancy.",
+            [("pregnancy", "pregnancy", "relative")],
+        ),
+    ],
+)
+def test_the_use_a_restriction_is_about_names_its_condition(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert ci(text + "\n") == expected

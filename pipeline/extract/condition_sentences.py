@@ -301,7 +301,7 @@ def _object(after: str, ident: Identity) -> str | None:
     if anchor is not None:  # "before starting X if you have A" -> A
         text = text[anchor.end() :]
     opened = words().opener.sub("", text)  # "(if) using it during X"
-    gerund = words().gerund.match(opened)
+    gerund = words().gerund.match(mask_parens(opened))  # (never a word in parentheses)
     if gerund is not None:  # "before using this medication during pregnancy" -> pregnancy
         text = opened[gerund.end() :]
     elif words().use.match(opened):  # "before taking this supplement": no condition
