@@ -194,8 +194,12 @@ def vocab() -> Vocab:
         # every dose wording holds one of its first part's phrases
         # each sequence by its most telling part: a sentence without one of those words
         # holds none of its wordings ("monitoring" rather than "may require")
+        # (an application wording's "avoid", "not" or "never" is already a keyword: its "apply"
+        # would let every "Apply a thin layer" through)
         keywords=_keywords(
-            lexicon.with_contractions(every_trigger + d["absolute_population"])
+            lexicon.with_contractions(
+                [p for p in every_trigger if p not in d["application"]] + d["absolute_population"]
+            )
             + d["relative_dose_wording"][0]
             + d["relative_caution_wording"][0]
             + d["relative_subject_wording"][-1]
