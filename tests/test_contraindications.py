@@ -1010,3 +1010,246 @@ def test_a_subject_that_is_a_contraindication(
     text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert ci(text + "\n") == expected
+
+
+def test_cases_of_is_filler() -> None:
+    """ "in cases of X": the condition is X, as "in patients with X" is."""
+    got = ci(
+        "* **Contraindications:** It should not be used in cases of intestinal obstruction or"
+        " in the case of severe renal impairment.\n"
+    )
+    assert got == [
+        ("intestinal obstruction", "condition", "absolute"),
+        ("severe renal impairment", "condition", "absolute"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # two kinds of one noun: a condition each
+            "* Contraindicated in gastrointestinal or genitourinary obstruction.",
+            ["gastrointestinal obstruction", "genitourinary obstruction"],
+        ),
+        (
+            "* Use with caution in patients with sleep apnea or spinal or cervical cord"
+            " compression.",
+            ["sleep apnea", "spinal cord compression", "cervical cord compression"],
+        ),
+        (
+            "* Use with caution in patients with hearing or balance problems.",
+            ["hearing problems", "balance problems"],
+        ),
+        (
+            "* **Contraindications:** It should not be used on broken or irritated skin.",
+            ["broken skin", "irritated skin"],
+        ),
+        (  # the noun is still to come
+            "* Contraindicated in systemic or local bacterial, fungal, or viral infections.",
+            ["systemic or local bacterial", "fungal", "viral infections"],
+        ),
+        (  # an inability's verbs
+            "* Contraindicated in hypocalcemia or inability to stand or sit upright for 30"
+            " minutes.",
+            ["hypocalcemia", "inability to stand or sit upright for 30 minutes"],
+        ),
+        (  # two organs after "of" end one phrase
+            "* **Infections:** It is not suitable for treating viral or fungal infections of the"
+            " eye or ear.",
+            ["viral infections of the eye or ear", "fungal infections of the eye or ear"],
+        ),
+        (  # degrees of one condition stay one
+            "* Use with caution in patients with acute or severe asthma.",
+            ["acute or severe asthma"],
+        ),
+        (
+            "* **Contraindications:** Pregnant or breastfeeding women.",
+            ["pregnancy", "breastfeeding"],
+        ),
+    ],
+)
+def test_coordinated_modifiers_share_their_noun(text: str, expected: list[str]) -> None:
+    assert [c for c, _, _ in ci(text + "\n")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "* **Contraindications:** Do not apply Testamol to broken, damaged, or irritated skin.",
+            ["broken skin", "damaged skin", "irritated skin"],
+        ),
+        (
+            "* **Wounds:** Avoid application to open wounds or broken skin.",
+            ["open wounds", "broken skin"],
+        ),
+        (
+            "* **Open Wounds:** Avoid applying to broken skin or open wounds.",
+            ["broken skin", "open wounds"],
+        ),
+        # where it goes, or how much, is no condition
+        ("* Do not apply to the eyes or mouth.", []),
+        ("* Do not apply a thick layer.", []),
+        ("* **Application:** Do not apply to open wounds, eyes, or ears.", ["open wounds"]),
+    ],
+)
+def test_application_to_a_damaged_site(text: str, expected: list[str]) -> None:
+    """Wording about applying the drug names conditions only when its site is one."""
+    assert [c for c, _, _ in ci(text + "\n")] == expected
+
+
+def test_application_wording_sets_no_population_strength() -> None:
+    got = ci(
+        "* **Pregnancy and Breastfeeding:** Its use during pregnancy and breastfeeding should be"
+        " discussed with a doctor.  Avoid applying Testamol to the nipples if breastfeeding.\n"
+    )
+    assert got == [
+        ("pregnancy", "pregnancy", "relative"),
+        ("breastfeeding", "breastfeeding", "relative"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # two allergy nouns share their object
+            "* **Contraindications:** Known hypersensitivity or idiosyncrasy to sympathomimetic"
+            " amines.",
+            ["hypersensitivity or idiosyncrasy to sympathomimetic amines"],
+        ),
+        (  # "other Xs" after one named allergen extends it
+            "* **Allergy:** Do not take Testamol if you are allergic to it or other hydantoins.",
+            ["allergic to it or other hydantoins"],
+        ),
+        (
+            "* Patients allergic to penicillin or other cephalosporin antibiotics should avoid it.",
+            ["allergic to penicillin or other cephalosporin antibiotics"],
+        ),
+    ],
+)
+def test_one_allergy_with_its_shared_object(text: str, expected: list[str]) -> None:
+    assert [c for c, _, _ in ci(text + "\n")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "* **Special Populations:** Use with extreme caution in children and neonates due to"
+            " the risk of skin staining and absorption.",
+            ["children", "neonates"],
+        ),
+        (
+            "* **Wounds:** Avoid applying to broken skin or open wounds as it may cause stinging"
+            " and irritation.",
+            ["broken skin", "open wounds"],
+        ),
+        (
+            "* **Hepatic Impairment:** Dose adjustments may be necessary for patients with"
+            " impaired liver function, though the labeling gives no specific recommendations.",
+            ["impaired liver function"],
+        ),
+        (
+            "* Use with caution in patients with sun exposure due to their work; patients with"
+            " multiple carcinomas.",
+            ["sun exposure", "multiple carcinomas"],
+        ),
+        (  # a cause that names a condition goes on listing
+            "* **Contraindications:** Contraindicated in hypertension due to venous disease,"
+            " and valvular defects.",
+            ["hypertension", "valvular defects"],
+        ),
+        (  # a relative clause belongs to its condition
+            "* Use with caution in women who are pregnant because of the risk to the fetus.",
+            ["women who are pregnant"],
+        ),
+    ],
+)
+def test_a_reason_ends_the_conditions(text: str, expected: list[str]) -> None:
+    """What follows "due to", "as it", "though" is why, never more conditions."""
+    assert [c for c, _, _ in ci(text + "\n")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "*   **Children:** Use in children should be strictly as directed by a physician.",
+            [("children", "pediatric", "relative")],
+        ),
+        (
+            "* **Children:** Use in children should be guided by a pediatrician.",
+            [("children", "pediatric", "relative")],
+        ),
+        (
+            "* **Pediatric Patients:** Use in children is off-label and carries safety concerns.",
+            [("pediatric patients", "pediatric", "relative")],
+        ),
+        (
+            "* **Pregnancy and breastfeeding:** The effects on pregnancy and breastfeeding would"
+            " need to be thoroughly investigated before considering use.",
+            [
+                ("pregnancy", "pregnancy", "relative"),
+                ("breastfeeding", "breastfeeding", "relative"),
+            ],
+        ),
+    ],
+)
+def test_a_population_label_whose_use_is_left_to_a_doctor(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert ci(text + "\n") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("* Concurrent use with MAOIs should be avoided or carefully managed.", []),
+        (
+            "* It should be avoided or used with caution in patients with asthma.",
+            [("asthma", "condition", "relative")],
+        ),
+    ],
+)
+def test_a_second_verb_after_the_wording_is_no_condition(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert ci(text + "\n") == expected
+
+
+def test_a_labels_lead_in_governs_the_list_below() -> None:
+    """ "**Warnings:** X should be used with caution in patients with:" then a list: each
+    item is a condition the lead-in restricts."""
+    got = ci(
+        "**Warnings and Precautions:**  Testamol should be used with extreme caution in"
+        " patients with:\n\n*   Congestive heart failure\n*   Primary muscular disorders\n"
+    )
+    assert got == [
+        ("congestive heart failure", "condition", "relative"),
+        ("primary muscular disorders", "condition", "relative"),
+    ]
+
+
+def test_should_be_particularly_cautious_is_relative() -> None:
+    got = ci("* **Specific Warnings:** Patients with asthma should be particularly cautious.\n")
+    assert got == [("asthma", "condition", "relative")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "* **Children:** Special care is needed when prescribing Testamol to children.",
+            [("children", "pediatric", "relative")],
+        ),
+        (
+            "* **Pregnancy:** Consult your doctor if you have any concerns about using sunscreens"
+            " containing it during pregnancy.",
+            [("pregnancy", "pregnancy", "relative")],
+        ),
+    ],
+)
+def test_the_use_a_restriction_is_about_names_its_condition(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert ci(text + "\n") == expected

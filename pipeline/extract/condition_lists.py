@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 
 from pipeline.extract.agents import vocab as agent_vocab
+from pipeline.extract.condition_sentences import words as sentence_words
 from pipeline.extract.conditions import (
     MAX_CONDITION_WORDS,
     population,
@@ -33,6 +34,13 @@ _JOIN = re.compile(r"\s*(?:\band\b|\bor\b|/|&)\s*", re.I)
 
 
 _RELATIVE = re.compile(r"\b(?:who|that)\s*$", re.I)
+_SEPARATOR = re.compile(r"[,;]")
+#: Words that open a reason rather than a cause that names a condition.
+_WHY = re.compile(
+    r"\s*(?:the|its|their|this|these|a|an|potential|possible|risks?|increased|concerns?|lack"
+    r"|limited|unknown|insufficient|it|they|there)\b",
+    re.I,
+)
 
 
 def _clean(raw: str) -> str:
@@ -50,6 +58,12 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
         cut = clause.search(masked)
         if cut is not None and cut.start() > 0:
             text, masked = text[: cut.start()], masked[: cut.start()]
+    reason = v.reason.search(masked, 1)  # "A and B due to X and Y": X and Y are why
+    if reason is not None and (
+        _WHY.match(masked, reason.end()) or not _SEPARATOR.search(masked, reason.end())
+    ):  # (not a cause naming a condition: "hypertension due to venous disease, and X")
+        end = masked.find(";", reason.end())  # "A due to its X; B": B is another
+        text = text[: reason.start()] + (text[end:] if end >= 0 else "")
     names = {c.lower() for c in ident.components}
     out: list[tuple[str, str]] = []
     elements = _share_modifier_noun(_share_organ_noun(split_list(text)))
@@ -104,10 +118,11 @@ def _lone_modifier(word: str) -> bool:
 
 
 def _modifier_kind(word: str) -> str | None:
-    """What makes ``word`` a modifier: a qualifier ("acute"), a hyphen ("second-"), or its
-    adjective ending ("-al" of "viral"); None when it is none of these."""
+    """What makes ``word`` a modifier: a damaged site's ("broken"), a qualifier ("acute"),
+    a hyphen ("second-"), or its adjective ending ("-al" of "viral"); None when it is none
+    of these."""
     if word.endswith("-") or word.lower() in vocab().qualifiers:
-        return "qualifier"
+        return "site" if sentence_words().damaged_site.fullmatch(word) else "qualifier"
     m = grammar().adjective.match(word)
     return m.group("suffix").lower() if m else None
 
@@ -231,6 +246,12 @@ def _split_allergy(piece: str) -> list[str] | None:
     return [f"{head} {a}" for a in allergens]
 
 
+#: An allergy noun without its object ("hypersensitivity", "known allergies").
+_BARE_ALLERGY = re.compile(
+    r"^(?:(?:severe|serious|known)\s+)?(?:hypersensitiv\w*|allerg\w*|sensitivity)\s*$", re.I
+)
+_TO_OBJECT = re.compile(r"\bto\s+\S", re.I)
+
 _PREPOSITION = re.compile(r"^(?:in|during|with|for|while|when|if|on)\b", re.I)
 _TO = re.compile(r"^\s*(?:(?:and|or)\s+)?(?:to\s+)?", re.I)
 _EITHER = re.compile(r"^(?:either|both)\s+", re.I)
@@ -240,7 +261,8 @@ _EITHER = re.compile(r"^(?:either|both)\s+", re.I)
 _UNNAMED_ALLERGEN = re.compile(
     rf"^(?:(?:any|all|its|their|the|this|other|either)\s+)*(?:[\w'’]+\s+){{0,3}}?"
     rf"(?:{_COMPONENT}|formulation|constituents?)\b"
-    r"|^(?:any\s+)?(?:related|similar)\s+(?:compounds?|drugs?|medications?|medicines?|substances?)\b",
+    r"|^(?:any\s+)?(?:related|similar)\s+(?:compounds?|drugs?|medications?|medicines?|substances?)\b"
+    r"|^other\s",  # "penicillin or other beta-lactams": the named one's kind
     re.I,
 )
 
@@ -303,12 +325,50 @@ def _share_organ(text: str, m: re.Match[str], split: Callable[[str], list[str]])
     left = text[: m.start()]
     first, *rest = split(text[m.end() :])
     organ = vocab().organ_head.match(first)
+    if organ is None and left.split()[-1].lower() not in vocab().noun_organs:
+        organ = _kind_head(first)  # "renal or neuromuscular disease" (not "skin or broken skin")
     noun = first[organ.end() :].strip() if organ else ""
     if not noun:  # "broken skin or open wounds": two phrases; "impaired liver or ...": one
         whole = organ is None and left.split()[-1].lower() in vocab().noun_organs
         return [left, first, *rest] if whole else [text]
     before = left.split()[:-1]
     return [f"{left} {noun}", " ".join([*before, first]), *rest]
+
+
+#: "inability to stand": the verbs after it are coordinated, not conditions.
+_INABILITY = re.compile(
+    r"\b(?:inability|unable|unability|failure|difficulty)\s+(?:to\s+)?[\w-]+\s*$", re.I
+)
+
+#: Modifiers that name no kind: degrees ("acute or severe asthma" is one condition), and
+#: endings nouns share ("self-treatment", "patient").
+_NOT_KINDS = frozenset({None, "qualifier", "ent", "ant"})
+
+#: "... of the eye": a phrase whose last words name an organ after "of".
+_OF_ORGAN = re.compile(r"\bof\s+(?:the\s+)?[\w-]+\s*$", re.I)
+
+
+def _organ_alone(text: str) -> bool:
+    """``text`` is one organ word and nothing else ("ear", "the kidneys")."""
+    word = re.sub(r"^\s*(?:the\s+)?", "", strip_outer(text)).lower()
+    v = vocab()
+    return word in v.noun_organs or (" " not in word and v.organ_alone.match(word) is not None)
+
+
+#: A first word that names a kind of the noun after it ("genitourinary obstruction").
+_FIRST_WORD = re.compile(r"^\s*[\w-]+(?=\s+\w)")
+
+
+def _kind_head(phrase: str) -> re.Match[str] | None:
+    """The first word of ``phrase`` when it says which kind of the noun after it is meant
+    (a site's state or an adjective: "genitourinary obstruction", "irritated skin"); never a
+    degree ("severe"), which leaves one condition ("acute or severe asthma")."""
+    m = _FIRST_WORD.match(phrase)
+    if m is None or _modifier_kind(m.group(0).strip()) in _NOT_KINDS:
+        return None
+    last = parentheticals(phrase)[0].split()[-1]
+    # a noun follows ("local bacterial, fungal, or viral infections": not yet)
+    return None if _lone_modifier(last) and not vocab().condition_words.match(last) else m
 
 
 def _split_conj(text: str) -> list[str]:
@@ -322,6 +382,12 @@ def _split_conj(text: str) -> list[str]:
     left, right = text[: m.start()], text[m.end() :]
     if _ALLERGEN_TAIL.match(right.strip()) or _ALLERGY_TO.search(left):
         return [text]  # "allergy to fish or shellfish": one allergy, two allergens
+    if _BARE_ALLERGY.match(strip_filler(left)) and _TO_OBJECT.search(right):
+        return [text]  # "hypersensitivity or idiosyncrasy to X": two nouns, one object
+    if _INABILITY.search(left):
+        return [text]  # "inability to stand or sit upright": one inability, two verbs
+    if _OF_ORGAN.search(left) and _organ_alone(right):
+        return [text]  # "infections of the eye or ear": one phrase, two organs after "of"
     if vocab().organ_tail.search(left):
         return _share_organ(text, m, _split_conj)
     words = parentheticals(left)[0].split()
@@ -332,6 +398,16 @@ def _split_conj(text: str) -> list[str]:
         if ordinal.lower() in vocab().ordinals and noun:
             one = re.sub(r"(?<=[a-z])s\b", "", noun, count=1)
             return [f"{words[0]} {one}", f"{ordinal} {one}", *rest]
+    if (
+        len(words) == 1
+        and _modifier_kind(words[0]) not in _NOT_KINDS
+        and population(words[0]) is Population.condition
+        and (kind := _kind_head(strip_outer(right))) is not None
+    ):
+        # "spinal or cervical cord compression", "broken or irritated skin": two kinds of one
+        # noun, a condition each (the noun after the second kind is the first's too)
+        first, *rest = _split_conj(strip_outer(right))
+        return [f"{left.rstrip()}{first[kind.end() :]}", first, *rest]
     if len(words) == 1 and _lone_modifier(words[0]) and not grammar().article.match(right):
         # "acute or severe asthma or X": the modifier shares the next noun, and X is apart;
         # unless that phrase ends in a modifier too ("active or suspected ocular or ...")

@@ -24,7 +24,7 @@ from pipeline.extract.conditions import (
 from pipeline.extract.grammar import grammar, starts
 from pipeline.extract.identity import Identity
 from pipeline.models import Population, Strength
-from pipeline.normalize import mask_parens, strip_outer
+from pipeline.normalize import mask_parens, split_list, strip_outer
 from pipeline.sections import normalize_heading
 
 _IF_YOU = re.compile(r"\bif you(?:['’]re| are| have(?: had)?|['’]ve had)\b", re.I)
@@ -103,9 +103,14 @@ def strength_of(text: str) -> Strength | None:
     """Strength of the first restricting wording (see ``first_trigger``), else of a label-only
     wording ("use with caution"): relative. Denied wordings count for nothing."""
     text = without_denials(text)
-    found = first_trigger(text)
+    found, rest = first_trigger(text), text
+    while found is not None and vocab().application.match(found[0].group(0)):
+        # "avoid applying it to the nipples if breastfeeding": where, not how strictly
+        rest = rest[found[0].end() :]
+        found = first_trigger(rest)
     if found is not None:
-        return soften(found[1], mask_parens(text), found[0].start(), found[0].end())
+        strength = soften(found[1], mask_parens(rest), found[0].start(), found[0].end())
+        return _second_verb(strength, rest[found[0].end() :].lstrip())[0]
     return Strength.relative if vocab().label_only.search(text) else None
 
 
@@ -134,14 +139,19 @@ def sentence_conditions(sentence: str, ident: Identity) -> list[tuple[str, Stren
     strength = soften(strength, masked, m.start(), m.end())
     # "A, B and C are contraindications": the subject is conditions whatever its words
     any_subject = "contraindication" in m.group(0).lower()
-    subject = _subject(
-        sentence[: m.start()], ident, any_subject=any_subject, subject_only=subject_only
+    applied = v.application.match(m.group(0)) is not None
+    subject = (
+        None  # "mothers should avoid applying it to the breast": where, for whom it is meant
+        if applied
+        else _subject(
+            sentence[: m.start()], ident, any_subject=any_subject, subject_only=subject_only
+        )
     )
     if subject:
         return [(subject, strength)]
     if subject_only:  # "This combination may need dose adjustments or be contraindicated in X"
         return sentence_conditions(sentence[m.end() :], ident)
-    after = sentence[m.end() :].lstrip()
+    strength, after = _second_verb(strength, sentence[m.end() :].lstrip())
     if after.startswith(","):  # "aren't recommended, but caution is advised in X": read on
         further = sentence_conditions(after[1:], ident)
         if further:
@@ -149,6 +159,10 @@ def sentence_conditions(sentence: str, ident: Identity) -> list[tuple[str, Stren
     target = _object(after, ident)
     if target and v.monitoring.search(m.group(0)) and not v.person.search(target):
         return []  # "monitoring is needed during the first weeks for signs of X"
+    if target and applied:
+        # "do not apply to open wounds, eyes, or ears": a damaged site is a condition, the
+        # places it goes are not
+        target = ", ".join(e for e in split_list(target) if words().damaged_site.search(e))
     return [(target, strength)] if target else []
 
 
@@ -170,6 +184,29 @@ def _last_clause(text: str) -> str:
         if not vocab().person.search(before) or grammar().statement.search(before):
             start = m.end()
     return clause[start:]
+
+
+#: A second verb joined to a wording ("should be avoided or carefully managed", "... or used
+#: with caution"): it shares the wording's subject and object, it names nothing.
+_COORDINATED_VERB = re.compile(
+    r"^(?:or|and)\s+(?:\w+ly\s+)?(?:be\s+)?\w+(?:ed|en)\b(?:\s+(?:with|under)\s+(?:\w+\s+){0,2}?"
+    r"(?:caution|care|supervision|monitoring)\b)?(?:\s+(?:\w+ly|altogether)\b)?"
+    # (then its object, or nothing: never "and modified dosage under ...")
+    r"(?=\s*(?:$|[,.;]|(?:in|for|during|by|with|among|when|if|while|unless|on|to)\b))",
+    re.I,
+)
+
+
+def _second_verb(strength: Strength, after: str) -> tuple[Strength, str]:
+    """``strength`` and the text after a wording, past a second verb joined to it ("should be
+    avoided or used with caution in X": relative, the weaker choice being allowed; "in X")."""
+    verb = _COORDINATED_VERB.match(after)
+    if verb is None:
+        return strength, after
+    other = first_trigger(verb.group(0))
+    if other is not None and other[1] is Strength.relative:
+        strength = Strength.relative
+    return strength, after[verb.end() :].lstrip()
 
 
 #: "(Its|The) use (of X) during/in/by Y" as a subject: the restriction is about Y.
@@ -247,10 +284,15 @@ def _object(after: str, ident: Identity) -> str | None:
     # "do not use Testamol in X", "avoid this medicine during X": X is the condition
     drug = words().drug_object.match(text)
     text = text[drug.end() :] if drug else text[_named_object(text, ident.drug_names) :]
-    site = words().site.match(text) and not vocab().person.search(text)
-    if (site and not words().damaged_site.search(text)) or grammar().statement.match(text):
-        # "avoid use on the face": where, not who ("do not give to children": who; "do not
-        # apply to broken skin": a site that is a condition); "... is advised": no object
+    site = words().site.match(text)
+    if site and not vocab().person.search(text):
+        if not words().damaged_site.search(text):
+            # "avoid use on the face": where, not who ("do not give to children": who; "do
+            # not apply to broken skin": a site that is a condition)
+            return None
+        if site.group(0).endswith("ing"):  # "not suitable for treating eye infections"
+            text = text[site.end() :].lstrip()
+    if grammar().statement.match(text):  # "... is advised": no object
         return None
     cut = vocab().cutter_clause.search(mask_parens(text))
     if cut is not None:  # "in A or B, as it may raise X and Y": the conditions end at the comma
@@ -259,7 +301,7 @@ def _object(after: str, ident: Identity) -> str | None:
     if anchor is not None:  # "before starting X if you have A" -> A
         text = text[anchor.end() :]
     opened = words().opener.sub("", text)  # "(if) using it during X"
-    gerund = words().gerund.match(opened)
+    gerund = words().gerund.match(mask_parens(opened))  # (never a word in parentheses)
     if gerund is not None:  # "before using this medication during pregnancy" -> pregnancy
         text = opened[gerund.end() :]
     elif words().use.match(opened):  # "before taking this supplement": no condition

@@ -34,6 +34,7 @@ class Vocab:
     keywords: re.Pattern[str]
     filler: re.Pattern[str]
     cutters: re.Pattern[str]
+    reason: re.Pattern[str]  # "due to", "though": the conditions have ended
     drug_subjects: frozenset[str]
     person: re.Pattern[str]
     vague: frozenset[str]
@@ -57,6 +58,7 @@ class Vocab:
     person_and: re.Pattern[str]  # "elderly patients and those with X": a second group
     monitoring: re.Pattern[str]  # a wording of monitoring: only people are its object
     hedge: re.Pattern[str]  # an exception allowed: "unless", "without consulting a doctor"
+    application: re.Pattern[str]  # "do not apply": only a damaged site is its condition
 
 
 _COMMON_WORDS = frozenset(
@@ -157,7 +159,8 @@ def vocab() -> Vocab:
     dose = [d["relative_dose_wording"], d["relative_caution_wording"]]
     subject_dose = [d["relative_subject_wording"]]
     absolute_subject = [d["absolute_subject_wording"]]
-    every_trigger = d["absolute"] + d["absolute_subject"] + d["relative"] + d["relative_subject"]
+    absolute = d["absolute"] + d["application"]
+    every_trigger = absolute + d["absolute_subject"] + d["relative"] + d["relative_subject"]
     advice = re.compile(
         rf"(?<![\w-])(?:{lexicon.alternation(d['advice_verbs'])})(?![\w-])[^.;:]{{0,80}}?"
         r"\bif\s+you(?:['’]re|['’]ve(?:\s+ever)?\s+had|\s+(?:are|have(?:\s+ever)?(?:\s+had)?"
@@ -166,7 +169,7 @@ def vocab() -> Vocab:
     )
     return Vocab(
         triggers=(
-            (lexicon.phrases_pattern(d["absolute"]), Strength.absolute, False),
+            (lexicon.phrases_pattern(absolute), Strength.absolute, False),
             (
                 lexicon.phrases_pattern(d["absolute_subject"], absolute_subject),
                 Strength.absolute,
@@ -191,8 +194,12 @@ def vocab() -> Vocab:
         # every dose wording holds one of its first part's phrases
         # each sequence by its most telling part: a sentence without one of those words
         # holds none of its wordings ("monitoring" rather than "may require")
+        # (an application wording's "avoid", "not" or "never" is already a keyword: its "apply"
+        # would let every "Apply a thin layer" through)
         keywords=_keywords(
-            lexicon.with_contractions(every_trigger + d["absolute_population"])
+            lexicon.with_contractions(
+                [p for p in every_trigger if p not in d["application"]] + d["absolute_population"]
+            )
             + d["relative_dose_wording"][0]
             + d["relative_caution_wording"][0]
             + d["relative_subject_wording"][-1]
@@ -201,6 +208,7 @@ def vocab() -> Vocab:
         ),
         filler=re.compile(rf"^(?:{filler})(?![\w-])[\s,:]*", re.I),
         cutters=lexicon.words_pattern(d["cutters"]),
+        reason=lexicon.words_pattern(d["reason_cutters"]),
         cutter_clause=re.compile(
             r",\s*(?!as\s+well\s+as\b)" + lexicon.words_pattern(d["clause_cutters"]).pattern, re.I
         ),
@@ -250,6 +258,7 @@ def vocab() -> Vocab:
             r"(?![\w-])",
             re.I,
         ),
+        application=lexicon.phrases_pattern(d["application"]),
         populations=tuple(
             (Population(p), lexicon.words_pattern(words, prefix=True))
             for p, words in d["populations"].items()

@@ -157,6 +157,10 @@ def _listed_after(unit: Unit) -> list[tuple[str, Strength]]:
     else:
         return []
     strength = _awaits_conditions(label)
+    if strength is None and unit.label is None and unit.labels[-1].intro.endswith(":"):
+        # "**Warnings:** X should be used with caution in patients with:" over the list: the
+        # label's lead-in awaits them
+        strength = _awaits_conditions(unit.labels[-1].intro)
     if strength is None or not text:
         return []
     head = DASH_DETAIL.split(sentences(text)[0])[0]
