@@ -571,3 +571,51 @@ def test_a_list_standing_for_the_sentence_before(
     body: str, expected: list[tuple[str, str]]
 ) -> None:
     assert [(a, sev) for a, _, sev in ix(body, heading="Drug Interactions")] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # explicit wording with an adverb inside it, outside any interaction label
+        (
+            "* **Warnings:** Numerous interactions exist. Testamol should be used cautiously "
+            "with beta-blockers, MAO inhibitors and zelfarin.\n",
+            [("beta-blockers", "caution"), ("mao inhibitors", "caution"), ("zelfarin", "caution")],
+        ),
+        (
+            "* **Contraindications:** It should be avoided in severe acidosis, especially in "
+            "people concomitantly using zelfarin.\n",
+            [("zelfarin", "avoid")],
+        ),
+        # an allergy's element names no agent; the element after it may
+        (
+            "* **Contraindications:** Do not use in people allergic to testamol or its "
+            "excipients, those currently taking MAO inhibitors, or those with liver disease.\n",
+            [("mao inhibitors", "avoid")],
+        ),
+        # giving the drug with another; a description's verb does not end the list
+        (
+            "* **Caution:** Use caution when administering testamol with medicines that can "
+            "raise neutrophil counts, such as zelfarin.\n",
+            [("zelfarin", "caution")],
+        ),
+        # a list of conditions: the next elements are conditions, the wording's own is agents
+        (
+            "* **Contraindications:** Contraindicated in hypersensitivity to testamol, "
+            "concomitant use with zelfarin in patients with diabetes or renal impairment, "
+            "pregnancy, and hyperthyroidism.\n",
+            [("zelfarin", "avoid")],
+        ),
+        # "used with caution", and patients using the drug itself: no agent
+        ("* **Warnings:** Testamol should be used with extreme caution in gout or anemia.\n", []),
+        (
+            "* **Increased Risk:** Patients using testamol have a higher risk of hypotension, "
+            "falls and dizziness.\n",
+            [],
+        ),
+    ],
+)
+def test_explicit_wording_in_any_precautions_text(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(a, sev) for a, _, sev in ix(body)] == expected

@@ -41,6 +41,7 @@ class AgentVocab:
     shared_heads: re.Pattern[str]
     leading: re.Pattern[str]
     cut: re.Pattern[str]
+    phrase_cut: re.Pattern[str]  # "in patients with ...": cuts a phrase before its split
     tail_words: re.Pattern[str]
     vague_tail: re.Pattern[str]
     not_agent_words: frozenset[str]
@@ -79,6 +80,7 @@ def vocab() -> AgentVocab:
         cut=re.compile(
             r"\s*" + lexicon.words_pattern(d["agent_cutters"]).pattern + ".*$", re.I | re.S
         ),
+        phrase_cut=lexicon.words_pattern(d["phrase_cutters"]),
         tail_words=re.compile(
             r"\s+" + lexicon.words_pattern(d["agent_tail_words"]).pattern + "$", re.I
         ),
@@ -154,6 +156,9 @@ def _candidates(raw: str) -> tuple[tuple[str, str], ...]:
     """The agents of a phrase, whichever monograph writes it (60% of phrases recur)."""
     v = vocab()
     text = strip_outer(raw)
+    whose = v.phrase_cut.search(mask_parens(text))
+    if whose is not None:  # "aliskiren in patients with diabetes or renal impairment"
+        text = text[: whose.start()]
     rel = v.describing.search(mask_parens(text))
     known: list[str] = []
     if rel is not None:  # "drugs that cause A or B": the description is no list of agents,
@@ -208,7 +213,18 @@ def _lexicon_knows(phrase: str) -> bool:
     return any(term in words for words, _ in vocab().types)
 
 
-def _known(piece: str) -> bool:
+def opens_with_own_drug(phrase: str, ident: Identity) -> bool:
+    """ "alcuronium have an increased risk of ...": the phrase starts with the monograph's
+    own drug (after "patients using", it says who takes it, not what it is taken with)."""
+    term = vocab().leading.sub("", normalize_term(phrase))
+    if " with " in term:  # "(co-administration of) zelfarin with A": A is an agent
+        return False
+    if term.split(" ", 1)[0] in ("it", "this"):  # "this medication are at risk of"
+        return True
+    return any(term == n or term.startswith(f"{n} ") for n in ident.drug_names)
+
+
+def known_kind(piece: str) -> bool:
     """An agent the lexicon knows, or any kind of agent but a lone drug name ("other
     QT-prolonging agents"): in a description's tail, a lone word is its object."""
     term = vocab().leading.sub("", normalize_term(piece))
@@ -220,7 +236,7 @@ def _known_tail(pieces: list[str]) -> list[str]:
     is not: "cause drowsiness or dizziness" ends with no agent)."""
     out: list[str] = []
     for piece in reversed(pieces):
-        if not _known(piece):
+        if not known_kind(piece):
             break
         out.insert(0, piece)
     return out

@@ -24,7 +24,9 @@ from pipeline.extract.agents import (
     agent_type,
     agents,
     distribute,
+    known_kind,
     known_type,
+    opens_with_own_drug,
     split_agents,
 )
 from pipeline.extract.agents import vocab as agent_vocab
@@ -91,7 +93,7 @@ def _vocab() -> _Vocab:
             re.I,
         ),
         triggers=lexicon.words_pattern(d["list_triggers"]),
-        explicit=lexicon.words_pattern(d["explicit_triggers"]),
+        explicit=_with_adverbs(d["explicit_triggers"], d["trigger_adverbs"], d["object_with_verbs"]),
         weak=lexicon.words_pattern(d["weak_triggers"]),
         subject_verbs=lexicon.words_pattern(d["subject_verbs"]),
         severity=tuple(
@@ -100,14 +102,30 @@ def _vocab() -> _Vocab:
         ),
         grade=re.compile(rf"(?:(?:{lexicon.alternation(d['grade_words'])})(?:\s+|$))+", re.I),
         acts_on_drug=lexicon.words_pattern(d["drug_properties"]),
-        any_cue=lexicon.words_pattern(
-            d["explicit_triggers"] + d["weak_triggers"] + d["drug_properties"]
+        any_cue=_with_adverbs(
+            d["explicit_triggers"] + d["weak_triggers"] + d["drug_properties"],
+            d["trigger_adverbs"],
+            d["object_with_verbs"],
         ),
         denial=re.compile(
             rf"\bno\s+(?:(?:{lexicon.alternation(d['denial_qualifiers'])})\s+){{0,3}}interactions?\b"
             rf"|\b(?:{lexicon.alternation(d['denials'])})\b",
             re.I,
         ),
+    )
+
+
+def _with_adverbs(words: list[str], adverbs: list[str], verbs: list[str]) -> re.Pattern[str]:
+    """Any of ``words`` at word boundaries, one of ``adverbs`` allowed at each space
+    ("used cautiously with", "those currently taking"), or one of ``verbs``, a drug and
+    "with" ("administering tbo-filgrastim with", "combining this medication with")."""
+    space = rf"\s+(?:(?:{lexicon.alternation(adverbs)})\s+)?"
+    given = rf"(?:{lexicon.alternation(verbs)})\s+(?:this\s+)?[\w-]+\s+with"
+    return re.compile(
+        rf"(?<![\w-])(?:{lexicon.alternation(words, space=space)}|{given})(?![\w-])"
+        # "used with (extreme) caution in patients with X": a manner, no agent follows
+        r"(?!\s+(?:[\w-]+\s+)?(?:caution|care)\b)",
+        re.I,
     )
 
 
@@ -420,12 +438,13 @@ def _sentence_agents(
 
     In an interaction context: lists after each trigger, and interaction subjects.
     Elsewhere: lists after explicit interaction wording (any agent) or weak
-    wording like "avoid" (only agents the lexicon knows); allergy sentences are skipped.
+    wording like "avoid" (only agents the lexicon knows); in an allergy sentence only
+    wording outside the allergy's own list element ("allergy to X, or those taking Y").
     """
-    if not in_context and _ALLERGY.search(sentence):
-        return []
+    allergy = not in_context and _ALLERGY.search(sentence) is not None
     per_clause = [
-        (clause, _clause_agents(clause, cmask, in_context)) for clause, cmask in _clauses(sentence)
+        (clause, _clause_agents(clause, cmask, in_context, ident, allergy=allergy))
+        for clause, cmask in _clauses(sentence)
     ]
     if len(per_clause) == 1:
         return [(p, ok, sentence) for p, ok in per_clause[0][1]]
@@ -441,7 +460,9 @@ def _refers_back(text: str) -> bool:
     return bool(agent_vocab().refer_back.search(text))
 
 
-def _clause_agents(clause: str, cmask: str, in_context: bool) -> list[tuple[str, bool]]:
+def _clause_agents(
+    clause: str, cmask: str, in_context: bool, ident: Identity, *, allergy: bool = False
+) -> list[tuple[str, bool]]:
     v = _vocab()
     out: list[tuple[str, bool]] = []
     # "There are no known interactions with food", "While no interactions are listed, ...":
@@ -457,16 +478,34 @@ def _clause_agents(clause: str, cmask: str, in_context: bool) -> list[tuple[str,
         )
     if denied is not None:
         hits = [h for h in hits if not denied[0] <= h[0].start() < denied[1]]
+    if allergy:  # what one is allergic to is no agent: only wording of an element of its own
+        hits = [h for h in hits if not _ALLERGY.search(_element_before(cmask, h[0].start()))]
     for i, (m, any_agent) in enumerate(hits):
         end = hits[i + 1][0].start() if i + 1 < len(hits) else len(clause)
+        if allergy and (more := _ALLERGY.search(cmask, m.end(), end)) is not None:
+            end = more.start()  # "..., those taking Y, or allergic to Z": Z is no agent
         if denied is not None and m.start() < denied[0]:
             end = min(end, denied[0])
         verb = v.subject_verbs.search(cmask, m.end(), end)
+        if (
+            verb is not None
+            and _RELATIVE.search(cmask, m.end(), verb.start())
+            and grammar().examples.search(cmask, verb.end(), end)
+        ):
+            verb = None  # "with drugs that may increase X, such as A": a description's verb
         if verb is not None:  # "with A, B and C may affect the safety of D": the list ends
             end = verb.start()
         listed = _LAST_JOIN.sub("", clause[m.end() : end].lstrip(" :,"))
-        elements = distribute(split_list(listed))
-        out += [(p, any_agent) for p in elements]
+        elements = split_list(listed)
+        if not in_context and elements:
+            if opens_with_own_drug(elements[0], ident):
+                continue  # "Patients using zelfarin have a risk of A, B": who takes the drug
+            if _opens_element(cmask, m.start()):
+                # "contraindicated in A, those taking B or C, and D": a list of conditions
+                # whose element names agents; the next elements are conditions, unless
+                # the lexicon knows them as agents
+                elements = elements[:1] + _known_run(elements[1:])
+        out += [(p, any_agent) for p in distribute(elements)]
     # the subject of an interaction verb; outside an interaction context only a kind the
     # lexicon knows, acting on the drug ("Immunosuppressive therapies may reduce the
     # vaccine's effectiveness"; not "Antidepressants may increase the risk of ...", which
@@ -478,11 +517,34 @@ def _clause_agents(clause: str, cmask: str, in_context: bool) -> list[tuple[str,
     )
     if subj is not None and not in_context and not v.acts_on_drug.search(cmask, subj.end()):
         subj = None
+    if allergy:
+        subj = None
     if denied is not None and subj is not None and subj.start() < denied[1]:
         subj = None  # "Zelfarin does not interact with ..."
     if subj is not None and subj.start() > 0 and not (hits and hits[0][0].start() < subj.start()):
         out += [(p, in_context) for p in distribute(split_list(_subject(clause[: subj.start()])))]
     return out
+
+
+def _opens_element(cmask: str, at: int) -> bool:
+    """Wording at the start of an element of a longer list (after a comma or semicolon and
+    at most a few words: ", and those currently taking", "; concomitant use of")."""
+    return _COMMA.search(cmask, 0, at) is not None and len(_element_before(cmask, at).split()) <= 3
+
+
+def _known_run(pieces: list[str]) -> list[str]:
+    """The first of ``pieces`` as long as each is a kind of agent the lexicon knows."""
+    out: list[str] = []
+    for piece in pieces:
+        if not known_kind(piece):
+            break
+        out.append(piece)
+    return out
+
+
+def _element_before(cmask: str, at: int) -> str:
+    """The list element ``at`` is in, up to ``at``: the text since the last comma or semicolon."""
+    return re.split(r"[,;]", cmask[:at])[-1]
 
 
 def _denied(cmask: str) -> tuple[int, int] | None:
@@ -497,6 +559,8 @@ def _denied(cmask: str) -> tuple[int, int] | None:
 
 
 _COMMA = re.compile(r"[,;]")
+#: A relative pronoun right before a verb: the verb describes the noun before it.
+_RELATIVE = re.compile(r"\b(?:that|which|who)\s+\Z", re.I)
 
 
 def _subject(before: str) -> str:
