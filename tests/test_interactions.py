@@ -619,3 +619,12 @@ def test_explicit_wording_in_any_precautions_text(
     body: str, expected: list[tuple[str, str]]
 ) -> None:
     assert [(a, sev) for a, _, sev in ix(body)] == expected
+
+
+def test_the_examples_of_an_unspecific_head_are_agents() -> None:
+    """Outside an interaction label "such as" is no trigger: the element holds the head."""
+    got = ix(
+        "* **Warnings:** Testamol may interact with many other drugs such as zelfarin, "
+        "protease inhibitors, and statins; ask a doctor.\n"
+    )
+    assert [a for a, _, _ in got] == ["zelfarin", "protease inhibitors", "statins"]

@@ -174,7 +174,7 @@ def _candidates(raw: str) -> tuple[tuple[str, str], ...]:
     pieces = split_agents(text) + known
     out: list[tuple[str, str]] = []
     for piece in pieces:
-        text = strip_outer(piece)
+        text = _examples_of_unspecific(strip_outer(piece))
         for _ in range(4):
             text = strip_outer(v.leading.sub("", text))
         cut = v.cut.search(mask_parens(text))  # a cutter inside parentheses cuts nothing
@@ -184,6 +184,20 @@ def _candidates(raw: str) -> tuple[tuple[str, str], ...]:
         if ALNUM.search(agent) and not _not_an_agent(agent):
             out.append((text, agent))
     return tuple(out)
+
+
+def _examples_of_unspecific(text: str) -> str:
+    """ "several other medications such as penicillins": after an unspecific head its
+    example is the agent (after a class, "anticoagulants such as warfarin", the class is)."""
+    ex = grammar().examples.search(mask_parens(text))
+    if ex is None or ex.start() == 0:
+        return text
+    head = normalize_term(text[: ex.start()])
+    for _ in range(4):
+        head = vocab().leading.sub("", head)
+    if head in vocab().unspecific or vocab().vague_heads.search(head):
+        return text[ex.end() :]
+    return text
 
 
 def _not_an_agent(agent: str) -> bool:
