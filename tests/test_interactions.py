@@ -628,3 +628,27 @@ def test_the_examples_of_an_unspecific_head_are_agents() -> None:
         "protease inhibitors, and statins; ask a doctor.\n"
     )
     assert [a for a, _, _ in got] == ["zelfarin", "protease inhibitors", "statins"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a topic label: the agent is the subject of its text's avoid wording
+        (
+            "* **Immunizations:** Live vaccines should generally be avoided during treatment.\n",
+            [("live vaccines", "avoid")],
+        ),
+        (
+            "* **Other Warnings:** Avoid vaccination unless a doctor agrees.\n",
+            [("vaccination", "avoid")],
+        ),
+        # only a kind the lexicon knows; never what is avoided in a population
+        ("* **Other Warnings:** Strenuous exercise should be avoided.\n", []),
+        ("* **Pregnancy:** Tetracyclines should be avoided during pregnancy.\n", []),
+        ("* **Pregnancy:** Avoid vaccination during pregnancy.\n", []),
+    ],
+)
+def test_the_subject_of_avoid_wording_in_any_precautions_text(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(a, sev) for a, _, sev in ix(body)] == expected

@@ -71,6 +71,7 @@ class _Vocab:
     explicit: re.Pattern[str]
     weak: re.Pattern[str]
     subject_verbs: re.Pattern[str]
+    avoid_verbs: re.Pattern[str]  # "should (generally) be avoided" after a subject
     severity: tuple[tuple[re.Pattern[str], Severity], ...]
     grade: re.Pattern[str]  # a label of severity words only ("Use with caution", "Major")
     denial: re.Pattern[str]  # "no known interactions", "does not interact": no agents follow
@@ -93,9 +94,12 @@ def _vocab() -> _Vocab:
             re.I,
         ),
         triggers=lexicon.words_pattern(d["list_triggers"]),
-        explicit=_with_adverbs(d["explicit_triggers"], d["trigger_adverbs"], d["object_with_verbs"]),
+        explicit=_with_adverbs(
+            d["explicit_triggers"], d["trigger_adverbs"], d["object_with_verbs"]
+        ),
         weak=lexicon.words_pattern(d["weak_triggers"]),
         subject_verbs=lexicon.words_pattern(d["subject_verbs"]),
+        avoid_verbs=lexicon.phrases_pattern(d["avoid_verbs"]),
         severity=tuple(
             (lexicon.words_pattern(d["severity"][k]), Severity(k))
             for k in ("avoid", "monitor", "caution")
@@ -103,7 +107,7 @@ def _vocab() -> _Vocab:
         grade=re.compile(rf"(?:(?:{lexicon.alternation(d['grade_words'])})(?:\s+|$))+", re.I),
         acts_on_drug=lexicon.words_pattern(d["drug_properties"]),
         any_cue=_with_adverbs(
-            d["explicit_triggers"] + d["weak_triggers"] + d["drug_properties"],
+            d["explicit_triggers"] + d["weak_triggers"] + d["drug_properties"] + ["avoided"],
             d["trigger_adverbs"],
             d["object_with_verbs"],
         ),
@@ -482,6 +486,8 @@ def _clause_agents(
         hits = [h for h in hits if not _ALLERGY.search(_element_before(cmask, h[0].start()))]
     for i, (m, any_agent) in enumerate(hits):
         end = hits[i + 1][0].start() if i + 1 < len(hits) else len(clause)
+        if not any_agent and _POPULATION.search(cmask, m.end(), end):
+            continue  # "avoid vaccination during pregnancy": where not to use it, no agent
         if allergy and (more := _ALLERGY.search(cmask, m.end(), end)) is not None:
             end = more.start()  # "..., those taking Y, or allergic to Z": Z is no agent
         if denied is not None and m.start() < denied[0]:
@@ -517,6 +523,11 @@ def _clause_agents(
     )
     if subj is not None and not in_context and not v.acts_on_drug.search(cmask, subj.end()):
         subj = None
+    if subj is None and not in_context and not allergy:
+        # "**Vaccination:** Live vaccines should generally be avoided": a known kind only
+        subj = v.avoid_verbs.search(cmask)
+        if subj is not None and _POPULATION.search(cmask, subj.end()):
+            subj = None  # "Tetracyclines should be avoided during pregnancy": who, not with what
     if allergy:
         subj = None
     if denied is not None and subj is not None and subj.start() < denied[1]:
@@ -559,6 +570,13 @@ def _denied(cmask: str) -> tuple[int, int] | None:
 
 
 _COMMA = re.compile(r"[,;]")
+#: A population a restriction is about ("during pregnancy", "in neonates"): what is avoided
+#: there is the drug or a form of it, not an agent taken with it.
+_POPULATION = re.compile(
+    r"\b(?:in|during|for)\s+(?:the\s+)?(?:pregnan\w*|neonates|newborns|infants|children|"
+    r"breast-?feeding|lactation|nursing|elderly)",
+    re.I,
+)
 #: A relative pronoun right before a verb: the verb describes the noun before it.
 _RELATIVE = re.compile(r"\b(?:that|which|who)\s+\Z", re.I)
 
