@@ -652,3 +652,32 @@ def test_the_subject_of_avoid_wording_in_any_precautions_text(
     body: str, expected: list[tuple[str, str]]
 ) -> None:
     assert [(a, sev) for a, _, sev in ix(body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "agents"),
+    [
+        # a class named by what its drugs do or how they are cleared is one agent
+        (
+            "Particular caution is needed with other medicines that cause drowsiness.",
+            ["medicines that cause drowsiness"],
+        ),
+        (
+            "Testamol may interact with other drugs, especially those metabolized by "
+            "the liver enzyme CYP2D6.",
+            ["those metabolized by the liver enzyme cyp2d6"],
+        ),
+        (
+            "May interact with drugs used to treat gout, and zelfarin.",
+            ["drugs used to treat gout", "zelfarin"],
+        ),
+        # what merely affects something, or an enzyme not named, stays vague
+        ("May interact with medications that affect the kidneys.", []),
+        ("May interact with drugs metabolized by the same enzymes.", []),
+    ],
+)
+def test_a_class_named_by_effect_or_clearance(body: str, agents: list[str]) -> None:
+    got = ix(body, heading="Drug Interactions")
+    assert [(a, t) for a, t, _ in got] == [
+        (a, "drug_class") if a != "zelfarin" else (a, "drug") for a in agents
+    ]

@@ -56,6 +56,8 @@ class AgentVocab:
     refer_back: re.Pattern[str]  # "these medications", "any of the above": never an agent
     mechanism_heads: frozenset[str]  # "inhibitors", "inducers": heads a list may share
     list_opener: re.Pattern[str]  # "These include ...": a list standing for the sentence before
+    described_heads: frozenset[str]  # "medications (that cause ...)": a head a description names
+    described: re.Pattern[str]  # "that cause X", "metabolized by CYP3A4": a class's description
 
 
 @cache
@@ -103,6 +105,15 @@ def vocab() -> AgentVocab:
         refer_back=lexicon.words_pattern(d["refer_back"]),
         mechanism_heads=frozenset(d["mechanism_heads"]),
         list_opener=starts(d["list_openers"]),
+        described_heads=frozenset(d["described_heads"]),
+        described=re.compile(
+            rf"\b(?:(?:that|which)\s+(?:(?:can|may|might|could|also|commonly|often)\s+)?"
+            rf"(?:{lexicon.alternation(d['class_verbs'])})\s+\w"
+            rf"|(?:{lexicon.alternation(d['class_clearance'])})\s+(?:[\w-]+\s+){{0,3}}?"
+            rf"(?:{lexicon.alternation(d['clearance_objects'])})(?![\w-])"
+            r"|used\s+(?:to\s+treat|for)\s+\w)",
+            re.I,
+        ),
     )
 
 
@@ -139,7 +150,7 @@ def known_type(agent: str) -> AgentType:
             continue  # classes are recognized by their head noun below
         if any(agent[i + 1 :] in words or agent[:i] in words for i in spaces):
             return kind
-    if vocab().class_heads.search(agent):
+    if vocab().class_heads.search(agent) or vocab().described.search(agent):
         return AgentType.drug_class
     return AgentType.drug
 
@@ -161,6 +172,7 @@ def _candidates(raw: str) -> tuple[tuple[str, str], ...]:
         text = text[: whose.start()]
     rel = v.describing.search(mask_parens(text))
     known: list[str] = []
+    described: list[tuple[str, str]] = []
     if rel is not None:  # "drugs that cause A or B": the description is no list of agents,
         # but its examples are ("used for gout, such as allopurinol"), and a list may go on
         # after it with known kinds of agents ("... or MAOIs")
@@ -170,10 +182,10 @@ def _candidates(raw: str) -> tuple[tuple[str, str], ...]:
             known = split_agents(tail[example.end() :])
         else:
             known = _known_tail(split_agents(tail)[1:])
+            described = _described_class(text[: rel.end()], tail)
         text = text[: rel.start()]
-    pieces = split_agents(text) + known
     out: list[tuple[str, str]] = []
-    for piece in pieces:
+    for piece in split_agents(text) + known:
         text = _examples_of_unspecific(strip_outer(piece))
         for _ in range(4):
             text = strip_outer(v.leading.sub("", text))
@@ -183,7 +195,34 @@ def _candidates(raw: str) -> tuple[tuple[str, str], ...]:
         agent = v.tail_words.sub("", normalize_term(core))
         if ALNUM.search(agent) and not _not_an_agent(agent):
             out.append((text, agent))
+    out = described + out
     return tuple(out)
+
+
+#: A described class longer than this (in words) is a sentence, not a class.
+MAX_DESCRIBED_WORDS = 9
+
+
+def _described_class(head: str, tail: str) -> list[tuple[str, str]]:
+    """ "other medications that cause drowsiness", "those metabolized by the liver enzyme
+    CYP3A4": a vague head and a description saying what its drugs do or how they are
+    cleared name one class (``head`` ends with the describing word; ``tail`` follows it)."""
+    v = vocab()
+    parts = split_agents(head)
+    if not parts or not tail.strip():
+        return []
+    last = strip_outer(parts[-1])
+    for _ in range(4):
+        last = strip_outer(v.leading.sub("", last))
+    words = last.split()
+    if len(words) < 2 or words[0].lower() not in v.described_heads:
+        return []
+    written = strip_outer(f"{last} {split_agents(tail)[0].strip()}")
+    written = parentheticals(written)[0] if "(" in written else written
+    agent = normalize_term(written)
+    if len(agent.split()) > MAX_DESCRIBED_WORDS or not v.described.search(agent):
+        return []
+    return [(written, agent)]
 
 
 def _examples_of_unspecific(text: str) -> str:
