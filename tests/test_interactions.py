@@ -251,7 +251,7 @@ def test_a_relative_clause_names_no_agents() -> None:
 def test_a_list_goes_on_after_a_relative_clause_with_known_agents() -> None:
     """ "drugs that lower blood pressure or MAOIs": the lexicon's agents after the clause."""
     got = ix("Testamol interacts with lithor and drugs that lower blood pressure or MAOIs.\n")
-    assert [row[0] for row in got] == ["lithor", "maois"]
+    assert [row[0] for row in got] == ["lithor", "drugs that lower blood pressure", "maois"]
 
 
 @pytest.mark.parametrize(
@@ -597,7 +597,7 @@ def test_a_list_standing_for_the_sentence_before(
         (
             "* **Caution:** Use caution when administering testamol with medicines that can "
             "raise neutrophil counts, such as zelfarin.\n",
-            [("zelfarin", "caution")],
+            [("medicines that can raise neutrophil counts", "caution"), ("zelfarin", "caution")],
         ),
         # a list of conditions: the next elements are conditions, the wording's own is agents
         (

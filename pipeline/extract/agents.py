@@ -184,19 +184,25 @@ def _candidates(raw: str) -> tuple[tuple[str, str], ...]:
             known = _known_tail(split_agents(tail)[1:])
             described = _described_class(text[: rel.end()], tail)
         text = text[: rel.start()]
-    out: list[tuple[str, str]] = []
-    for piece in split_agents(text) + known:
-        text = _examples_of_unspecific(strip_outer(piece))
-        for _ in range(4):
-            text = strip_outer(v.leading.sub("", text))
-        cut = v.cut.search(mask_parens(text))  # a cutter inside parentheses cuts nothing
-        text = strip_outer(text[: cut.start()] if cut else text)
-        core = parentheticals(text)[0]
-        agent = v.tail_words.sub("", normalize_term(core))
-        if ALNUM.search(agent) and not _not_an_agent(agent):
-            out.append((text, agent))
-    out = described + out
-    return tuple(out)
+    # the head's own agents, the class it describes, then the list going on
+    cleaned = [_cleaned(piece) for piece in split_agents(text)]
+    cleaned += [*described, *(_cleaned(piece) for piece in known)]
+    return tuple(c for c in cleaned if c is not None)
+
+
+def _cleaned(piece: str) -> tuple[str, str] | None:
+    """One element cleaned into (as written, normalized), or None when it names no agent."""
+    v = vocab()
+    text = _examples_of_unspecific(strip_outer(piece))
+    for _ in range(4):
+        text = strip_outer(v.leading.sub("", text))
+    cut = v.cut.search(mask_parens(text))  # a cutter inside parentheses cuts nothing
+    text = strip_outer(text[: cut.start()] if cut else text)
+    core = parentheticals(text)[0]
+    agent = v.tail_words.sub("", normalize_term(core))
+    if ALNUM.search(agent) and not _not_an_agent(agent):
+        return text, agent
+    return None
 
 
 #: A described class longer than this (in words) is a sentence, not a class.
