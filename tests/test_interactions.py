@@ -681,3 +681,38 @@ def test_a_class_named_by_effect_or_clearance(body: str, agents: list[str]) -> N
     assert [(a, t) for a, t, _ in got] == [
         (a, "drug_class") if a != "zelfarin" else (a, "drug") for a in agents
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a description's verb says which drugs, not what the combination does
+        (
+            "* **Drug Interactions:** Testamol may interact with zelfarin and drugs that "
+            "prolong the QT interval.\n",
+            [("zelfarin", "unspecified"), ("drugs that prolong the qt interval", "unspecified")],
+        ),
+        (
+            "* **Drug Interactions:** Use with zelfarin or other drugs that prolong the QT "
+            "interval should be avoided.\n",
+            [("zelfarin", "avoid"), ("drugs that prolong the qt interval", "avoid")],
+        ),
+        (
+            "* **Drug Interactions:** Use with pexaban or medicines that affect clotting "
+            "increases the risk of bleeding.\n",
+            [("pexaban", "caution")],
+        ),
+        # limiting is a caution, avoiding an avoid
+        (
+            "* **Tyramine:** Patients should limit tyramine-rich foods during treatment.\n",
+            [("tyramine-rich foods", "caution")],
+        ),
+        ("* **Other Precautions:** Avoiding alcohol is advised.\n", [("alcohol", "avoid")]),
+    ],
+)
+def test_severity_words_and_descriptions(body: str, expected: list[tuple[str, str]]) -> None:
+    assert [(a, sev) for a, _, sev in ix(body)] == expected
+
+
+def test_insulin_is_one_drug() -> None:
+    assert agent_type("insulin") is AgentType.drug

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from pipeline import lexicon
@@ -36,6 +36,7 @@ from pipeline.extract.identity import Identity
 from pipeline.extract.units import Label, Unit, component_of, source_sections, walk
 from pipeline.models import AgentType, SectionKind, Severity
 from pipeline.normalize import (
+    MEMO_SIZE,
     mask_parens,
     normalize_term,
     parentheticals,
@@ -72,6 +73,7 @@ class _Vocab:
     weak: re.Pattern[str]
     subject_verbs: re.Pattern[str]
     avoid_verbs: re.Pattern[str]  # "should (generally) be avoided" after a subject
+    description: re.Pattern[str]  # "(drugs) that prolong the QT interval": says which drugs
     severity: tuple[tuple[re.Pattern[str], Severity], ...]
     grade: re.Pattern[str]  # a label of severity words only ("Use with caution", "Major")
     denial: re.Pattern[str]  # "no known interactions", "does not interact": no agents follow
@@ -100,6 +102,15 @@ def _vocab() -> _Vocab:
         weak=lexicon.words_pattern(d["weak_triggers"]),
         subject_verbs=lexicon.words_pattern(d["subject_verbs"]),
         avoid_verbs=lexicon.phrases_pattern(d["avoid_verbs"]),
+        description=re.compile(
+            rf"\b(?P<head>{lexicon.alternation(d['described_heads'])})"
+            # (up to the next clause mark or the main clause's verb: "drugs that prolong
+            # the QT interval should be avoided" keeps its avoid)
+            r"\s+(?:that|which)\s+(?:(?:can|may|might|could|also)\s+)?[^,.;:()]*?"
+            r"(?=\s+(?:should|must|is|are|will|would|may|can|could|might|need|increases|"
+            r"decreases|raises|reduces|enhances|heightens|leads|results|causes)\b|[,.;:()]|$)",
+            re.I,
+        ),
         severity=tuple(
             (lexicon.words_pattern(d["severity"][k]), Severity(k))
             for k in ("avoid", "monitor", "caution")
@@ -138,6 +149,15 @@ def severity(text: str) -> Severity:
         if pattern.search(text):
             return sev
     return Severity.unspecified
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _cue(context: str) -> Severity:
+    """The severity of an agent's context, its descriptions left out: in "those that
+    prolong the QT interval" the verb says which drugs, not what the combination does."""
+    if "that" in context or "which" in context:  # (most contexts describe nothing)
+        context = _vocab().description.sub(r"\g<head>", context)
+    return severity(context)
 
 
 #: The contract's precedence: avoid, then monitor, then caution, else unspecified.
@@ -313,7 +333,7 @@ def _unit_rows(
                     "agent_raw": agent_raw,
                     "agent_type": agent_type(agent),
                     "effect": effect_cell if effect_cell is not None else _effect(context),
-                    "severity": strongest(severity(context), inherited),
+                    "severity": strongest(_cue(context), inherited),
                     "linked_monograph_id": None,
                     "line": unit.line,
                 }
