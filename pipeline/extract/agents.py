@@ -231,9 +231,16 @@ def _described_class(head: str, tail: str) -> list[tuple[str, str]]:
     return [(written, agent)]
 
 
+#: A word every example marker holds ("such as", "including", "like", "e.g.", "for example").
+_EXAMPLE_WORDS = ("such", "includ", "like", "e.g", "example")
+
+
 def _examples_of_unspecific(text: str) -> str:
     """ "several other medications such as penicillins": after an unspecific head its
     example is the agent (after a class, "anticoagulants such as warfarin", the class is)."""
+    low = text.lower()
+    if not any(marker in low for marker in _EXAMPLE_WORDS):  # (most pieces: a cheap test)
+        return text
     ex = grammar().examples.search(mask_parens(text))
     if ex is None or ex.start() == 0:
         return text

@@ -79,6 +79,7 @@ class _Vocab:
     denial: re.Pattern[str]  # "no known interactions", "does not interact": no agents follow
     acts_on_drug: re.Pattern[str]  # "... the effectiveness of", "... its levels"
     any_cue: re.Pattern[str]  # explicit or weak wording or what an agent acts on: one pass
+    known_kinds: re.Pattern[str]  # a name of a kind the lexicon knows (alcohol, food, class)
 
 
 @cache
@@ -118,9 +119,12 @@ def _vocab() -> _Vocab:
         grade=re.compile(rf"(?:(?:{lexicon.alternation(d['grade_words'])})(?:\s+|$))+", re.I),
         acts_on_drug=lexicon.words_pattern(d["drug_properties"]),
         any_cue=_with_adverbs(
-            d["explicit_triggers"] + d["weak_triggers"] + d["drug_properties"] + ["avoided"],
+            d["explicit_triggers"] + d["weak_triggers"] + d["drug_properties"],
             d["trigger_adverbs"],
             d["object_with_verbs"],
+        ),
+        known_kinds=lexicon.words_pattern(
+            [w for key in ("alcohol", "food", "herbal", "drug_classes") for w in d[key]]
         ),
         denial=re.compile(
             rf"\bno\s+(?:(?:{lexicon.alternation(d['denial_qualifiers'])})\s+){{0,3}}interactions?\b"
@@ -272,7 +276,7 @@ def _unit_rows(
         if unit.columns
         else unit.text
     )
-    if not in_context and not _vocab().any_cue.search(text):
+    if not in_context and not _may_name_agents(text):
         return []  # (outside an interaction context, nothing here could name an agent)
     agent_cell, effect_cell = agent_cells(unit.columns)
     if agent_cell is not None and in_context:  # "| Severity | Drug |": the drug column's cell
@@ -301,8 +305,14 @@ def _unit_rows(
             found += [(member, m.group(2), True) for member in _members(m.group(1), m.group(2))]
             text = m.group(2)
     before = ""  # the sentence before, when it named no agent
-    for sentence in sentences(text):
-        said = _sentence_agents(sentence, in_context, ident)
+    said_all = sentences(text)
+    for sentence in said_all:
+        # (one sentence passed the unit's test already; of several, each is tested)
+        said = (
+            _sentence_agents(sentence, in_context, ident)
+            if in_context or len(said_all) == 1 or _may_name_agents(sentence)
+            else []
+        )
         names = any(agents(a, ident) for a, _, _ in said)
         if not names and found and _refers_back(sentence):
             # "Close monitoring is needed with any of these medications": the sentence's
@@ -339,6 +349,19 @@ def _unit_rows(
                 }
             )
     return rows
+
+
+def _may_name_agents(text: str) -> bool:
+    """Outside an interaction context: interaction wording, or avoid wording with a kind of
+    agent the lexicon knows ("Live vaccines should be avoided"). Cheap tests first."""
+    v = _vocab()
+    if v.any_cue.search(text):
+        return True
+    return (
+        "avoided" in text.lower()  # (every avoid verb says it: a cheap test first)
+        and v.avoid_verbs.search(text) is not None
+        and v.known_kinds.search(text) is not None
+    )
 
 
 def _label_type(label: str) -> AgentType:
