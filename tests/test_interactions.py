@@ -716,3 +716,21 @@ def test_severity_words_and_descriptions(body: str, expected: list[tuple[str, st
 
 def test_insulin_is_one_drug() -> None:
     assert agent_type("insulin") is AgentType.drug
+
+
+@pytest.mark.parametrize(
+    ("body", "agents"),
+    [
+        ("* **Hearing:** Risk is higher in those receiving high doses or prolonged therapy.\n", []),
+        (
+            "* **Drug Interactions:** It may raise the absorption of zelfarin at high doses.\n",
+            ["zelfarin"],
+        ),
+        (
+            "* **Contraindications:** Concomitant use with large doses of CNS depressants.\n",
+            ["cns depressants"],
+        ),
+    ],
+)
+def test_doses_are_no_agents(body: str, agents: list[str]) -> None:
+    assert [a for a, _, _ in ix(body)] == agents
