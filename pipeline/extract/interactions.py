@@ -315,13 +315,10 @@ def _unit_rows(
             text = m.group(2)
     before = ""  # the sentence before, when it named no agent
     said_all = sentences(text)
-    for sentence in said_all:
-        # (one sentence passed the unit's test already; of several, each is tested)
-        said = (
-            _sentence_agents(sentence, in_context, ident)
-            if in_context or len(said_all) == 1 or _may_name_agents(sentence)
-            else []
-        )
+    # (one sentence passed the unit's test already; of several, those with a cue are read)
+    cued = _cued(text, said_all) if not in_context and len(said_all) > 1 else None
+    for i, sentence in enumerate(said_all):
+        said = _sentence_agents(sentence, in_context, ident) if cued is None or cued[i] else []
         names = any(agents(a, ident) for a, _, _ in said)
         if not names and found and _refers_back(sentence):
             # "Close monitoring is needed with any of these medications": the sentence's
@@ -358,6 +355,24 @@ def _unit_rows(
                 }
             )
     return rows
+
+
+def _cued(text: str, said: list[str]) -> list[bool]:
+    """Which of the sentences ``said`` of ``text`` may name agents: one search of the
+    whole text, its matches placed in the sentences (a sentence not found as written, or
+    avoid wording, is tested on its own)."""
+    starts = [m.start() for m in _vocab().any_cue.finditer(text)]
+    avoided = "avoided" in text.lower()
+    out: list[bool] = []
+    pos = 0
+    for sentence in said:
+        at = text.find(sentence, pos)
+        if at < 0 or avoided:
+            out.append(_may_name_agents(sentence))
+            continue
+        pos = at + len(sentence)
+        out.append(any(at <= start < pos for start in starts))
+    return out
 
 
 def _may_name_agents(text: str) -> bool:
