@@ -35,7 +35,8 @@ def names(phrase: str) -> list[str]:
             "strong or moderate CYP3A inhibitors",
             ["strong cyp3a inhibitors", "moderate cyp3a inhibitors"],
         ),
-        ("drugs that lower blood pressure or MAOIs", ["maois"]),
+        # a class named by effect is one agent; the list goes on with a known kind
+        ("drugs that lower blood pressure or MAOIs", ["drugs that lower blood pressure", "maois"]),
         ("those affecting the liver or kidneys", []),
         ("herbal remedies you are taking", []),
         ("testamol tablets", []),  # the monograph's own drug
@@ -93,9 +94,9 @@ def test_a_plural_is_a_class(agent: str, kind: str) -> None:
 
 def test_filters_read_only_what_the_lexicon_knows() -> None:
     """A plural alone makes no agent where only known kinds count ("cause drowsiness or
-    seizures": no agents)."""
+    seizures": the class named by its effect, never "seizures")."""
     assert known_type("seizures").value == "drug"
-    assert names("drugs that cause drowsiness or seizures") == []
+    assert names("drugs that cause drowsiness or seizures") == ["drugs that cause drowsiness"]
 
 
 def test_the_monographs_own_combination_is_no_agent() -> None:

@@ -251,7 +251,7 @@ def test_a_relative_clause_names_no_agents() -> None:
 def test_a_list_goes_on_after_a_relative_clause_with_known_agents() -> None:
     """ "drugs that lower blood pressure or MAOIs": the lexicon's agents after the clause."""
     got = ix("Testamol interacts with lithor and drugs that lower blood pressure or MAOIs.\n")
-    assert [row[0] for row in got] == ["lithor", "maois"]
+    assert [row[0] for row in got] == ["lithor", "drugs that lower blood pressure", "maois"]
 
 
 @pytest.mark.parametrize(
@@ -571,3 +571,166 @@ def test_a_list_standing_for_the_sentence_before(
     body: str, expected: list[tuple[str, str]]
 ) -> None:
     assert [(a, sev) for a, _, sev in ix(body, heading="Drug Interactions")] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # explicit wording with an adverb inside it, outside any interaction label
+        (
+            "* **Warnings:** Numerous interactions exist. Testamol should be used cautiously "
+            "with beta-blockers, MAO inhibitors and zelfarin.\n",
+            [("beta-blockers", "caution"), ("mao inhibitors", "caution"), ("zelfarin", "caution")],
+        ),
+        (
+            "* **Contraindications:** It should be avoided in severe acidosis, especially in "
+            "people concomitantly using zelfarin.\n",
+            [("zelfarin", "avoid")],
+        ),
+        # an allergy's element names no agent; the element after it may
+        (
+            "* **Contraindications:** Do not use in people allergic to testamol or its "
+            "excipients, those currently taking MAO inhibitors, or those with liver disease.\n",
+            [("mao inhibitors", "avoid")],
+        ),
+        # giving the drug with another; a description's verb does not end the list
+        (
+            "* **Caution:** Use caution when administering testamol with medicines that can "
+            "raise neutrophil counts, such as zelfarin.\n",
+            [("medicines that can raise neutrophil counts", "caution"), ("zelfarin", "caution")],
+        ),
+        # a list of conditions: the next elements are conditions, the wording's own is agents
+        (
+            "* **Contraindications:** Contraindicated in hypersensitivity to testamol, "
+            "concomitant use with zelfarin in patients with diabetes or renal impairment, "
+            "pregnancy, and hyperthyroidism.\n",
+            [("zelfarin", "avoid")],
+        ),
+        # "used with caution", and patients using the drug itself: no agent
+        ("* **Warnings:** Testamol should be used with extreme caution in gout or anemia.\n", []),
+        (
+            "* **Increased Risk:** Patients using testamol have a higher risk of hypotension, "
+            "falls and dizziness.\n",
+            [],
+        ),
+    ],
+)
+def test_explicit_wording_in_any_precautions_text(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(a, sev) for a, _, sev in ix(body)] == expected
+
+
+def test_the_examples_of_an_unspecific_head_are_agents() -> None:
+    """Outside an interaction label "such as" is no trigger: the element holds the head."""
+    got = ix(
+        "* **Warnings:** Testamol may interact with many other drugs such as zelfarin, "
+        "protease inhibitors, and statins; ask a doctor.\n"
+    )
+    assert [a for a, _, _ in got] == ["zelfarin", "protease inhibitors", "statins"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a topic label: the agent is the subject of its text's avoid wording
+        (
+            "* **Immunizations:** Live vaccines should generally be avoided during treatment.\n",
+            [("live vaccines", "avoid")],
+        ),
+        (
+            "* **Other Warnings:** Avoid vaccination unless a doctor agrees.\n",
+            [("vaccination", "avoid")],
+        ),
+        # only a kind the lexicon knows; never what is avoided in a population
+        ("* **Other Warnings:** Strenuous exercise should be avoided.\n", []),
+        ("* **Pregnancy:** Tetracyclines should be avoided during pregnancy.\n", []),
+        ("* **Pregnancy:** Avoid vaccination during pregnancy.\n", []),
+    ],
+)
+def test_the_subject_of_avoid_wording_in_any_precautions_text(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(a, sev) for a, _, sev in ix(body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "agents"),
+    [
+        # a class named by what its drugs do or how they are cleared is one agent
+        (
+            "Particular caution is needed with other medicines that cause drowsiness.",
+            ["medicines that cause drowsiness"],
+        ),
+        (
+            "Testamol may interact with other drugs, especially those metabolized by "
+            "the liver enzyme CYP2D6.",
+            ["those metabolized by the liver enzyme cyp2d6"],
+        ),
+        (
+            "May interact with drugs used to treat gout, and zelfarin.",
+            ["drugs used to treat gout", "zelfarin"],
+        ),
+        # what merely affects something, or an enzyme not named, stays vague
+        ("May interact with medications that affect the kidneys.", []),
+        ("May interact with drugs metabolized by the same enzymes.", []),
+    ],
+)
+def test_a_class_named_by_effect_or_clearance(body: str, agents: list[str]) -> None:
+    got = ix(body, heading="Drug Interactions")
+    assert [(a, t) for a, t, _ in got] == [
+        (a, "drug_class") if a != "zelfarin" else (a, "drug") for a in agents
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a description's verb says which drugs, not what the combination does
+        (
+            "* **Drug Interactions:** Testamol may interact with zelfarin and drugs that "
+            "prolong the QT interval.\n",
+            [("zelfarin", "unspecified"), ("drugs that prolong the qt interval", "unspecified")],
+        ),
+        (
+            "* **Drug Interactions:** Use with zelfarin or other drugs that prolong the QT "
+            "interval should be avoided.\n",
+            [("zelfarin", "avoid"), ("drugs that prolong the qt interval", "avoid")],
+        ),
+        (
+            "* **Drug Interactions:** Use with pexaban or medicines that affect clotting "
+            "increases the risk of bleeding.\n",
+            [("pexaban", "caution")],
+        ),
+        # limiting is a caution, avoiding an avoid
+        (
+            "* **Tyramine:** Patients should limit tyramine-rich foods during treatment.\n",
+            [("tyramine-rich foods", "caution")],
+        ),
+        ("* **Other Precautions:** Avoiding alcohol is advised.\n", [("alcohol", "avoid")]),
+    ],
+)
+def test_severity_words_and_descriptions(body: str, expected: list[tuple[str, str]]) -> None:
+    assert [(a, sev) for a, _, sev in ix(body)] == expected
+
+
+def test_insulin_is_one_drug() -> None:
+    assert agent_type("insulin") is AgentType.drug
+
+
+@pytest.mark.parametrize(
+    ("body", "agents"),
+    [
+        ("* **Hearing:** Risk is higher in those receiving high doses or prolonged therapy.\n", []),
+        (
+            "* **Drug Interactions:** It may raise the absorption of zelfarin at high doses.\n",
+            ["zelfarin"],
+        ),
+        (
+            "* **Contraindications:** Concomitant use with large doses of CNS depressants.\n",
+            ["cns depressants"],
+        ),
+    ],
+)
+def test_doses_are_no_agents(body: str, agents: list[str]) -> None:
+    assert [a for a, _, _ in ix(body)] == agents

@@ -41,6 +41,7 @@ class AgentVocab:
     shared_heads: re.Pattern[str]
     leading: re.Pattern[str]
     cut: re.Pattern[str]
+    phrase_cut: re.Pattern[str]  # "in patients with ...": cuts a phrase before its split
     tail_words: re.Pattern[str]
     vague_tail: re.Pattern[str]
     not_agent_words: frozenset[str]
@@ -55,6 +56,8 @@ class AgentVocab:
     refer_back: re.Pattern[str]  # "these medications", "any of the above": never an agent
     mechanism_heads: frozenset[str]  # "inhibitors", "inducers": heads a list may share
     list_opener: re.Pattern[str]  # "These include ...": a list standing for the sentence before
+    described_heads: frozenset[str]  # "medications (that cause ...)": a head a description names
+    described: re.Pattern[str]  # "that cause X", "metabolized by CYP3A4": a class's description
 
 
 @cache
@@ -79,6 +82,7 @@ def vocab() -> AgentVocab:
         cut=re.compile(
             r"\s*" + lexicon.words_pattern(d["agent_cutters"]).pattern + ".*$", re.I | re.S
         ),
+        phrase_cut=lexicon.words_pattern(d["phrase_cutters"]),
         tail_words=re.compile(
             r"\s+" + lexicon.words_pattern(d["agent_tail_words"]).pattern + "$", re.I
         ),
@@ -101,6 +105,15 @@ def vocab() -> AgentVocab:
         refer_back=lexicon.words_pattern(d["refer_back"]),
         mechanism_heads=frozenset(d["mechanism_heads"]),
         list_opener=starts(d["list_openers"]),
+        described_heads=frozenset(d["described_heads"]),
+        described=re.compile(
+            rf"\b(?:(?:that|which)\s+(?:(?:can|may|might|could|also|commonly|often)\s+)?"
+            rf"(?:{lexicon.alternation(d['class_verbs'])})\s+\w"
+            rf"|(?:{lexicon.alternation(d['class_clearance'])})\s+(?:[\w-]+\s+){{0,3}}?"
+            rf"(?:{lexicon.alternation(d['clearance_objects'])})(?![\w-])"
+            r"|used\s+(?:to\s+treat|for)\s+\w)",
+            re.I,
+        ),
     )
 
 
@@ -137,7 +150,7 @@ def known_type(agent: str) -> AgentType:
             continue  # classes are recognized by their head noun below
         if any(agent[i + 1 :] in words or agent[:i] in words for i in spaces):
             return kind
-    if vocab().class_heads.search(agent):
+    if vocab().class_heads.search(agent) or vocab().described.search(agent):
         return AgentType.drug_class
     return AgentType.drug
 
@@ -154,8 +167,12 @@ def _candidates(raw: str) -> tuple[tuple[str, str], ...]:
     """The agents of a phrase, whichever monograph writes it (60% of phrases recur)."""
     v = vocab()
     text = strip_outer(raw)
+    whose = v.phrase_cut.search(mask_parens(text))
+    if whose is not None:  # "aliskiren in patients with diabetes or renal impairment"
+        text = text[: whose.start()]
     rel = v.describing.search(mask_parens(text))
     known: list[str] = []
+    described: list[tuple[str, str]] = []
     if rel is not None:  # "drugs that cause A or B": the description is no list of agents,
         # but its examples are ("used for gout, such as allopurinol"), and a list may go on
         # after it with known kinds of agents ("... or MAOIs")
@@ -165,20 +182,74 @@ def _candidates(raw: str) -> tuple[tuple[str, str], ...]:
             known = split_agents(tail[example.end() :])
         else:
             known = _known_tail(split_agents(tail)[1:])
+            described = _described_class(text[: rel.end()], tail)
         text = text[: rel.start()]
-    pieces = split_agents(text) + known
-    out: list[tuple[str, str]] = []
-    for piece in pieces:
-        text = strip_outer(piece)
-        for _ in range(4):
-            text = strip_outer(v.leading.sub("", text))
-        cut = v.cut.search(mask_parens(text))  # a cutter inside parentheses cuts nothing
-        text = strip_outer(text[: cut.start()] if cut else text)
-        core = parentheticals(text)[0]
-        agent = v.tail_words.sub("", normalize_term(core))
-        if ALNUM.search(agent) and not _not_an_agent(agent):
-            out.append((text, agent))
-    return tuple(out)
+    # the head's own agents, the class it describes, then the list going on
+    cleaned = [_cleaned(piece) for piece in split_agents(text)]
+    cleaned += [*described, *(_cleaned(piece) for piece in known)]
+    return tuple(c for c in cleaned if c is not None)
+
+
+def _cleaned(piece: str) -> tuple[str, str] | None:
+    """One element cleaned into (as written, normalized), or None when it names no agent."""
+    v = vocab()
+    text = _examples_of_unspecific(strip_outer(piece))
+    for _ in range(4):
+        text = strip_outer(v.leading.sub("", text))
+    cut = v.cut.search(mask_parens(text))  # a cutter inside parentheses cuts nothing
+    text = strip_outer(text[: cut.start()] if cut else text)
+    core = parentheticals(text)[0]
+    agent = v.tail_words.sub("", normalize_term(core))
+    if ALNUM.search(agent) and not _not_an_agent(agent):
+        return text, agent
+    return None
+
+
+#: A described class longer than this (in words) is a sentence, not a class.
+MAX_DESCRIBED_WORDS = 9
+
+
+def _described_class(head: str, tail: str) -> list[tuple[str, str]]:
+    """ "other medications that cause drowsiness", "those metabolized by the liver enzyme
+    CYP3A4": a vague head and a description saying what its drugs do or how they are
+    cleared name one class (``head`` ends with the describing word; ``tail`` follows it)."""
+    v = vocab()
+    parts = split_agents(head)
+    if not parts or not tail.strip():
+        return []
+    last = strip_outer(parts[-1])
+    for _ in range(4):
+        last = strip_outer(v.leading.sub("", last))
+    words = last.split()
+    if len(words) < 2 or words[0].lower() not in v.described_heads:
+        return []
+    written = strip_outer(f"{last} {split_agents(tail)[0].strip()}")
+    written = parentheticals(written)[0] if "(" in written else written
+    agent = normalize_term(written)
+    if len(agent.split()) > MAX_DESCRIBED_WORDS or not v.described.search(agent):
+        return []
+    return [(written, agent)]
+
+
+#: A word every example marker holds ("such as", "including", "like", "e.g.", "for example").
+_EXAMPLE_WORDS = ("such", "includ", "like", "e.g", "example")
+
+
+def _examples_of_unspecific(text: str) -> str:
+    """ "several other medications such as penicillins": after an unspecific head its
+    example is the agent (after a class, "anticoagulants such as warfarin", the class is)."""
+    low = text.lower()
+    if not any(marker in low for marker in _EXAMPLE_WORDS):  # (most pieces: a cheap test)
+        return text
+    ex = grammar().examples.search(mask_parens(text))
+    if ex is None or ex.start() == 0:
+        return text
+    head = normalize_term(text[: ex.start()])
+    for _ in range(4):
+        head = vocab().leading.sub("", head)
+    if head in vocab().unspecific or vocab().vague_heads.search(head):
+        return text[ex.end() :]
+    return text
 
 
 def _not_an_agent(agent: str) -> bool:
@@ -208,7 +279,18 @@ def _lexicon_knows(phrase: str) -> bool:
     return any(term in words for words, _ in vocab().types)
 
 
-def _known(piece: str) -> bool:
+def opens_with_own_drug(phrase: str, ident: Identity) -> bool:
+    """ "alcuronium have an increased risk of ...": the phrase starts with the monograph's
+    own drug (after "patients using", it says who takes it, not what it is taken with)."""
+    term = vocab().leading.sub("", normalize_term(phrase))
+    if " with " in term:  # "(co-administration of) zelfarin with A": A is an agent
+        return False
+    if term.split(" ", 1)[0] in ("it", "this"):  # "this medication are at risk of"
+        return True
+    return any(term == n or term.startswith(f"{n} ") for n in ident.drug_names)
+
+
+def known_kind(piece: str) -> bool:
     """An agent the lexicon knows, or any kind of agent but a lone drug name ("other
     QT-prolonging agents"): in a description's tail, a lone word is its object."""
     term = vocab().leading.sub("", normalize_term(piece))
@@ -220,7 +302,7 @@ def _known_tail(pieces: list[str]) -> list[str]:
     is not: "cause drowsiness or dizziness" ends with no agent)."""
     out: list[str] = []
     for piece in reversed(pieces):
-        if not _known(piece):
+        if not known_kind(piece):
             break
         out.insert(0, piece)
     return out

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from pipeline import lexicon
@@ -24,7 +24,9 @@ from pipeline.extract.agents import (
     agent_type,
     agents,
     distribute,
+    known_kind,
     known_type,
+    opens_with_own_drug,
     split_agents,
 )
 from pipeline.extract.agents import vocab as agent_vocab
@@ -34,6 +36,7 @@ from pipeline.extract.identity import Identity
 from pipeline.extract.units import Label, Unit, component_of, source_sections, walk
 from pipeline.models import AgentType, SectionKind, Severity
 from pipeline.normalize import (
+    MEMO_SIZE,
     mask_parens,
     normalize_term,
     parentheticals,
@@ -69,11 +72,14 @@ class _Vocab:
     explicit: re.Pattern[str]
     weak: re.Pattern[str]
     subject_verbs: re.Pattern[str]
+    avoid_verbs: re.Pattern[str]  # "should (generally) be avoided" after a subject
+    description: re.Pattern[str]  # "(drugs) that prolong the QT interval": says which drugs
     severity: tuple[tuple[re.Pattern[str], Severity], ...]
     grade: re.Pattern[str]  # a label of severity words only ("Use with caution", "Major")
     denial: re.Pattern[str]  # "no known interactions", "does not interact": no agents follow
     acts_on_drug: re.Pattern[str]  # "... the effectiveness of", "... its levels"
     any_cue: re.Pattern[str]  # explicit or weak wording or what an agent acts on: one pass
+    known_kinds: re.Pattern[str]  # a name of a kind the lexicon knows (alcohol, food, class)
 
 
 @cache
@@ -91,17 +97,34 @@ def _vocab() -> _Vocab:
             re.I,
         ),
         triggers=lexicon.words_pattern(d["list_triggers"]),
-        explicit=lexicon.words_pattern(d["explicit_triggers"]),
+        explicit=_with_adverbs(
+            d["explicit_triggers"], d["trigger_adverbs"], d["object_with_verbs"]
+        ),
         weak=lexicon.words_pattern(d["weak_triggers"]),
         subject_verbs=lexicon.words_pattern(d["subject_verbs"]),
+        avoid_verbs=lexicon.phrases_pattern(d["avoid_verbs"]),
+        description=re.compile(
+            rf"\b(?P<head>{lexicon.alternation(d['described_heads'])})"
+            # (up to the next clause mark or the main clause's verb: "drugs that prolong
+            # the QT interval should be avoided" keeps its avoid)
+            r"\s+(?:that|which)\s+(?:(?:can|may|might|could|also)\s+)?[^,.;:()]*?"
+            r"(?=\s+(?:should|must|is|are|will|would|may|can|could|might|need|increases|"
+            r"decreases|raises|reduces|enhances|heightens|leads|results|causes)\b|[,.;:()]|$)",
+            re.I,
+        ),
         severity=tuple(
             (lexicon.words_pattern(d["severity"][k]), Severity(k))
             for k in ("avoid", "monitor", "caution")
         ),
         grade=re.compile(rf"(?:(?:{lexicon.alternation(d['grade_words'])})(?:\s+|$))+", re.I),
         acts_on_drug=lexicon.words_pattern(d["drug_properties"]),
-        any_cue=lexicon.words_pattern(
-            d["explicit_triggers"] + d["weak_triggers"] + d["drug_properties"]
+        any_cue=_with_adverbs(
+            d["explicit_triggers"] + d["weak_triggers"] + d["drug_properties"],
+            d["trigger_adverbs"],
+            d["object_with_verbs"],
+        ),
+        known_kinds=lexicon.words_pattern(
+            [w for key in ("alcohol", "food", "herbal", "drug_classes") for w in d[key]]
         ),
         denial=re.compile(
             rf"\bno\s+(?:(?:{lexicon.alternation(d['denial_qualifiers'])})\s+){{0,3}}interactions?\b"
@@ -111,11 +134,43 @@ def _vocab() -> _Vocab:
     )
 
 
+def _with_adverbs(words: list[str], adverbs: list[str], verbs: list[str]) -> re.Pattern[str]:
+    """Any of ``words`` at word boundaries, one of ``adverbs`` allowed at each space
+    ("used cautiously with", "those currently taking"), or one of ``verbs``, a drug and
+    "with" ("administering tbo-filgrastim with", "combining this medication with")."""
+    space = rf"\s+(?:(?:{lexicon.alternation(adverbs)})\s+)?"
+    # the verbs go into the one trie (a second branch tried at every position cost a
+    # quarter more time), the drug written as a placeholder that becomes its regex
+    given = [f"{verb} {_DRUG} with" for verb in verbs]
+    trie = lexicon.alternation(words + given, space=space).replace(
+        re.escape(_DRUG), r"(?:this\s+)?[\w-]+"
+    )
+    return re.compile(
+        rf"(?<![\w-])(?:{trie})(?![\w-])"
+        # "used with (extreme) caution in patients with X": a manner, no agent follows
+        r"(?!\s+(?:[\w-]+\s+)?(?:caution|care)\b)",
+        re.I,
+    )
+
+
+#: Stands for the drug's name in ``_with_adverbs``' phrases (no lexicon word holds it).
+_DRUG = "~"
+
+
 def severity(text: str) -> Severity:
     for pattern, sev in _vocab().severity:
         if pattern.search(text):
             return sev
     return Severity.unspecified
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _cue(context: str) -> Severity:
+    """The severity of an agent's context, its descriptions left out: in "those that
+    prolong the QT interval" the verb says which drugs, not what the combination does."""
+    if "that" in context or "which" in context:  # (most contexts describe nothing)
+        context = _vocab().description.sub(r"\g<head>", context)
+    return severity(context)
 
 
 #: The contract's precedence: avoid, then monitor, then caution, else unspecified.
@@ -230,7 +285,7 @@ def _unit_rows(
         if unit.columns
         else unit.text
     )
-    if not in_context and not _vocab().any_cue.search(text):
+    if not in_context and not _may_name_agents(text):
         return []  # (outside an interaction context, nothing here could name an agent)
     agent_cell, effect_cell = agent_cells(unit.columns)
     if agent_cell is not None and in_context:  # "| Severity | Drug |": the drug column's cell
@@ -259,8 +314,11 @@ def _unit_rows(
             found += [(member, m.group(2), True) for member in _members(m.group(1), m.group(2))]
             text = m.group(2)
     before = ""  # the sentence before, when it named no agent
-    for sentence in sentences(text):
-        said = _sentence_agents(sentence, in_context, ident)
+    said_all = sentences(text)
+    # (one sentence passed the unit's test already; of several, those with a cue are read)
+    cued = _cued(text, said_all) if not in_context and len(said_all) > 1 else None
+    for i, sentence in enumerate(said_all):
+        said = _sentence_agents(sentence, in_context, ident) if cued is None or cued[i] else []
         names = any(agents(a, ident) for a, _, _ in said)
         if not names and found and _refers_back(sentence):
             # "Close monitoring is needed with any of these medications": the sentence's
@@ -291,12 +349,43 @@ def _unit_rows(
                     "agent_raw": agent_raw,
                     "agent_type": agent_type(agent),
                     "effect": effect_cell if effect_cell is not None else _effect(context),
-                    "severity": strongest(severity(context), inherited),
+                    "severity": strongest(_cue(context), inherited),
                     "linked_monograph_id": None,
                     "line": unit.line,
                 }
             )
     return rows
+
+
+def _cued(text: str, said: list[str]) -> list[bool]:
+    """Which of the sentences ``said`` of ``text`` may name agents: one search of the
+    whole text, its matches placed in the sentences (a sentence not found as written, or
+    avoid wording, is tested on its own)."""
+    starts = [m.start() for m in _vocab().any_cue.finditer(text)]
+    avoided = "avoided" in text.lower()
+    out: list[bool] = []
+    pos = 0
+    for sentence in said:
+        at = text.find(sentence, pos)
+        if at < 0 or avoided:
+            out.append(_may_name_agents(sentence))
+            continue
+        pos = at + len(sentence)
+        out.append(any(at <= start < pos for start in starts))
+    return out
+
+
+def _may_name_agents(text: str) -> bool:
+    """Outside an interaction context: interaction wording, or avoid wording with a kind of
+    agent the lexicon knows ("Live vaccines should be avoided"). Cheap tests first."""
+    v = _vocab()
+    if v.any_cue.search(text):
+        return True
+    return (
+        "avoided" in text.lower()  # (every avoid verb says it: a cheap test first)
+        and v.avoid_verbs.search(text) is not None
+        and v.known_kinds.search(text) is not None
+    )
 
 
 def _label_type(label: str) -> AgentType:
@@ -420,12 +509,13 @@ def _sentence_agents(
 
     In an interaction context: lists after each trigger, and interaction subjects.
     Elsewhere: lists after explicit interaction wording (any agent) or weak
-    wording like "avoid" (only agents the lexicon knows); allergy sentences are skipped.
+    wording like "avoid" (only agents the lexicon knows); in an allergy sentence only
+    wording outside the allergy's own list element ("allergy to X, or those taking Y").
     """
-    if not in_context and _ALLERGY.search(sentence):
-        return []
+    allergy = not in_context and _ALLERGY.search(sentence) is not None
     per_clause = [
-        (clause, _clause_agents(clause, cmask, in_context)) for clause, cmask in _clauses(sentence)
+        (clause, _clause_agents(clause, cmask, in_context, ident, allergy=allergy))
+        for clause, cmask in _clauses(sentence)
     ]
     if len(per_clause) == 1:
         return [(p, ok, sentence) for p, ok in per_clause[0][1]]
@@ -441,7 +531,9 @@ def _refers_back(text: str) -> bool:
     return bool(agent_vocab().refer_back.search(text))
 
 
-def _clause_agents(clause: str, cmask: str, in_context: bool) -> list[tuple[str, bool]]:
+def _clause_agents(
+    clause: str, cmask: str, in_context: bool, ident: Identity, *, allergy: bool = False
+) -> list[tuple[str, bool]]:
     v = _vocab()
     out: list[tuple[str, bool]] = []
     # "There are no known interactions with food", "While no interactions are listed, ...":
@@ -457,16 +549,36 @@ def _clause_agents(clause: str, cmask: str, in_context: bool) -> list[tuple[str,
         )
     if denied is not None:
         hits = [h for h in hits if not denied[0] <= h[0].start() < denied[1]]
+    if allergy:  # what one is allergic to is no agent: only wording of an element of its own
+        hits = [h for h in hits if not _ALLERGY.search(_element_before(cmask, h[0].start()))]
     for i, (m, any_agent) in enumerate(hits):
         end = hits[i + 1][0].start() if i + 1 < len(hits) else len(clause)
+        if not any_agent and _POPULATION.search(cmask, m.end(), end):
+            continue  # "avoid vaccination during pregnancy": where not to use it, no agent
+        if allergy and (more := _ALLERGY.search(cmask, m.end(), end)) is not None:
+            end = more.start()  # "..., those taking Y, or allergic to Z": Z is no agent
         if denied is not None and m.start() < denied[0]:
             end = min(end, denied[0])
         verb = v.subject_verbs.search(cmask, m.end(), end)
+        if (
+            verb is not None
+            and _RELATIVE.search(cmask, m.end(), verb.start())
+            and grammar().examples.search(cmask, verb.end(), end)
+        ):
+            verb = None  # "with drugs that may increase X, such as A": a description's verb
         if verb is not None:  # "with A, B and C may affect the safety of D": the list ends
             end = verb.start()
         listed = _LAST_JOIN.sub("", clause[m.end() : end].lstrip(" :,"))
-        elements = distribute(split_list(listed))
-        out += [(p, any_agent) for p in elements]
+        elements = split_list(listed)
+        if not in_context and elements:
+            if opens_with_own_drug(elements[0], ident):
+                continue  # "Patients using zelfarin have a risk of A, B": who takes the drug
+            if _opens_element(cmask, m.start()):
+                # "contraindicated in A, those taking B or C, and D": a list of conditions
+                # whose element names agents; the next elements are conditions, unless
+                # the lexicon knows them as agents
+                elements = elements[:1] + _known_run(elements[1:])
+        out += [(p, any_agent) for p in distribute(elements)]
     # the subject of an interaction verb; outside an interaction context only a kind the
     # lexicon knows, acting on the drug ("Immunosuppressive therapies may reduce the
     # vaccine's effectiveness"; not "Antidepressants may increase the risk of ...", which
@@ -478,11 +590,39 @@ def _clause_agents(clause: str, cmask: str, in_context: bool) -> list[tuple[str,
     )
     if subj is not None and not in_context and not v.acts_on_drug.search(cmask, subj.end()):
         subj = None
+    if subj is None and not in_context and not allergy:
+        # "**Vaccination:** Live vaccines should generally be avoided": a known kind only
+        subj = v.avoid_verbs.search(cmask)
+        if subj is not None and _POPULATION.search(cmask, subj.end()):
+            subj = None  # "Tetracyclines should be avoided during pregnancy": who, not with what
+    if allergy:
+        subj = None
     if denied is not None and subj is not None and subj.start() < denied[1]:
         subj = None  # "Zelfarin does not interact with ..."
     if subj is not None and subj.start() > 0 and not (hits and hits[0][0].start() < subj.start()):
         out += [(p, in_context) for p in distribute(split_list(_subject(clause[: subj.start()])))]
     return out
+
+
+def _opens_element(cmask: str, at: int) -> bool:
+    """Wording at the start of an element of a longer list (after a comma or semicolon and
+    at most a few words: ", and those currently taking", "; concomitant use of")."""
+    return _COMMA.search(cmask, 0, at) is not None and len(_element_before(cmask, at).split()) <= 3
+
+
+def _known_run(pieces: list[str]) -> list[str]:
+    """The first of ``pieces`` as long as each is a kind of agent the lexicon knows."""
+    out: list[str] = []
+    for piece in pieces:
+        if not known_kind(piece):
+            break
+        out.append(piece)
+    return out
+
+
+def _element_before(cmask: str, at: int) -> str:
+    """The list element ``at`` is in, up to ``at``: the text since the last comma or semicolon."""
+    return re.split(r"[,;]", cmask[:at])[-1]
 
 
 def _denied(cmask: str) -> tuple[int, int] | None:
@@ -497,6 +637,15 @@ def _denied(cmask: str) -> tuple[int, int] | None:
 
 
 _COMMA = re.compile(r"[,;]")
+#: A population a restriction is about ("during pregnancy", "in neonates"): what is avoided
+#: there is the drug or a form of it, not an agent taken with it.
+_POPULATION = re.compile(
+    r"\b(?:in|during|for)\s+(?:the\s+)?(?:pregnan\w*|neonates|newborns|infants|children|"
+    r"breast-?feeding|lactation|nursing|elderly)",
+    re.I,
+)
+#: A relative pronoun right before a verb: the verb describes the noun before it.
+_RELATIVE = re.compile(r"\b(?:that|which|who)\s+\Z", re.I)
 
 
 def _subject(before: str) -> str:
