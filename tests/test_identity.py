@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.identity import Identity, identify
-from pipeline.tree import Document
+from pipeline.issues import Problems
+from pipeline.parse import parse
+from pipeline.tree import Document, build_tree
 
 
 def ident_of(title: str | None, front_matter: dict[str, object] | None = None) -> Identity:
@@ -48,3 +50,25 @@ def test_a_label_names_one_component() -> None:
     assert ident.component_in("Side effects of Zelfarin + Tromboxil") is None
     assert ident.component_in("Common side effects") is None
     assert ident_of("Testamol").component_in("Testamol side effects") is None  # one drug
+
+
+@pytest.mark.parametrize(
+    ("text", "aliases"),
+    [
+        ("# Hydroxychloroquine\n\nHydroxychloroquine (HCQ) is an antimalarial.\n", ("hcq",)),
+        # the name's first words, then the abbreviation ("X (DHEA) Micronized")
+        (
+            "# Dehydroepiandrosterone Micronized + Calcium\n\n"
+            "Dehydroepiandrosterone (DHEA) Micronized and calcium.\n",
+            ("dhea",),
+        ),
+        # a qualifier or a translation is no abbreviation
+        ("# Albumin\n\nAlbumin (Human) is a plasma protein.\n", ()),
+        ("# Allium Sativum\n\nAllium sativum (Garlic) is a plant.\n", ()),
+    ],
+)
+def test_abbreviations_defined_at_a_first_mention(text: str, aliases: tuple[str, ...]) -> None:
+    parsed = parse(text, Problems())
+    ident = identify(build_tree(parsed.tokens, parsed.front_matter))
+    assert ident.aliases == aliases
+    assert set(aliases) <= ident.own_names

@@ -734,3 +734,12 @@ def test_insulin_is_one_drug() -> None:
 )
 def test_doses_are_no_agents(body: str, agents: list[str]) -> None:
     assert [a for a, _, _ in ix(body)] == agents
+
+
+def test_the_drug_by_its_abbreviation_is_no_agent() -> None:
+    """ "Zelfarin (ZLF) ...": ZLF is the drug itself, not what it interacts with."""
+    got = extract_text(
+        "# Zelfarin\n\nZelfarin (ZLF) is an anticoagulant.\n\n## Precautions\n"
+        "* **Drug Interactions:** ZLF may interact with aspirin and other NSAIDs.\n"
+    ).interactions
+    assert [row["agent"] for row in got] == ["aspirin", "nsaids"]

@@ -158,7 +158,7 @@ def known_type(agent: str) -> AgentType:
 def agents(raw: str, ident: Identity) -> list[tuple[str, str]]:
     """Clean one phrase into agents (as written, normalized); unspecific phrases and the
     monograph's own drug give none."""
-    names = ident.drug_names
+    names = ident.own_names
     return [(text, agent) for text, agent in _candidates(raw) if not _names_drug(agent, names)]
 
 
@@ -287,7 +287,7 @@ def opens_with_own_drug(phrase: str, ident: Identity) -> bool:
         return False
     if term.split(" ", 1)[0] in ("it", "this"):  # "this medication are at risk of"
         return True
-    return any(term == n or term.startswith(f"{n} ") for n in ident.drug_names)
+    return any(term == n or term.startswith(f"{n} ") for n in ident.own_names)
 
 
 def known_kind(piece: str) -> bool:

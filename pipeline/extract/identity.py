@@ -50,6 +50,8 @@ class Identity:
     title: str | None
     generic_name: str | None
     components: tuple[str, ...] = field(default_factory=tuple)
+    #: Abbreviations the monograph defines for its drug or a component ("HCQ"), lower case.
+    aliases: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def is_combination(self) -> bool:
@@ -60,6 +62,12 @@ class Identity:
         """The drug's own names, normalized: its title and each component."""
         names = (normalize_term(n) for n in (*self.components, self.title or "") if n)
         return frozenset(n for n in names if n)
+
+    @cached_property
+    def own_names(self) -> frozenset[str]:
+        """``drug_names`` and the abbreviations the monograph defines for them ("hcq"):
+        an agent by any of them is the drug itself, never what it interacts with."""
+        return self.drug_names | frozenset(self.aliases)
 
     def component_in(self, text: str) -> str | None:
         """The component a label names, lower case as the label writes it; else None.
@@ -128,4 +136,38 @@ def identify(doc: Document) -> Identity:
     parts = [collapse(_without_strength(p)) for p in _COMPONENT_SPLIT.split(title) if p.strip()]
     components = tuple(p.lower() for p in parts)
     generic = " + ".join(components) if components else None
-    return Identity(title, generic, components)
+    return Identity(title, generic, components, _aliases(doc, components))
+
+
+#: Blocks read for abbreviations: the first mentions of the drug are at the top.
+ALIAS_BLOCKS = 6
+#: An abbreviation: a short token with two capitals or more ("HCQ", "RSV-IGIV", "aPCC");
+#: "(Human)", "(Ophthalmic)" or "(Garlic)" qualify or translate the name instead.
+_ABBREVIATION = re.compile(r"[A-Za-z0-9][\w-]{1,9}")
+_MIN_CAPITALS = 2
+
+
+def _aliases(doc: Document, components: tuple[str, ...]) -> tuple[str, ...]:
+    """Abbreviations defined at a first mention, "Hydroxychloroquine (HCQ) is ...": the
+    drug (or a component) by another name."""
+    blocks = [*doc.preamble, *(b for s in doc.sections[:2] for b in s.blocks)][:ALIAS_BLOCKS]
+    text = " ".join(b.raw for b in blocks).lower()
+    raw = " ".join(b.raw for b in blocks)
+    found: list[str] = []
+    for component in components:
+        words = component.split()
+        # the whole name, or its first words ("Dehydroepiandrosterone (DHEA) Micronized")
+        heads = [" ".join(words[:n]) for n in range(len(words), 0, -1)]
+        name, at = next(((h, text.find(f"{h} (")) for h in heads if f"{h} (" in text), ("", -1))
+        if at < 0 or len(name) < MIN_PREFIX:
+            continue
+        start = at + len(name) + 2
+        end = raw.find(")", start)
+        alias = raw[start:end] if end > 0 else ""
+        if (
+            _ABBREVIATION.fullmatch(alias)
+            and sum(c.isupper() for c in alias) >= _MIN_CAPITALS
+            and alias.lower() != name
+        ):
+            found.append(alias.lower())
+    return tuple(dict.fromkeys(found))
