@@ -111,6 +111,14 @@ class NameIndex:
     variants: dict[str, list[str]]
 
 
+def _names_of(generic: str | None, title: str | None, components: list[str] | None) -> list[str]:
+    """The names a monograph is known by: generic name, title, a single ingredient's name."""
+    names = [n for n in (generic, title) if n]
+    if components and len(components) == 1:
+        names.append(components[0])
+    return names
+
+
 def name_index(monographs: pa.Table) -> NameIndex:
     """Normalized names -> the monograph_ids bearing them, smallest first."""
     exact: dict[str, list[str]] = {}
@@ -118,10 +126,7 @@ def name_index(monographs: pa.Table) -> NameIndex:
     variants: dict[str, list[tuple[int, str]]] = {}
     cols = monographs.select(["monograph_id", "title", "generic_name", "components"]).to_pylist()
     for row in sorted(cols, key=lambda r: r["monograph_id"]):
-        names = [n for n in (row["generic_name"], row["title"]) if n]
-        comps = row["components"] or []
-        if len(comps) == 1:
-            names.append(comps[0])
+        names = _names_of(row["generic_name"], row["title"], row["components"])
         for key in dict.fromkeys(name_key(n) for n in names):
             if key:
                 exact.setdefault(key, []).append(row["monograph_id"])
@@ -154,9 +159,9 @@ def prefetch(monographs: pa.Table, interactions: pa.Table) -> None:
     """Read the names of some monographs and agents now (memoized), so that
     ``link_interactions`` later finds them read: the run calls it on each chunk's rows
     while the workers extract the next chunks."""
-    cols = monographs.select(["title", "generic_name", "components"]).to_pydict()
-    single = [c[0] for c in cols["components"] if c and len(c) == 1]
-    for name in {*cols["title"], *cols["generic_name"], *single} - {None}:
+    cols = monographs.select(["generic_name", "title", "components"]).to_pydict()
+    names = {n for row in zip(*cols.values(), strict=True) for n in _names_of(*row)}
+    for name in names:
         name_key(name)
         name_variants(name, alternatives=True)
     for agent in pc.unique(interactions.column("agent")).to_pylist():
