@@ -1253,3 +1253,16 @@ def test_the_use_a_restriction_is_about_names_its_condition(
     text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert ci(text + "\n") == expected
+
+
+@pytest.mark.parametrize(
+    "wording",
+    ["should use extreme caution", "should exercise particular caution", "should exercise extra caution"],
+)
+def test_an_intensifier_keeps_a_caution_wording(wording: str) -> None:
+    """ "extreme", "particular", "extra" only intensify the caution the wording calls for."""
+    got = ci(f"* **Stomach:** Patients with peptic ulcers or asthma {wording}.\n")
+    assert got == [
+        ("peptic ulcers", "condition", "relative"),
+        ("asthma", "condition", "relative"),
+    ]
