@@ -1266,3 +1266,19 @@ def test_an_intensifier_keeps_a_caution_wording(wording: str) -> None:
         ("peptic ulcers", "condition", "relative"),
         ("asthma", "condition", "relative"),
     ]
+
+
+def test_these_conditions_stand_for_the_label_they_are_written_under() -> None:
+    """A restriction "in individuals with these conditions" names the label's conditions,
+    even a label without a condition word; a pointer that is not the restriction's object
+    ("monitoring for these conditions") does not make a label a condition."""
+    got = ci(
+        "* **Pheochromocytoma and Insulinoma:** Testamol is contraindicated in individuals"
+        " with these conditions.\n"
+        "* **Cardiovascular Issues:** Testamol carries a risk of valve disease. Regular"
+        " echocardiograms are crucial to monitor for these conditions.\n"
+    )
+    assert got == [
+        ("pheochromocytoma", "condition", "absolute"),
+        ("insulinoma", "condition", "absolute"),
+    ]

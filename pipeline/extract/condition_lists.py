@@ -86,6 +86,17 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
     return out
 
 
+def points_back(raw: str) -> bool:
+    """A condition slot naming nothing but pointing at conditions named before it ("in
+    individuals with these conditions", "in such patients", "any of the above")."""
+    v = vocab()
+    for piece in split_list(strip_outer(raw)):
+        cond = normalize_term(_clean(strip_filler(piece)))
+        if v.refers_back.match(_POINTER_OF.sub("", cond)) or v.refers_back.match(cond):
+            return True
+    return False
+
+
 def _share_organ_noun(elements: list[str]) -> list[str]:
     """ "severe liver, kidney, or heart disease": organs before the last one share its noun,
     and the words before the first such organ ("severe") qualify the bare organs after it."""

@@ -39,6 +39,7 @@ class Vocab:
     person: re.Pattern[str]
     vague: frozenset[str]
     pointers: frozenset[str]
+    refers_back: re.Pattern[str]  # "these conditions", "such patients": the label named them
     condition_words: re.Pattern[str]  # stems that make a phrase a condition ("disease")
     supervisors: re.Pattern[str]  # who oversees the use: never a condition
     instruction: re.Pattern[str]  # ", and stop ...": an instruction follows the conditions
@@ -216,6 +217,11 @@ def vocab() -> Vocab:
         person=lexicon.words_pattern(d["person_words"]),
         vague=frozenset(d["vague"]),
         pointers=frozenset(d["pointers"]),
+        refers_back=re.compile(
+            rf"(?<![\w-])(?:{lexicon.alternation(d['pointers'])})\s+"
+            rf"(?:{lexicon.alternation(d['pointer_nouns'])})(?![\w-])|\bany\s+of\s+(?:these|the\s+above)\b",
+            re.I,
+        ),
         condition_words=lexicon.words_pattern(d["condition_words"], prefix=True),
         supervisors=lexicon.words_pattern(d["supervisors"]),
         instruction=re.compile(

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from pipeline.extract.condition_lists import conditions
+from pipeline.extract.condition_lists import conditions, points_back
 from pipeline.extract.condition_sentences import sentence_conditions, strength_of, words
 from pipeline.extract.conditions import (
     MAX_CONDITION_WORDS,
@@ -115,13 +115,13 @@ def _unit_rows(unit: Unit, kind: SectionKind, ident: Identity) -> list[Row]:
     if not rows:  # items after "X should be used with caution in patients with:"
         rows = _rows(_listed_after(unit), component, unit.line, ident)
     if not rows:  # the label is the condition only when the text names none
-        rows = _rows(_label_conditions(unit, kind), component, unit.line, ident)
+        rows = _rows(_label_conditions(unit, kind, ident), component, unit.line, ident)
     elif unit.label is not None and not _label_populations(unit.label) <= {
         row["population"] for row in rows
     }:
         # or a population of it the text does not name, but restricts in a sentence of its own
         named = {row["population"] for row in rows}
-        for row in _rows(_label_conditions(unit, kind), component, unit.line, ident):
+        for row in _rows(_label_conditions(unit, kind, ident), component, unit.line, ident):
             pop = row["population"]
             if pop is not Population.condition and pop not in named:
                 strength = _population_strength(unit.text, pop, row["strength"])
@@ -276,7 +276,9 @@ def _label_populations(label: str) -> frozenset[Population]:
     return frozenset(pop for pop, pattern in vocab().populations if pattern.search(key))
 
 
-def _label_conditions(unit: Unit, kind: SectionKind) -> list[tuple[str, Strength]]:
+def _label_conditions(
+    unit: Unit, kind: SectionKind, ident: Identity
+) -> list[tuple[str, Strength]]:
     """``**Elderly Patients:** Use with caution`` -> the label is the condition. Under a
     pregnancy heading (often such a label, promoted to a pseudo-heading) the heading is."""
     label = unit.label
@@ -293,9 +295,21 @@ def _label_conditions(unit: Unit, kind: SectionKind) -> list[tuple[str, Strength
     strength = strength_of(unit.text)
     if strength is None:
         return []
-    if population(key) is Population.condition and not vocab().condition_words.search(key):
+    if (
+        population(key) is Population.condition
+        and not vocab().condition_words.search(key)
+        and not _points_back(unit.text, ident)
+    ):
         return []
     return [(label, strength)]
+
+
+def _points_back(text: str, ident: Identity) -> bool:
+    """The text restricts use in "these conditions" or "such patients": the ones its label
+    names (a label naming no condition word is still the condition then)."""
+    return any(
+        points_back(raw) for s in sentences(text) for raw, _ in sentence_conditions(s, ident)
+    )
 
 
 def _is_condition_column(header: str) -> bool:
