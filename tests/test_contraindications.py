@@ -1282,3 +1282,19 @@ def test_these_conditions_stand_for_the_label_they_are_written_under() -> None:
         ("pheochromocytoma", "condition", "absolute"),
         ("insulinoma", "condition", "absolute"),
     ]
+
+
+def test_a_clause_about_people_does_not_make_an_item_a_sentence() -> None:
+    """ "women who may become pregnant": the verb qualifies the women; the item under a
+    "contraindicated in:" intro still lists conditions."""
+    got = ci(
+        "Testamol is contraindicated in:\n\n"
+        "*   Pregnant women or women who may become pregnant. It harms the fetus.\n"
+        "*   Patients under 18 years of age or those who are skeletally immature.\n"
+    )
+    assert got == [
+        ("pregnant women", "pregnancy", "absolute"),
+        ("women who may become pregnant", "pregnancy", "absolute"),
+        ("under 18 years of age", "pediatric", "absolute"),
+        ("skeletally immature", "condition", "absolute"),
+    ]

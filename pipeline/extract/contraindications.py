@@ -266,7 +266,13 @@ def _names_conditions(sentence: str) -> bool:
     """A sentence under a Contraindications label that lists conditions: no verb, or
     examples of them ("Conditions where motility could be harmful, such as A or B")."""
     masked = mask_parens(sentence)
-    return not grammar().statement.search(masked) or bool(grammar().examples.search(masked))
+    # a verb in a clause about people qualifies them ("women who may become pregnant"); a
+    # "that" clause may run on into the main verb ("Conditions that would X are not known")
+    main = _RELATIVE_CLAUSE.sub(" ", masked)
+    return not grammar().statement.search(main) or bool(grammar().examples.search(masked))
+
+
+_RELATIVE_CLAUSE = re.compile(r"(?<=\w)\s+(?:who|whom|whose)\s+[^,;:.]*", re.I)
 
 
 @lru_cache(maxsize=MEMO_SIZE)
