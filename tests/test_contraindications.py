@@ -1298,3 +1298,14 @@ def test_a_clause_about_people_does_not_make_an_item_a_sentence() -> None:
         ("under 18 years of age", "pediatric", "absolute"),
         ("skeletally immature", "condition", "absolute"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "* **Warnings:** Use should be approached cautiously in patients with heart failure.",
+        "* **Heart:** Individuals with heart failure should use this medication cautiously.",
+    ],
+)
+def test_use_approached_cautiously_is_relative(text: str) -> None:
+    assert ci(text + "\n") == [("heart failure", "condition", "relative")]
