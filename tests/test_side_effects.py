@@ -701,3 +701,24 @@ def test_clause_debris_in_prose_is_no_effect(sentence: str) -> None:
 def test_shared_words_of_a_bullet_list(bullet: str, expected: list[str]) -> None:
     got = extract_text(f"# Testamol\n\n### Side Effects\n* {bullet}\n").side_effects
     assert [row["term"] for row in got] == expected
+
+
+def test_an_unknown_label_is_a_component_only_when_written_like_one() -> None:
+    """In a combination, a label over a list that no component name contains is a component
+    when it reads like a substance's short name ("CoQ10") or shares a word with one
+    ("Vitamin D3"); an effect over its list ("Eye irritation") is a group, never a component."""
+    text = (
+        "# Coenzyme Q + Vitamin D\n\n### Side Effects\n"
+        "* **CoQ10:** Nausea, heartburn.\n"
+        "* **Vitamin D3:** Thirst, constipation.\n"
+        "* **Eye irritation:** Burning, stinging.\n"
+    )
+    rows = extract_text(text).side_effects
+    assert plain(rows, "term", "component", "category") == [
+        ("nausea", "coq10", None),
+        ("heartburn", "coq10", None),
+        ("thirst", "vitamin d3", None),
+        ("constipation", "vitamin d3", None),
+        ("burning", None, "eye irritation"),
+        ("stinging", None, "eye irritation"),
+    ]

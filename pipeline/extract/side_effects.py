@@ -242,10 +242,34 @@ def _as_component(info: LabelInfo, ident: Identity) -> LabelInfo:
         not ident.is_combination
         or normalize_heading(info.text) in vocab().categories
         or "+" in info.text  # the whole product
+        or not _written_like_component(info.text, ident)
     ):
         return replace(info, group_like=True)
     name = normalize_term(info.text)
     return replace(info, group_like=True, component=name or None, category=None)
+
+
+#: Words of a component's name are compared by their first letters ("omega-3s", "omega").
+_STEM = 4
+
+
+def _written_like_component(label: str, ident: Identity) -> bool:
+    """A label the product's component names do not contain is one of them only when it is
+    written like a substance's short name ("CoQ10", "DHEA") or shares a word's stem with
+    one ("Vitamin D3", "Clobetasol propionate"); "Eye irritation" over a list is a group."""
+    words = re.findall(r"[\w-]+", parentheticals(label)[0])
+    if any(sum(c.isupper() for c in w) >= 2 or _ALNUM_NAME.match(w) for w in words):
+        return True
+    stems = {
+        w[:_STEM]
+        for c in ident.components
+        for w in re.findall(r"[a-z]+", c.lower())
+        if len(w) >= _STEM
+    }
+    return any(w[:_STEM] in stems for w in re.findall(r"[a-z]+", label.lower()) if len(w) >= _STEM)
+
+
+_ALNUM_NAME = re.compile(r"^(?=.*[a-z])(?=.*\d)[a-z\d-]+$", re.I)  # "omega-3", "b12"
 
 
 def _is_list(text: str) -> bool:
