@@ -1257,7 +1257,11 @@ def test_the_use_a_restriction_is_about_names_its_condition(
 
 @pytest.mark.parametrize(
     "wording",
-    ["should use extreme caution", "should exercise particular caution", "should exercise extra caution"],
+    [
+        "should use extreme caution",
+        "should exercise particular caution",
+        "should exercise extra caution",
+    ],
 )
 def test_an_intensifier_keeps_a_caution_wording(wording: str) -> None:
     """ "extreme", "particular", "extra" only intensify the caution the wording calls for."""

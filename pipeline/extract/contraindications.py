@@ -282,9 +282,7 @@ def _label_populations(label: str) -> frozenset[Population]:
     return frozenset(pop for pop, pattern in vocab().populations if pattern.search(key))
 
 
-def _label_conditions(
-    unit: Unit, kind: SectionKind, ident: Identity
-) -> list[tuple[str, Strength]]:
+def _label_conditions(unit: Unit, kind: SectionKind, ident: Identity) -> list[tuple[str, Strength]]:
     """``**Elderly Patients:** Use with caution`` -> the label is the condition. Under a
     pregnancy heading (often such a label, promoted to a pseudo-heading) the heading is."""
     label = unit.label
