@@ -722,3 +722,18 @@ def test_an_unknown_label_is_a_component_only_when_written_like_one() -> None:
         ("burning", None, "eye irritation"),
         ("stinging", None, "eye irritation"),
     ]
+
+
+def test_a_component_label_over_a_sentence_listing_effects() -> None:
+    """ "**DHEA:** Possible side effects include acne, oily skin": the label written like a
+    component's short name is the component, the sentence its list."""
+    text = (
+        "# Dehydroepiandrosterone + Melatonin\n\n### Side Effects\n"
+        "* **DHEA:** Possible side effects include acne, oily skin, and mood changes.\n"
+    )
+    rows = extract_text(text).side_effects
+    assert plain(rows, "term", "component") == [
+        ("acne", "dhea"),
+        ("oily skin", "dhea"),
+        ("mood changes", "dhea"),
+    ]

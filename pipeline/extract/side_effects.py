@@ -185,8 +185,14 @@ def _lead_rows(unit: Unit, label: str, rest: str, group: Group, ident: Identity)
     info = read_label(label, ident)
     if info.advice:
         return []
-    if not info.group_like and (_is_list(rest) or _organ_over_item(label, rest)):
-        # An unknown label over a list names a part of the product ("CoQ10:"), not an effect.
+    if not info.group_like and (
+        _is_list(rest)
+        or _organ_over_item(label, rest)
+        or (ident.is_combination and _written_like_component(label, ident) and _lists(rest))
+    ):
+        # An unknown label over a list names a part of the product ("CoQ10:"), not an effect;
+        # so does one written like a part's name over a sentence listing effects ("**DHEA:**
+        # Potential side effects include acne, oily skin").
         info = _as_component(info, ident)
     if info.group_like or info.component or (not rest and unit.has_children):
         rows = text_rows(rest, group.under(info), unit.line, lead=True) if rest else []
@@ -249,6 +255,12 @@ def _as_component(info: LabelInfo, ident: Identity) -> LabelInfo:
     return replace(info, group_like=True, component=name or None, category=None)
 
 
+def _lists(text: str) -> bool:
+    """The text's first sentence lists effects ("Side effects include a, b, c")."""
+    first = sentences(text)[0] if text else ""
+    return bool(vocab().triggers.search(first)) and len(split_list(first)) >= 2
+
+
 #: Words of a component's name are compared by their first letters ("omega-3s", "omega").
 _STEM = 4
 
@@ -257,8 +269,9 @@ def _written_like_component(label: str, ident: Identity) -> bool:
     """A label the product's component names do not contain is one of them only when it is
     written like a substance's short name ("CoQ10", "DHEA") or shares a word's stem with
     one ("Vitamin D3", "Clobetasol propionate"); "Eye irritation" over a list is a group."""
-    words = re.findall(r"[\w-]+", parentheticals(label)[0])
-    if any(sum(c.isupper() for c in w) >= 2 or _ALNUM_NAME.match(w) for w in words):
+    base = parentheticals(label)[0]
+    words = re.findall(r"[\w-]+", base)
+    if any(_ABBREVIATION.search(w) or _ALNUM_NAME.match(w) for w in words):
         return True
     stems = {
         w[:_STEM]
@@ -266,9 +279,10 @@ def _written_like_component(label: str, ident: Identity) -> bool:
         for w in re.findall(r"[a-z]+", c.lower())
         if len(w) >= _STEM
     }
-    return any(w[:_STEM] in stems for w in re.findall(r"[a-z]+", label.lower()) if len(w) >= _STEM)
+    return any(w[:_STEM] in stems for w in re.findall(r"[a-z]+", base.lower()) if len(w) >= _STEM)
 
 
+_ABBREVIATION = re.compile(r"[A-Za-z\d][A-Z]")  # "CoQ10", "DHEA", "P5P"; not "Long-Term"
 _ALNUM_NAME = re.compile(r"^(?=.*[a-z])(?=.*\d)[a-z\d-]+$", re.I)  # "omega-3", "b12"
 
 
