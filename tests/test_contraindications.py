@@ -1313,3 +1313,46 @@ def test_a_clause_about_people_does_not_make_an_item_a_sentence() -> None:
 )
 def test_use_approached_cautiously_is_relative(text: str) -> None:
     assert ci(text + "\n") == [("heart failure", "condition", "relative")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "* **Liver:** Use cautiously in patients with mild liver impairment; contraindicated"
+            " in those with severe impairment.",
+            [
+                ("mild liver impairment", "condition", "relative"),
+                ("severe impairment", "condition", "absolute"),
+            ],
+        ),
+        (
+            "* **Contraindications:** Testamol is contraindicated in patients with hypersensitivity"
+            " to the drug and is absolutely contraindicated during pregnancy.",
+            [
+                ("hypersensitivity to the drug", "hypersensitivity", "absolute"),
+                ("pregnancy", "pregnancy", "absolute"),
+            ],
+        ),
+        (
+            "* **Heart:** Testamol should be used with extreme caution, or avoided altogether, in"
+            " patients with bradycardia.",
+            [("bradycardia", "condition", "relative")],
+        ),
+        (
+            "* **Liver:** Use with caution or avoid in individuals with liver impairment.",
+            [("liver impairment", "condition", "relative")],
+        ),
+        (
+            "* **Other:** Avoid applying it to healthy skin, and do not use it as a sunscreen.",
+            [],
+        ),
+    ],
+)
+def test_a_second_wording_in_the_object_restricts_what_follows_it(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    """A new clause with its own wording ("; contraindicated in", "and is contraindicated
+    during") starts a restriction of its own strength; a verb the commas enclose, or one
+    coordinated before the object, shares it (the weaker allowed)."""
+    assert ci(text + "\n") == expected

@@ -156,14 +156,66 @@ def sentence_conditions(sentence: str, ident: Identity) -> list[tuple[str, Stren
         further = sentence_conditions(after[1:], ident)
         if further:
             return further
+    second = _second_wording(after)
+    if second is not None:
+        # "Use cautiously in mild X; contraindicated in severe X", "... to the drug and is
+        # contraindicated during pregnancy": the second wording restricts what follows it
+        head, tail = after[: second[0]], after[second[1] :]
+        if head.strip(" ,;"):
+            return [*_own_object(head, strength, ident), *sentence_conditions(tail, ident)]
+        # "Use with caution or avoid in X": a choice of two, the weaker allowed
+        return [
+            (cond, Strength.relative if Strength.relative in (strength, other) else other)
+            for cond, other in sentence_conditions(tail, ident)
+        ]
+    return _own_object(after, strength, ident, wording=m, applied=applied)
+
+
+def _own_object(
+    after: str,
+    strength: Strength,
+    ident: Identity,
+    *,
+    wording: re.Match[str] | None = None,
+    applied: bool = False,
+) -> list[tuple[str, Strength]]:
+    """The conditions a wording's object names (``after``: the text after the wording)."""
+    v = vocab()
+    if _AS_ROLE.match(after):
+        return []  # "do not use it as a sunscreen": a role it is not for, not a condition
     target = _object(after, ident)
-    if target and v.monitoring.search(m.group(0)) and not v.person.search(target):
+    if target and wording and v.monitoring.search(wording.group(0)) and not v.person.search(target):
         return []  # "monitoring is needed during the first weeks for signs of X"
     if target and applied:
         # "do not apply to open wounds, eyes, or ears": a damaged site is a condition, the
         # places it goes are not
         target = ", ".join(e for e in split_list(target) if words().damaged_site.search(e))
     return [(target, strength)] if target else []
+
+
+_AS_ROLE = re.compile(r"^(?:(?:it|this|them)\s+)?as\s+(?:a|an)\s", re.I)
+
+#: What joins a second wording to the object before it as a new clause: "; ", ", and is",
+#: " and it should be", ". It is also" (a sentence the splitter missed).
+_JOIN_BEFORE = re.compile(
+    r"(?P<join>^(?:(?:and|or)\s+)?|;\s*|(?:,\s*|\s+)(?:and|but|or|while|whereas)\s+|[,.]\s+(?=it|they|its|use))"
+    r"(?:(?:it|they|its\s+use|use)(?:['’]s)?\s+)?"
+    r"(?:(?:is|are|should|must|may|can|would)\s+(?:(?:\w+ly|also|still|not)\s+)*(?:be\s+)?)?"
+    r"(?:(?:\w+ly|also|still)\s+)*$",
+    re.I,
+)
+
+
+def _second_wording(after: str) -> tuple[int, int] | None:
+    """Where a second restricting wording stands in a wording's object, as (end of the object
+    before it, start of the wording); None when there is none."""
+    found = first_trigger(mask_parens(after))
+    if found is None or found[2] or found[0].start() == 0:
+        return None
+    start = found[0].start()
+    join = _JOIN_BEFORE.search(after, 0, start)
+    # only a clause boundary before it ("; ", ", and is", "and should") makes a new restriction
+    return (join.start(), start) if join is not None else None
 
 
 #: ", so X is not recommended": a new clause, whose subject is the restriction's.
@@ -187,9 +239,10 @@ def _last_clause(text: str) -> str:
 
 
 #: A second verb joined to a wording ("should be avoided or carefully managed", "... or used
-#: with caution"): it shares the wording's subject and object, it names nothing.
+#: with caution", "..., or avoided altogether,"): it shares the wording's subject and object,
+#: it names nothing.
 _COORDINATED_VERB = re.compile(
-    r"^(?:or|and)\s+(?:\w+ly\s+)?(?:be\s+)?\w+(?:ed|en)\b(?:\s+(?:with|under)\s+(?:\w+\s+){0,2}?"
+    r"^(?P<comma>,\s*)?(?:or|and)\s+(?:\w+ly\s+)?(?:be\s+)?\w+(?:ed|en)\b(?:\s+(?:with|under)\s+(?:\w+\s+){0,2}?"
     r"(?:caution|care|supervision|monitoring)\b)?(?:\s+(?:\w+ly|altogether)\b)?"
     # (then its object, or nothing: never "and modified dosage under ...")
     r"(?=\s*(?:$|[,.;]|(?:in|for|during|by|with|among|when|if|while|unless|on|to)\b))",
@@ -206,7 +259,10 @@ def _second_verb(strength: Strength, after: str) -> tuple[Strength, str]:
     other = first_trigger(verb.group(0))
     if other is not None and other[1] is Strength.relative:
         strength = Strength.relative
-    return strength, after[verb.end() :].lstrip()
+    rest = after[verb.end() :].lstrip()
+    if verb.group("comma"):  # ", or avoided altogether, in X": the commas enclose the verb
+        rest = rest.removeprefix(",").lstrip()
+    return strength, rest
 
 
 #: "(Its|The) use (of X) during/in/by Y" as a subject: the restriction is about Y.
