@@ -1356,3 +1356,41 @@ def test_a_second_wording_in_the_object_restricts_what_follows_it(
     during") starts a restriction of its own strength; a verb the commas enclose, or one
     coordinated before the object, shares it (the weaker allowed)."""
     assert ci(text + "\n") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "* **Warnings:** Use during pregnancy should be carefully considered.",
+            [("pregnancy", "pregnancy", "relative")],
+        ),
+        (
+            "* **Warnings:** Testamol's use during breastfeeding should be discussed with a doctor.",
+            [("breastfeeding", "breastfeeding", "relative")],
+        ),
+        (
+            "* **Pregnancy and Breastfeeding:** Testamol is a Category C drug. It is excreted in"
+            " breast milk, and use during breastfeeding should be carefully considered.",
+            [
+                ("breastfeeding", "breastfeeding", "relative"),
+                ("pregnancy", "pregnancy", "relative"),
+            ],
+        ),
+        (
+            "* **Warnings:** Breastfeeding should be discontinued during treatment.",
+            [("breastfeeding", "breastfeeding", "absolute")],
+        ),
+        (
+            "* **Warnings:** Risks to the developing fetus and infant should be carefully"
+            " considered. Pregnancy and breastfeeding pose risks that should be carefully weighed.",
+            [],
+        ),
+    ],
+)
+def test_a_use_to_weigh_and_breastfeeding_to_stop(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    """ "Use during X should be carefully considered" restricts X, relatively; stopping
+    breastfeeding for the treatment is absolute; risks that are weighed restrict no one."""
+    assert ci(text + "\n") == expected

@@ -218,11 +218,13 @@ def _second_wording(after: str) -> tuple[int, int] | None:
     return (join.start(), start) if join is not None else None
 
 
-#: ", so X is not recommended": a new clause, whose subject is the restriction's.
-#: ", so X is not recommended": X's clause is new. So is one after ", but", unless people
-#: stand before it without a verb: "Generally safe, but Y should avoid it" is about Y,
-#: "Patients with A, but not those with B, should avoid it" about A.
-_CLAUSE_JOIN = re.compile(r",\s*(?:so|therefore|thus|hence)\s+", re.I)
+#: ", so X is not recommended": X's clause is new, and so is "..., and use in Y is ...".
+#: So is one after ", but", unless people stand before it without a verb: "Generally safe,
+#: but Y should avoid it" is about Y, "Patients with A, but not those with B, should avoid
+#: it" about A.
+_CLAUSE_JOIN = re.compile(
+    r",\s*(?:so|therefore|thus|hence)\s+|,\s*and\s+(?=(?:its\s+|the\s+)?use\b)", re.I
+)
 
 
 _BUT_JOIN = re.compile(r",\s*(?:but|yet)\s+", re.I)
@@ -267,7 +269,7 @@ def _second_verb(strength: Strength, after: str) -> tuple[Strength, str]:
 
 #: "(Its|The) use (of X) during/in/by Y" as a subject: the restriction is about Y.
 _USE_IN = re.compile(
-    r"^(?:(?:its|the|their|this)\s+)?use(?:\s+of\s+[^,]+?)?\s+"
+    r"^(?:(?:its|the|their|this|[\w-]+['’]s)\s+)?use(?:\s+of\s+[^,]+?)?\s+"
     r"(?:during|in|by|for|while|among)\s+(?P<condition>.+)$",
     re.I,
 )
@@ -292,8 +294,8 @@ def _subject(
     if verb is not None:  # "Children are more sensitive to it and (may require ...)"
         clause = clause[: verb.start()]
     clause = strip_outer(grammar().auxiliary_tail.sub("", clause))
-    if not clause:
-        return None
+    if not clause or _ENDS_RELATIVE.search(clause):
+        return None  # "X and Y pose risks that (should be weighed)": the risks are weighed
     use = _USE_IN.match(clause)
     if use is not None:  # "Its use in children (is not recommended)": the children
         condition = use.group("condition")  # (up to its own verb: "should be considered and")
@@ -306,6 +308,8 @@ def _subject(
     first = key.split()[0]
     drug_words = {n.split()[0] for n in ident.drug_names}
     if key in vocab().drug_subjects or first in grammar().pronouns or first in drug_words:
+        return None
+    if first in _WEIGHED:  # "Risks to the fetus should be carefully considered": what is weighed
         return None
     if any_subject:
         return clause
@@ -328,6 +332,11 @@ def _names_a_condition(key: str) -> bool:
         and not _RELATIVE_WORD.search(key)  # "conditions that put them (at increased risk)"
     )
 
+
+_ENDS_RELATIVE = re.compile(r"\b(?:that|which)\s*$", re.I)
+
+#: First words of a subject that is weighed, not restricted ("Risks to the fetus ...").
+_WEIGHED = frozenset({"risk", "risks", "benefit", "benefits"})
 
 #: Words a subject that is itself a condition has at most.
 _MAX_SUBJECT_WORDS = 6
