@@ -42,6 +42,7 @@ _HEADING_CHARS = str.maketrans(
 )
 
 
+@lru_cache(maxsize=MEMO_SIZE)  # labels are looked up again by every unit under them
 def normalize_heading(text: str) -> str:
     """Heading text for lookup: markup, numbering, colons, trailing parentheticals, case removed."""
     s = _NON_TEXT.sub("", text.translate(_HEADING_CHARS)).lower().strip()
