@@ -23,6 +23,9 @@ _ABBREV = re.compile(
     r"(?:\b(?:e\.g|i\.e|etc|vs|approx|dr|st|mr|mrs|ms|no|fig|incl|esp|resp|b\.i\.d|t\.i\.d)\.|\b[A-Z]\.)$",
     re.IGNORECASE,
 )
+#: The most characters an ``_ABBREV`` match and a newline after it take: only a piece's tail
+#: is searched (a search of the whole piece tried every position of it).
+_ABBREV_TAIL = 9
 #: A letter that names a grade, not an initial: "pregnancy category D.", "vitamin D."
 _GRADE_LETTER = re.compile(
     r"\b(?:category|class|type|group|grade|vitamin|hepatitis|phase|schedule|stage|factor)"
@@ -195,7 +198,12 @@ def _sentences(text: str) -> tuple[str, ...]:
     pieces = _SENT_END.split(text)
     out: list[str] = []
     for piece in pieces:
-        if out and _ABBREV.search(out[-1]) and not _GRADE_LETTER.search(out[-1]):
+        before = out[-1] if out else ""
+        if (
+            before
+            and _ABBREV.search(before, max(0, len(before) - _ABBREV_TAIL))
+            and not _GRADE_LETTER.search(before)
+        ):
             out[-1] = f"{out[-1]} {piece}"
         else:
             out.append(piece)

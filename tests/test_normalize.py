@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.normalize import (
@@ -174,3 +174,17 @@ def test_bracket_readings_equal_the_char_by_char_ones(text: str) -> None:
     assert parentheticals(text) == _parentheticals_by_char(text)
     for seps in (",;", ",", ";", ""):
         assert depth_split(text, seps) == _split_by_char(text, seps)
+
+
+_PIECES = ["approx", "b.i.d", "t.i.d", "e.g", "St", "x", "A", "no", " ", ".", "\n", "-"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
+@example("Take it approx.\n")
+@settings(max_examples=500)
+def test_abbreviations_are_found_in_a_piece_tail(text: str) -> None:
+    # the tail searched holds every abbreviation the whole piece ends with
+    from pipeline.normalize import _ABBREV, _ABBREV_TAIL
+
+    whole = _ABBREV.search(text) is not None
+    assert whole == (_ABBREV.search(text, max(0, len(text) - _ABBREV_TAIL)) is not None)
