@@ -7,10 +7,12 @@ inline parsing is paid where it matters (see ``pipeline.parse``).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from pipeline.normalize import MEMO_SIZE
 
 _MARKUP = re.compile(r"[*_`\[\]<>&\\!]")
 # A bold lead-in: `**Label:** rest`, `**Label**: rest`, `**Label** - rest`, a bold line
@@ -40,6 +42,7 @@ def _walk(tokens: list[Token], out: list[str]) -> None:
             _walk(tok.children, out)
 
 
+@lru_cache(maxsize=MEMO_SIZE)  # a block's text is asked for by each extractor reading it
 def plain(raw: str) -> str:
     """Plain text of inline markdown: markup removed, whitespace collapsed."""
     if not _MARKUP.search(raw):

@@ -42,11 +42,14 @@ _HEADING_CHARS = str.maketrans(
 )
 
 
+@lru_cache(maxsize=MEMO_SIZE)  # labels are looked up again by every unit under them
 def normalize_heading(text: str) -> str:
     """Heading text for lookup: markup, numbering, colons, trailing parentheticals, case removed."""
     s = _NON_TEXT.sub("", text.translate(_HEADING_CHARS)).lower().strip()
     for _ in range(3):
-        s = _PAREN_TAIL.sub("", s).strip(" :.-–—")
+        if s.rstrip().endswith((")", "]")):  # (the only strings it can match: not searched)
+            s = _PAREN_TAIL.sub("", s)
+        s = s.strip(" :.-–—")
     s = _enum_head().sub("", s)
     return " ".join(s.split()).strip(" :.-–—")
 

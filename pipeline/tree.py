@@ -21,7 +21,7 @@ from pipeline.inline import plain, split_lead
 from pipeline.models import SectionKind
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Block:
     """A paragraph, list item or table row, with nested items under it."""
 
@@ -70,7 +70,7 @@ class Block:
             yield from child.walk()
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Section:
     """A heading (or pseudo-heading) and what stands under it."""
 
@@ -90,7 +90,7 @@ class Section:
             yield from child.walk()
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Document:
     """One parsed monograph."""
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.normalize import (
     collapse,
+    depth_split,
     mask_parens,
     normalize_term,
     parentheticals,
@@ -108,3 +109,82 @@ def test_a_grade_letter_ends_a_sentence_but_an_initial_does_not() -> None:
         "Do not use it.",
         "Caused by E. coli here.",
     ]
+
+
+# The char-by-char readings the bracket-to-bracket ones replaced (kept as the reference).
+def _mask_by_char(text: str, fill: str = "\0") -> str:
+    out, depth = [], 0
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+            out.append(ch)
+        elif ch in ")]}" and depth > 0:
+            depth -= 1
+            out.append(ch)
+        else:
+            out.append(fill if depth else ch)
+    return "".join(out)
+
+
+def _split_by_char(text: str, seps: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth = max(0, depth - 1)
+        elif ch in seps and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip(" \t.,;:!?-–—*_\"'`“”‘’/")]
+
+
+def _parentheticals_by_char(text: str) -> tuple[str, tuple[str, ...]]:
+    outside: list[str] = []
+    inside: list[str] = []
+    depth, buf = 0, []
+    for ch in text:
+        if ch in "([{":
+            if depth == 0:
+                buf = []
+            else:
+                buf.append(ch)
+            depth += 1
+        elif ch in ")]}" and depth > 0:
+            depth -= 1
+            if depth == 0:
+                inside.append(collapse("".join(buf)))
+            else:
+                buf.append(ch)
+        elif depth > 0:
+            buf.append(ch)
+        else:
+            outside.append(ch)
+    if depth > 0:
+        outside.append(" " + "".join(ch for ch in buf if ch not in "([{)]}"))
+    return collapse("".join(outside)), tuple(p for p in inside if p)
+
+
+@given(st.text(alphabet="ab ,;.()[]{}", max_size=60))
+@settings(max_examples=500)
+def test_bracket_readings_equal_the_char_by_char_ones(text: str) -> None:
+    assert mask_parens(text) == _mask_by_char(text)
+    assert mask_parens(text, "_") == _mask_by_char(text, "_")
+    assert parentheticals(text) == _parentheticals_by_char(text)
+    for seps in (",;", ",", ";", ""):
+        assert depth_split(text, seps) == _split_by_char(text, seps)
+
+
+_PIECES = ["approx", "b.i.d", "t.i.d", "e.g", "St", "x", "A", "no", " ", ".", "\n", "-"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
+@example("Take it approx.\n")
+@settings(max_examples=500)
+def test_abbreviations_are_found_in_a_piece_tail(text: str) -> None:
+    # the tail searched holds every abbreviation the whole piece ends with
+    from pipeline.normalize import _ABBREV, _ABBREV_TAIL
+
+    whole = _ABBREV.search(text) is not None
+    assert whole == (_ABBREV.search(text, max(0, len(text) - _ABBREV_TAIL)) is not None)

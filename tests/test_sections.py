@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.issues import Problems
 from pipeline.parse import parse
-from pipeline.sections import assign_kinds, classify, normalize_heading
+from pipeline.sections import _PAREN_TAIL, assign_kinds, classify, normalize_heading
 from pipeline.tree import Document, build_tree
 from tests.support import extract_text
 
@@ -213,3 +215,15 @@ def test_leaflet_headings(heading: str, kind: str) -> None:
 )
 def test_question_headings(heading: str, kind: str) -> None:
     assert classify(heading) == kind
+
+
+_HEADING_PIECES = ["Side", " ", "(a)", "[b]", "(", ")", "]", ":", "\n", "\u00a0", "x"]
+
+
+@given(st.lists(st.sampled_from(_HEADING_PIECES), max_size=10).map("".join))
+@settings(max_examples=300)
+def test_a_paren_tail_is_only_looked_for_where_it_can_be(text: str) -> None:
+    # normalize_heading runs its tail pattern only on a text ending in ")" or "]" (before
+    # spaces): every text the pattern matches does
+    if _PAREN_TAIL.search(text) is not None:
+        assert text.rstrip().endswith((")", "]"))

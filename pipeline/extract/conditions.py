@@ -302,6 +302,7 @@ def population(condition: str) -> Population:
     return Population.condition
 
 
+@lru_cache(maxsize=MEMO_SIZE)  # a phrase is stripped again at each step of its split
 def strip_filler(text: str) -> str:
     """Leading filler ("in patients with", "known") removed."""
     text = strip_outer(text)
