@@ -743,3 +743,95 @@ def test_the_drug_by_its_abbreviation_is_no_agent() -> None:
         "* **Drug Interactions:** ZLF may interact with aspirin and other NSAIDs.\n"
     ).interactions
     assert [row["agent"] for row in got] == ["aspirin", "nsaids"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "* **Interactions:** Testamol is well tolerated and doesn't interact significantly with "
+        "other medicines when used as directed.",
+        "* **Interactions:** Testamol don't interact with common drugs.",
+        "* **Interactions:** Testamol isn't known to interact with other drugs.",
+        "* **Interactions:** Testamol is not known to interact with other products.",
+        "* **Interactions:** Testamol won't interact with most medicines.",
+    ],
+)
+def test_a_contracted_denial_names_no_agent(body: str) -> None:
+    assert ix(body) == []
+
+
+def test_a_plain_interactions_label_inside_an_item() -> None:
+    """ "Interactions with other drugs:  A ... B should be avoided": the label names no agent,
+    the text after it is read as an interactions unit (its subjects are agents)."""
+    got = ix(
+        "* Interactions with other drugs:  Thiazide diuretics (such as zelfarin) may increase "
+        "the risk of hypokalemia when used with testamol. Tromboxil (oral) should be avoided "
+        "because of added toxicity.\n"
+    )
+    assert [(a, s) for a, _, s in got] == [
+        ("thiazide diuretics", "caution"),
+        ("tromboxil", "avoid"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Specific interactions involve zelfarin, tromboxil, and loop diuretics.",
+        "Notable interactions involving zelfarin, tromboxil, and loop diuretics are reported.",
+    ],
+)
+def test_interactions_involve_lists_agents(sentence: str) -> None:
+    got = ix(f"* **Drug Interactions:** Testamol may interact with other drugs. {sentence}\n")
+    assert [a for a, _, _ in got] == ["zelfarin", "tromboxil", "loop diuretics"]
+
+
+def test_the_drugs_own_components_are_no_agents() -> None:
+    """ "A and B (components of Testamol) may decrease the effect of C": the agent is C."""
+    got = ix(
+        "* **Interactions:** Glycolic acid and urea (components of testamol) might decrease the "
+        "effectiveness of zelfarin.\n"
+    )
+    assert [a for a, _, _ in got] == ["zelfarin"]
+
+
+def test_the_drug_combined_with_another_is_no_agent() -> None:
+    """ "Testamol/tromboxil may interact with ...": the drug's own product by its full name."""
+    got = ix("* **Drug interactions:** Testamol/tromboxil may interact with zelfarin.\n")
+    assert [a for a, _, _ in got] == ["zelfarin"]
+
+
+def test_co_therapy_is_no_interaction() -> None:
+    """ "because it is used in combination with A": the regimen it belongs to, no agent."""
+    got = ix(
+        "* **Pregnancy:** Testamol is not recommended during pregnancy because it is used in "
+        "combination with zelfarin or tromboxil, which are contraindicated in pregnancy.\n"
+    )
+    assert got == []
+    # a restriction on the combination still names its agents
+    got = ix("* Testamol should not be used in combination with zelfarin.\n")
+    assert [a for a, _, _ in got] == ["zelfarin"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "* **Interactions:** When applied to the skin, interactions with other medicines are less "
+        "likely than with oral decongestants.",
+        "* **Interactions:** Testamol, like other vasodilators, might interact with drugs affecting "
+        "the heart.",
+        "* **Interactions:** As with other sedatives, Testamol may interact with some medicines.",
+    ],
+)
+def test_a_comparison_names_no_agent(body: str) -> None:
+    assert ix(body) == []
+
+
+def test_an_abbreviation_given_in_parentheses_is_the_same_agent() -> None:
+    """ "monoamine oxidase inhibitors (MAOIs)", later "MAOIs": one agent, its first name."""
+    got = ix(
+        "* Avoid monoamine oxidase inhibitors (MAOIs) and the 14 days after them.\n"
+        "* Caution with certain medications, including MAOIs and zelfarin.\n",
+        heading="Drug Interactions",
+    )
+    assert [a for a, _, _ in got] == ["monoamine oxidase inhibitors", "zelfarin"]

@@ -159,7 +159,30 @@ def agents(raw: str, ident: Identity) -> list[tuple[str, str]]:
     """Clean one phrase into agents (as written, normalized); unspecific phrases and the
     monograph's own drug give none."""
     names = ident.own_names
+    if "(" in raw:
+        raw = _after_own_parts(raw, names)
     return [(text, agent) for text, agent in _candidates(raw) if not _names_drug(agent, names)]
+
+
+#: A parenthetical saying what the phrase before it is part of ("components of X").
+_PART_OF = re.compile(
+    r"^\s*(?:the\s+)?(?:active\s+)?(?:components?|ingredients?|constituents?|parts?)\s+of\s+"
+    r"(?:the\s+)?(?P<whole>[^()]+?)\s*$",
+    re.I,
+)
+_PARENTHETICAL = re.compile(r"\(([^()]*)\)")
+
+
+def _after_own_parts(raw: str, names: frozenset[str]) -> str:
+    """ "A and B (components of zelfarin) may ...": what a phrase names as parts of the
+    monograph's own drug is the drug, never an agent; the phrase goes on after it."""
+    for m in _PARENTHETICAL.finditer(raw):
+        part_of = _PART_OF.match(m.group(1))
+        if part_of is not None:
+            whole = normalize_term(part_of.group("whole"))
+            if _names_drug(whole, names) or whole.split(" ", 1)[0] == "this":
+                return raw[m.end() :]
+    return raw
 
 
 @lru_cache(maxsize=MEMO_SIZE)
@@ -322,14 +345,15 @@ def _qualified(parts: list[str]) -> list[str]:
 
 def _names_drug(agent: str, names: frozenset[str]) -> bool:
     """The monograph's own drug (or a component), possibly with a route or form after it;
-    or its combination written with slashes ("amoxicillin/clavulanate" in amoxycillin +
-    potassium clavulanate: each part one of its components, salts and spelling aside)."""
+    or a product of it written with slashes ("amoxicillin/clavulanate" in amoxycillin +
+    potassium clavulanate, "imipenem/cilastatin" in imipenem: a part is the drug or one of
+    its components, salts and spelling aside; the product is the drug, not a second one)."""
     if any(agent == n or agent.startswith(f"{n} ") or n.startswith(f"{agent} ") for n in names):
         return True
     if "/" not in agent:
         return False
     keys = {k for n in names for k, _ in name_variants(n)}
-    return all(
+    return any(
         _names_drug(part, names) or any(k in keys for k, _ in name_variants(part))
         for part in (p.strip() for p in agent.split("/"))
         if part
