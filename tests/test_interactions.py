@@ -835,3 +835,46 @@ def test_an_abbreviation_given_in_parentheses_is_the_same_agent() -> None:
         heading="Drug Interactions",
     )
     assert [a for a, _, _ in got] == ["monoamine oxidase inhibitors", "zelfarin"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the drug's possessive, its plural, a property of it as the subject
+        "* **Interactions:** Testamol's oral use might interact with zelfarin.",
+        "* **Interactions:** Testamols may interact with zelfarin.",
+        "* **Drug Interactions:** The plasma concentration of testamol may increase when taken "
+        "with zelfarin.",
+    ],
+)
+def test_the_drug_by_another_form_of_its_name_is_no_agent(body: str) -> None:
+    assert [a for a, _, _ in ix(body)] == ["zelfarin"]
+
+
+def test_a_property_of_another_drug_names_that_drug() -> None:
+    got = ix("* **Drug Interactions:** Blood levels of zelfarin may increase with testamol.")
+    assert [a for a, _, _ in got] == ["zelfarin"]
+
+
+@pytest.mark.parametrize(
+    ("body", "agents"),
+    [
+        (
+            "* **Drug Interactions:** Provide your doctor with a complete list of all medicines "
+            "you take.",
+            [],
+        ),
+        (
+            "* **Interactions:** Caution is advised, particularly in people taking multiple "
+            "medications.",
+            [],
+        ),
+        (
+            "* **Other medications:** Interactions are possible. Especially note any other "
+            "NSAIDs or zelfarin.",
+            ["nsaids", "zelfarin"],
+        ),
+    ],
+)
+def test_advice_words_are_no_part_of_an_agent(body: str, agents: list[str]) -> None:
+    assert [a for a, _, _ in ix(body)] == agents

@@ -350,6 +350,12 @@ def _names_drug(agent: str, names: frozenset[str]) -> bool:
     its components, salts and spelling aside; the product is the drug, not a second one)."""
     if any(agent == n or agent.startswith(f"{n} ") or n.startswith(f"{agent} ") for n in names):
         return True
+    # its possessive or plural ("testamol's topical use", "proanthocyanidins"): the drug
+    first, _, rest = agent.partition(" ")
+    if first.endswith(("'s", "’s")) and _names_drug(f"{first[:-2]} {rest}".strip(), names):
+        return True
+    if agent.endswith("s") and agent[:-1] in names:
+        return True
     if "/" not in agent:
         return False
     keys = {k for n in names for k, _ in name_variants(n)}
