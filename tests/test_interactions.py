@@ -878,3 +878,31 @@ def test_a_property_of_another_drug_names_that_drug() -> None:
 )
 def test_advice_words_are_no_part_of_an_agent(body: str, agents: list[str]) -> None:
     assert [a for a, _, _ in ix(body)] == agents
+
+
+@pytest.mark.parametrize(
+    ("body", "agents"),
+    [
+        # an example after "like" inside an element is no part of the class (but an example)
+        (
+            "Testamol may interact with other vasodilators like zelfarin, and NSAIDs.",
+            ["vasodilators", "zelfarin", "nsaids"],
+        ),
+        # "being taken to ..." says whose, not what
+        (
+            "Testamol interacts with zelfarin. Check with a pharmacist about vitamins or herbal "
+            "remedies being taken to avoid problems.",
+            ["zelfarin"],
+        ),
+        # a lone participle or adjective after list wording is no agent
+        ("Interactions include reduced effects of zelfarin.", ["zelfarin"]),
+        ("This is especially critical for patients taking zelfarin.", ["zelfarin"]),
+        # the drug by its route ("oral testamol") is the drug
+        (
+            "Concomitant use of oral testamol and activated charcoal may reduce absorption.",
+            ["activated charcoal"],
+        ),
+    ],
+)
+def test_phrases_that_are_no_agents(body: str, agents: list[str]) -> None:
+    assert [a for a, _, _ in ix(f"* **Drug Interactions:** {body}")] == agents

@@ -48,6 +48,7 @@ class AgentVocab:
     describing: re.Pattern[str]  # "those affecting ...", "drugs that ...": a description
     body_words: frozenset[str]  # organs and body functions: "(those affecting) the kidneys"
     qualifiers: frozenset[str]
+    participles: frozenset[str]  # never an agent alone ("reduced", "avoided")
     function_words: frozenset[str]  # grammar only: never an agent on their own ("to", "but")
     prepositions: frozenset[str]  # never an agent's first word
     condition_words: re.Pattern[str]  # diseases and effects: no agent without a class head
@@ -92,6 +93,7 @@ def vocab() -> AgentVocab:
             r"(?<=\S)\s+" + lexicon.words_pattern(d["describing_words"]).pattern, re.I
         ),
         qualifiers=frozenset(d["qualifiers"]),
+        participles=frozenset(d["participles"]),
         body_words=frozenset(d["body_words"]),
         function_words=frozenset(
             w
@@ -292,6 +294,7 @@ def _not_an_agent(agent: str) -> bool:
         or words[-1] in v.body_words
         or any(w in v.not_agent_words or w.endswith("ly") for w in words)
         or (len(words) == 1 and agent.endswith("ing"))  # "avoid combining"
+        or (len(words) == 1 and agent in v.participles)  # "include reduced effects"
         or (bool(v.condition_words.search(agent)) and known_type(agent) is AgentType.drug)
         or (len(words) == 1 and bool(v.effect_word.match(agent)))
     )
@@ -356,6 +359,8 @@ def _names_drug(agent: str, names: frozenset[str]) -> bool:
         return True
     if agent.endswith("s") and agent[:-1] in names:
         return True
+    if first in _routes() and rest and _names_drug(rest, names):  # "oral testamol"
+        return True
     if "/" not in agent:
         return False
     keys = {k for n in names for k, _ in name_variants(n)}
@@ -364,6 +369,12 @@ def _names_drug(agent: str, names: frozenset[str]) -> bool:
         for part in (p.strip() for p in agent.split("/"))
         if part
     )
+
+
+@cache
+def _routes() -> frozenset[str]:
+    """Routes and forms written before or after a drug's name ("oral", "topical")."""
+    return frozenset(lexicon.load("interactions")["link"]["forms"])
 
 
 def split_agents(text: str) -> list[str]:
