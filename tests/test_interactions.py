@@ -906,3 +906,32 @@ def test_advice_words_are_no_part_of_an_agent(body: str, agents: list[str]) -> N
 )
 def test_phrases_that_are_no_agents(body: str, agents: list[str]) -> None:
     assert [a for a, _, _ in ix(f"* **Drug Interactions:** {body}")] == agents
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Testamol may interact with components of this combination.",
+        "Use with zelfarin needs careful consideration.",
+        "Interactions include, but aren't limited to, zelfarin.",
+        "Testamol may interact with zelfarin, decreasing the bioavailability of tromboxil.",
+        "Avoid zelfarin due to the lack of regulatory approval.",
+        "Testamol may reduce the effectiveness of the medication zelfarin.",
+        "An interaction between zelfarin and testamol has been reported.",
+    ],
+)
+def test_words_that_are_never_part_of_an_agent(sentence: str) -> None:
+    got = [a for a, _, _ in ix(f"* **Drug Interactions:** {sentence}")]
+    assert all(len(a.split()) == 1 for a in got), got
+
+
+def test_what_follows_a_changes_in_lead_or_precedes_needs_is_the_agent() -> None:
+    got = ix(
+        "* **Drug Interactions:** Major changes in zelfarin intake can affect its effect. The "
+        "co-administration of strong or moderate CYP2C9 inducers needs careful consideration."
+    )
+    assert [a for a, _, _ in got] == [
+        "zelfarin",
+        "strong cyp2c9 inducers",
+        "moderate cyp2c9 inducers",
+    ]
