@@ -935,3 +935,23 @@ def test_what_follows_a_changes_in_lead_or_precedes_needs_is_the_agent() -> None
         "strong cyp2c9 inducers",
         "moderate cyp2c9 inducers",
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a verb and its article, a pronoun last
+        "Zelfarin may interact, reducing the effect.",
+        "Use with zelfarin, contraindicating its use.",
+        # effects and diseases named after list wording
+        "Combining it with zelfarin may cause stomach irritation or ischemic colitis.",
+        "Testamol may interact with zelfarin, particularly toxic psychosis.",
+        # advice words
+        "Zelfarin should be avoided altogether.",
+        "Interactions with zelfarin, albeit rare, are possible.",
+        "Avoid zelfarin, meaning it should not be combined.",
+    ],
+)
+def test_verbs_effects_and_advice_are_no_agents(sentence: str) -> None:
+    got = [a for a, _, _ in ix(f"* **Drug Interactions:** {sentence}")]
+    assert got == ["zelfarin"]

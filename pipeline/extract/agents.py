@@ -296,7 +296,9 @@ def _not_an_agent(agent: str) -> bool:
         or (len(words) == 1 and agent.endswith("ing"))  # "avoid combining"
         or (len(words) == 1 and agent in v.participles)  # "include reduced effects"
         or (bool(v.condition_words.search(agent)) and known_type(agent) is AgentType.drug)
-        or (len(words) == 1 and bool(v.effect_word.match(agent)))
+        or bool(v.effect_word.match(words[-1]))  # "hepatitis", "ischemic colitis"
+        # a verb's object cut short: "reducing the", "contraindicating its", "meaning it"
+        or (len(words) > 1 and words[-1] in grammar().pronouns)
     )
 
 
