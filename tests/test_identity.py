@@ -65,6 +65,10 @@ def test_a_label_names_one_component() -> None:
         # a qualifier or a translation is no abbreviation
         ("# Albumin\n\nAlbumin (Human) is a plasma protein.\n", ()),
         ("# Allium Sativum\n\nAllium sativum (Garlic) is a plant.\n", ()),
+        # a hyphen or space written or left out ("Anti-emetic Factor", "Antiemetic factor")
+        ("# Anti-emetic Factor\n\nAntiemetic factor (AEF) is a protein.\n", ("aef",)),
+        # a number written after the name ("Vitamin K" as "Vitamin K2 (VK2)")
+        ("# Vitamin K + Calcium\n\n* **Vitamin K2 (VK2):** a vitamin.\n", ("vk2",)),
     ],
 )
 def test_abbreviations_defined_at_a_first_mention(text: str, aliases: tuple[str, ...]) -> None:

@@ -743,3 +743,215 @@ def test_the_drug_by_its_abbreviation_is_no_agent() -> None:
         "* **Drug Interactions:** ZLF may interact with aspirin and other NSAIDs.\n"
     ).interactions
     assert [row["agent"] for row in got] == ["aspirin", "nsaids"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "* **Interactions:** Testamol is well tolerated and doesn't interact significantly with "
+        "other medicines when used as directed.",
+        "* **Interactions:** Testamol don't interact with common drugs.",
+        "* **Interactions:** Testamol isn't known to interact with other drugs.",
+        "* **Interactions:** Testamol is not known to interact with other products.",
+        "* **Interactions:** Testamol won't interact with most medicines.",
+    ],
+)
+def test_a_contracted_denial_names_no_agent(body: str) -> None:
+    assert ix(body) == []
+
+
+def test_a_plain_interactions_label_inside_an_item() -> None:
+    """ "Interactions with other drugs:  A ... B should be avoided": the label names no agent,
+    the text after it is read as an interactions unit (its subjects are agents)."""
+    got = ix(
+        "* Interactions with other drugs:  Thiazide diuretics (such as zelfarin) may increase "
+        "the risk of hypokalemia when used with testamol. Tromboxil (oral) should be avoided "
+        "because of added toxicity.\n"
+    )
+    assert [(a, s) for a, _, s in got] == [
+        ("thiazide diuretics", "caution"),
+        ("tromboxil", "avoid"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Specific interactions involve zelfarin, tromboxil, and loop diuretics.",
+        "Notable interactions involving zelfarin, tromboxil, and loop diuretics are reported.",
+    ],
+)
+def test_interactions_involve_lists_agents(sentence: str) -> None:
+    got = ix(f"* **Drug Interactions:** Testamol may interact with other drugs. {sentence}\n")
+    assert [a for a, _, _ in got] == ["zelfarin", "tromboxil", "loop diuretics"]
+
+
+def test_the_drugs_own_components_are_no_agents() -> None:
+    """ "A and B (components of Testamol) may decrease the effect of C": the agent is C."""
+    got = ix(
+        "* **Interactions:** Glycolic acid and urea (components of testamol) might decrease the "
+        "effectiveness of zelfarin.\n"
+    )
+    assert [a for a, _, _ in got] == ["zelfarin"]
+
+
+def test_the_drug_combined_with_another_is_no_agent() -> None:
+    """ "Testamol/tromboxil may interact with ...": the drug's own product by its full name."""
+    got = ix("* **Drug interactions:** Testamol/tromboxil may interact with zelfarin.\n")
+    assert [a for a, _, _ in got] == ["zelfarin"]
+
+
+def test_co_therapy_is_no_interaction() -> None:
+    """ "because it is used in combination with A": the regimen it belongs to, no agent."""
+    got = ix(
+        "* **Pregnancy:** Testamol is not recommended during pregnancy because it is used in "
+        "combination with zelfarin or tromboxil, which are contraindicated in pregnancy.\n"
+    )
+    assert got == []
+    # a restriction on the combination still names its agents
+    got = ix("* Testamol should not be used in combination with zelfarin.\n")
+    assert [a for a, _, _ in got] == ["zelfarin"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "* **Interactions:** When applied to the skin, interactions with other medicines are less "
+        "likely than with oral decongestants.",
+        "* **Interactions:** Testamol, like other vasodilators, might interact with drugs affecting "
+        "the heart.",
+        "* **Interactions:** As with other sedatives, Testamol may interact with some medicines.",
+    ],
+)
+def test_a_comparison_names_no_agent(body: str) -> None:
+    assert ix(body) == []
+
+
+def test_an_abbreviation_given_in_parentheses_is_the_same_agent() -> None:
+    """ "monoamine oxidase inhibitors (MAOIs)", later "MAOIs": one agent, its first name."""
+    got = ix(
+        "* Avoid monoamine oxidase inhibitors (MAOIs) and the 14 days after them.\n"
+        "* Caution with certain medications, including MAOIs and zelfarin.\n",
+        heading="Drug Interactions",
+    )
+    assert [a for a, _, _ in got] == ["monoamine oxidase inhibitors", "zelfarin"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the drug's possessive, its plural, a property of it as the subject
+        "* **Interactions:** Testamol's oral use might interact with zelfarin.",
+        "* **Interactions:** Testamols may interact with zelfarin.",
+        "* **Drug Interactions:** The plasma concentration of testamol may increase when taken "
+        "with zelfarin.",
+    ],
+)
+def test_the_drug_by_another_form_of_its_name_is_no_agent(body: str) -> None:
+    assert [a for a, _, _ in ix(body)] == ["zelfarin"]
+
+
+def test_a_property_of_another_drug_names_that_drug() -> None:
+    got = ix("* **Drug Interactions:** Blood levels of zelfarin may increase with testamol.")
+    assert [a for a, _, _ in got] == ["zelfarin"]
+
+
+@pytest.mark.parametrize(
+    ("body", "agents"),
+    [
+        (
+            "* **Drug Interactions:** Provide your doctor with a complete list of all medicines "
+            "you take.",
+            [],
+        ),
+        (
+            "* **Interactions:** Caution is advised, particularly in people taking multiple "
+            "medications.",
+            [],
+        ),
+        (
+            "* **Other medications:** Interactions are possible. Especially note any other "
+            "NSAIDs or zelfarin.",
+            ["nsaids", "zelfarin"],
+        ),
+    ],
+)
+def test_advice_words_are_no_part_of_an_agent(body: str, agents: list[str]) -> None:
+    assert [a for a, _, _ in ix(body)] == agents
+
+
+@pytest.mark.parametrize(
+    ("body", "agents"),
+    [
+        # an example after "like" inside an element is no part of the class (but an example)
+        (
+            "Testamol may interact with other vasodilators like zelfarin, and NSAIDs.",
+            ["vasodilators", "zelfarin", "nsaids"],
+        ),
+        # "being taken to ..." says whose, not what
+        (
+            "Testamol interacts with zelfarin. Check with a pharmacist about vitamins or herbal "
+            "remedies being taken to avoid problems.",
+            ["zelfarin"],
+        ),
+        # a lone participle or adjective after list wording is no agent
+        ("Interactions include reduced effects of zelfarin.", ["zelfarin"]),
+        ("This is especially critical for patients taking zelfarin.", ["zelfarin"]),
+        # the drug by its route ("oral testamol") is the drug
+        (
+            "Concomitant use of oral testamol and activated charcoal may reduce absorption.",
+            ["activated charcoal"],
+        ),
+    ],
+)
+def test_phrases_that_are_no_agents(body: str, agents: list[str]) -> None:
+    assert [a for a, _, _ in ix(f"* **Drug Interactions:** {body}")] == agents
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Testamol may interact with components of this combination.",
+        "Use with zelfarin needs careful consideration.",
+        "Interactions include, but aren't limited to, zelfarin.",
+        "Testamol may interact with zelfarin, decreasing the bioavailability of tromboxil.",
+        "Avoid zelfarin due to the lack of regulatory approval.",
+        "Testamol may reduce the effectiveness of the medication zelfarin.",
+        "An interaction between zelfarin and testamol has been reported.",
+    ],
+)
+def test_words_that_are_never_part_of_an_agent(sentence: str) -> None:
+    got = [a for a, _, _ in ix(f"* **Drug Interactions:** {sentence}")]
+    assert all(len(a.split()) == 1 for a in got), got
+
+
+def test_what_follows_a_changes_in_lead_or_precedes_needs_is_the_agent() -> None:
+    got = ix(
+        "* **Drug Interactions:** Major changes in zelfarin intake can affect its effect. The "
+        "co-administration of strong or moderate CYP2C9 inducers needs careful consideration."
+    )
+    assert [a for a, _, _ in got] == [
+        "zelfarin",
+        "strong cyp2c9 inducers",
+        "moderate cyp2c9 inducers",
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a verb and its article, a pronoun last
+        "Zelfarin may interact, reducing the effect.",
+        "Use with zelfarin, contraindicating its use.",
+        # effects and diseases named after list wording
+        "Combining it with zelfarin may cause stomach irritation or ischemic colitis.",
+        "Testamol may interact with zelfarin, particularly toxic psychosis.",
+        # advice words
+        "Zelfarin should be avoided altogether.",
+        "Interactions with zelfarin, albeit rare, are possible.",
+        "Avoid zelfarin, meaning it should not be combined.",
+    ],
+)
+def test_verbs_effects_and_advice_are_no_agents(sentence: str) -> None:
+    got = [a for a, _, _ in ix(f"* **Drug Interactions:** {sentence}")]
+    assert got == ["zelfarin"]

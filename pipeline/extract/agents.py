@@ -48,6 +48,7 @@ class AgentVocab:
     describing: re.Pattern[str]  # "those affecting ...", "drugs that ...": a description
     body_words: frozenset[str]  # organs and body functions: "(those affecting) the kidneys"
     qualifiers: frozenset[str]
+    participles: frozenset[str]  # never an agent alone ("reduced", "avoided")
     function_words: frozenset[str]  # grammar only: never an agent on their own ("to", "but")
     prepositions: frozenset[str]  # never an agent's first word
     condition_words: re.Pattern[str]  # diseases and effects: no agent without a class head
@@ -92,6 +93,7 @@ def vocab() -> AgentVocab:
             r"(?<=\S)\s+" + lexicon.words_pattern(d["describing_words"]).pattern, re.I
         ),
         qualifiers=frozenset(d["qualifiers"]),
+        participles=frozenset(d["participles"]),
         body_words=frozenset(d["body_words"]),
         function_words=frozenset(
             w
@@ -159,7 +161,30 @@ def agents(raw: str, ident: Identity) -> list[tuple[str, str]]:
     """Clean one phrase into agents (as written, normalized); unspecific phrases and the
     monograph's own drug give none."""
     names = ident.own_names
+    if "(" in raw:
+        raw = _after_own_parts(raw, names)
     return [(text, agent) for text, agent in _candidates(raw) if not _names_drug(agent, names)]
+
+
+#: A parenthetical saying what the phrase before it is part of ("components of X").
+_PART_OF = re.compile(
+    r"^\s*(?:the\s+)?(?:active\s+)?(?:components?|ingredients?|constituents?|parts?)\s+of\s+"
+    r"(?:the\s+)?(?P<whole>[^()]+?)\s*$",
+    re.I,
+)
+_PARENTHETICAL = re.compile(r"\(([^()]*)\)")
+
+
+def _after_own_parts(raw: str, names: frozenset[str]) -> str:
+    """ "A and B (components of zelfarin) may ...": what a phrase names as parts of the
+    monograph's own drug is the drug, never an agent; the phrase goes on after it."""
+    for m in _PARENTHETICAL.finditer(raw):
+        part_of = _PART_OF.match(m.group(1))
+        if part_of is not None:
+            whole = normalize_term(part_of.group("whole"))
+            if _names_drug(whole, names) or whole.split(" ", 1)[0] == "this":
+                return raw[m.end() :]
+    return raw
 
 
 @lru_cache(maxsize=MEMO_SIZE)
@@ -269,8 +294,11 @@ def _not_an_agent(agent: str) -> bool:
         or words[-1] in v.body_words
         or any(w in v.not_agent_words or w.endswith("ly") for w in words)
         or (len(words) == 1 and agent.endswith("ing"))  # "avoid combining"
+        or (len(words) == 1 and agent in v.participles)  # "include reduced effects"
         or (bool(v.condition_words.search(agent)) and known_type(agent) is AgentType.drug)
-        or (len(words) == 1 and bool(v.effect_word.match(agent)))
+        or bool(v.effect_word.match(words[-1]))  # "hepatitis", "ischemic colitis"
+        # a verb's object cut short: "reducing the", "contraindicating its", "meaning it"
+        or (len(words) > 1 and words[-1] in grammar().pronouns)
     )
 
 
@@ -322,18 +350,33 @@ def _qualified(parts: list[str]) -> list[str]:
 
 def _names_drug(agent: str, names: frozenset[str]) -> bool:
     """The monograph's own drug (or a component), possibly with a route or form after it;
-    or its combination written with slashes ("amoxicillin/clavulanate" in amoxycillin +
-    potassium clavulanate: each part one of its components, salts and spelling aside)."""
+    or a product of it written with slashes ("amoxicillin/clavulanate" in amoxycillin +
+    potassium clavulanate, "imipenem/cilastatin" in imipenem: a part is the drug or one of
+    its components, salts and spelling aside; the product is the drug, not a second one)."""
     if any(agent == n or agent.startswith(f"{n} ") or n.startswith(f"{agent} ") for n in names):
+        return True
+    # its possessive or plural ("testamol's topical use", "proanthocyanidins"): the drug
+    first, _, rest = agent.partition(" ")
+    if first.endswith(("'s", "’s")) and _names_drug(f"{first[:-2]} {rest}".strip(), names):
+        return True
+    if agent.endswith("s") and agent[:-1] in names:
+        return True
+    if first in _routes() and rest and _names_drug(rest, names):  # "oral testamol"
         return True
     if "/" not in agent:
         return False
     keys = {k for n in names for k, _ in name_variants(n)}
-    return all(
+    return any(
         _names_drug(part, names) or any(k in keys for k, _ in name_variants(part))
         for part in (p.strip() for p in agent.split("/"))
         if part
     )
+
+
+@cache
+def _routes() -> frozenset[str]:
+    """Routes and forms written before or after a drug's name ("oral", "topical")."""
+    return frozenset(lexicon.load("interactions")["link"]["forms"])
 
 
 def split_agents(text: str) -> list[str]:

@@ -151,23 +151,31 @@ def _aliases(doc: Document, components: tuple[str, ...]) -> tuple[str, ...]:
     """Abbreviations defined at a first mention, "Hydroxychloroquine (HCQ) is ...": the
     drug (or a component) by another name."""
     blocks = [*doc.preamble, *(b for s in doc.sections[:2] for b in s.blocks)][:ALIAS_BLOCKS]
-    text = " ".join(b.raw for b in blocks).lower()
     raw = " ".join(b.raw for b in blocks)
     found: list[str] = []
     for component in components:
-        words = component.split()
+        words = tuple(w for w in _NON_ALNUM.split(component.lower()) if w)
         # the whole name, or its first words ("Dehydroepiandrosterone (DHEA) Micronized")
-        heads = [" ".join(words[:n]) for n in range(len(words), 0, -1)]
-        name, at = next(((h, text.find(f"{h} (")) for h in heads if f"{h} (" in text), ("", -1))
-        if at < 0 or len(name) < MIN_PREFIX:
+        heads = [
+            words[:n] for n in range(len(words), 0, -1) if len(" ".join(words[:n])) >= MIN_PREFIX
+        ]
+        m = next((m for h in heads if (m := _first_mention(h).search(raw)) is not None), None)
+        if m is None:
             continue
-        start = at + len(name) + 2
-        end = raw.find(")", start)
-        alias = raw[start:end] if end > 0 else ""
+        alias = m.group("alias")
         if (
             _ABBREVIATION.fullmatch(alias)
             and sum(c.isupper() for c in alias) >= _MIN_CAPITALS
-            and alias.lower() != name
+            and _key(alias) != _key(m.group("name"))
         ):
             found.append(alias.lower())
     return tuple(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _first_mention(words: tuple[str, ...]) -> re.Pattern[str]:
+    """The name's words, then a parenthetical: the marks between the words as in the title
+    or not ("Anti-hemophilic" / "Antihemophilic", "Globulin, Human", "(Equine)"), and a
+    number may follow the last ("Coenzyme Q" as "Coenzyme Q10 (CoQ10)", "Vitamin K2")."""
+    name = r"[\W_]{0,3}".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<![\w-])(?P<name>{name}\d{{0,3}})\)? \((?P<alias>[^()]*)\)", re.I)

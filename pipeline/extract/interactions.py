@@ -128,7 +128,8 @@ def _vocab() -> _Vocab:
         ),
         denial=re.compile(
             rf"\bno\s+(?:(?:{lexicon.alternation(d['denial_qualifiers'])})\s+){{0,3}}interactions?\b"
-            rf"|\b(?:{lexicon.alternation(d['denials'])})\b",
+            # ("doesn't interact", "isn't known to interact": contracted forms too)
+            rf"|\b(?:{lexicon.alternation(lexicon.with_contractions(d['denials']))})\b",
             re.I,
         ),
     )
@@ -222,13 +223,38 @@ def _referring_cue(text: str) -> Severity:
 def _strongest_of_each(rows: Iterable[Row]) -> list[Row]:
     """One row per agent (and component), the first; its severity the strongest cue of
     all its mentions (the contract's severity is the text's strongest for the agent)."""
+    rows = list(rows)
+    named = _abbreviated(rows)
     firsts: dict[tuple[str, str | None], Row] = {}
     for row in rows:
-        key = (row["agent"], row["component"])
+        agent: str = named.get(row["agent"]) or row["agent"]
+        key = (agent, row["component"])
         first = firsts.setdefault(key, row)
         if first is not row:
             first["severity"] = strongest(first["severity"], row["severity"])
+        elif key[0] != row["agent"]:  # ("MAOIs" before "monoamine oxidase inhibitors (MAOIs)")
+            full = next(r for r in rows if r["agent"] == key[0])
+            row.update({k: full[k] for k in ("agent", "agent_raw", "agent_type")})
     return list(firsts.values())
+
+
+#: An abbreviation in parentheses after an agent: one token with two capitals or more.
+_ABBREVIATION = re.compile(r"\(\s*([\w-]{2,10})\s*\)")
+
+
+def _abbreviated(rows: list[Row]) -> dict[str, str]:
+    """Abbreviations the rows define ("monoamine oxidase inhibitors (MAOIs)"): the
+    abbreviation's agent -> the agent it stands for (a later "MAOIs" is the same agent)."""
+    out: dict[str, str] = {}
+    for row in rows:
+        raw = row["agent_raw"]
+        if "(" not in raw:
+            continue
+        for m in _ABBREVIATION.finditer(raw):
+            short = m.group(1)
+            if sum(c.isupper() for c in short) >= 2 and short.lower() != row["agent"]:
+                out.setdefault(short.lower(), row["agent"])
+    return out
 
 
 def _inherited(labels: Sequence[Label]) -> Severity:
@@ -302,7 +328,11 @@ def _unit_rows(
         found += [(member, unit.text, True) for member in _members(label, text)]
     elif label is None and by_heading and (head := _heading_agent(unit, ident)) is not None:
         found.append((head, unit.text, True))
-    if in_context and label is None:
+    if label is None and (m := _interactions_label(text)) is not None:
+        # "Interactions with other drugs:  A may ... B should be avoided": a plain label
+        # naming interactions opens an interactions unit; it names no agent itself
+        in_context, text = True, m.group(2)
+    elif in_context and label is None:
         m = PLAIN_LABEL_PAREN.match(text)
         # (in a paragraph, only a label naming a known kind of agent: "Note: ..." names none)
         if (
@@ -386,6 +416,15 @@ def _may_name_agents(text: str) -> bool:
         and v.avoid_verbs.search(text) is not None
         and v.known_kinds.search(text) is not None
     )
+
+
+def _interactions_label(text: str) -> re.Match[str] | None:
+    """A plain ``Label: text`` whose label only names interactions ("Drug interactions",
+    "Interactions with other medications")."""
+    m = PLAIN_LABEL_PAREN.match(text)
+    if m is None or not _is_generic_label(m.group(1)) or _awaits_agents(m.group(1)):
+        return None  # (none, or one naming agents, or "Interacts with: A; B": a lead-in)
+    return m if classify(m.group(1)) is SectionKind.interactions else None
 
 
 def _label_type(label: str) -> AgentType:
@@ -549,6 +588,13 @@ def _clause_agents(
         )
     if denied is not None:
         hits = [h for h in hits if not denied[0] <= h[0].start() < denied[1]]
+    # "less likely than with A", "Testamol, like other B, ...": what the drug is compared
+    # with names no agent; "it is used in combination with C": the regimen, no interaction
+    compared = _comparisons(cmask)
+    if compared:
+        hits = [h for h in hits if not any(a <= h[0].start() < b for a, b in compared)]
+    if hits and _REGIMEN_WORD.search(cmask):
+        hits = [h for h in hits if not _co_therapy(cmask, h[0].start())]
     if allergy:  # what one is allergic to is no agent: only wording of an element of its own
         hits = [h for h in hits if not _ALLERGY.search(_element_before(cmask, h[0].start()))]
     for i, (m, any_agent) in enumerate(hits):
@@ -600,8 +646,66 @@ def _clause_agents(
     if denied is not None and subj is not None and subj.start() < denied[1]:
         subj = None  # "Zelfarin does not interact with ..."
     if subj is not None and subj.start() > 0 and not (hits and hits[0][0].start() < subj.start()):
-        out += [(p, in_context) for p in distribute(split_list(_subject(clause[: subj.start()])))]
+        before = _without(clause[: subj.start()], compared)
+        out += [(p, in_context) for p in distribute(split_list(_subject(before)))]
     return out
+
+
+#: Words that open a comparison: what follows, to the next comma, is compared with, not
+#: taken with ("less likely than with A", "compared with B", "as with other C",
+#: "Testamol, like other D, ..."). A comparison is rare: a piece of each of its words is
+#: tested first, as written (lowering the text each time cost more than the tests).
+_COMPARISON_WORDS = ("than", "ompared", "As with", "as with", "ike other", "nlike", "ontrast")
+_COMPARISON = re.compile(
+    r"\b(?:than|compared\s+(?:with|to)|in\s+contrast\s+to|unlike)\b"
+    # (at the start of a clause or element: "as well as with A" lists A)
+    r"|(?:^|[,;])\s*(?:as\s+with|like\s+(?:other|many|most|all))\b",
+    re.I,
+)
+
+
+def _comparisons(cmask: str) -> list[tuple[int, int]]:
+    """Spans of a clause's comparisons: from the comparison word to the next comma."""
+    if not any(word in cmask for word in _COMPARISON_WORDS):
+        return []
+    spans: list[tuple[int, int]] = []
+    for m in _COMPARISON.finditer(cmask):
+        stop = _COMMA.search(cmask, m.end())
+        spans.append((m.start(), stop.start() if stop else len(cmask)))
+    return spans
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the spans blanked (offsets kept)."""
+    for a, b in spans:
+        if a < len(text):
+            text = text[:a] + " " * (min(b, len(text)) - a) + text[b:]
+    return text
+
+
+#: A verb of giving in a statement ("it is used in combination with A", "is given with"):
+#: what the drug is given with as treatment, not a combination to avoid or watch.
+_REGIMEN_WORD = re.compile(r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:used|given|administered)\b", re.I)
+_REGIMEN = re.compile(
+    r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:used|given|administered)\s+(?:\w+ly\s+)?"
+    r"(?:(?:in\s+combination|together|along|concomitantly|concurrently)\s+)?with\b",
+    re.I,
+)
+#: A condition before the statement makes it one of when to take care ("when it is used
+#: with A"): an interaction.
+_CONDITIONAL = re.compile(r"\b(?:when|whenever|if|while|once|where)\b", re.I)
+#: How far before interaction wording its statement's verb may start.
+_REGIMEN_REACH = 60
+
+
+def _co_therapy(cmask: str, at: int) -> bool:
+    """Interaction wording at ``at`` that is part of a statement of the regimen ("because it
+    is used in combination with"), not of a condition ("when it is used with")."""
+    start = max(0, at - _REGIMEN_REACH)
+    for m in _REGIMEN.finditer(cmask, start, at + _REGIMEN_REACH):
+        if m.start() <= at < m.end():
+            return not _CONDITIONAL.search(_element_before(cmask, m.start()))
+    return False
 
 
 def _opens_element(cmask: str, at: int) -> bool:
