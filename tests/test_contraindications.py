@@ -1394,3 +1394,13 @@ def test_a_use_to_weigh_and_breastfeeding_to_stop(
     """ "Use during X should be carefully considered" restricts X, relatively; stopping
     breastfeeding for the treatment is absolute; risks that are weighed restrict no one."""
     assert ci(text + "\n") == expected
+
+
+def test_unspecific_drugs_taken_with_it_are_no_condition() -> None:
+    """ "those taking certain medications", "concurrent use of certain medications", "other
+    medications": an interaction that names nothing, never a condition."""
+    got = ci(
+        "* **Warnings:** Use with caution in patients with asthma, those taking certain"
+        " medications, concurrent use of certain medications, or other medications.\n"
+    )
+    assert got == [("asthma", "condition", "relative")]

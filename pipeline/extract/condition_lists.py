@@ -169,12 +169,19 @@ _POINTER_OF = re.compile(
     r"^(?:(?:any|all|one|either|each|none)\s+)?(?:of\s+)?(?:the\s+(?=above\b))?"
 )
 
-_USE_OF = re.compile(r"^(?:taking|using|on)\s+(?P<what>.+)$")
+_USE_OF = re.compile(
+    r"^(?:(?:those|patients|people|individuals)\s+)?(?:(?:currently|concurrently|concomitantly)\s+)?"
+    r"(?:taking|using|on|(?:concurrent|concomitant)\s+use\s+(?:of|with)|use\s+with)\s+"
+    r"(?P<what>.+)$"
+)
 
 
 def _uses_unspecific(condition: str) -> bool:
+    """ "(those) taking other medications", "concurrent use with certain medications",
+    "other medications": unspecific drugs taken with it, an interaction naming nothing."""
     m = _USE_OF.match(condition)
-    return m is not None and m.group("what") in agent_vocab().unspecific
+    what = m.group("what") if m is not None else condition
+    return what in agent_vocab().unspecific
 
 
 def _merge_allergens(elements: list[str], names: set[str]) -> list[str]:
