@@ -1404,3 +1404,29 @@ def test_unspecific_drugs_taken_with_it_are_no_condition() -> None:
         " medications, concurrent use of certain medications, or other medications.\n"
     )
     assert got == [("asthma", "condition", "relative")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Use with caution in patients with a history of alcohol or drug abuse.",
+            ["history of alcohol abuse", "drug abuse"],
+        ),
+        (
+            "Use with caution in patients with fish or shellfish allergies.",
+            ["fish allergies", "shellfish allergies"],
+        ),
+        (
+            "Use with caution in patients with mania or bipolar disorder.",
+            ["mania", "bipolar disorder"],
+        ),
+        (
+            "Use with caution in patients with smoking or alcohol abuse.",
+            ["smoking", "alcohol abuse"],
+        ),
+    ],
+)
+def test_a_bare_noun_before_or_shares_the_head_after_it(text: str, expected: list[str]) -> None:
+    """ "alcohol or drug abuse": the abuse is of both; "mania or bipolar disorder" are two."""
+    assert [c for c, _, _ in ci(f"* **Warnings:** {text}\n")] == expected

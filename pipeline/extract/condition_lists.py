@@ -435,7 +435,23 @@ def _split_conj(text: str) -> list[str]:
         if rest and last and _lone_modifier(last[0]) and not vocab().condition_words.match(last[0]):
             return [text[: m.end()] + right]
         return [text[: m.end()] + first, *rest]
+    head = _shared_head(words, right)
+    if head is not None:  # "history of alcohol or drug abuse": the alcohol abuse too
+        return [f"{left.rstrip()} {head}", *_split_conj(right)]
     return [left, *_split_conj(right)]
+
+
+def _shared_head(left_words: list[str], right: str) -> str | None:
+    """The head noun a bare noun before "or" shares with the two-word phrase after it
+    ("alcohol or drug abuse", "fish or shellfish allergies"); None when the noun is a
+    condition itself, a plural or a gerund ("smoking or alcohol abuse")."""
+    right_words = parentheticals(strip_outer(right))[0].split()
+    if len(right_words) != 2 or not left_words or right_words[1].lower() not in vocab().heads:
+        return None
+    noun = left_words[-1].lower()
+    if noun.endswith(("s", "ing")) or not noun.isalpha() or vocab().condition_words.match(noun):
+        return None
+    return right_words[1]
 
 
 def _before_cutter(text: str) -> str:

@@ -39,6 +39,7 @@ class Vocab:
     person: re.Pattern[str]
     vague: frozenset[str]
     pointers: frozenset[str]
+    heads: frozenset[str]  # nouns a bare noun before "or" shares ("alcohol or drug abuse")
     refers_back: re.Pattern[str]  # "these conditions", "such patients": the label named them
     condition_words: re.Pattern[str]  # stems that make a phrase a condition ("disease")
     supervisors: re.Pattern[str]  # who oversees the use: never a condition
@@ -217,6 +218,7 @@ def vocab() -> Vocab:
         person=lexicon.words_pattern(d["person_words"]),
         vague=frozenset(d["vague"]),
         pointers=frozenset(d["pointers"]),
+        heads=frozenset(d["shared_heads"]),
         refers_back=re.compile(
             rf"(?<![\w-])(?:{lexicon.alternation(d['pointers'])})\s+"
             rf"(?:{lexicon.alternation(d['pointer_nouns'])})(?![\w-])|\bany\s+of\s+(?:these|the\s+above)\b",
