@@ -54,12 +54,19 @@ def normalize_heading(text: str) -> str:
     return " ".join(s.split()).strip(" :.-–—")
 
 
+def without_numbering(heading: str) -> str:
+    """A heading as written, less its numbering ("7.1 NSAIDs" -> "NSAIDs"): what a label
+    made of it says."""
+    m = _enum_head().match(heading.strip())
+    return heading.strip()[m.end() :] if m else heading
+
+
 @cache
 def _enum_head() -> re.Pattern[str]:
     """Numbering before a heading's words: "3.", "4.8", "b)", "IV.", "(2)", "Section 4:"."""
     words = lexicon.alternation(lexicon.load("sections")["numbering"]["words"])
     number = r"(?:\d+(?:\.\d+)*[.):]?|[a-z][.)]|[ivx]+[.):]|\(\d+\))"
-    return re.compile(rf"^(?:(?:{words})\s+)?{number}(?:\s*[-–—:])?\s+")
+    return re.compile(rf"^(?:(?:{words})\s+)?{number}(?:\s*[-–—:])?\s+", re.I)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import NamedTuple, TypeVar
 from pipeline.extract.identity import Identity
 from pipeline.models import SectionKind
 from pipeline.normalize import sentences
+from pipeline.sections import without_numbering
 from pipeline.tree import Block, Document, Section
 
 _T = TypeVar("_T")
@@ -109,7 +110,7 @@ def walk(section: Section, base: tuple[Label, ...] = ()) -> Iterator[Unit]:
     yield from _walk_blocks(section.blocks, base)
     for child in section.children:
         if _read_with(child, section):
-            yield from walk(child, (*base, Label(child.heading, child.line)))
+            yield from walk(child, (*base, Label(without_numbering(child.heading), child.line)))
 
 
 def source_sections(
@@ -125,7 +126,7 @@ def source_sections(
         sections: list[Section], above: tuple[Label, ...]
     ) -> Iterator[tuple[Section, tuple[Label, ...]]]:
         for s in sections:
-            here = (*above, Label(s.heading, s.line))
+            here = (*above, Label(without_numbering(s.heading), s.line))
             if s.kind in kinds and not s.is_group:
                 yield s, here
                 yield from visit([c for c in s.children if not _read_with(c, s)], here)
