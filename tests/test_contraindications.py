@@ -1430,3 +1430,10 @@ def test_unspecific_drugs_taken_with_it_are_no_condition() -> None:
 def test_a_bare_noun_before_or_shares_the_head_after_it(text: str, expected: list[str]) -> None:
     """ "alcohol or drug abuse": the abuse is of both; "mania or bipolar disorder" are two."""
     assert [c for c, _, _ in ci(f"* **Warnings:** {text}\n")] == expected
+
+
+def test_a_duration_of_pregnancy_is_the_population() -> None:
+    """ "more than 6 months pregnant" opens like a duration ("more than prescribed") but
+    names the pregnancy."""
+    got = ci("**Do not take Testamol:**\n\n- if you are more than 6 months pregnant\n")
+    assert got == [("more than 6 months pregnant", "pregnancy", "absolute")]

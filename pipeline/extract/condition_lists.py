@@ -80,7 +80,9 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
                 continue
             if cond in names or "side effect" in cond or v.supervisors.search(cond):
                 continue
-            if _uses_unspecific(cond) or v.duration.match(cond):
+            if _uses_unspecific(cond) or (
+                v.duration.match(cond) and population(cond) is Population.condition
+            ):  # ("more than 6 months pregnant" is a population)
                 continue  # "(are) taking other medications": an interaction; "longer than": time
             out.append((strip_outer(part), cond))
     return out
