@@ -1437,3 +1437,20 @@ def test_a_duration_of_pregnancy_is_the_population() -> None:
     names the pregnancy."""
     got = ci("**Do not take Testamol:**\n\n- if you are more than 6 months pregnant\n")
     assert got == [("more than 6 months pregnant", "pregnancy", "absolute")]
+
+
+def test_if_clauses_after_a_wording_about_you_name_the_conditions() -> None:
+    """ "You should not use X if you are allergic to it, or if you have A": the if-clauses
+    name the conditions; a list item's closing "; or" names none."""
+    got = ci(
+        "You should not use Testamol if you are allergic to it, or if you have narrow-angle"
+        " glaucoma.\n\nYou should not use Testamol if you have:\n\n* severe kidney disease;\n"
+        "* a stomach ulcer; or\n* asthma.\n"
+    )
+    assert got == [
+        ("allergic to it", "hypersensitivity", "absolute"),
+        ("narrow-angle glaucoma", "condition", "absolute"),
+        ("severe kidney disease", "condition", "absolute"),
+        ("stomach ulcer", "condition", "absolute"),
+        ("asthma", "condition", "absolute"),
+    ]

@@ -30,6 +30,12 @@ from pipeline.sections import normalize_heading
 _IF_YOU = re.compile(r"\bif you(?:['’]re| are| have(?: had)?|['’]ve had)\b", re.I)
 
 
+def _if_you_conditions(text: str) -> list[str]:
+    """The conditions of "if you have A, or if you are B" (each if-clause's, to its end)."""
+    clauses = [c for c in _IF_YOU.split(text) if c.strip(" ,;.")]
+    return [re.sub(r"[,;]?\s*(?:or|and)?\s*$", "", c.strip(" .")) for c in clauses]
+
+
 #: "If you have asthma, (you) ..." before the wording: the condition is the if-clause's.
 _IF_YOU_CLAUSE = re.compile(
     r"^\s*" + _IF_YOU.pattern + r"\s+(?P<condition>[^,]+),\s*(?:you\s*)?$", re.I
@@ -149,7 +155,12 @@ def sentence_conditions(sentence: str, ident: Identity) -> list[tuple[str, Stren
     )
     if subject:
         return [(subject, strength)]
-    if subject_only:  # "This combination may need dose adjustments or be contraindicated in X"
+    if subject_only:
+        if_you = _IF_YOU.search(sentence, m.end())
+        if if_you is not None and not sentence[m.end() : if_you.start()].count(","):
+            # "You should not use X if you have A, or if you are B": the if-clauses name them
+            return [(c, strength) for c in _if_you_conditions(sentence[if_you.start() :])]
+        # "This combination may need dose adjustments or be contraindicated in X"
         return sentence_conditions(sentence[m.end() :], ident)
     strength, after = _second_verb(strength, sentence[m.end() :].lstrip())
     if after.startswith(","):  # "aren't recommended, but caution is advised in X": read on
