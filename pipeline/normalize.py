@@ -172,6 +172,7 @@ def parentheticals(text: str) -> tuple[str, tuple[str, ...]]:
     return collapse("".join(outside)), tuple(p for p in inside if p)
 
 
+@lru_cache(maxsize=MEMO_SIZE)  # about five calls per distinct text (each phrase is re-stripped)
 def strip_outer(text: str) -> str:
     """Strip outer punctuation, quotes and markdown markers."""
     return collapse(text).strip(_OUTER).strip()
