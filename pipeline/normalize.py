@@ -40,6 +40,7 @@ _OPEN, _CLOSE = "([{", ")]}"
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;:.!?])")
 
 
+@lru_cache(maxsize=MEMO_SIZE)  # three calls in five repeat a text
 def collapse(text: str) -> str:
     """Collapse runs of whitespace to one space (none before punctuation) and strip."""
     text = " ".join(text.split())
