@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline import lexicon
 from pipeline.models import FrequencyBand
+from pipeline.normalize import MEMO_SIZE
 
 _NUM = r"(\d+(?:[.,]\d+)?)"
 _GT = r"(?:>=?|≥|=>|more than|greater than|over|above|at least|exceeding|in excess of)"
@@ -142,6 +143,7 @@ class BandWords:
     start: int
 
 
+@lru_cache(maxsize=MEMO_SIZE)  # half the calls repeat a text (a label over many items)
 def find_band_words(text: str, *, last: bool = False) -> BandWords | None:
     """The earliest (or, with ``last``, the latest) frequency phrase in ``text``.
 

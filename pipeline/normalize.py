@@ -40,6 +40,7 @@ _OPEN, _CLOSE = "([{", ")]}"
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;:.!?])")
 
 
+@lru_cache(maxsize=MEMO_SIZE)  # three calls in five repeat a text
 def collapse(text: str) -> str:
     """Collapse runs of whitespace to one space (none before punctuation) and strip."""
     text = " ".join(text.split())
@@ -172,6 +173,7 @@ def parentheticals(text: str) -> tuple[str, tuple[str, ...]]:
     return collapse("".join(outside)), tuple(p for p in inside if p)
 
 
+@lru_cache(maxsize=MEMO_SIZE)  # about five calls per distinct text (each phrase is re-stripped)
 def strip_outer(text: str) -> str:
     """Strip outer punctuation, quotes and markdown markers."""
     return collapse(text).strip(_OUTER).strip()

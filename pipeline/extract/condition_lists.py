@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from pipeline.extract.agents import vocab as agent_vocab
 from pipeline.extract.condition_sentences import words as sentence_words
@@ -24,7 +25,14 @@ from pipeline.extract.conditions import (
 from pipeline.extract.grammar import ALNUM, OR_AND, grammar
 from pipeline.extract.identity import Identity
 from pipeline.models import AgentType, Population
-from pipeline.normalize import mask_parens, normalize_term, parentheticals, split_list, strip_outer
+from pipeline.normalize import (
+    MEMO_SIZE,
+    mask_parens,
+    normalize_term,
+    parentheticals,
+    split_list,
+    strip_outer,
+)
 
 #: Words the longest filler before a condition has ("in patients who have had").
 MAX_FILLER_WORDS = 6
@@ -43,6 +51,7 @@ _WHY = re.compile(
 )
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def _clean(raw: str) -> str:
     """Filler removed from the front, clauses cut from the back."""
     text, _ = parentheticals(raw)
@@ -297,11 +306,12 @@ def _split_top(text: str) -> list[str]:
     return [*out, text[start:]]
 
 
-def _expand(piece: str) -> list[str]:
+@lru_cache(maxsize=MEMO_SIZE)  # half the elements recur ("any of its components")
+def _expand(piece: str) -> tuple[str, ...]:
     """One list element -> conditions: examples, person groups and populations split out."""
     allergies = _split_allergy(piece)
     if allergies is not None:
-        return allergies
+        return tuple(allergies)
     m = grammar().examples.search(mask_parens(piece))
     head, examples = (piece[: m.start()], [piece[m.end() :]]) if m else (piece, [])
     parts: list[str] = []
@@ -322,7 +332,7 @@ def _expand(piece: str) -> list[str]:
         for person_part in vocab().person_and.split(part):
             for half in _split_conj(person_part):
                 out += _split_populations(half)
-    return out
+    return tuple(out)
 
 
 def _split_conj_examples(text: str) -> list[str]:

@@ -93,6 +93,7 @@ def join_body_parts(text: str, elements: list[str]) -> list[str]:
     return [text[start:end] for start, end in merged]
 
 
+@lru_cache(maxsize=MEMO_SIZE)  # about half the calls repeat a term
 def is_empty_term(term: str) -> bool:
     """Nothing but filler, frequency and seriousness words ("possible", "some common")."""
     v = vocab()

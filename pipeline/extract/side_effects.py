@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from pipeline import lexicon
@@ -40,6 +40,7 @@ from pipeline.extract.units import Label, Unit, source_sections, walk
 from pipeline.frequency import find_band_words, find_percent
 from pipeline.models import SectionKind
 from pipeline.normalize import (
+    MEMO_SIZE,
     collapse,
     depth_split,
     mask_parens,
@@ -304,8 +305,13 @@ MIN_LONG_LIST = 4
 MAX_LONG_LIST_WORDS = 6
 
 
-def _bullet_pieces(text: str) -> list[str]:
+@lru_cache(maxsize=MEMO_SIZE)  # two bullets in three recur (common effects, other monographs)
+def _bullet_pieces(text: str) -> tuple[str, ...]:
     """A bullet is one item, unless it is a bare list of short parallel names."""
+    return tuple(_pieces(text))
+
+
+def _pieces(text: str) -> list[str]:
     elements = split_list(text)
     at_site = _at_site(elements)
     if at_site is not None:
