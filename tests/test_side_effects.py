@@ -737,3 +737,14 @@ def test_a_component_label_over_a_sentence_listing_effects() -> None:
         ("oily skin", "dhea"),
         ("mood changes", "dhea"),
     ]
+
+
+def test_a_simile_after_a_comma_is_the_items_detail() -> None:
+    """ "a light-headed feeling, like you might pass out": the simile's verb is not the
+    item's (no sentence to read) and a simile is no effect of its own."""
+    rows = se(
+        "Call your doctor at once if you have:\n\n"
+        "* a light-headed feeling, like you might pass out;\n"
+        "* severe stomach pain, like a burning feeling.\n"
+    )
+    assert plain(rows, "term") == [("light-headed feeling",), ("severe stomach pain",)]

@@ -155,6 +155,9 @@ def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
     ):
         return []
     core = parentheticals(text)[0]
+    like = _LIKE_TAIL.search(core)  # "a light-headed feeling, like you might pass out": a
+    if like is not None and like.start() > 0:  # simile's verb is the detail's, not the item's
+        core = core[: like.start()]
     dash = DASH_DETAIL.search(core)
     if (
         not (dash and dash.start() > 0)  # "Hypotension - can cause dizziness": item and detail
@@ -165,6 +168,10 @@ def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
         return text_rows(text, group, unit.line, lead=False)
     pieces = _bullet_pieces(text)
     return [row for piece in pieces if (row := item_row(piece, group, unit.line))]
+
+
+_LIKE_TAIL = re.compile(r",\s*like\s", re.I)
+_LIKE_START = re.compile(r"^\s*like\s", re.I)  # "..., like a burning feeling": a simile
 
 
 def _frequency_label(text: str) -> re.Match[str] | None:
@@ -373,7 +380,7 @@ def _bare_names(text: str, elements: list[str]) -> bool:
         and not any(is_empty_term(normalize_term(e)) for e in names)
         and not any(_long_list_breakers()[1].match(e) for e in rest)
         and not any(_long_list_breakers()[2].match(e) for e in rest)
-        and not any(grammar().preposition.match(e) for e in rest)
+        and not any(grammar().preposition.match(e) or _LIKE_START.match(e) for e in rest)
         and not any(_long_list_breakers()[0].search(e) for e in names)
         and not vocab().statement_verbs.search(masked)
         and not any(re.match(r"^\w+ly\b", e) for e in rest)
