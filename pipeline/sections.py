@@ -181,6 +181,20 @@ def _split_heading(section: Section, kind: SectionKind) -> bool:
     return True
 
 
+#: Words at most in a sub-heading of interactions that says how strictly to keep drugs apart.
+MAX_SEVERITY_HEADING_WORDS = 3
+
+
+def _severity_group(heading: str, own: SectionKind, parent: SectionKind | None) -> bool:
+    """ "### Contraindicated", "### Use with caution" under Interactions: how strictly the
+    drugs listed below it are kept apart (a severity label), not a section of its own kind."""
+    return (
+        parent is SectionKind.interactions
+        and own in (SectionKind.contraindications, SectionKind.precautions)
+        and len(normalize_heading(heading).split()) <= MAX_SEVERITY_HEADING_WORDS
+    )
+
+
 def _structure(section: Section, parent: SectionKind | None, closed: bool = False) -> None:
     """Classify ``section`` under its ``parent`` kind (``closed``: inside a closed section)."""
     rules = _rules()
@@ -189,7 +203,9 @@ def _structure(section: Section, parent: SectionKind | None, closed: bool = Fals
         if _split_heading(section, own):
             own = classify(section.heading)
         if parent is not None and (
-            closed or (parent is not SectionKind.other and own in (SectionKind.other, parent))
+            closed
+            or (parent is not SectionKind.other and own in (SectionKind.other, parent))
+            or _severity_group(section.heading, own, parent)
         ):
             section.kind, section.is_group = parent, True
         else:

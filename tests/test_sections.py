@@ -10,7 +10,7 @@ from pipeline.issues import Problems
 from pipeline.parse import parse
 from pipeline.sections import _PAREN_TAIL, assign_kinds, classify, normalize_heading
 from pipeline.tree import Document, build_tree
-from tests.support import extract_text
+from tests.support import extract_text, plain
 
 
 def kinds(text: str) -> list[tuple[str, str, bool]]:
@@ -227,3 +227,19 @@ def test_a_paren_tail_is_only_looked_for_where_it_can_be(text: str) -> None:
     # spaces): every text the pattern matches does
     if _PAREN_TAIL.search(text) is not None:
         assert text.rstrip().endswith((")", "]"))
+
+
+def test_a_severity_sub_heading_under_interactions_is_a_group_of_it() -> None:
+    """ "### Contraindicated" under "## Interactions" says how strictly the drugs below it
+    are kept apart: they are interactions (avoid), not contraindications."""
+    text = (
+        "# Testamol\n\n## Interactions\n\n### Contraindicated\n- linezolid\n- selegiline\n\n"
+        "### Monitor Closely\n- warfarin\n"
+    )
+    result = extract_text(text)
+    assert result.contraindications == []
+    assert plain(result.interactions, "agent", "severity") == [
+        ("linezolid", "avoid"),
+        ("selegiline", "avoid"),
+        ("warfarin", "monitor"),
+    ]
