@@ -1454,3 +1454,29 @@ def test_if_clauses_after_a_wording_about_you_name_the_conditions() -> None:
         ("stomach ulcer", "condition", "absolute"),
         ("asthma", "condition", "absolute"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "* Pregnancy and lactation: The safety of Testamol is unknown. Consult your doctor.",
+            [("pregnancy", "pregnancy", "relative"), ("lactation", "breastfeeding", "relative")],
+        ),
+        (
+            "* Pregnancy: Use only if the potential benefit clearly outweighs the potential risk"
+            " to the fetus.",
+            [("pregnancy", "pregnancy", "relative")],
+        ),
+        (
+            "* **Pregnancy:** Use with caution, only when the benefits outweigh the risks.",
+            [("pregnancy", "pregnancy", "relative")],
+        ),
+    ],
+)
+def test_a_plain_population_label_and_a_hedge_that_names_nothing(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    """ "Pregnancy and lactation: ..." unbolded labels the sentence after it like a bold
+    label; the rest of a hedge ("clearly outweighs the risk to the fetus") is no condition."""
+    assert ci(text + "\n") == expected

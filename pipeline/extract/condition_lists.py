@@ -34,6 +34,10 @@ from pipeline.normalize import (
     strip_outer,
 )
 
+#: The rest of a hedge cut at its wording ("(only if the potential benefit) clearly
+#: outweighs the risk to the fetus"): never a condition.
+_WEIGHING = re.compile(r"^(?:clearly\s+)?(?:outweighs?|justif(?:y|ies))\b")
+
 #: Words the longest filler before a condition has ("in patients who have had").
 MAX_FILLER_WORDS = 6
 
@@ -81,6 +85,8 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
             cond = normalize_term(_clean(part))
             if not ALNUM.search(cond) or len(cond.split()) > MAX_CONDITION_WORDS or cond in v.vague:
                 continue
+            if v.hedge.match(cond) or _WEIGHING.match(cond):
+                continue  # "only if the benefits outweigh ...", "clearly outweighs the risk": a hedge
             if (_POINTER_OF.sub("", cond).split() or [""])[0] in v.pointers:
                 # "these populations", "any of these": named elsewhere (a label, a list)
                 _, colon, listed = part.partition(":")

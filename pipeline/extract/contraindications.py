@@ -26,7 +26,7 @@ from pipeline.extract.conditions import (
     vocab,
     without_denials,
 )
-from pipeline.extract.grammar import DASH_DETAIL, grammar
+from pipeline.extract.grammar import DASH_DETAIL, PLAIN_LABEL, grammar
 from pipeline.extract.identity import Identity
 from pipeline.extract.units import Unit, component_of, first_of_each, source_sections, walk
 from pipeline.models import Population, SectionKind, Strength
@@ -95,11 +95,15 @@ def _under_ci(unit: Unit, kind: SectionKind) -> bool:
     )
 
 
+#: Words at most in a plain (unbolded) label naming populations ("Pregnancy and lactation:").
+MAX_POPULATION_LABEL_WORDS = 4
+
 #: Labels inside a source section whose text is about something else.
 _NOT_SOURCES = frozenset({SectionKind.interactions, SectionKind.faq, SectionKind.dosage})
 
 
 def _unit_rows(unit: Unit, kind: SectionKind, ident: Identity) -> list[Row]:
+    unit = _plain_population_label(unit)
     component = component_of(unit, ident)
     if unit.label is not None and classify(unit.label) in _NOT_SOURCES:
         return []
@@ -129,6 +133,18 @@ def _unit_rows(unit: Unit, kind: SectionKind, ident: Identity) -> list[Row]:
                     rows.append({**row, "strength": strength})
                     named.add(pop)
     return rows
+
+
+def _plain_population_label(unit: Unit) -> Unit:
+    """ "Pregnancy and lactation: The safety ... is unknown": a label, if not a bold one."""
+    plain = PLAIN_LABEL.match(unit.text) if unit.label is None else None
+    if (
+        plain is None
+        or len(plain.group(1).split()) > MAX_POPULATION_LABEL_WORDS
+        or not _label_populations(plain.group(1))
+    ):
+        return unit
+    return unit._replace(label=plain.group(1), text=plain.group(2))
 
 
 def _population_strength(text: str, pop: Population, default: Strength) -> Strength | None:
