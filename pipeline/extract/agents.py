@@ -161,7 +161,7 @@ def agents(raw: str, ident: Identity) -> list[tuple[str, str]]:
     """Clean one phrase into agents (as written, normalized); unspecific phrases and the
     monograph's own drug give none."""
     names = ident.own_names
-    if "(" in raw:
+    if "(" in raw and " of " in raw:
         raw = _after_own_parts(raw, names)
     return [(text, agent) for text, agent in _candidates(raw) if not _names_drug(agent, names)]
 
@@ -356,12 +356,12 @@ def _names_drug(agent: str, names: frozenset[str]) -> bool:
     if any(agent == n or agent.startswith(f"{n} ") or n.startswith(f"{agent} ") for n in names):
         return True
     # its possessive or plural ("testamol's topical use", "proanthocyanidins"): the drug
+    if agent[-1:] == "s" and agent[:-1] in names:
+        return True
     first, _, rest = agent.partition(" ")
-    if first.endswith(("'s", "’s")) and _names_drug(f"{first[:-2]} {rest}".strip(), names):
+    if rest and first in _routes() and _names_drug(rest, names):  # "oral testamol"
         return True
-    if agent.endswith("s") and agent[:-1] in names:
-        return True
-    if first in _routes() and rest and _names_drug(rest, names):  # "oral testamol"
+    if first[-2:] in ("'s", "’s") and _names_drug(f"{first[:-2]} {rest}".strip(), names):
         return True
     if "/" not in agent:
         return False

@@ -421,6 +421,8 @@ def _may_name_agents(text: str) -> bool:
 def _interactions_label(text: str) -> re.Match[str] | None:
     """A plain ``Label: text`` whose label only names interactions ("Drug interactions",
     "Interactions with other medications")."""
+    if ":" not in text and " -" not in text and " –" not in text and " —" not in text:
+        return None  # (no label mark: most units)
     m = PLAIN_LABEL_PAREN.match(text)
     if m is None or not _is_generic_label(m.group(1)) or _awaits_agents(m.group(1)):
         return None  # (none, or one naming agents, or "Interacts with: A; B": a lead-in)
@@ -593,7 +595,7 @@ def _clause_agents(
     compared = _comparisons(cmask)
     if compared:
         hits = [h for h in hits if not any(a <= h[0].start() < b for a, b in compared)]
-    if hits and _REGIMEN_WORD.search(cmask):
+    if hits and ("used" in cmask or "given" in cmask or "administered" in cmask):
         hits = [h for h in hits if not _co_therapy(cmask, h[0].start())]
     if allergy:  # what one is allergic to is no agent: only wording of an element of its own
         hits = [h for h in hits if not _ALLERGY.search(_element_before(cmask, h[0].start()))]
@@ -651,11 +653,23 @@ def _clause_agents(
     return out
 
 
+def _may_compare(text: str) -> bool:
+    """A comparison is rare: a piece of each of its words, as written, is tested before
+    ``_COMPARISON`` (lowering the text, or a loop over the pieces, cost more)."""
+    return (
+        "than" in text
+        or "ompared" in text
+        or "as with" in text
+        or "As with" in text
+        or "ike other" in text
+        or "nlike" in text
+        or "ontrast" in text
+    )
+
+
 #: Words that open a comparison: what follows, to the next comma, is compared with, not
 #: taken with ("less likely than with A", "compared with B", "as with other C",
-#: "Testamol, like other D, ..."). A comparison is rare: a piece of each of its words is
-#: tested first, as written (lowering the text each time cost more than the tests).
-_COMPARISON_WORDS = ("than", "ompared", "As with", "as with", "ike other", "nlike", "ontrast")
+#: "Testamol, like other D, ...").
 _COMPARISON = re.compile(
     r"\b(?:than|compared\s+(?:with|to)|in\s+contrast\s+to|unlike)\b"
     # (at the start of a clause or element: "as well as with A" lists A)
@@ -666,7 +680,7 @@ _COMPARISON = re.compile(
 
 def _comparisons(cmask: str) -> list[tuple[int, int]]:
     """Spans of a clause's comparisons: from the comparison word to the next comma."""
-    if not any(word in cmask for word in _COMPARISON_WORDS):
+    if not _may_compare(cmask):
         return []
     spans: list[tuple[int, int]] = []
     for m in _COMPARISON.finditer(cmask):
@@ -685,7 +699,6 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
 
 #: A verb of giving in a statement ("it is used in combination with A", "is given with"):
 #: what the drug is given with as treatment, not a combination to avoid or watch.
-_REGIMEN_WORD = re.compile(r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:used|given|administered)\b", re.I)
 _REGIMEN = re.compile(
     r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:used|given|administered)\s+(?:\w+ly\s+)?"
     r"(?:(?:in\s+combination|together|along|concomitantly|concurrently)\s+)?with\b",
