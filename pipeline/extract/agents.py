@@ -363,9 +363,12 @@ def _names_drug(agent: str, names: frozenset[str]) -> bool:
         return True
     if first[-2:] in ("'s", "’s") and _names_drug(f"{first[:-2]} {rest}".strip(), names):
         return True
-    if "/" not in agent:
-        return False
     keys = {k for n in names for k, _ in name_variants(n)}
+    if "/" not in agent:
+        # the drug in another spelling or name ("amoxycillin" / "amoxicillin", "paracetamol" /
+        # "acetaminophen"); not another salt of its base ("calcium carbonate" / "calcium citrate")
+        own = {k for n in names for k, dropped in name_variants(n) if not dropped}
+        return any(k in own for k, dropped in name_variants(agent) if not dropped)
     return any(
         _names_drug(part, names) or any(k in keys for k, _ in name_variants(part))
         for part in (p.strip() for p in agent.split("/"))
