@@ -964,3 +964,19 @@ def test_the_drug_in_another_spelling_is_no_agent() -> None:
         "may interact with existing treatments or other transporters.\n"
     ).interactions
     assert [row["agent"] for row in got] == ["probenecid"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "agents"),
+    [
+        (
+            "Testamol may interact with alpha- and beta-agonists.",
+            ["alpha-agonists", "beta-agonists"],
+        ),
+        ("This is especially true with zelfarin, and more.", ["zelfarin"]),
+        ("Testamol can interact with drugs, most notably zelfarin.", ["zelfarin"]),
+        ("Opioids may add to sedation, with a risk of coma and death.", ["opioids"]),
+    ],
+)
+def test_hanging_hyphens_and_lone_words(sentence: str, agents: list[str]) -> None:
+    assert [a for a, _, _ in ix(f"* **Drug Interactions:** {sentence}")] == agents

@@ -48,7 +48,7 @@ class AgentVocab:
     describing: re.Pattern[str]  # "those affecting ...", "drugs that ...": a description
     body_words: frozenset[str]  # organs and body functions: "(those affecting) the kidneys"
     qualifiers: frozenset[str]
-    participles: frozenset[str]  # never an agent alone ("reduced", "avoided")
+    never_alone: frozenset[str]  # never an agent alone ("reduced", "avoided", "true")
     function_words: frozenset[str]  # grammar only: never an agent on their own ("to", "but")
     prepositions: frozenset[str]  # never an agent's first word
     condition_words: re.Pattern[str]  # diseases and effects: no agent without a class head
@@ -93,7 +93,7 @@ def vocab() -> AgentVocab:
             r"(?<=\S)\s+" + lexicon.words_pattern(d["describing_words"]).pattern, re.I
         ),
         qualifiers=frozenset(d["qualifiers"]),
-        participles=frozenset(d["participles"]),
+        never_alone=frozenset(d["never_alone"]),
         body_words=frozenset(d["body_words"]),
         function_words=frozenset(
             w
@@ -294,7 +294,7 @@ def _not_an_agent(agent: str) -> bool:
         or words[-1] in v.body_words
         or any(w in v.not_agent_words or w.endswith("ly") for w in words)
         or (len(words) == 1 and agent.endswith("ing"))  # "avoid combining"
-        or (len(words) == 1 and agent in v.participles)  # "include reduced effects"
+        or (len(words) == 1 and (agent in v.never_alone or len(agent) < 2))  # "reduced", "D"
         or (bool(v.condition_words.search(agent)) and known_type(agent) is AgentType.drug)
         or bool(v.effect_word.match(words[-1]))  # "hepatitis", "ischemic colitis"
         # a verb's object cut short: "reducing the", "contraindicating its", "meaning it"
@@ -422,11 +422,23 @@ def _shared_modifiers(parts: list[str]) -> list[str]:
     return out
 
 
+def _suspended(parts: list[str]) -> list[str]:
+    """ "alpha- and beta-agonists": a word left hanging on its hyphen takes what follows
+    the last element's first hyphen ("alpha-agonists")."""
+    if len(parts) < 2 or "-" not in parts[-1]:
+        return parts
+    tail = parts[-1].split("-", 1)[1]
+    return [
+        f"{p.strip()}{tail}" if p.strip().endswith("-") and " " not in p.strip() else p
+        for p in parts[:-1]
+    ] + [parts[-1]]
+
+
 def distribute(parts: list[str]) -> list[str]:
     """ "aluminium, calcium, or magnesium salts", "anticholinergic or cholinergic properties":
     single words before a two-word phrase share its head noun; not before a name the
     lexicon knows whole ("warfarin or beta blockers": "beta" is no modifier)."""
-    parts = _shared_modifiers(_qualified(parts))
+    parts = _shared_modifiers(_qualified(_suspended(parts)))
     bare = [strip_outer(vocab().leading.sub("", p)) for p in parts[:-1]]  # "other nephrotoxic"
     if len(parts) < 2 or not all(len(b.split()) == 1 for b in bare):
         return parts
