@@ -358,22 +358,37 @@ def _names_drug(agent: str, names: frozenset[str]) -> bool:
     # its possessive or plural ("testamol's topical use", "proanthocyanidins"): the drug
     if agent[-1:] == "s" and agent[:-1] in names:
         return True
-    first, _, rest = agent.partition(" ")
-    if rest and first in _routes() and _names_drug(rest, names):  # "oral testamol"
-        return True
-    if first[-2:] in ("'s", "’s") and _names_drug(f"{first[:-2]} {rest}".strip(), names):
-        return True
-    keys = {k for n in names for k, _ in name_variants(n)}
+    if " " in agent:
+        first, _, rest = agent.partition(" ")
+        if first in _routes() and _names_drug(rest, names):  # "oral testamol"
+            return True
+    if "'s" in agent or "’s" in agent:
+        first, _, rest = agent.partition(" ")
+        if first[-2:] in ("'s", "’s") and _names_drug(f"{first[:-2]} {rest}".strip(), names):
+            return True
     if "/" not in agent:
-        # the drug in another spelling or name ("amoxycillin" / "amoxicillin", "paracetamol" /
-        # "acetaminophen"); not another salt of its base ("calcium carbonate" / "calcium citrate")
-        own = {k for n in names for k, dropped in name_variants(n) if not dropped}
-        return any(k in own for k, dropped in name_variants(agent) if not dropped)
+        return False
+    keys = _own_keys(names, False)
     return any(
         _names_drug(part, names) or any(k in keys for k, _ in name_variants(part))
         for part in (p.strip() for p in agent.split("/"))
         if part
     )
+
+
+def spelled_as_drug(agent: str, ident: Identity) -> bool:
+    """The monograph's own drug in another spelling or name ("amoxicillin" in amoxycillin,
+    "acetaminophen" in paracetamol); not another salt of its base ("calcium carbonate" in
+    calcium citrate). (Tested on each agent kept, not on each candidate: fewer.)"""
+    own = _own_keys(ident.own_names, True)
+    return any(k in own for k, dropped in name_variants(agent) if not dropped)
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _own_keys(names: frozenset[str], exact: bool) -> frozenset[str]:
+    """The link's keys of the drug's own names; ``exact``: only those with nothing set aside
+    (once per monograph: every agent is tested against them)."""
+    return frozenset(k for n in names for k, dropped in name_variants(n) if not (exact and dropped))
 
 
 @cache
@@ -438,7 +453,9 @@ def distribute(parts: list[str]) -> list[str]:
     """ "aluminium, calcium, or magnesium salts", "anticholinergic or cholinergic properties":
     single words before a two-word phrase share its head noun; not before a name the
     lexicon knows whole ("warfarin or beta blockers": "beta" is no modifier)."""
-    parts = _shared_modifiers(_qualified(_suspended(parts)))
+    if len(parts) > 1 and "-" in parts[-1]:
+        parts = _suspended(parts)
+    parts = _shared_modifiers(_qualified(parts))
     bare = [strip_outer(vocab().leading.sub("", p)) for p in parts[:-1]]  # "other nephrotoxic"
     if len(parts) < 2 or not all(len(b.split()) == 1 for b in bare):
         return parts

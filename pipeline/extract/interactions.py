@@ -27,6 +27,7 @@ from pipeline.extract.agents import (
     known_kind,
     known_type,
     opens_with_own_drug,
+    spelled_as_drug,
     split_agents,
 )
 from pipeline.extract.agents import vocab as agent_vocab
@@ -212,7 +213,7 @@ def extract(doc: Document, ident: Identity) -> list[Row]:
                     row["severity"] = strongest(row["severity"], cue)
             listed = []
             rows += got
-    return _strongest_of_each(rows)
+    return [row for row in _strongest_of_each(rows) if not spelled_as_drug(row["agent"], ident)]
 
 
 def _referring_cue(text: str) -> Severity:
@@ -328,21 +329,21 @@ def _unit_rows(
         found += [(member, unit.text, True) for member in _members(label, text)]
     elif label is None and by_heading and (head := _heading_agent(unit, ident)) is not None:
         found.append((head, unit.text, True))
-    if label is None and (m := _interactions_label(text)) is not None:
+    m = _plain_label(text) if label is None else None
+    if m is not None and _names_interactions(m.group(1)):
         # "Interactions with other drugs:  A may ... B should be avoided": a plain label
         # naming interactions opens an interactions unit; it names no agent itself
         in_context, text = True, m.group(2)
-    elif in_context and label is None:
-        m = PLAIN_LABEL_PAREN.match(text)
+    elif (
+        in_context
+        and m is not None
+        and not _is_generic_label(m.group(1))
         # (in a paragraph, only a label naming a known kind of agent: "Note: ..." names none)
-        if (
-            m is not None
-            and not _is_generic_label(m.group(1))
-            and (unit.is_item or _label_type(m.group(1)) not in (AgentType.drug, AgentType.other))
-        ):
-            found.append((m.group(1), m.group(2), True))
-            found += [(member, m.group(2), True) for member in _members(m.group(1), m.group(2))]
-            text = m.group(2)
+        and (unit.is_item or _label_type(m.group(1)) not in (AgentType.drug, AgentType.other))
+    ):
+        found.append((m.group(1), m.group(2), True))
+        found += [(member, m.group(2), True) for member in _members(m.group(1), m.group(2))]
+        text = m.group(2)
     before = ""  # the sentence before, when it named no agent
     said_all = sentences(text)
     # (one sentence passed the unit's test already; of several, those with a cue are read)
@@ -418,15 +419,21 @@ def _may_name_agents(text: str) -> bool:
     )
 
 
-def _interactions_label(text: str) -> re.Match[str] | None:
-    """A plain ``Label: text`` whose label only names interactions ("Drug interactions",
-    "Interactions with other medications")."""
+def _plain_label(text: str) -> re.Match[str] | None:
+    """``Label: text`` written without bold (``PLAIN_LABEL_PAREN``)."""
     if ":" not in text and " -" not in text and " –" not in text and " —" not in text:
         return None  # (no label mark: most units)
-    m = PLAIN_LABEL_PAREN.match(text)
-    if m is None or not _is_generic_label(m.group(1)) or _awaits_agents(m.group(1)):
-        return None  # (none, or one naming agents, or "Interacts with: A; B": a lead-in)
-    return m if classify(m.group(1)) is SectionKind.interactions else None
+    return PLAIN_LABEL_PAREN.match(text)
+
+
+def _names_interactions(label: str) -> bool:
+    """A label that only names interactions ("Drug interactions", "Interactions with other
+    medications"); not one awaiting agents ("Interacts with: A; B": a lead-in)."""
+    return (
+        _is_generic_label(label)
+        and not _awaits_agents(label)
+        and classify(label) is SectionKind.interactions
+    )
 
 
 def _label_type(label: str) -> AgentType:
@@ -592,7 +599,7 @@ def _clause_agents(
         hits = [h for h in hits if not denied[0] <= h[0].start() < denied[1]]
     # "less likely than with A", "Testamol, like other B, ...": what the drug is compared
     # with names no agent; "it is used in combination with C": the regimen, no interaction
-    compared = _comparisons(cmask)
+    compared = _comparisons(cmask) if _may_compare(cmask) else []
     if compared:
         hits = [h for h in hits if not any(a <= h[0].start() < b for a, b in compared)]
     if hits and ("used" in cmask or "given" in cmask or "administered" in cmask):
@@ -680,8 +687,6 @@ _COMPARISON = re.compile(
 
 def _comparisons(cmask: str) -> list[tuple[int, int]]:
     """Spans of a clause's comparisons: from the comparison word to the next comma."""
-    if not _may_compare(cmask):
-        return []
     spans: list[tuple[int, int]] = []
     for m in _COMPARISON.finditer(cmask):
         stop = _COMMA.search(cmask, m.end())
