@@ -215,12 +215,26 @@ def _candidates(raw: str) -> tuple[tuple[str, str], ...]:
     return tuple(c for c in cleaned if c is not None)
 
 
+#: Leading words stripped from a phrase at most this many times ("such as other NSAIDs").
+LEADING_ROUNDS = 4
+
+
+def _without_leading(text: str) -> str:
+    """``text`` without its leading filler words, stripped; stops as soon as a round
+    changes nothing (most phrases: the first)."""
+    for _ in range(LEADING_ROUNDS):
+        shorter = strip_outer(vocab().leading.sub("", text))
+        if shorter == text:
+            break
+        text = shorter
+    return text
+
+
 def _cleaned(piece: str) -> tuple[str, str] | None:
     """One element cleaned into (as written, normalized), or None when it names no agent."""
     v = vocab()
     text = _examples_of_unspecific(strip_outer(piece))
-    for _ in range(4):
-        text = strip_outer(v.leading.sub("", text))
+    text = _without_leading(text)
     cut = v.cut.search(mask_parens(text))  # a cutter inside parentheses cuts nothing
     text = strip_outer(text[: cut.start()] if cut else text)
     core = parentheticals(text)[0]
@@ -243,8 +257,7 @@ def _described_class(head: str, tail: str) -> list[tuple[str, str]]:
     if not parts or not tail.strip():
         return []
     last = strip_outer(parts[-1])
-    for _ in range(4):
-        last = strip_outer(v.leading.sub("", last))
+    last = _without_leading(last)
     words = last.split()
     if len(words) < 2 or words[0].lower() not in v.described_heads:
         return []
@@ -270,8 +283,11 @@ def _examples_of_unspecific(text: str) -> str:
     if ex is None or ex.start() == 0:
         return text
     head = normalize_term(text[: ex.start()])
-    for _ in range(4):
-        head = vocab().leading.sub("", head)
+    for _ in range(LEADING_ROUNDS):
+        shorter = vocab().leading.sub("", head)
+        if shorter == head:
+            break  # (most heads: no leading words; the rounds after would change nothing)
+        head = shorter
     if head in vocab().unspecific or vocab().vague_heads.search(head):
         return text[ex.end() :]
     return text
