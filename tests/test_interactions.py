@@ -955,3 +955,28 @@ def test_what_follows_a_changes_in_lead_or_precedes_needs_is_the_agent() -> None
 def test_verbs_effects_and_advice_are_no_agents(sentence: str) -> None:
     got = [a for a, _, _ in ix(f"* **Drug Interactions:** {sentence}")]
     assert got == ["zelfarin"]
+
+
+def test_the_drug_in_another_spelling_is_no_agent() -> None:
+    got = extract_text(
+        "# Amoxycillin + Zelfarin\n\n## Precautions\n"
+        "* **Drug Interactions:** Amoxicillin can interact with probenecid and the vaccine "
+        "may interact with existing treatments or other transporters.\n"
+    ).interactions
+    assert [row["agent"] for row in got] == ["probenecid"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "agents"),
+    [
+        (
+            "Testamol may interact with alpha- and beta-agonists.",
+            ["alpha-agonists", "beta-agonists"],
+        ),
+        ("This is especially true with zelfarin, and more.", ["zelfarin"]),
+        ("Testamol can interact with drugs, most notably zelfarin.", ["zelfarin"]),
+        ("Opioids may add to sedation, with a risk of coma and death.", ["opioids"]),
+    ],
+)
+def test_hanging_hyphens_and_lone_words(sentence: str, agents: list[str]) -> None:
+    assert [a for a, _, _ in ix(f"* **Drug Interactions:** {sentence}")] == agents

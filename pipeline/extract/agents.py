@@ -48,7 +48,7 @@ class AgentVocab:
     describing: re.Pattern[str]  # "those affecting ...", "drugs that ...": a description
     body_words: frozenset[str]  # organs and body functions: "(those affecting) the kidneys"
     qualifiers: frozenset[str]
-    participles: frozenset[str]  # never an agent alone ("reduced", "avoided")
+    never_alone: frozenset[str]  # never an agent alone ("reduced", "avoided", "true")
     function_words: frozenset[str]  # grammar only: never an agent on their own ("to", "but")
     prepositions: frozenset[str]  # never an agent's first word
     condition_words: re.Pattern[str]  # diseases and effects: no agent without a class head
@@ -93,7 +93,7 @@ def vocab() -> AgentVocab:
             r"(?<=\S)\s+" + lexicon.words_pattern(d["describing_words"]).pattern, re.I
         ),
         qualifiers=frozenset(d["qualifiers"]),
-        participles=frozenset(d["participles"]),
+        never_alone=frozenset(d["never_alone"]),
         body_words=frozenset(d["body_words"]),
         function_words=frozenset(
             w
@@ -161,7 +161,7 @@ def agents(raw: str, ident: Identity) -> list[tuple[str, str]]:
     """Clean one phrase into agents (as written, normalized); unspecific phrases and the
     monograph's own drug give none."""
     names = ident.own_names
-    if "(" in raw:
+    if "(" in raw and " of " in raw:
         raw = _after_own_parts(raw, names)
     return [(text, agent) for text, agent in _candidates(raw) if not _names_drug(agent, names)]
 
@@ -215,12 +215,26 @@ def _candidates(raw: str) -> tuple[tuple[str, str], ...]:
     return tuple(c for c in cleaned if c is not None)
 
 
+#: Leading words stripped from a phrase at most this many times ("such as other NSAIDs").
+LEADING_ROUNDS = 4
+
+
+def _without_leading(text: str) -> str:
+    """``text`` without its leading filler words, stripped; stops as soon as a round
+    changes nothing (most phrases: the first)."""
+    for _ in range(LEADING_ROUNDS):
+        shorter = strip_outer(vocab().leading.sub("", text))
+        if shorter == text:
+            break
+        text = shorter
+    return text
+
+
 def _cleaned(piece: str) -> tuple[str, str] | None:
     """One element cleaned into (as written, normalized), or None when it names no agent."""
     v = vocab()
     text = _examples_of_unspecific(strip_outer(piece))
-    for _ in range(4):
-        text = strip_outer(v.leading.sub("", text))
+    text = _without_leading(text)
     cut = v.cut.search(mask_parens(text))  # a cutter inside parentheses cuts nothing
     text = strip_outer(text[: cut.start()] if cut else text)
     core = parentheticals(text)[0]
@@ -243,8 +257,7 @@ def _described_class(head: str, tail: str) -> list[tuple[str, str]]:
     if not parts or not tail.strip():
         return []
     last = strip_outer(parts[-1])
-    for _ in range(4):
-        last = strip_outer(v.leading.sub("", last))
+    last = _without_leading(last)
     words = last.split()
     if len(words) < 2 or words[0].lower() not in v.described_heads:
         return []
@@ -270,8 +283,11 @@ def _examples_of_unspecific(text: str) -> str:
     if ex is None or ex.start() == 0:
         return text
     head = normalize_term(text[: ex.start()])
-    for _ in range(4):
-        head = vocab().leading.sub("", head)
+    for _ in range(LEADING_ROUNDS):
+        shorter = vocab().leading.sub("", head)
+        if shorter == head:
+            break  # (most heads: no leading words; the rounds after would change nothing)
+        head = shorter
     if head in vocab().unspecific or vocab().vague_heads.search(head):
         return text[ex.end() :]
     return text
@@ -294,7 +310,7 @@ def _not_an_agent(agent: str) -> bool:
         or words[-1] in v.body_words
         or any(w in v.not_agent_words or w.endswith("ly") for w in words)
         or (len(words) == 1 and agent.endswith("ing"))  # "avoid combining"
-        or (len(words) == 1 and agent in v.participles)  # "include reduced effects"
+        or (len(words) == 1 and (agent in v.never_alone or len(agent) < 2))  # "reduced", "D"
         or (bool(v.condition_words.search(agent)) and known_type(agent) is AgentType.drug)
         or bool(v.effect_word.match(words[-1]))  # "hepatitis", "ischemic colitis"
         # a verb's object cut short: "reducing the", "contraindicating its", "meaning it"
@@ -356,21 +372,39 @@ def _names_drug(agent: str, names: frozenset[str]) -> bool:
     if any(agent == n or agent.startswith(f"{n} ") or n.startswith(f"{agent} ") for n in names):
         return True
     # its possessive or plural ("testamol's topical use", "proanthocyanidins"): the drug
-    first, _, rest = agent.partition(" ")
-    if first.endswith(("'s", "’s")) and _names_drug(f"{first[:-2]} {rest}".strip(), names):
+    if agent[-1:] == "s" and agent[:-1] in names:
         return True
-    if agent.endswith("s") and agent[:-1] in names:
-        return True
-    if first in _routes() and rest and _names_drug(rest, names):  # "oral testamol"
-        return True
+    if " " in agent:
+        first, _, rest = agent.partition(" ")
+        if first in _routes() and _names_drug(rest, names):  # "oral testamol"
+            return True
+    if "'s" in agent or "’s" in agent:
+        first, _, rest = agent.partition(" ")
+        if first[-2:] in ("'s", "’s") and _names_drug(f"{first[:-2]} {rest}".strip(), names):
+            return True
     if "/" not in agent:
         return False
-    keys = {k for n in names for k, _ in name_variants(n)}
+    keys = _own_keys(names, False)
     return any(
         _names_drug(part, names) or any(k in keys for k, _ in name_variants(part))
         for part in (p.strip() for p in agent.split("/"))
         if part
     )
+
+
+def spelled_as_drug(agent: str, ident: Identity) -> bool:
+    """The monograph's own drug in another spelling or name ("amoxicillin" in amoxycillin,
+    "acetaminophen" in paracetamol); not another salt of its base ("calcium carbonate" in
+    calcium citrate). (Tested on each agent kept, not on each candidate: fewer.)"""
+    own = _own_keys(ident.own_names, True)
+    return any(k in own for k, dropped in name_variants(agent) if not dropped)
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _own_keys(names: frozenset[str], exact: bool) -> frozenset[str]:
+    """The link's keys of the drug's own names; ``exact``: only those with nothing set aside
+    (once per monograph: every agent is tested against them)."""
+    return frozenset(k for n in names for k, dropped in name_variants(n) if not (exact and dropped))
 
 
 @cache
@@ -419,10 +453,24 @@ def _shared_modifiers(parts: list[str]) -> list[str]:
     return out
 
 
+def _suspended(parts: list[str]) -> list[str]:
+    """ "alpha- and beta-agonists": a word left hanging on its hyphen takes what follows
+    the last element's first hyphen ("alpha-agonists")."""
+    if len(parts) < 2 or "-" not in parts[-1]:
+        return parts
+    tail = parts[-1].split("-", 1)[1]
+    return [
+        f"{p.strip()}{tail}" if p.strip().endswith("-") and " " not in p.strip() else p
+        for p in parts[:-1]
+    ] + [parts[-1]]
+
+
 def distribute(parts: list[str]) -> list[str]:
     """ "aluminium, calcium, or magnesium salts", "anticholinergic or cholinergic properties":
     single words before a two-word phrase share its head noun; not before a name the
     lexicon knows whole ("warfarin or beta blockers": "beta" is no modifier)."""
+    if len(parts) > 1 and "-" in parts[-1]:
+        parts = _suspended(parts)
     parts = _shared_modifiers(_qualified(parts))
     bare = [strip_outer(vocab().leading.sub("", p)) for p in parts[:-1]]  # "other nephrotoxic"
     if len(parts) < 2 or not all(len(b.split()) == 1 for b in bare):

@@ -148,34 +148,52 @@ _MIN_CAPITALS = 2
 
 
 def _aliases(doc: Document, components: tuple[str, ...]) -> tuple[str, ...]:
-    """Abbreviations defined at a first mention, "Hydroxychloroquine (HCQ) is ...": the
-    drug (or a component) by another name."""
+    """Abbreviations defined at a mention, "Hydroxychloroquine (HCQ) is ...": the drug (or
+    a component) by another name. The name before the parenthetical is compared word by
+    word, the marks between its words as in the title or not ("Anti-hemophilic" /
+    "Antihemophilic", "Globulin, Human", "(Equine)"), a number allowed after the last
+    ("Coenzyme Q" as "Coenzyme Q10 (CoQ10)")."""
     blocks = [*doc.preamble, *(b for s in doc.sections[:2] for b in s.blocks)][:ALIAS_BLOCKS]
     raw = " ".join(b.raw for b in blocks)
+    # (one search for abbreviation-like parentheticals; most monographs define none)
+    defined = [
+        (m.start(), m.group(1))
+        for m in _ALIAS_PAREN.finditer(raw)
+        if sum(c.isupper() for c in m.group(1)) >= _MIN_CAPITALS
+    ]
     found: list[str] = []
-    for component in components:
-        words = tuple(w for w in _NON_ALNUM.split(component.lower()) if w)
+    for component in components if defined else ():
+        words = [w for w in _NON_ALNUM.split(component.lower()) if w]
         # the whole name, or its first words ("Dehydroepiandrosterone (DHEA) Micronized")
         heads = [
-            words[:n] for n in range(len(words), 0, -1) if len(" ".join(words[:n])) >= MIN_PREFIX
+            "".join(words[:n])
+            for n in range(len(words), 0, -1)
+            if len(" ".join(words[:n])) >= MIN_PREFIX
         ]
-        m = next((m for h in heads if (m := _first_mention(h).search(raw)) is not None), None)
-        if m is None:
-            continue
-        alias = m.group("alias")
-        if (
-            _ABBREVIATION.fullmatch(alias)
-            and sum(c.isupper() for c in alias) >= _MIN_CAPITALS
-            and _key(alias) != _key(m.group("name"))
-        ):
-            found.append(alias.lower())
+        for head in heads:
+            alias = next((a for at, a in defined if _written_before(raw, at, head)), None)
+            if alias is not None:
+                if _key(alias).replace(" ", "") != head:
+                    found.append(alias.lower())
+                break
     return tuple(dict.fromkeys(found))
 
 
-@lru_cache(maxsize=MEMO_SIZE)
-def _first_mention(words: tuple[str, ...]) -> re.Pattern[str]:
-    """The name's words, then a parenthetical: the marks between the words as in the title
-    or not ("Anti-hemophilic" / "Antihemophilic", "Globulin, Human", "(Equine)"), and a
-    number may follow the last ("Coenzyme Q" as "Coenzyme Q10 (CoQ10)", "Vitamin K2")."""
-    name = r"[\W_]{0,3}".join(re.escape(w) for w in words)
-    return re.compile(rf"(?<![\w-])(?P<name>{name}\d{{0,3}})\)? \((?P<alias>[^()]*)\)", re.I)
+#: A parenthetical holding one short token: an abbreviation when it has two capitals.
+_ALIAS_PAREN = re.compile(r"\(([A-Za-z0-9][\w-]{1,9})\)")
+#: How far before a parenthetical the name it abbreviates may start.
+_NAME_REACH = 120
+
+
+def _written_before(raw: str, at: int, head: str) -> bool:
+    """Whether the words right before ``at`` spell ``head`` (its words run together),
+    whole words only, a number allowed after it."""
+    words = [w for w in _NON_ALNUM.split(raw[max(0, at - _NAME_REACH) : at].lower()) if w]
+    joined = ""
+    for word in reversed(words):
+        joined = word + joined
+        if joined.startswith(head):
+            return joined == head or joined[len(head) :].isdigit()
+        if len(joined) > len(head) + 3:
+            return False
+    return False

@@ -27,6 +27,7 @@ from pipeline.extract.agents import (
     known_kind,
     known_type,
     opens_with_own_drug,
+    spelled_as_drug,
     split_agents,
 )
 from pipeline.extract.agents import vocab as agent_vocab
@@ -212,7 +213,7 @@ def extract(doc: Document, ident: Identity) -> list[Row]:
                     row["severity"] = strongest(row["severity"], cue)
             listed = []
             rows += got
-    return _strongest_of_each(rows)
+    return [row for row in _strongest_of_each(rows) if not spelled_as_drug(row["agent"], ident)]
 
 
 def _referring_cue(text: str) -> Severity:
@@ -328,21 +329,21 @@ def _unit_rows(
         found += [(member, unit.text, True) for member in _members(label, text)]
     elif label is None and by_heading and (head := _heading_agent(unit, ident)) is not None:
         found.append((head, unit.text, True))
-    if label is None and (m := _interactions_label(text)) is not None:
+    m = _plain_label(text) if label is None else None
+    if m is not None and _names_interactions(m.group(1)):
         # "Interactions with other drugs:  A may ... B should be avoided": a plain label
         # naming interactions opens an interactions unit; it names no agent itself
         in_context, text = True, m.group(2)
-    elif in_context and label is None:
-        m = PLAIN_LABEL_PAREN.match(text)
+    elif (
+        in_context
+        and m is not None
+        and not _is_generic_label(m.group(1))
         # (in a paragraph, only a label naming a known kind of agent: "Note: ..." names none)
-        if (
-            m is not None
-            and not _is_generic_label(m.group(1))
-            and (unit.is_item or _label_type(m.group(1)) not in (AgentType.drug, AgentType.other))
-        ):
-            found.append((m.group(1), m.group(2), True))
-            found += [(member, m.group(2), True) for member in _members(m.group(1), m.group(2))]
-            text = m.group(2)
+        and (unit.is_item or _label_type(m.group(1)) not in (AgentType.drug, AgentType.other))
+    ):
+        found.append((m.group(1), m.group(2), True))
+        found += [(member, m.group(2), True) for member in _members(m.group(1), m.group(2))]
+        text = m.group(2)
     before = ""  # the sentence before, when it named no agent
     said_all = sentences(text)
     # (one sentence passed the unit's test already; of several, those with a cue are read)
@@ -418,13 +419,21 @@ def _may_name_agents(text: str) -> bool:
     )
 
 
-def _interactions_label(text: str) -> re.Match[str] | None:
-    """A plain ``Label: text`` whose label only names interactions ("Drug interactions",
-    "Interactions with other medications")."""
-    m = PLAIN_LABEL_PAREN.match(text)
-    if m is None or not _is_generic_label(m.group(1)) or _awaits_agents(m.group(1)):
-        return None  # (none, or one naming agents, or "Interacts with: A; B": a lead-in)
-    return m if classify(m.group(1)) is SectionKind.interactions else None
+def _plain_label(text: str) -> re.Match[str] | None:
+    """``Label: text`` written without bold (``PLAIN_LABEL_PAREN``)."""
+    if ":" not in text and " -" not in text and " –" not in text and " —" not in text:
+        return None  # (no label mark: most units)
+    return PLAIN_LABEL_PAREN.match(text)
+
+
+def _names_interactions(label: str) -> bool:
+    """A label that only names interactions ("Drug interactions", "Interactions with other
+    medications"); not one awaiting agents ("Interacts with: A; B": a lead-in)."""
+    return (
+        _is_generic_label(label)
+        and not _awaits_agents(label)
+        and classify(label) is SectionKind.interactions
+    )
 
 
 def _label_type(label: str) -> AgentType:
@@ -590,10 +599,10 @@ def _clause_agents(
         hits = [h for h in hits if not denied[0] <= h[0].start() < denied[1]]
     # "less likely than with A", "Testamol, like other B, ...": what the drug is compared
     # with names no agent; "it is used in combination with C": the regimen, no interaction
-    compared = _comparisons(cmask)
+    compared = _comparisons(cmask) if _may_compare(cmask) else []
     if compared:
         hits = [h for h in hits if not any(a <= h[0].start() < b for a, b in compared)]
-    if hits and _REGIMEN_WORD.search(cmask):
+    if hits and ("used" in cmask or "given" in cmask or "administered" in cmask):
         hits = [h for h in hits if not _co_therapy(cmask, h[0].start())]
     if allergy:  # what one is allergic to is no agent: only wording of an element of its own
         hits = [h for h in hits if not _ALLERGY.search(_element_before(cmask, h[0].start()))]
@@ -651,11 +660,23 @@ def _clause_agents(
     return out
 
 
+def _may_compare(text: str) -> bool:
+    """A comparison is rare: a piece of each of its words, as written, is tested before
+    ``_COMPARISON`` (lowering the text, or a loop over the pieces, cost more)."""
+    return (
+        "than" in text
+        or "ompared" in text
+        or "as with" in text
+        or "As with" in text
+        or "ike other" in text
+        or "nlike" in text
+        or "ontrast" in text
+    )
+
+
 #: Words that open a comparison: what follows, to the next comma, is compared with, not
 #: taken with ("less likely than with A", "compared with B", "as with other C",
-#: "Testamol, like other D, ..."). A comparison is rare: a piece of each of its words is
-#: tested first, as written (lowering the text each time cost more than the tests).
-_COMPARISON_WORDS = ("than", "ompared", "As with", "as with", "ike other", "nlike", "ontrast")
+#: "Testamol, like other D, ...").
 _COMPARISON = re.compile(
     r"\b(?:than|compared\s+(?:with|to)|in\s+contrast\s+to|unlike)\b"
     # (at the start of a clause or element: "as well as with A" lists A)
@@ -666,8 +687,6 @@ _COMPARISON = re.compile(
 
 def _comparisons(cmask: str) -> list[tuple[int, int]]:
     """Spans of a clause's comparisons: from the comparison word to the next comma."""
-    if not any(word in cmask for word in _COMPARISON_WORDS):
-        return []
     spans: list[tuple[int, int]] = []
     for m in _COMPARISON.finditer(cmask):
         stop = _COMMA.search(cmask, m.end())
@@ -685,7 +704,6 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
 
 #: A verb of giving in a statement ("it is used in combination with A", "is given with"):
 #: what the drug is given with as treatment, not a combination to avoid or watch.
-_REGIMEN_WORD = re.compile(r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:used|given|administered)\b", re.I)
 _REGIMEN = re.compile(
     r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:used|given|administered)\s+(?:\w+ly\s+)?"
     r"(?:(?:in\s+combination|together|along|concomitantly|concurrently)\s+)?with\b",
