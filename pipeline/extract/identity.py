@@ -39,6 +39,7 @@ MIN_PREFIX = 4
 MAX_NAME_WORDS = 4
 
 
+@lru_cache(maxsize=MEMO_SIZE)  # nine calls in ten repeat a text (labels, component names)
 def _key(text: str) -> str:
     return collapse(_NON_ALNUM.sub(" ", text.lower()))
 
