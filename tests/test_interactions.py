@@ -980,3 +980,17 @@ def test_the_drug_in_another_spelling_is_no_agent() -> None:
 )
 def test_hanging_hyphens_and_lone_words(sentence: str, agents: list[str]) -> None:
     assert [a for a, _, _ in ix(f"* **Drug Interactions:** {sentence}")] == agents
+
+
+def test_reference_style_severity_headings_grade_the_drugs_below() -> None:
+    """ "### Serious - Use Alternative" (a reference site's grade) over a list of drugs:
+    each drug is an agent the grade marks avoid; the heading names none."""
+    text = (
+        "# Testamol\n\n## Interactions\n\n### Serious - Use Alternative\n- tramadol\n- fentanyl\n\n"
+        "### Minor\n- caffeine\n"
+    )
+    assert plain(extract_text(text).interactions, "agent", "severity") == [
+        ("tramadol", "avoid"),
+        ("fentanyl", "avoid"),
+        ("caffeine", "unspecified"),
+    ]
