@@ -748,3 +748,22 @@ def test_a_simile_after_a_comma_is_the_items_detail() -> None:
         "* severe stomach pain, like a burning feeling.\n"
     )
     assert plain(rows, "term") == [("light-headed feeling",), ("severe stomach pain",)]
+
+
+def test_these_are_rare_after_a_list_is_the_items_own_frequency() -> None:
+    """ "A, B. These are common.": the frequency words of a sentence referring back are the
+    listed items' own, over their group's; a range ("from common to rare") says none."""
+    rows = se(
+        "* **Gastrointestinal Issues:** Constipation, diarrhea. These are common, especially"
+        " with higher doses.\n"
+        "* **Less Common but Serious:** Allergic reactions (rash, itching). These are rare but"
+        " need medical attention.\n"
+        "* **Skin:** Rash, itching. These range from common to rare.\n"
+    )
+    assert plain(rows, "term", "frequency_band") == [
+        ("constipation", "common"),
+        ("diarrhea", "common"),
+        ("allergic reactions", "rare"),
+        ("rash", "unknown"),
+        ("itching", "unknown"),
+    ]

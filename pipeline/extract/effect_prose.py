@@ -16,7 +16,7 @@ from pipeline import lexicon
 from pipeline.extract.effect_items import is_empty_term, item_row, join_body_parts, qualifiers
 from pipeline.extract.grammar import ALNUM, OR_AND, grammar
 from pipeline.extract.labels import Group, LabelInfo, is_advice, is_imperative, vocab
-from pipeline.frequency import find_band_words, find_percent, find_serious
+from pipeline.frequency import BandWords, find_band_words, find_percent, find_serious
 from pipeline.normalize import (
     mask_parens,
     normalize_term,
@@ -81,6 +81,7 @@ def text_rows(text: str, group: Group, line: int, *, lead: bool) -> list[Row]:
     v = vocab()
     rows: list[Row] = []
     carried: Group | None = None  # what a list-less sentence says of "These ..." after it
+    listed: list[Row] = []  # the rows of the sentence before, for a "These are rare" after it
     for sentence in (c for s in sentences(text) for c in _band_clauses(s)):
         if is_imperative(sentence) and not signs_list(sentence):
             continue
@@ -88,6 +89,9 @@ def text_rows(text: str, group: Group, line: int, *, lead: bool) -> list[Row]:
         if body is None or (not prefix and is_advice(sentence)):
             info = _prefix_info(sentence)
             carried = group.under(info) if (info.band or info.serious is not None) else None
+            if listed and info.band and _refers_back_with_band(sentence):
+                _band_back(listed, info.band, group)
+            listed = []
             continue
         local = carried if carried is not None and grammar().anaphora.match(sentence) else group
         opening = v.leading_frequency.match(body)
@@ -110,7 +114,32 @@ def text_rows(text: str, group: Group, line: int, *, lead: bool) -> list[Row]:
         if len(rows) == before:
             info = _prefix_info(sentence)
             carried = group.under(info) if (info.band or info.serious is not None) else None
+            if listed and info.band and _refers_back_with_band(sentence):
+                _band_back(listed, info.band, group)
+        listed = rows[before:]
     return rows
+
+
+def _refers_back_with_band(sentence: str) -> bool:
+    """ "These are rare", "This is the most common side effect": about the items before it;
+    not a range of frequencies ("These range from common to rare")."""
+    return bool(grammar().anaphora.match(sentence)) and not _RANGE.search(sentence)
+
+
+_RANGE = re.compile(r"\brang(?:e|es|ing)\b|\bfrom\s+\w+(?:\s+\w+)?\s+to\b", re.I)
+
+
+def _band_back(rows: list[Row], band: BandWords, group: Group) -> None:
+    """ "A, B and C. These are rare.": the sentence's frequency words are the listed items'
+    own, over their group's (not over a frequency an item states itself)."""
+    group_text = group.band.text if group.band is not None else None
+    for row in rows:
+        if (
+            row["pct_low"] is None
+            and row["pct_high"] is None
+            and row["frequency_text"] == group_text
+        ):
+            row["frequency_band"], row["frequency_text"] = band.band, band.text
 
 
 #: Where a sentence turns to a second clause ("A and B, while less often C").
