@@ -97,6 +97,8 @@ def _under_ci(unit: Unit, kind: SectionKind) -> bool:
 
 #: Words at most in a plain (unbolded) label naming populations ("Pregnancy and lactation:").
 MAX_POPULATION_LABEL_WORDS = 4
+#: Characters a plain label and its colon take at most (``grammar.PLAIN_LABEL``).
+_PLAIN_LABEL_SPAN = 61
 
 #: Labels inside a source section whose text is about something else.
 _NOT_SOURCES = frozenset({SectionKind.interactions, SectionKind.faq, SectionKind.dosage})
@@ -137,7 +139,9 @@ def _unit_rows(unit: Unit, kind: SectionKind, ident: Identity) -> list[Row]:
 
 def _plain_population_label(unit: Unit) -> Unit:
     """ "Pregnancy and lactation: The safety ... is unknown": a label, if not a bold one."""
-    plain = PLAIN_LABEL.match(unit.text) if unit.label is None else None
+    if unit.label is not None or ":" not in unit.text[:_PLAIN_LABEL_SPAN]:
+        return unit  # (the cheap test first: most units open with no label)
+    plain = PLAIN_LABEL.match(unit.text)
     if (
         plain is None
         or len(plain.group(1).split()) > MAX_POPULATION_LABEL_WORDS

@@ -87,11 +87,7 @@ def text_rows(text: str, group: Group, line: int, *, lead: bool) -> list[Row]:
             continue
         prefix, body = list_body(sentence, lead=lead)
         if body is None or (not prefix and is_advice(sentence)):
-            info = _prefix_info(sentence)
-            carried = group.under(info) if (info.band or info.serious is not None) else None
-            if listed and info.band and _refers_back_with_band(sentence):
-                _band_back(listed, info.band, group)
-            listed = []
+            carried, listed = _says_of_its_neighbours(sentence, group, listed), []
             continue
         local = carried if carried is not None and grammar().anaphora.match(sentence) else group
         opening = v.leading_frequency.match(body)
@@ -112,12 +108,19 @@ def text_rows(text: str, group: Group, line: int, *, lead: bool) -> list[Row]:
                     if row:
                         rows.append(row)
         if len(rows) == before:
-            info = _prefix_info(sentence)
-            carried = group.under(info) if (info.band or info.serious is not None) else None
-            if listed and info.band and _refers_back_with_band(sentence):
-                _band_back(listed, info.band, group)
+            carried = _says_of_its_neighbours(sentence, group, listed)
         listed = rows[before:]
     return rows
+
+
+def _says_of_its_neighbours(sentence: str, group: Group, listed: list[Row]) -> Group | None:
+    """A sentence that lists nothing: its frequency or seriousness is carried to a "These
+    ..." list after it (returned), and its frequency is the own band of the items listed
+    just before it when it refers back to them ("A, B. These are rare.")."""
+    info = _prefix_info(sentence)
+    if listed and info.band and _refers_back_with_band(sentence):
+        _band_back(listed, info.band, group)
+    return group.under(info) if (info.band or info.serious is not None) else None
 
 
 def _refers_back_with_band(sentence: str) -> bool:
