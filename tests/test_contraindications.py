@@ -1044,9 +1044,41 @@ def test_cases_of_is_filler() -> None:
             "* **Contraindications:** It should not be used on broken or irritated skin.",
             ["broken skin", "irritated skin"],
         ),
-        (  # the noun is still to come
+        (  # words qualifying the first modifier qualify them all, and the noun comes last
             "* Contraindicated in systemic or local bacterial, fungal, or viral infections.",
-            ["systemic or local bacterial", "fungal", "viral infections"],
+            [
+                "systemic bacterial infections",
+                "local bacterial infections",
+                "systemic fungal infections",
+                "local fungal infections",
+                "systemic viral infections",
+                "local viral infections",
+            ],
+        ),
+        (
+            "* It should not be used with untreated fungal, bacterial, or viral infections in"
+            " the nose.",
+            [
+                "untreated fungal infections in the nose",
+                "untreated bacterial infections in the nose",
+                "untreated viral infections in the nose",
+            ],
+        ),
+        (  # the modifiers right before the phrase, in a longer list
+            "* Use cautiously in patients with glaucoma, ocular herpes simplex, fungal, viral,"
+            " or parasitic infections; or asthma.",
+            [
+                "glaucoma",
+                "ocular herpes simplex",
+                "fungal infections",
+                "viral infections",
+                "parasitic infections",
+                "asthma",
+            ],
+        ),
+        (  # an ordinal before a hyphenated one: one condition, as "second- or third-degree"
+            "* Contraindicated in second or third-degree heart block, or asthma.",
+            ["second or third-degree heart block", "asthma"],
         ),
         (  # an inability's verbs
             "* Contraindicated in hypocalcemia or inability to stand or sit upright for 30"

@@ -555,6 +555,14 @@ def test_a_plain_paragraph_under_a_lead_in_is_a_list_of_agents() -> None:
             "effects. These include zelfarin and tromboxil.",
             [("zelfarin", "caution"), ("tromboxil", "caution")],
         ),
+        # a numeral standing for the drugs ("one or both medications") is no agent, so the
+        # sentence still names none and its cues go to the list after it
+        (
+            "Many drugs can interact with Testamol, potentially decreasing the effectiveness "
+            "of one or both medications. Examples include zelfarin, each antibiotic and "
+            "tromboxil.",
+            [("zelfarin", "caution"), ("tromboxil", "caution")],
+        ),
         # "It" is the drug: the sentence before grades nothing after it
         (
             "* **Testamol:** Should be avoided in tendon disorders. It can interact with "

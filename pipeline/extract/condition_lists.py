@@ -156,29 +156,70 @@ def _modifier_kind(word: str) -> str | None:
 
 
 def _share_modifier_noun(elements: list[str]) -> list[str]:
-    """ "viral, fungal, or bacterial skin infections": lone modifiers before a phrase that
-    starts with one share its noun (never a population: "pregnant, ... women" is split by
-    population instead)."""
+    """ "viral, fungal, or bacterial skin infections": lone modifiers right before a phrase
+    that starts with one share its noun (never a population: "pregnant, ... women" is split
+    by population instead); words qualifying the first of them qualify every one
+    ("untreated fungal, bacterial, or viral infections": untreated bacterial infections)."""
     if len(elements) < 2:
         return elements
-    *singles, last = elements
-    if any(len(s.split()) > MAX_FILLER_WORDS + 1 for s in singles):  # (cheap test first)
-        return elements
-    words = parentheticals(strip_filler(last))[0].split()
-    bare = [strip_filler(s) for s in singles]  # "in viral": the filler is no word of it
-    # parallel modifiers: two or more ("viral, fungal, or parasitic"), or one of the same
-    # kind as the next ("acute, or chronic"; never "colic, or abdominal pain")
-    kind = _modifier_kind(words[0]) if len(words) >= 2 else None
-    if kind is None or not all(
-        len(b.split()) == 1
-        and (k := _modifier_kind(b)) is not None
-        and (len(bare) > 1 or k in (kind, "qualifier"))
-        and population(b) is Population.condition
-        for b in bare
-    ):
-        return elements
-    noun = " ".join(words[1:])
-    return [f"{s.rstrip()} {noun}" for s in singles] + [last]
+    bare = [strip_filler(e) for e in elements]  # "in viral": the filler is no word of it
+    out = list(elements)
+    end = 0
+    while (end := end + 1) < len(elements):
+        words = parentheticals(_UNJOINED.sub("", bare[end]))[0].split()
+        kind = _modifier_kind(words[0]) if len(words) >= 2 else None
+        if kind is None or not _one_modifier(bare[end - 1]):
+            continue
+        start = end - 1
+        while start > 0 and _one_modifier(bare[start - 1]):
+            start -= 1
+        lead = _qualifiers(bare[start - 1]) if start > 0 else None
+        # parallel modifiers: two or more ("viral, fungal, or parasitic"), or one of the
+        # same kind as the next ("acute, or chronic"; never "colic, or abdominal pain")
+        if (
+            lead is None
+            and end - start == 1
+            and _modifier_kind(bare[start])
+            not in (
+                kind,
+                "qualifier",
+            )
+        ):
+            continue
+        noun = " ".join(words[1:])
+        for i in range(start, end):
+            out[i] = f"{lead} {bare[i]} {noun}" if lead else f"{elements[i].rstrip()} {noun}"
+        if lead:
+            out[start - 1] = f"{elements[start - 1].rstrip()} {noun}"
+            at = _UNJOINED.match(elements[end])
+            cut = at.end() if at else 0
+            out[end] = f"{elements[end][:cut]}{lead} {elements[end][cut:].lstrip()}"
+    return out
+
+
+#: A list element's joining word ("or viral infections").
+_UNJOINED = re.compile(r"^\s*(?:(?:and|or)\s+)?", re.I)
+
+
+def _one_modifier(text: str) -> bool:
+    """``text`` is one word qualifying a noun and naming no population ("viral", not
+    "pregnant")."""
+    return (
+        " " not in text.strip()
+        and _modifier_kind(text.strip()) is not None
+        and population(text) is Population.condition
+    )
+
+
+def _qualifiers(text: str) -> str | None:
+    """The words before the last of ``text`` when all of them and the last are modifiers
+    ("untreated fungal", "systemic or local bacterial"): what qualifies a modifier list."""
+    *lead, last = text.split() or [""]
+    if not lead or len(lead) > 3 or not _one_modifier(last):
+        return None
+    if not all(_one_modifier(w) or w.lower() in ("or", "and") for w in lead):
+        return None
+    return " ".join(lead)
 
 
 #: "(any) of these", "one of the above": what points at conditions named elsewhere.
@@ -431,6 +472,9 @@ def _split_conj(text: str) -> list[str]:
         # "first and second trimesters": each ordinal takes the (singular) noun
         first, *rest = _split_conj(right)
         ordinal, _, noun = first.partition(" ")
+        if "-" in ordinal and ordinal.partition("-")[0].lower() in vocab().ordinals:
+            # "second or third-degree AV block": one condition, as "second- or third-degree"
+            return [f"{text[: m.end()]}{first}", *rest]
         if ordinal.lower() in vocab().ordinals and noun:
             one = re.sub(r"(?<=[a-z])s\b", "", noun, count=1)
             return [f"{words[0]} {one}", f"{ordinal} {one}", *rest]
