@@ -1076,6 +1076,21 @@ def test_cases_of_is_filler() -> None:
                 "asthma",
             ],
         ),
+        (  # adjectives with no adjective ending, and modifiers with their parentheticals
+            "* Use with caution in patients with high or low blood pressure, or renal, hepatic"
+            " (liver), or respiratory impairment.",
+            [
+                "high blood pressure",
+                "low blood pressure",
+                "renal impairment",
+                "hepatic impairment",
+                "respiratory impairment",
+            ],
+        ),
+        (  # organs alone are places, not modifiers
+            "* **Contraindications:** Lesions on the lips, eyes, or mucous membranes.",
+            ["lesions on the lips", "eyes", "mucous membranes"],
+        ),
         (  # an ordinal before a hyphenated one: one condition, as "second- or third-degree"
             "* Contraindicated in second or third-degree heart block, or asthma.",
             ["second or third-degree heart block", "asthma"],

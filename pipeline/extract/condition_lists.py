@@ -127,7 +127,7 @@ def _share_organ_noun(elements: list[str]) -> list[str]:
     head: list[str] | None = None  # the words before the first organ without its noun
     out = []
     for e in elements[:-1]:
-        organ = strip_filler(e).split()
+        organ = parentheticals(strip_filler(e))[0].split()  # "hepatic (liver)"
         if not vocab().organ_alone.match(" ".join(organ)):
             out.append(e)
             continue
@@ -152,7 +152,9 @@ def _modifier_kind(word: str) -> str | None:
     if word.endswith("-") or word.lower() in vocab().qualifiers:
         return "site" if sentence_words().damaged_site.fullmatch(word) else "qualifier"
     m = grammar().adjective.match(word)
-    return m.group("suffix").lower() if m else None
+    if m is None:
+        return "plain" if word.lower() in grammar().plain_adjectives else None
+    return m.group("suffix").lower()
 
 
 def _share_modifier_noun(elements: list[str]) -> list[str]:
@@ -162,17 +164,20 @@ def _share_modifier_noun(elements: list[str]) -> list[str]:
     ("untreated fungal, bacterial, or viral infections": untreated bacterial infections)."""
     if len(elements) < 2:
         return elements
-    bare = [strip_filler(e) for e in elements]  # "in viral": the filler is no word of it
+    # "in viral", "or viral": the filler and the joining word are no words of it
+    bare = [_UNJOINED.sub("", strip_filler(e)) for e in elements]
     out = list(elements)
     end = 0
     while (end := end + 1) < len(elements):
-        words = parentheticals(_UNJOINED.sub("", bare[end]))[0].split()
+        words = parentheticals(bare[end])[0].split()
         kind = _modifier_kind(words[0]) if len(words) >= 2 else None
         if kind is None or not _one_modifier(bare[end - 1]):
             continue
         start = end - 1
         while start > 0 and _one_modifier(bare[start - 1]):
             start -= 1
+        if all(_modifier_kind(parentheticals(b)[0].strip()) is None for b in bare[start:end]):
+            continue  # organs only: "eyes, mouth, or mucous membranes" are three places
         lead = _qualifiers(bare[start - 1]) if start > 0 else None
         # parallel modifiers: two or more ("viral, fungal, or parasitic"), or one of the
         # same kind as the next ("acute, or chronic"; never "colic, or abdominal pain")
@@ -204,9 +209,11 @@ _UNJOINED = re.compile(r"^\s*(?:(?:and|or)\s+)?", re.I)
 def _one_modifier(text: str) -> bool:
     """``text`` is one word qualifying a noun and naming no population ("viral", not
     "pregnant")."""
+    text = parentheticals(text)[0].strip()  # "hepatic (liver)"
     return (
-        " " not in text.strip()
-        and _modifier_kind(text.strip()) is not None
+        " " not in text
+        and not text.endswith("ment")  # a noun ("impairment"), not an "-ent" adjective
+        and (_modifier_kind(text) is not None or _organ_alone(text))  # ("breast, uterine")
         and population(text) is Population.condition
     )
 
@@ -214,10 +221,12 @@ def _one_modifier(text: str) -> bool:
 def _qualifiers(text: str) -> str | None:
     """The words before the last of ``text`` when all of them and the last are modifiers
     ("untreated fungal", "systemic or local bacterial"): what qualifies a modifier list."""
-    *lead, last = text.split() or [""]
+    *lead, last = parentheticals(text)[0].split() or [""]
     if not lead or len(lead) > 3 or not _one_modifier(last):
         return None
-    if not all(_one_modifier(w) or w.lower() in ("or", "and") for w in lead):
+    if lead[0].lower() in ("or", "and") or not all(
+        _one_modifier(w) or w.lower() in ("or", "and") for w in lead
+    ):
         return None
     return " ".join(lead)
 

@@ -35,6 +35,8 @@ class Grammar:
     examples_start: re.Pattern[str]
     preposition: re.Pattern[str]
     adjective: re.Pattern[str]
+    #: Adjectives with no adjective ending ("deep", "high", "endocrine").
+    plain_adjectives: frozenset[str]
     auxiliary_tail: re.Pattern[str]
     statement: re.Pattern[str]
     pronouns: frozenset[str]
@@ -69,6 +71,7 @@ def grammar() -> Grammar:
         adjective=re.compile(
             rf"^[a-z-]+(?P<suffix>{lexicon.alternation(d['adjective_suffixes'])})$", re.I
         ),
+        plain_adjectives=frozenset(d["plain_adjectives"]),
         auxiliary_tail=re.compile(
             rf"(?:,?\s*\b(?:and|but|or)\b)?(?:\s+\b(?:{lexicon.alternation(d['auxiliaries'])})\b)*\s*$",
             re.I,
