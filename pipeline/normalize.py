@@ -34,6 +34,9 @@ _GRADE_LETTER = re.compile(
 )
 _SENT_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9*])")
 _FINAL_CONJ = re.compile(r"^(.*\S)\s+(?:and|or|and/or)\s+(\S.*)$", re.IGNORECASE | re.S)
+#: An ordinal before the final and/or: the words after it are one phrase ("the second and
+#: third trimesters", "first- or second-degree"), not list elements.
+_ORDINAL_END = re.compile(r"\b(?:first|second|third|fourth|fifth)-?$", re.IGNORECASE)
 _OPEN, _CLOSE = "([{", ")]}"
 
 
@@ -106,7 +109,7 @@ def depth_split(text: str, seps: str = ",;") -> list[str]:
 def _split_final_conj(piece: str) -> list[str]:
     """``b and c`` -> ``[b, c]`` at the last top-level and/or (none inside parentheses)."""
     m = _FINAL_CONJ.match(mask_parens(piece))
-    if m is None:
+    if m is None or _ORDINAL_END.search(m.group(1)):
         return [piece]
     left, right = piece[: m.end(1)], piece[m.start(2) :]
     return [p for p in (left.strip(), right.strip()) if p.strip(_OUTER)]

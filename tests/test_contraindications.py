@@ -907,6 +907,16 @@ def test_a_label_governs_the_people_it_lists(text: str, expected: list[str]) -> 
                 ("second trimester of pregnancy", "pregnancy", "absolute"),
             ],
         ),
+        # after a comma too: the "and" between ordinals ends no list
+        (
+            "Testamol is not recommended during pregnancy, especially during the second and"
+            " third trimesters.",
+            [
+                ("pregnancy", "pregnancy", "relative"),
+                ("second trimester", "pregnancy", "relative"),
+                ("third trimester", "pregnancy", "relative"),
+            ],
+        ),
     ],
 )
 def test_use_in_and_shared_ordinals(text: str, expected: list[tuple[str, str, str]]) -> None:
