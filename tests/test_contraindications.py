@@ -1537,3 +1537,45 @@ def test_a_plain_population_label_and_a_hedge_that_names_nothing(
     """ "Pregnancy and lactation: ..." unbolded labels the sentence after it like a bold
     label; the rest of a hedge ("clearly outweighs the risk to the fetus") is no condition."""
     assert ci(text + "\n") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # how a dose is chosen is no condition ("based on", "depending on")
+        (
+            "* **Children:** Dosage adjustments are necessary for children based on their age,"
+            " weight, and individual needs.",
+            [("children", "pediatric", "relative")],
+        ),
+        # sentence adverbs open a clause; they are no condition
+        (
+            "* **Liver:** Similarly, patients with liver problems need careful monitoring."
+            " For example, individuals with kidney disease may require adjustment.",
+            [
+                ("liver problems", "condition", "relative"),
+                ("kidney disease", "condition", "relative"),
+            ],
+        ),
+        # what advice to see a doctor is about
+        (
+            "* **Other:** Use with caution and consult your doctor if you have any concerns"
+            " or if symptoms persist or worsen.",
+            [],
+        ),
+    ],
+)
+def test_manner_adverbs_and_advice_are_no_conditions(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert ci(text + "\n") == expected
+
+
+def test_manner_wording_before_examples_keeps_them() -> None:
+    got = ci(
+        "* **Contraindications:** Its contraindications vary depending on the patient's"
+        " history, including heart disease and asthma.\n"
+    )
+    assert {("heart disease", "condition", "absolute"), ("asthma", "condition", "absolute")} <= set(
+        got
+    )

@@ -67,8 +67,10 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
     v = vocab()
     text = strip_outer(raw)
     masked = mask_parens(text)
-    for clause in (v.clause, v.instruction):
+    for clause in (v.clause, v.instruction, v.manner):
         cut = clause.search(masked)
+        if clause is v.manner and cut is not None and grammar().examples.search(masked, cut.end()):
+            continue  # "depending on the patient's history, including A and B": A and B are
         if cut is not None and cut.start() > 0:
             text, masked = text[: cut.start()], masked[: cut.start()]
     reason = v.reason.search(masked, 1)  # "A and B due to X and Y": X and Y are why
@@ -85,6 +87,8 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
             cond = normalize_term(_clean(part))
             if not ALNUM.search(cond) or len(cond.split()) > MAX_CONDITION_WORDS or cond in v.vague:
                 continue
+            if grammar().sentence_adverb.match(cond) and population(cond) is Population.condition:
+                continue  # "Similarly, patients with X ...", "; thus, ...": no condition ("elderly" is)
             if v.hedge.match(cond) or _WEIGHING.match(cond):
                 continue  # "only if the benefits outweigh ...", "clearly outweighs the risk": a hedge
             if (_POINTER_OF.sub("", cond).split() or [""])[0] in v.pointers:

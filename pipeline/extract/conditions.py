@@ -35,6 +35,7 @@ class Vocab:
     filler: re.Pattern[str]
     cutters: re.Pattern[str]
     reason: re.Pattern[str]  # "due to", "though": the conditions have ended
+    manner: re.Pattern[str]  # "based on their age and weight": how, never who
     drug_subjects: frozenset[str]
     person: re.Pattern[str]
     vague: frozenset[str]
@@ -211,6 +212,7 @@ def vocab() -> Vocab:
         filler=re.compile(rf"^(?:{filler})(?![\w-])[\s,:]*", re.I),
         cutters=lexicon.words_pattern(d["cutters"]),
         reason=lexicon.words_pattern(d["reason_cutters"]),
+        manner=lexicon.words_pattern(d["manner_cutters"]),
         cutter_clause=re.compile(
             r",\s*(?!as\s+well\s+as\b)" + lexicon.words_pattern(d["clause_cutters"]).pattern, re.I
         ),
