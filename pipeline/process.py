@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.extract import contraindications, interactions, side_effects
+from pipeline.extract.co_use import with_co_use
 from pipeline.extract.identity import Identity, identify
 from pipeline.issues import ERROR_CODES, FATAL_CODES, IssueCode, Problem, Problems
 from pipeline.models import IssueSeverity, SectionKind, Status
@@ -110,6 +111,12 @@ def _extract(text: str, problems: Problems) -> tuple[Identity, list[str], dict[s
         name: _guarded(name, extractor, doc, ident, problems)
         for name, extractor in _EXTRACTORS.items()
     }
+    try:  # a contraindicated co-use is an interaction too ("recent use of MAO inhibitors")
+        tables["interactions"] = with_co_use(
+            tables["interactions"], tables["contraindications"], ident
+        )
+    except Exception as exc:  # (the interactions already read are kept)
+        problems.add(IssueCode.extractor_error, f"interactions: {_describe(exc)}")
     se_sections = [s for s in doc.walk() if s.kind is SectionKind.side_effects and not s.is_group]
     if se_sections and not tables["side_effects"]:
         problems.add(

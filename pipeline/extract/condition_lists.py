@@ -240,19 +240,35 @@ _POINTER_OF = re.compile(
     r"^(?:(?:any|all|one|either|each|none)\s+)?(?:of\s+)?(?:the\s+(?=above\b))?"
 )
 
+#: A condition that is taking something else: "(those) currently taking X", "recent use of
+#: X", "concurrent use with X", "treatment with X", "those on X".
 _USE_OF = re.compile(
-    r"^(?:(?:those|patients|people|individuals)\s+)?(?:(?:currently|concurrently|concomitantly)\s+)?"
-    r"(?:taking|using|on|(?:concurrent|concomitant)\s+use\s+(?:of|with)|use\s+with)\s+"
-    r"(?P<what>.+)$"
+    r"^(?:(?:those|patients|people|individuals)\s+)?(?:who\s+are\s+)?"
+    r"(?:(?:currently|concurrently|concomitantly|also)\s+)?"
+    r"(?:taking|using|receiving|on"
+    r"|(?:(?:recent|current|concurrent|concomitant|simultaneous)\s+)?use\s+(?:of|with)"
+    r"|(?:(?:concurrent|concomitant|simultaneous)\s+)?(?:treatment|therapy)\s+with)\s+"
+    r"(?P<what>.+)$",
+    re.I,
 )
+
+
+def co_used(condition: str) -> str | None:
+    """What a condition says is taken with the drug ("recent use of MAO inhibitors" -> "MAO
+    inhibitors"), else None."""
+    m = _USE_OF.match(strip_outer(condition))
+    # ("those taking medications that increase this risk should use it cautiously")
+    return _CLAUSE_AFTER.split(m.group("what"), 1)[0] if m is not None else None
+
+
+#: A verb after a co-used agent: the clause about the people who take it.
+_CLAUSE_AFTER = re.compile(r"\s+(?:should|must|need|needs|require|requires)\b", re.I)
 
 
 def _uses_unspecific(condition: str) -> bool:
     """ "(those) taking other medications", "concurrent use with certain medications",
     "other medications": unspecific drugs taken with it, an interaction naming nothing."""
-    m = _USE_OF.match(condition)
-    what = m.group("what") if m is not None else condition
-    return what in agent_vocab().unspecific
+    return (co_used(condition) or condition) in agent_vocab().unspecific
 
 
 def _merge_allergens(elements: list[str], names: set[str]) -> list[str]:
