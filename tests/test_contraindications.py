@@ -1579,3 +1579,35 @@ def test_manner_wording_before_examples_keeps_them() -> None:
     assert {("heart disease", "condition", "absolute"), ("asthma", "condition", "absolute")} <= set(
         got
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a conjunction opening another slot ends the allergens
+        (
+            "Testamol is contraindicated in patients with known hypersensitivity to the drug"
+            " and during an acute asthma attack.",
+            [
+                ("hypersensitivity to the drug", "hypersensitivity", "absolute"),
+                ("acute asthma attack", "condition", "absolute"),
+            ],
+        ),
+        (
+            "Testamol is contraindicated in hypersensitivity to zelfarin or other digitalis"
+            " preparations and in those with ventricular fibrillation.",
+            [
+                (
+                    "hypersensitivity to zelfarin or other digitalis preparations",
+                    "hypersensitivity",
+                    "absolute",
+                ),
+                ("ventricular fibrillation", "condition", "absolute"),
+            ],
+        ),
+    ],
+)
+def test_allergens_end_where_another_slot_opens(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert ci(text + "\n") == expected

@@ -67,6 +67,12 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
     v = vocab()
     text = strip_outer(raw)
     masked = mask_parens(text)
+    slot = _NEW_SLOT.search(masked, 1)
+    if slot is not None and _ALLERGY_TO.search(re.split(r"[,;]", masked[: slot.start()])[-1]):
+        # "hypersensitivity to the drug and during an acute asthma attack": the allergens
+        # end where a conjunction opens another slot of the wording (an element of its own)
+        text = f"{text[: slot.start()]}; {text[slot.end() :]}"
+        masked = mask_parens(text)
     for clause in (v.clause, v.instruction, v.manner):
         cut = clause.search(masked)
         if clause is v.manner and cut is not None and grammar().examples.search(masked, cut.end()):
@@ -105,6 +111,11 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
                 continue  # "(are) taking other medications": an interaction; "longer than": time
             out.append((strip_outer(part), cond))
     return out
+
+
+#: "and in those with", "or during": a conjunction opening another slot of the wording,
+#: never one more allergen of the allergy before it (after a comma it ends the list anyway).
+_NEW_SLOT = re.compile(r"(?<![,;])\s+(?:and|or)\s+(?=(?:during|in|while|when|with|within)\s)", re.I)
 
 
 def points_back(raw: str) -> bool:
