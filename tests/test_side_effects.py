@@ -98,6 +98,21 @@ def test_prose_list_with_frequency_words() -> None:
     ]
 
 
+def test_a_list_in_the_past_tense() -> None:
+    # monographs of withdrawn drugs: "side effects (reported historically) included ..."
+    rows = se(
+        "Other side effects reported historically included gastrointestinal upset, allergic"
+        " reactions, and kidney problems. Serious but less common side effects included"
+        " liver damage."
+    )
+    assert plain(rows, "term", "frequency_band", "serious") == [
+        ("gastrointestinal upset", "unknown", None),
+        ("allergic reactions", "unknown", None),
+        ("kidney problems", "unknown", None),
+        ("liver damage", "uncommon", True),
+    ]
+
+
 def test_plain_intro_line_labels_the_list() -> None:
     rows = se("Less common, but potentially serious side effects:\n\n* Confusion\n* Hives\n")
     assert plain(rows, "term", "frequency_band", "serious") == [
