@@ -113,6 +113,36 @@ def test_a_list_in_the_past_tense() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("body", "terms"),
+    [
+        (
+            "* Increased serum ALP, ALT, AST, and lipase levels",
+            ["increased serum alp, alt, ast, and lipase levels"],
+        ),
+        (
+            "* **Metabolic:** Decreased serum albumin, potassium, and sodium; hypokalemia.",
+            ["decreased serum albumin, potassium, and sodium", "hypokalemia"],
+        ),
+        (
+            "* Hepatic: Increased levels of ALT, AST, and bilirubin.",
+            ["increased levels of alt, ast, and bilirubin"],
+        ),
+        # the analytes are one effect; effects of their own are not
+        (
+            "* Increased thirst, headache, nausea, and elevated blood calcium levels",
+            ["increased thirst", "headache", "nausea", "elevated blood calcium levels"],
+        ),
+        (
+            "* Increased blood pressure, headache, and dizziness",
+            ["increased blood pressure", "headache", "dizziness"],
+        ),
+    ],
+)
+def test_a_lab_value_list_is_one_effect(body: str, terms: list[str]) -> None:
+    assert [r["term"] for r in se(body)] == terms
+
+
 def test_plain_intro_line_labels_the_list() -> None:
     rows = se("Less common, but potentially serious side effects:\n\n* Confusion\n* Hives\n")
     assert plain(rows, "term", "frequency_band", "serious") == [

@@ -20,9 +20,11 @@ from pipeline.models import FrequencyBand
 from pipeline.normalize import (
     MEMO_SIZE,
     collapse,
+    mask_parens,
     normalize_term,
     parentheticals,
     sentences,
+    split_list,
     strip_outer,
 )
 
@@ -215,3 +217,44 @@ def _read_item(raw: str, detail: str | None) -> _ItemText | None:
         item_band = find_band_words(own_words)
     serious = find_serious(f"{core} {own_words}")
     return _ItemText(term, strip_outer(raw), detail_text, item_pct, item_band, serious)
+
+
+def lab_value_list(elements: list[str]) -> bool:
+    """ "Increased serum ALP, ALT, and AST levels": one analyte after a change (and a
+    specimen) first, one-word analytes after it sharing its change and specimen or the last
+    one's measure; one effect as written."""
+    if len(elements) < 3 or any(len(e.split()) != 1 for e in elements[1:-1]):
+        return False
+    opening, closing = _lab_patterns()
+    m = opening.match(normalize_term(elements[0]))
+    last = normalize_term(elements[-1])
+    if m is None or len(last.split()) > 2 or opening.match(last):
+        return False  # (the last analyte has no change of its own: "..., and elevated X levels")
+    return m.group("specimen") is not None or closing.search(last) is not None
+
+
+@cache
+def _lab_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    d = lexicon.load("side_effects")
+    opening = re.compile(
+        rf"^(?:{lexicon.alternation(d['lab_changes'])})\s+"
+        rf"(?:(?P<specimen>{lexicon.alternation(d['lab_specimens'])})\s+)?[\w-]+$"
+    )
+    return opening, re.compile(rf"\s(?:{lexicon.alternation(d['lab_measures'])})$")
+
+
+def lab_value_elements(body: str) -> list[str]:
+    """``body`` split as a list, each ";"-part that is a lab-value list kept whole
+    ("Decreased serum albumin, potassium, and sodium levels; hypokalemia")."""
+    masked = mask_parens(body)
+    if ";" not in masked:
+        elements = split_list(body)
+        return [body] if lab_value_list(elements) else elements
+    out: list[str] = []
+    start = 0
+    for end in [i for i, ch in enumerate(masked) if ch == ";"] + [len(body)]:
+        part = body[start:end]
+        elements = split_list(part)
+        out += [part.strip()] if lab_value_list(elements) else elements
+        start = end + 1
+    return [e for e in out if e]

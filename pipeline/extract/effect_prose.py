@@ -13,7 +13,13 @@ from functools import cache
 from typing import Any
 
 from pipeline import lexicon
-from pipeline.extract.effect_items import is_empty_term, item_row, join_body_parts, qualifiers
+from pipeline.extract.effect_items import (
+    is_empty_term,
+    item_row,
+    join_body_parts,
+    lab_value_elements,
+    qualifiers,
+)
 from pipeline.extract.grammar import ALNUM, OR_AND, grammar
 from pipeline.extract.labels import Group, LabelInfo, is_advice, is_imperative, vocab
 from pipeline.frequency import BandWords, find_band_words, find_percent, find_serious
@@ -96,7 +102,8 @@ def text_rows(text: str, group: Group, line: int, *, lead: bool) -> list[Row]:
         if prefix:
             local = local.under(_prefix_info(prefix))
         body, ender = _cut_list(body)
-        elements = join_body_parts(body, split_list(body))
+        # ("Increased levels of serum ALP, ALT, and AST": one effect)
+        elements = join_body_parts(body, lab_value_elements(body))
         before = len(rows)
         for i, element in enumerate(elements):
             if is_advice(element) or grammar().subordinate.match(element):
@@ -196,7 +203,7 @@ def _split_bare_conj(piece: str) -> list[str]:
     """Split ``a and b`` only when both sides are multi-word phrases or ``b`` has an article."""
     masked = mask_parens(piece)
     m = OR_AND.search(masked)
-    if m is None:
+    if m is None or "," in masked:  # (a list kept whole: "swelling of the face, lips, or ...")
         return [piece]
     left, right = piece[: m.start()], piece[m.end() :]
     if grammar().article.match(right) or (

@@ -16,7 +16,7 @@ from typing import Any
 
 from pipeline import lexicon
 from pipeline.extract.columns import band_cells, effect_cells
-from pipeline.extract.effect_items import is_empty_term, item_row, qualifiers
+from pipeline.extract.effect_items import is_empty_term, item_row, lab_value_list, qualifiers
 from pipeline.extract.effect_prose import (
     MAX_LONE_WORDS,
     list_body,
@@ -342,6 +342,7 @@ def _pieces(text: str) -> list[str]:
             and words_of(elements[-1]) > 1
             and _modifiers([normalize_term(e) for e in elements[:-1]])
         )
+        or lab_value_list(elements)
     )
     short = all(words_of(e) <= 3 for e in elements) and not prep
     long = (
