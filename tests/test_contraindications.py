@@ -1611,3 +1611,20 @@ def test_allergens_end_where_another_slot_opens(
     text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert ci(text + "\n") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "* **Contraindications:** Women who are or may become pregnant.",
+            ["women who are pregnant", "women who may become pregnant"],
+        ),
+        (
+            "* **Contraindications:** Women who are pregnant or planning to become pregnant.",
+            ["women who are pregnant", "women who are planning to become pregnant"],
+        ),
+    ],
+)
+def test_a_second_verb_of_a_who_clause_shares_its_head(text: str, expected: list[str]) -> None:
+    assert [c for c, _, _ in ci(text + "\n")] == expected

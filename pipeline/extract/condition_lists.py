@@ -452,6 +452,19 @@ def _share_organ(text: str, m: re.Match[str], split: Callable[[str], list[str]])
     return [f"{left} {noun}", " ".join([*before, first]), *rest]
 
 
+#: A relative clause's head ("women who"), a second verb phrase of it ("may become
+#: pregnant", "plan to become pregnant"), a copula waiting for its complement ("who are"),
+#: and the complement a "become" gives it.
+_WHO = re.compile(r"^.*?\bwho\b", re.I)
+_VERB_PHRASE = re.compile(
+    r"^\s*(?:may|might|could|are|is|plan|plans|planning|intend|intends|intending|wish|suspect"
+    r"|trying|attempting)\b",
+    re.I,
+)
+_COPULA_END = re.compile(r"\b(?:are|is)\s*$", re.I)
+_WHO_IS = re.compile(r"^.*?\bwho\s+(?:are|is)\b", re.I)
+_BECOME = re.compile(r"\bbecome\s+([\w-]+)\s*$", re.I)
+
 #: "inability to stand": the verbs after it are coordinated, not conditions.
 _INABILITY = re.compile(
     r"\b(?:inability|unable|unability|failure|difficulty)\s+(?:to\s+)?[\w-]+\s*$", re.I
@@ -503,6 +516,16 @@ def _split_conj(text: str) -> list[str]:
         return [text]  # "hypersensitivity or idiosyncrasy to X": two nouns, one object
     if _INABILITY.search(left):
         return [text]  # "inability to stand or sit upright": one inability, two verbs
+    who = _WHO.match(left)
+    if who is not None and _VERB_PHRASE.match(right):
+        # "women who are (pregnant) or may become pregnant": the second verb shares "who"
+        first, *rest = _split_conj(right)
+        if _COPULA_END.search(left) and (complement := _BECOME.search(first)) is not None:
+            left = f"{left.rstrip()} {complement.group(1)}"
+        head = who.group(0).rstrip()
+        if first.split()[0].lower().endswith("ing") and (cop := _WHO_IS.match(left)) is not None:
+            head = cop.group(0)  # "who are pregnant or planning to ...": who are planning
+        return [left, f"{head} {first.strip()}", *rest]
     if _OF_ORGAN.search(left) and _organ_alone(right):
         return [text]  # "infections of the eye or ear": one phrase, two organs after "of"
     if vocab().organ_tail.search(left):
