@@ -522,10 +522,10 @@ def _split_conj(text: str) -> list[str]:
         first, *rest = _split_conj(right)
         if _COPULA_END.search(left) and (complement := _BECOME.search(first)) is not None:
             left = f"{left.rstrip()} {complement.group(1)}"
-        head = who.group(0).rstrip()
+        subject = who.group(0).rstrip()
         if first.split()[0].lower().endswith("ing") and (cop := _WHO_IS.match(left)) is not None:
-            head = cop.group(0)  # "who are pregnant or planning to ...": who are planning
-        return [left, f"{head} {first.strip()}", *rest]
+            subject = cop.group(0)  # "who are pregnant or planning to ...": who are planning
+        return [left, f"{subject} {first.strip()}", *rest]
     if _OF_ORGAN.search(left) and _organ_alone(right):
         return [text]  # "infections of the eye or ear": one phrase, two organs after "of"
     if vocab().organ_tail.search(left):
