@@ -1,0 +1,127 @@
+"""Allergies in a list of conditions: one allergy per allergen, its components kept.
+
+"hypersensitivity to A, B, or any of its components" is an allergy to A and one to
+B; the components stay with the allergen they belong to, and a drug class named
+after an allergy is another allergen, never a condition of its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.agents import vocab as agent_vocab
+from pipeline.extract.conditions import vocab
+from pipeline.extract.grammar import OR_AND
+from pipeline.models import AgentType
+from pipeline.normalize import mask_parens, normalize_term, split_list, strip_outer
+
+
+def merge_allergens(elements: list[str], names: set[str]) -> list[str]:
+    """Keep "hypersensitivity to A, B, or any of its components" whole: what follows an
+    allergy is more allergens while the elements name components, ingredients or the drug."""
+    out: list[str] = []
+    allergy = -1  # index in ``out`` of the last allergy element
+    for element in elements:
+        if (
+            out
+            and ALLERGY_TO.search(out[-1])
+            and (
+                ALLERGEN_TAIL.search(element)
+                or normalize_term(element) in names
+                or _drug_class(element)
+            )
+        ):
+            out[-1] = f"{out[-1]}, {element}"
+        elif allergy >= 0 and _COMPONENTS_TAIL.match(element):
+            between = out[allergy + 1 :]
+            if any(vocab().condition_words.search(e) for e in between):
+                # "allergy to A, liver disease, or any component": the disease stays apart
+                out[allergy] = f"{out[allergy]}, {element}"
+            else:  # "allergy to A, B, or any component of it": B was another allergen
+                out[allergy:] = [", ".join([*out[allergy:], element])]
+        else:
+            out.append(element)
+        if ALLERGY_TO.search(out[-1]):
+            allergy = len(out) - 1
+    return out
+
+
+def _drug_class(element: str) -> bool:
+    """ "sulfonamides", "macrolide antibiotics": a class of drugs, so an allergen after an
+    allergy ("allergy to A, sulfonamides, or B"), never a condition of its own."""
+    v = agent_vocab()
+    term = normalize_term(element)
+    classes = next(words for words, kind in v.types if kind is AgentType.drug_class)
+    return term in classes or (len(term.split()) <= 3 and bool(v.class_heads.search(term)))
+
+
+ALLERGY_TO = re.compile(r"\b(?:hypersensitiv\w*|allerg\w*)\b[^,;]*?\bto\b", re.I)
+
+
+_COMPONENT = r"(?:components?|ingredients?|excipients?)"
+
+
+#: "(or) any (other) component(s) of ...": the end of an allergen list, never a condition.
+_COMPONENTS_TAIL = re.compile(
+    rf"^(?:(?:or|and)\s+)?(?:any|all)\s+(?:\w+\s+){{0,2}}?{_COMPONENT}\b", re.I
+)
+
+
+#: What may follow an allergy's first allergen: more of them ("other penems", "its components").
+ALLERGEN_TAIL = re.compile(
+    rf"^(?:(?:or|and)\s+)?(?:any|other|related|its|their|the)\b|\b(?:{_COMPONENT}|formulation)\b",
+    re.I,
+)
+
+
+def split_allergy(piece: str) -> list[str] | None:
+    """ "allergy to A, B, or any of its components" -> an allergy to each (A, B, and the
+    components); None when ``piece`` is no allergy to two or more named allergens ("allergy
+    to A or any of its components" stays one condition)."""
+    masked = mask_parens(piece)
+    m = ALLERGY_TO.search(masked)
+    if m is None or (not OR_AND.search(masked, m.end()) and "," not in masked[m.end() :]):
+        return None
+    head = piece[: m.end()]
+    allergens = [
+        strip_outer(_TO.sub("", a))
+        for element in split_list(piece[m.end() :])
+        for a in _split_top(element)
+    ]
+    allergens = [a if _UNNAMED_ALLERGEN.match(a) else _EITHER.sub("", a) for a in allergens if a]
+    if sum(not _UNNAMED_ALLERGEN.match(a) for a in allergens) < 2 or any(
+        vocab().person.search(a) or _PREPOSITION.match(a) for a in allergens
+    ):
+        return None  # (an element about people or after filler is another condition)
+    return [f"{head} {a}" for a in allergens]
+
+
+#: An allergy noun without its object ("hypersensitivity", "known allergies").
+BARE_ALLERGY = re.compile(
+    r"^(?:(?:severe|serious|known)\s+)?(?:hypersensitiv\w*|allerg\w*|sensitivity)\s*$", re.I
+)
+TO_OBJECT = re.compile(r"\bto\s+\S", re.I)
+
+_PREPOSITION = re.compile(r"^(?:in|during|with|for|while|when|if|on)\b", re.I)
+_TO = re.compile(r"^\s*(?:(?:and|or)\s+)?(?:to\s+)?", re.I)
+_EITHER = re.compile(r"^(?:either|both)\s+", re.I)
+
+#: An allergen named by its relation to the drug ("its components", "related compounds"):
+#: with one named allergen it stays part of that allergy.
+_UNNAMED_ALLERGEN = re.compile(
+    rf"^(?:(?:any|all|its|their|the|this|other|either)\s+)*(?:[\w'’]+\s+){{0,3}}?"
+    rf"(?:{_COMPONENT}|formulation|constituents?)\b"
+    r"|^(?:any\s+)?(?:related|similar)\s+(?:compounds?|drugs?|medications?|medicines?|substances?)\b"
+    r"|^other\s",  # "penicillin or other beta-lactams": the named one's kind
+    re.I,
+)
+
+
+def _split_top(text: str) -> list[str]:
+    """``text`` split on every "and"/"or" outside parentheses."""
+    masked = mask_parens(text)
+    out, start = [], 0
+    for m in OR_AND.finditer(masked):
+        out.append(text[start : m.start()])
+        start = m.end()
+    return [*out, text[start:]]
