@@ -1628,3 +1628,12 @@ def test_allergens_end_where_another_slot_opens(
 )
 def test_a_second_verb_of_a_who_clause_shares_its_head(text: str, expected: list[str]) -> None:
     assert [c for c, _, _ in ci(text + "\n")] == expected
+
+
+def test_a_kind_of_condition_left_unnamed_is_none() -> None:
+    got = ci(
+        "* **Contraindications:** Testamol should not be used in women with certain"
+        " conditions, including ovarian tumors and primary gonadal failure. People with"
+        " specific health conditions or other medical conditions should ask a doctor.\n"
+    )
+    assert [c for c, _, _ in got] == ["ovarian tumors", "primary gonadal failure"]

@@ -98,6 +98,8 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
             cond = normalize_term(_clean(part))
             if not ALNUM.search(cond) or len(cond.split()) > MAX_CONDITION_WORDS or cond in v.vague:
                 continue
+            if v.unnamed.match(cond):
+                continue  # "specific health conditions": a kind left unnamed
             if grammar().sentence_adverb.match(cond) and population(cond) is Population.condition:
                 continue  # "Similarly, patients with X ...", "; thus, ...": no condition ("elderly" is)
             if v.hedge.match(cond) or _WEIGHING.match(cond):

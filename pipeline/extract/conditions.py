@@ -39,6 +39,9 @@ class Vocab:
     drug_subjects: frozenset[str]
     person: re.Pattern[str]
     vague: frozenset[str]
+    #: "specific health conditions", "women with certain conditions": a kind of condition
+    #: left unnamed.
+    unnamed: re.Pattern[str]
     pointers: frozenset[str]
     heads: frozenset[str]  # nouns a bare noun before "or" shares ("alcohol or drug abuse")
     refers_back: re.Pattern[str]  # "these conditions", "such patients": the label named them
@@ -219,6 +222,12 @@ def vocab() -> Vocab:
         drug_subjects=frozenset(d["drug_subjects"]),
         person=lexicon.words_pattern(d["person_words"]),
         vague=frozenset(d["vague"]),
+        unnamed=re.compile(
+            rf"^(?:(?:{lexicon.alternation(d['unnamed_people'])})\s+with\s+)?"
+            rf"(?:{lexicon.alternation(d['unnamed_quantifiers'])})\s+"
+            rf"(?:(?:{lexicon.alternation(d['unnamed_kinds'])})\s+)?"
+            rf"(?:{lexicon.alternation(d['unnamed_nouns'])})$"
+        ),
         pointers=frozenset(d["pointers"]),
         heads=frozenset(d["shared_heads"]),
         refers_back=re.compile(
