@@ -816,6 +816,12 @@ def test_co_therapy_is_no_interaction() -> None:
         "combination with zelfarin or tromboxil, which are contraindicated in pregnancy.\n"
     )
     assert got == []
+    # ... and so does "should only be used in combination with A"
+    got = ix(
+        "* **Warnings:** Testamol should only be used in combination with a zelfarin inhibitor"
+        " and not as monotherapy.\n"
+    )
+    assert got == []
     # a restriction on the combination still names its agents
     got = ix("* Testamol should not be used in combination with zelfarin.\n")
     assert [a for a, _, _ in got] == ["zelfarin"]
