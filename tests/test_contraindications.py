@@ -1637,3 +1637,33 @@ def test_a_kind_of_condition_left_unnamed_is_none() -> None:
         " specific health conditions or other medical conditions should ask a doctor.\n"
     )
     assert [c for c, _, _ in got] == ["ovarian tumors", "primary gonadal failure"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "or other NSAIDs" ending the list: the elements since the allergy were allergens
+        (
+            "* **Allergy:** Do not use if you are allergic to zelfarin, aspirin, or other NSAIDs.",
+            ["allergic to zelfarin", "allergic to aspirin", "allergic to other nsaids"],
+        ),
+        (
+            "* **Contraindications:** In individuals with known allergies to bismuth, aspirin, or"
+            " other salicylates; those with active GI bleeding.",
+            [
+                "allergies to bismuth",
+                "allergies to aspirin",
+                "allergies to other salicylates",
+                "active gi bleeding",
+            ],
+        ),
+        # never a disease, nor the elements before other diseases
+        (
+            "* **Contraindications:** In hypersensitivity to zelfarin, heart block, or other"
+            " conduction disorders.",
+            ["hypersensitivity to zelfarin", "heart block", "other conduction disorders"],
+        ),
+    ],
+)
+def test_other_kind_ending_an_allergy_list(text: str, expected: list[str]) -> None:
+    assert [c for c, _, _ in ci(text + "\n")] == expected

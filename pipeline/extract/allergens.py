@@ -16,12 +16,14 @@ from pipeline.models import AgentType
 from pipeline.normalize import mask_parens, normalize_term, split_list, strip_outer
 
 
-def merge_allergens(elements: list[str], names: set[str]) -> list[str]:
+def merge_allergens(elements: list[str], names: set[str], text: str = "") -> list[str]:
     """Keep "hypersensitivity to A, B, or any of its components" whole: what follows an
-    allergy is more allergens while the elements name components, ingredients or the drug."""
+    allergy is more allergens while the elements name components, ingredients or the drug
+    (``text``, the list they were split from, says which element ends a ";" group)."""
+    lasts = _group_lasts(text, elements)
     out: list[str] = []
     allergy = -1  # index in ``out`` of the last allergy element
-    for element in elements:
+    for i, element in enumerate(elements):
         if (
             out
             and ALLERGY_TO.search(out[-1])
@@ -32,12 +34,16 @@ def merge_allergens(elements: list[str], names: set[str]) -> list[str]:
             )
         ):
             out[-1] = f"{out[-1]}, {element}"
-        elif allergy >= 0 and _COMPONENTS_TAIL.match(element):
+        elif allergy >= 0 and (
+            _COMPONENTS_TAIL.match(element) or (i in lasts and _other_kind(element))
+        ):
             between = out[allergy + 1 :]
-            if any(vocab().condition_words.search(e) for e in between):
+            if not _COMPONENTS_TAIL.match(element) and any(_names_disease(e) for e in between):
+                out.append(element)  # "allergy to A, B infection, or other bacteria": apart
+            elif any(vocab().condition_words.search(e) for e in between):
                 # "allergy to A, liver disease, or any component": the disease stays apart
                 out[allergy] = f"{out[allergy]}, {element}"
-            else:  # "allergy to A, B, or any component of it": B was another allergen
+            else:  # "allergy to A, B, or any component of it / or other C": B was another
                 out[allergy:] = [", ".join([*out[allergy:], element])]
         else:
             out.append(element)
@@ -65,6 +71,42 @@ _COMPONENT = r"(?:components?|ingredients?|excipients?)"
 _COMPONENTS_TAIL = re.compile(
     rf"^(?:(?:or|and)\s+)?(?:any|all)\s+(?:\w+\s+){{0,2}}?{_COMPONENT}\b", re.I
 )
+
+
+def _group_lasts(text: str, elements: list[str]) -> set[int]:
+    """Indices of the elements that end their ";" group of ``text`` (the last one always)."""
+    lasts = {len(elements) - 1}
+    if ";" not in text:
+        return lasts
+    masked, pos = mask_parens(text), 0
+    for i, element in enumerate(elements[:-1]):
+        at = text.find(element[:20], pos)
+        if at < 0:
+            break
+        pos = at + len(element[:20])
+        nxt = re.search(r"[;,]|$", masked[pos:])
+        if nxt is not None and nxt.group(0) == ";":
+            lasts.add(i)
+    return lasts
+
+
+def _other_kind(element: str) -> bool:
+    """ "(or) other NSAIDs" ending a list: the elements since the allergy were allergens of
+    that kind ("allergic to A, B, or other NSAIDs"); never a kind of disease ("or other
+    conduction disorders", "or other viral infections")."""
+    return _OTHER_KIND.match(element) is not None and not _names_disease(element)
+
+
+def _names_disease(text: str) -> bool:
+    """A condition word, or a disease by its ending ("infection", "jaundice", "-itis")."""
+    return bool(vocab().condition_words.search(text) or _DISEASE.search(text))
+
+
+#: Words and endings of diseases that no allergen has.
+_DISEASE = re.compile(r"\binfect|\bjaundice\b|\w(?:itis|osis|emia|pathy)\b", re.I)
+
+
+_OTHER_KIND = re.compile(r"^(?:(?:or|and)\s+)?(?:any\s+)?other\s+\w", re.I)
 
 
 #: What may follow an allergy's first allergen: more of them ("other penems", "its components").
@@ -103,7 +145,9 @@ BARE_ALLERGY = re.compile(
 TO_OBJECT = re.compile(r"\bto\s+\S", re.I)
 
 _PREPOSITION = re.compile(r"^(?:in|during|with|for|while|when|if|on)\b", re.I)
-_TO = re.compile(r"^\s*(?:(?:and|or)\s+)?(?:to\s+)?", re.I)
+_TO = re.compile(
+    r"^\s*(?:(?:and|or)\s+)?(?:(?:including|such\s+as|like|e\.g\.,?)\s+)?(?:to\s+)?", re.I
+)
 _EITHER = re.compile(r"^(?:either|both)\s+", re.I)
 
 #: An allergen named by its relation to the drug ("its components", "related compounds"):

@@ -93,7 +93,7 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
     names = {c.lower() for c in ident.components}
     out: list[tuple[str, str]] = []
     elements = share_modifier_noun(share_organ_noun(split_list(text)))
-    for piece in merge_allergens(elements, names):
+    for piece in merge_allergens(elements, names, text):
         for part in _expand(strip_filler(piece)):
             cond = normalize_term(_clean(part))
             if not ALNUM.search(cond) or len(cond.split()) > MAX_CONDITION_WORDS or cond in v.vague:
