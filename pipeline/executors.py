@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pyarrow as pa
 
+from pipeline import regex_cache
 from pipeline.errors import UsageError
 from pipeline.fsinput import is_url, read_url
 from pipeline.issues import IssueCode, Problem
@@ -297,9 +298,14 @@ def run_local(
         return
     context = _context()
     if context.get_start_method() == "fork":
+        # forked workers inherit the compiled lexicons instead of each building them;
+        # their patterns come compiled from disk (before pipeline.process is imported:
+        # its modules compile some on import)
+        kept = regex_cache.preload()
         from pipeline.process import warm_up
 
-        warm_up()  # forked workers inherit the compiled lexicons instead of each building them
+        warm_up()
+        regex_cache.save(kept)
     todo = deque(range(len(chunks)))
     tries = [0] * len(chunks)
     lanes: list[_Lane] = []
