@@ -220,3 +220,17 @@ def test_the_run_collects_cycles_less_often_and_restores_the_threshold(
     run(RunOptions(input_dir=RAW, out_dir=tmp_path / "out", jobs=1, use_cache=False))
     assert seen and seen[0][0] == executors.WORKER_GC_THRESHOLD
     assert gc.get_threshold() == before
+
+
+def test_the_command_ends_with_its_output_flushed_and_its_exit_status(tmp_path: Path) -> None:
+    """``python -m pipeline extract`` ends at once after the run (``lean.script``): what
+    it printed to a pipe (block-buffered) still arrives, and its exit status is the run's."""
+    out = tmp_path / "o"
+    cmd = [sys.executable, "-m", "pipeline", "extract"]
+    ran = subprocess.run([*cmd, str(RAW), "--out", str(out), "--jobs", "2"], capture_output=True)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.decode().rstrip().splitlines()[-1].startswith("  published: ")
+    assert (out / "monographs.csv").is_file()
+    missing = subprocess.run([*cmd, str(tmp_path / "none"), "--out", str(out)], capture_output=True)
+    assert missing.returncode == 2
+    assert missing.stderr.decode().startswith("pipeline: error: ")
