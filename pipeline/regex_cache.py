@@ -142,7 +142,10 @@ def save(kept: Kept, path: Path | None = None) -> int:
         return 0
     path = path or cache_path()
     texts = [(k[1], k[2]) for k in list(re._cache) if k[0] is str]  # type: ignore[attr-defined]
-    new = {key: compile_entry(*key) for key in texts if key not in kept}
+    try:
+        new = {key: compile_entry(*key) for key in texts if key not in kept}
+    except (AttributeError, TypeError, ValueError, re.error, RecursionError):
+        return 0  # another Python's compiler internals: nothing is kept
     if not new or (kept and sum(len(e[1]) for e in new.values()) < WORTH_SAVING):
         return 0
     payload = pickle.dumps({**kept, **new}, protocol=pickle.HIGHEST_PROTOCOL)
