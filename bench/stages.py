@@ -29,6 +29,8 @@ _FLOOR = """
 import sys
 from pipeline.lean import refuse
 refuse("numpy", "pandas")
+from pipeline import regex_cache
+regex_cache.preload()  # as the run does before it imports the extractors
 import pipeline.process as process
 for name in process._EXTRACTORS:
     process._EXTRACTORS[name] = lambda doc, ident: []

@@ -1,7 +1,5 @@
 """``python -m pipeline``: the command-line interface."""
 
-import sys
+from pipeline.lean import script
 
-from pipeline.lean import console
-
-sys.exit(console())
+script()

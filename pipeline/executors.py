@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pyarrow as pa
 
+from pipeline import regex_cache
 from pipeline.errors import UsageError
 from pipeline.fsinput import is_url, read_url
 from pipeline.issues import IssueCode, Problem
@@ -99,9 +100,18 @@ def _to_tables(results: list[FileResult]) -> Tables:
 
 
 def chunked(refs: Sequence[SourceRef], workers: int) -> list[list[SourceRef]]:
-    """About eight tasks per worker, within [MIN_CHUNK, MAX_CHUNK] files each."""
+    """About eight tasks per worker, within [MIN_CHUNK, MAX_CHUNK] files each, smaller
+    toward the end (each at most half of what is left per worker): the workers finish
+    within a few files of each other, instead of one waiting while another ends a
+    full-size chunk (~0.2 s on the corpus)."""
     size = max(MIN_CHUNK, min(MAX_CHUNK, len(refs) // (workers * 8) or 1))
-    return [list(refs[i : i + size]) for i in range(0, len(refs), size)]
+    chunks: list[list[SourceRef]] = []
+    start = 0
+    while start < len(refs):
+        end = start + max(MIN_CHUNK, min(size, (len(refs) - start) // (workers * 2)))
+        chunks.append(list(refs[start:end]))
+        start = end
+    return chunks
 
 
 class _NoPandas(importlib.abc.MetaPathFinder):
@@ -297,9 +307,14 @@ def run_local(
         return
     context = _context()
     if context.get_start_method() == "fork":
+        # forked workers inherit the compiled lexicons instead of each building them;
+        # their patterns come compiled from disk (before pipeline.process is imported:
+        # its modules compile some on import)
+        kept = regex_cache.preload()
         from pipeline.process import warm_up
 
-        warm_up()  # forked workers inherit the compiled lexicons instead of each building them
+        warm_up()
+        regex_cache.save(kept)
     todo = deque(range(len(chunks)))
     tries = [0] * len(chunks)
     lanes: list[_Lane] = []

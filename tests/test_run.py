@@ -41,6 +41,15 @@ def test_chunks_cover_every_file_once() -> None:
     assert len(executors.chunked(refs[:5], 2)) == 1
 
 
+def test_chunks_shrink_toward_the_end() -> None:
+    """The workers' last tasks are small, so none waits long for another at the end."""
+    refs = [SourceRef(f"m{i}", f"m{i}.md", f"/x/m{i}.md") for i in range(5000)]
+    sizes = [len(c) for c in executors.chunked(refs, 2)]
+    assert sizes[0] == executors.MAX_CHUNK
+    assert sizes == sorted(sizes, reverse=True)
+    assert all(size <= executors.MIN_CHUNK for size in sizes[-4:])
+
+
 def test_arrow_without_pandas_still_lets_pandas_in_later() -> None:
     code = (
         "import sys, pyarrow as pa\n"
@@ -190,3 +199,38 @@ def test_run_codes_rows_to_concepts_it_publishes(tmp_path: Path) -> None:
     assert "C0027497" in nausea["umls_cuis"]
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["hpo_release"] == ontology.release() != ""
+
+
+def test_the_run_collects_cycles_less_often_and_restores_the_threshold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    import pipeline.run as run_module
+
+    seen: list[tuple[int, int, int]] = []
+    link = run_module.link_interactions
+
+    def spying(*args: object) -> object:
+        seen.append(gc.get_threshold())
+        return link(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(run_module, "link_interactions", spying)
+    before = gc.get_threshold()
+    run(RunOptions(input_dir=RAW, out_dir=tmp_path / "out", jobs=1, use_cache=False))
+    assert seen and seen[0][0] == executors.WORKER_GC_THRESHOLD
+    assert gc.get_threshold() == before
+
+
+def test_the_command_ends_with_its_output_flushed_and_its_exit_status(tmp_path: Path) -> None:
+    """``python -m pipeline extract`` ends at once after the run (``lean.script``): what
+    it printed to a pipe (block-buffered) still arrives, and its exit status is the run's."""
+    out = tmp_path / "o"
+    cmd = [sys.executable, "-m", "pipeline", "extract"]
+    ran = subprocess.run([*cmd, str(RAW), "--out", str(out), "--jobs", "2"], capture_output=True)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.decode().rstrip().splitlines()[-1].startswith("  published: ")
+    assert (out / "monographs.csv").is_file()
+    missing = subprocess.run([*cmd, str(tmp_path / "none"), "--out", str(out)], capture_output=True)
+    assert missing.returncode == 2
+    assert missing.stderr.decode().startswith("pipeline: error: ")

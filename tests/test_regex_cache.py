@@ -1,0 +1,118 @@
+"""The on-disk cache of compiled patterns: same patterns as ``re.compile``, never stale."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline import lexicon, regex_cache
+
+pytestmark = pytest.mark.skipif(
+    not regex_cache._USABLE, reason="this Python's re internals are not CPython's: no cache"
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _uncached(text: str, flags: int = 0) -> None:
+    re._cache.pop((str, text, flags), None)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        (r"(?P<word>\w+)\s+(?:and|or)\s+(?P=word)", 0),
+        (r"(?<![\w-])(?:heart|hearing)(?![\w-])", re.IGNORECASE),
+        (r"^(\d+(?:\.\d+)?)\s*%$", re.MULTILINE | re.ASCII),
+    ],
+)
+def test_entries_compile_to_the_same_pattern(text: str, flags: int) -> None:
+    # Pattern equality compares the flags, the text and the engine's code words
+    assert regex_cache._pattern(text, regex_cache.compile_entry(text, flags)) == re.compile(
+        text, flags
+    )
+
+
+def test_a_lexicon_pattern_compiles_to_the_same_pattern() -> None:
+    source = lexicon.phrases_source(["should not be used", "is contraindicated"])
+    entry = regex_cache.compile_entry(source, re.IGNORECASE)
+    assert regex_cache._pattern(source, entry) == re.compile(source, re.IGNORECASE)
+
+
+def test_saved_patterns_are_served_by_re_compile(tmp_path: Path) -> None:
+    path = tmp_path / "regex.pickle"
+    text = r"speed4-test-(?P<n>\d+)-saved"
+    _uncached(text)
+    re.compile(text)
+    assert regex_cache.save({}, path) >= 1
+    kept = regex_cache._read(path)
+    assert (text, 0) in kept
+    _uncached(text)
+    assert regex_cache.preload(path) == kept
+    served = re._cache[(str, text, 0)]  # type: ignore[attr-defined]
+    assert re.compile(text) is served  # no compile: the preloaded pattern itself
+    assert served.match("speed4-test-42-saved").group("n") == "42"
+    assert regex_cache.save(kept, path) == 0  # nothing new: the file is not rewritten
+    _uncached(text)
+
+
+def test_a_damaged_file_is_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "regex.pickle"
+    text = r"speed4-test-damaged-\d+"
+    _uncached(text)
+    re.compile(text)
+    regex_cache.save({}, path)
+    blob = bytearray(path.read_bytes())
+    blob[-5] ^= 0xFF
+    path.write_bytes(bytes(blob))
+    _uncached(text)
+    assert regex_cache.preload(path) == {}
+    assert (str, text, 0) not in re._cache  # type: ignore[attr-defined]
+
+
+def test_a_changed_lexicon_uses_another_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = regex_cache.cache_path()
+    monkeypatch.setattr(lexicon, "digest", lambda: "0123456789abcdef")
+    assert regex_cache.cache_path() != before
+
+
+def test_only_the_files_used_last_are_kept(tmp_path: Path) -> None:
+    names = [tmp_path / f"{regex_cache._prefix()}{i}.pickle" for i in range(6)]
+    for i, path in enumerate(names):
+        path.write_bytes(b"")
+        os.utime(path, (1000 + i, 1000 + i))
+    regex_cache._prune(tmp_path)
+    assert sorted(tmp_path.iterdir()) == names[-regex_cache.KEEP_FILES :]
+
+
+_WARM = """
+import re
+from pipeline import regex_cache
+kept = regex_cache.preload()
+from pipeline.process import warm_up
+warm_up()
+print(sum(1 for k in re._cache if k[0] is str and (k[1], k[2]) not in kept))
+regex_cache.save(kept)
+"""
+
+
+def test_a_second_warm_up_compiles_nothing(tmp_path: Path) -> None:
+    """Every pattern the warm-up (and the import of the extractors) compiles is served
+    from the file the first process saved. (A fixed hash seed: some libraries build
+    patterns from sets, in another order in each process.)"""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "PYTHONHASHSEED": "0"}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", _WARM], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+        for _ in range(2)
+    ]
+    for done in runs:
+        assert done.returncode == 0, done.stderr
+    assert int(runs[0].stdout) > 100
+    assert int(runs[1].stdout) == 0
