@@ -563,6 +563,12 @@ def test_a_plain_paragraph_under_a_lead_in_is_a_list_of_agents() -> None:
             "tromboxil.",
             [("zelfarin", "caution"), ("tromboxil", "caution")],
         ),
+        # a stated consequence "affecting their levels" grades the list after it
+        (
+            "Testamol can interact with many medications, affecting their levels in the body."
+            " Examples include zelfarin and tromboxil.",
+            [("zelfarin", "caution"), ("tromboxil", "caution")],
+        ),
         # "It" is the drug: the sentence before grades nothing after it
         (
             "* **Testamol:** Should be avoided in tendon disorders. It can interact with "
@@ -807,6 +813,12 @@ def test_the_drug_combined_with_another_is_no_agent() -> None:
     """ "Testamol/tromboxil may interact with ...": the drug's own product by its full name."""
     got = ix("* **Drug interactions:** Testamol/tromboxil may interact with zelfarin.\n")
     assert [a for a, _, _ in got] == ["zelfarin"]
+
+
+def test_the_drugs_own_ingredients_are_no_agent() -> None:
+    assert (
+        ix("* **Interactions:** Some ingredients might interact with certain medications.\n") == []
+    )
 
 
 def test_co_therapy_is_no_interaction() -> None:
