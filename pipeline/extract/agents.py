@@ -310,6 +310,8 @@ def _not_an_agent(agent: str) -> bool:
         or words[-1] in v.body_words
         or any(w in v.not_agent_words or w.endswith("ly") for w in words)
         or (len(words) == 1 and agent.endswith("ing"))  # "avoid combining"
+        # a participle's clause: "(, ) affecting their levels" (never "sleeping pills")
+        or (len(words) > 1 and words[0].endswith("ing") and words[1] in v.function_words)
         or (len(words) == 1 and (agent in v.never_alone or len(agent) < 2))  # "reduced", "D"
         or (bool(v.condition_words.search(agent)) and known_type(agent) is AgentType.drug)
         or bool(v.effect_word.match(words[-1]))  # "hepatitis", "ischemic colitis"
