@@ -143,6 +143,18 @@ def test_a_lab_value_list_is_one_effect(body: str, terms: list[str]) -> None:
     assert [r["term"] for r in se(body)] == terms
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "* **Allergic reactions:** These can range from mild skin rashes to severe anaphylaxis.",
+        "* Allergic reactions ranging from mild rash to severe anaphylaxis.",
+    ],
+)
+def test_a_range_of_severity_is_no_list(body: str) -> None:
+    # "ranging from A to B" says how severe the effect before it gets, and lists nothing
+    assert [r["term"] for r in se(body)] == ["allergic reactions"]
+
+
 def test_plain_intro_line_labels_the_list() -> None:
     rows = se("Less common, but potentially serious side effects:\n\n* Confusion\n* Hives\n")
     assert plain(rows, "term", "frequency_band", "serious") == [
