@@ -93,6 +93,7 @@ _COMMON_WORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=MEMO_SIZE)  # a text is asked again (its strength, its label's, its clause's)
 def first_trigger(text: str) -> tuple[re.Match[str], Strength, bool] | None:
     """The restricting wording that starts first in ``text`` (the longest there; on a tie,
     the first list's): its match, strength and whether only a subject can be its condition.
