@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 
 from pipeline import lexicon
 from pipeline.extract.grammar import grammar, starts
+from pipeline.extract.reading import Opened, openers
 from pipeline.models import Population, Strength
 from pipeline.normalize import (
     MEMO_SIZE,
@@ -28,7 +29,7 @@ MAX_CONDITION_WORDS = 14
 @dataclass(frozen=True)
 class Vocab:
     triggers: tuple[tuple[re.Pattern[str], Strength, bool], ...]  # pattern, strength, subject-only
-    any_trigger: re.Pattern[str]  # all trigger phrases in one pattern: where the first one is
+    any_trigger: Opened  # all trigger phrases in one pattern: where the first one is
     named_population: re.Pattern[str]  # "avoid pregnancy": the wording names its condition
     label_only: re.Pattern[str]
     keywords: re.Pattern[str]
@@ -97,6 +98,7 @@ _COMMON_WORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=MEMO_SIZE)  # a text is asked again (its strength, its label's, its clause's)
 def first_trigger(text: str) -> tuple[re.Match[str], Strength, bool] | None:
     """The restricting wording that starts first in ``text`` (the longest there; on a tie,
     the first list's): its match, strength and whether only a subject can be its condition.
@@ -189,11 +191,19 @@ def vocab() -> Vocab:
             ),
             (advice, Strength.relative, False),
         ),
-        any_trigger=re.compile(
-            lexicon.phrases_source(every_trigger, dose + subject_dose + absolute_subject)
-            + "|"
-            + advice.pattern,
-            re.I,
+        any_trigger=Opened(
+            re.compile(
+                lexicon.phrases_source(every_trigger, dose + subject_dose + absolute_subject)
+                + "|"
+                + advice.pattern,
+                re.I,
+            ),
+            # (a sequence opens with its first part; the advice pattern with its verb)
+            openers(
+                lexicon.with_contractions(every_trigger)
+                + [w for parts in dose + subject_dose + absolute_subject for w in parts[0]]
+                + d["advice_verbs"]
+            ),
         ),
         named_population=lexicon.phrases_pattern(d["absolute_population"]),
         label_only=lexicon.phrases_pattern(d["label_only"]),

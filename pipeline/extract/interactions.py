@@ -795,6 +795,7 @@ def _after_person(masked: str, m: re.Match[str]) -> bool:
     return m.group(0).lower() == "with" and bool(_PERSON_BEFORE.search(masked[: m.start()]))
 
 
+@lru_cache(maxsize=MEMO_SIZE)  # the agents of one list share their context
 def _effect(text: str) -> str | None:
     m = _EFFECT.search(mask_parens(text))
     return strip_outer(text[m.start() : m.end()]) or None if m else None

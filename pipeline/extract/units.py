@@ -10,6 +10,7 @@ left to each extractor.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator
+from functools import lru_cache
 from typing import NamedTuple, TypeVar
 
 from pipeline.extract.identity import Identity
@@ -105,12 +106,25 @@ def _read_with(child: Section, parent: Section) -> bool:
     return child.is_group or (child.pseudo and child.kind == parent.kind)
 
 
-def walk(section: Section, base: tuple[Label, ...] = ()) -> Iterator[Unit]:
+def walk(section: Section, base: tuple[Label, ...] = ()) -> tuple[Unit, ...]:
     """Units of ``section`` and of its group sub-sections (other kinds are skipped)."""
+    return _walked(section, base)
+
+
+#: Sections whose units are kept: a precautions section is read by two extractors.
+_WALKED = 64
+
+
+@lru_cache(maxsize=_WALKED)  # (a section is hashed by identity)
+def _walked(section: Section, base: tuple[Label, ...]) -> tuple[Unit, ...]:
+    return tuple(_walk(section, base))
+
+
+def _walk(section: Section, base: tuple[Label, ...]) -> Iterator[Unit]:
     yield from _walk_blocks(section.blocks, base)
     for child in section.children:
         if _read_with(child, section):
-            yield from walk(child, (*base, Label(without_numbering(child.heading), child.line)))
+            yield from _walk(child, (*base, Label(without_numbering(child.heading), child.line)))
 
 
 def source_sections(
