@@ -6,7 +6,8 @@ import pyarrow as pa
 import pytest
 from support import extract_text, plain
 
-from pipeline.extract.interactions import agent_type, severity
+from pipeline.extract.agents import agent_type
+from pipeline.extract.interaction_cues import severity
 from pipeline.link import link_interactions
 from pipeline.models import AgentType, Severity
 from pipeline.tables import rows_to_arrow

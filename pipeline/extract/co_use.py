@@ -16,7 +16,7 @@ from typing import Any
 from pipeline.extract.agents import agent_type, agents, known_type
 from pipeline.extract.condition_lists import co_used
 from pipeline.extract.identity import Identity
-from pipeline.extract.interactions import strongest
+from pipeline.extract.interaction_cues import strongest
 from pipeline.models import AgentType, Severity, Strength
 
 Row = dict[str, Any]
