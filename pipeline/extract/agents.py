@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from pipeline import lexicon
 from pipeline.extract.grammar import ALNUM, grammar, starts
 from pipeline.extract.identity import Identity
-from pipeline.link import name_variants
+from pipeline.extract.own_drug import after_own_parts, names_drug
 from pipeline.models import AgentType
 from pipeline.normalize import (
     MEMO_SIZE,
@@ -162,29 +162,8 @@ def agents(raw: str, ident: Identity) -> list[tuple[str, str]]:
     monograph's own drug give none."""
     names = ident.own_names
     if "(" in raw and " of " in raw:
-        raw = _after_own_parts(raw, names)
-    return [(text, agent) for text, agent in _candidates(raw) if not _names_drug(agent, names)]
-
-
-#: A parenthetical saying what the phrase before it is part of ("components of X").
-_PART_OF = re.compile(
-    r"^\s*(?:the\s+)?(?:active\s+)?(?:components?|ingredients?|constituents?|parts?)\s+of\s+"
-    r"(?:the\s+)?(?P<whole>[^()]+?)\s*$",
-    re.I,
-)
-_PARENTHETICAL = re.compile(r"\(([^()]*)\)")
-
-
-def _after_own_parts(raw: str, names: frozenset[str]) -> str:
-    """ "A and B (components of zelfarin) may ...": what a phrase names as parts of the
-    monograph's own drug is the drug, never an agent; the phrase goes on after it."""
-    for m in _PARENTHETICAL.finditer(raw):
-        part_of = _PART_OF.match(m.group(1))
-        if part_of is not None:
-            whole = normalize_term(part_of.group("whole"))
-            if _names_drug(whole, names) or whole.split(" ", 1)[0] == "this":
-                return raw[m.end() :]
-    return raw
+        raw = after_own_parts(raw, names)
+    return [(text, agent) for text, agent in _candidates(raw) if not names_drug(agent, names)]
 
 
 @lru_cache(maxsize=MEMO_SIZE)
@@ -364,55 +343,6 @@ def _qualified(parts: list[str]) -> list[str]:
         if len(words) == 1 and words[0].lower() in q and len(after) > 1 and after[0].lower() in q:
             out[i] = f"{out[i]} {' '.join(after[1:])}"
     return out
-
-
-def _names_drug(agent: str, names: frozenset[str]) -> bool:
-    """The monograph's own drug (or a component), possibly with a route or form after it;
-    or a product of it written with slashes ("amoxicillin/clavulanate" in amoxycillin +
-    potassium clavulanate, "imipenem/cilastatin" in imipenem: a part is the drug or one of
-    its components, salts and spelling aside; the product is the drug, not a second one)."""
-    if any(agent == n or agent.startswith(f"{n} ") or n.startswith(f"{agent} ") for n in names):
-        return True
-    # its possessive or plural ("testamol's topical use", "proanthocyanidins"): the drug
-    if agent[-1:] == "s" and agent[:-1] in names:
-        return True
-    if " " in agent:
-        first, _, rest = agent.partition(" ")
-        if first in _routes() and _names_drug(rest, names):  # "oral testamol"
-            return True
-    if "'s" in agent or "’s" in agent:
-        first, _, rest = agent.partition(" ")
-        if first[-2:] in ("'s", "’s") and _names_drug(f"{first[:-2]} {rest}".strip(), names):
-            return True
-    if "/" not in agent:
-        return False
-    keys = _own_keys(names, False)
-    return any(
-        _names_drug(part, names) or any(k in keys for k, _ in name_variants(part))
-        for part in (p.strip() for p in agent.split("/"))
-        if part
-    )
-
-
-def spelled_as_drug(agent: str, ident: Identity) -> bool:
-    """The monograph's own drug in another spelling or name ("amoxicillin" in amoxycillin,
-    "acetaminophen" in paracetamol); not another salt of its base ("calcium carbonate" in
-    calcium citrate). (Tested on each agent kept, not on each candidate: fewer.)"""
-    own = _own_keys(ident.own_names, True)
-    return any(k in own for k, dropped in name_variants(agent) if not dropped)
-
-
-@lru_cache(maxsize=MEMO_SIZE)
-def _own_keys(names: frozenset[str], exact: bool) -> frozenset[str]:
-    """The link's keys of the drug's own names; ``exact``: only those with nothing set aside
-    (once per monograph: every agent is tested against them)."""
-    return frozenset(k for n in names for k, dropped in name_variants(n) if not (exact and dropped))
-
-
-@cache
-def _routes() -> frozenset[str]:
-    """Routes and forms written before or after a drug's name ("oral", "topical")."""
-    return frozenset(lexicon.load("interactions")["link"]["forms"])
 
 
 def split_agents(text: str) -> list[str]:

@@ -20,12 +20,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from pipeline.extract.agents import (
-    agent_type,
-    agents,
-    known_type,
-    spelled_as_drug,
-)
+from pipeline.extract.agents import agent_type, agents, known_type
 from pipeline.extract.agents import vocab as agent_vocab
 from pipeline.extract.columns import agent_cells
 from pipeline.extract.identity import Identity
@@ -43,6 +38,7 @@ from pipeline.extract.interaction_labels import (
     plain_label,
     under_lead_in,
 )
+from pipeline.extract.own_drug import spelled_as_drug
 from pipeline.extract.units import Label, Unit, component_of, source_sections, walk
 from pipeline.models import AgentType, SectionKind, Severity
 from pipeline.normalize import (
