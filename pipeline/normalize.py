@@ -7,7 +7,9 @@ splitting never breaks inside parentheses and never yields empty items.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
+
+from pipeline import lexicon
 
 #: Entries kept per memoized text function. Repeats are mostly within a file (the
 #: extractors read the same text several times) or common items ("nausea"); a small
@@ -34,9 +36,6 @@ _GRADE_LETTER = re.compile(
 )
 _SENT_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9*])")
 _FINAL_CONJ = re.compile(r"^(.*\S)\s+(?:and|or|and/or)\s+(\S.*)$", re.IGNORECASE | re.S)
-#: An ordinal before the final and/or: the words after it are one phrase ("the second and
-#: third trimesters", "first- or second-degree"), not list elements.
-_ORDINAL_END = re.compile(r"\b(?:first|second|third|fourth|fifth)-?$", re.IGNORECASE)
 _OPEN, _CLOSE = "([{", ")]}"
 
 
@@ -106,10 +105,19 @@ def depth_split(text: str, seps: str = ",;") -> list[str]:
     return [p.strip() for p in parts if p.strip(_OUTER)]
 
 
+@cache
+def _ordinal_end() -> re.Pattern[str]:
+    """An ordinal before the final and/or: the words after it are one phrase ("the second
+    and third trimesters", "first- or second-degree"), not list elements."""
+    return re.compile(
+        rf"\b(?:{lexicon.alternation(lexicon.load('grammar')['ordinals'])})-?$", re.IGNORECASE
+    )
+
+
 def _split_final_conj(piece: str) -> list[str]:
     """``b and c`` -> ``[b, c]`` at the last top-level and/or (none inside parentheses)."""
     m = _FINAL_CONJ.match(mask_parens(piece))
-    if m is None or _ORDINAL_END.search(m.group(1)):
+    if m is None or _ordinal_end().search(m.group(1)):
         return [piece]
     left, right = piece[: m.end(1)], piece[m.start(2) :]
     return [p for p in (left.strip(), right.strip()) if p.strip(_OUTER)]

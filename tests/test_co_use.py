@@ -27,14 +27,26 @@ def test_contraindicated_co_use_is_an_interaction_to_avoid() -> None:
 def test_a_relative_co_use_is_caution_and_grades_an_agent_named_before() -> None:
     got = ix(
         "### Precautions\n"
-        "* **Drug Interactions:** Testamol can interact with other medications, including"
-        " blood thinners.\n"
+        "* **Drug Interactions:** Testamol may interact with other medications, including"
+        " anticoagulants and zelfarin.\n"
         "* **Bleeding:** Use with caution in patients with bleeding disorders or those taking"
-        " blood thinners or other medications that increase bleeding risk should use it"
-        " carefully.\n"
+        " anticoagulants.\n"
+        "* **Contraindications:** Recent use of MAO inhibitors.\n"
     )
-    assert ("blood thinners", "drug_class", "caution") in got
-    assert all("should" not in str(agent) for agent, _, _ in got)
+    assert got == [
+        ("anticoagulants", "drug_class", "caution"),  # merely listed, graded by the caution
+        ("zelfarin", "drug", "unspecified"),
+        ("mao inhibitors", "drug_class", "avoid"),
+    ]
+
+
+def test_the_allergy_before_a_co_use_does_not_swallow_it() -> None:
+    got = ix(
+        "### Contraindications\n"
+        "* Hypersensitivity to testamol; concurrent use of MAO inhibitors or other"
+        " antidepressants.\n"
+    )
+    assert ("mao inhibitors", "drug_class", "avoid") in got
 
 
 def test_what_is_taken_must_be_a_known_kind_of_agent() -> None:

@@ -1663,7 +1663,28 @@ def test_a_kind_of_condition_left_unnamed_is_none() -> None:
             " conduction disorders.",
             ["hypersensitivity to zelfarin", "heart block", "other conduction disorders"],
         ),
+        # ... only in the allergy's own ";" group, and never a population or a disease
+        (
+            "* **Allergy:** Do not use if allergic to aspirin, pregnancy, or other NSAIDs.",
+            ["allergic to aspirin", "pregnancy", "other nsaids"],
+        ),
+        (
+            "* **Contraindications:** Hypersensitivity to zelfarin, acute herpes simplex,"
+            " vaccinia, and other viral infections of the cornea.",
+            [
+                "hypersensitivity to zelfarin",
+                "acute herpes simplex",
+                "vaccinia",
+                "other viral infections of the cornea",
+            ],
+        ),
     ],
 )
 def test_other_kind_ending_an_allergy_list(text: str, expected: list[str]) -> None:
     assert [c for c, _, _ in ci(text + "\n")] == expected
+
+
+def test_one_word_conditions_in_ly_are_kept() -> None:
+    # only adverbs are dropped ("Similarly, ..."): "acromegaly" is a condition
+    got = ci("### Contraindications\n* Acromegaly\n* Cardiomegaly\n")
+    assert [c for c, _, _ in got] == ["acromegaly", "cardiomegaly"]

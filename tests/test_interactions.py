@@ -835,9 +835,15 @@ def test_co_therapy_is_no_interaction() -> None:
         " and not as monotherapy.\n"
     )
     assert got == []
-    # a restriction on the combination still names its agents
+    # a restriction on the combination still names its agents, and so does a permission
+    # with a cue
     got = ix("* Testamol should not be used in combination with zelfarin.\n")
     assert [a for a, _, _ in got] == ["zelfarin"]
+    got = ix(
+        "* **Interactions:** Testamol can be used together with zelfarin, but blood pressure"
+        " should be monitored.\n"
+    )
+    assert [(a, sev) for a, _, sev in got] == [("zelfarin", "monitor")]
 
 
 @pytest.mark.parametrize(

@@ -137,6 +137,14 @@ def test_a_list_in_the_past_tense() -> None:
             "* Increased blood pressure, headache, and dizziness",
             ["increased blood pressure", "headache", "dizziness"],
         ),
+        (
+            "* Decreased urine output, swelling, and weight gain",
+            ["decreased urine output", "swelling", "weight gain"],
+        ),
+        (
+            "* Increased urinary frequency, urgency, and incontinence",
+            ["increased urinary frequency", "urgency", "incontinence"],
+        ),
     ],
 )
 def test_a_lab_value_list_is_one_effect(body: str, terms: list[str]) -> None:

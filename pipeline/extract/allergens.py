@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.agents import vocab as agent_vocab
-from pipeline.extract.conditions import vocab
-from pipeline.extract.grammar import OR_AND
-from pipeline.models import AgentType
+from pipeline.extract.conditions import population, vocab
+from pipeline.models import AgentType, Population
 from pipeline.normalize import mask_parens, normalize_term, split_list, strip_outer
 
 
@@ -38,7 +37,7 @@ def merge_allergens(elements: list[str], names: set[str], text: str = "") -> lis
             _COMPONENTS_TAIL.match(element) or (i in lasts and _other_kind(element))
         ):
             between = out[allergy + 1 :]
-            if not _COMPONENTS_TAIL.match(element) and any(_names_disease(e) for e in between):
+            if not _COMPONENTS_TAIL.match(element) and not all(_allergen_like(e) for e in between):
                 out.append(element)  # "allergy to A, B infection, or other bacteria": apart
             elif any(vocab().condition_words.search(e) for e in between):
                 # "allergy to A, liver disease, or any component": the disease stays apart
@@ -49,7 +48,23 @@ def merge_allergens(elements: list[str], names: set[str], text: str = "") -> lis
             out.append(element)
         if ALLERGY_TO.search(out[-1]):
             allergy = len(out) - 1
+        if i in lasts:
+            allergy = -1  # (an allergy's allergens end with its ";" group)
     return out
+
+
+def _allergen_like(element: str) -> bool:
+    """What may stand between an allergy and "or other Xs" as one more allergen: no
+    disease, population, people or use of a drug ("pregnancy", "concurrent use of A")."""
+    return not (
+        _names_disease(element, anywhere=True)
+        or population(element) is not Population.condition
+        or vocab().person.search(element)
+        or _USE.search(element)
+    )
+
+
+_USE = re.compile(r"(?:use|using|taking|receiving|treatment)", re.I)
 
 
 def _drug_class(element: str) -> bool:
@@ -94,12 +109,14 @@ def _other_kind(element: str) -> bool:
     """ "(or) other NSAIDs" ending a list: the elements since the allergy were allergens of
     that kind ("allergic to A, B, or other NSAIDs"); never a kind of disease ("or other
     conduction disorders", "or other viral infections")."""
-    return _OTHER_KIND.match(element) is not None and not _names_disease(element)
+    return _OTHER_KIND.match(element) is not None and not _names_disease(element, anywhere=True)
 
 
-def _names_disease(text: str) -> bool:
-    """A condition word, or a disease by its ending ("infection", "jaundice", "-itis")."""
-    return bool(vocab().condition_words.search(text) or _DISEASE.search(text))
+def _names_disease(text: str, *, anywhere: bool = False) -> bool:
+    """A condition word, or a word naming a disease ("infection", "jaundice", "-itis"):
+    anywhere, or as the last word (an allergen named after one: "encephalitis vaccine")."""
+    words = text if anywhere else (text.rsplit(None, 1)[-1] if text.strip() else "")
+    return bool(vocab().condition_words.search(text) or _DISEASE.search(words))
 
 
 #: Words and endings of diseases that no allergen has.
@@ -122,7 +139,7 @@ def split_allergy(piece: str) -> list[str] | None:
     to A or any of its components" stays one condition)."""
     masked = mask_parens(piece)
     m = ALLERGY_TO.search(masked)
-    if m is None or (not OR_AND.search(masked, m.end()) and "," not in masked[m.end() :]):
+    if m is None or (not _JOIN.search(masked, m.end()) and "," not in masked[m.end() :]):
         return None
     head = piece[: m.end()]
     allergens = [
@@ -135,7 +152,8 @@ def split_allergy(piece: str) -> list[str] | None:
         vocab().person.search(a) or _PREPOSITION.match(a) for a in allergens
     ):
         return None  # (an element about people or after filler is another condition)
-    return [f"{head} {a}" for a in allergens]
+    # (a disease among them is a condition of its own: "sulfites and/or bronchial asthma")
+    return [a if _names_disease(a) else f"{head} {a}" for a in allergens]
 
 
 #: An allergy noun without its object ("hypersensitivity", "known allergies").
@@ -161,11 +179,15 @@ _UNNAMED_ALLERGEN = re.compile(
 )
 
 
+#: A conjunction between allergens ("fish and/or shellfish").
+_JOIN = re.compile(r"\s+(?:and/or|and|or)\s+", re.I)
+
+
 def _split_top(text: str) -> list[str]:
     """``text`` split on every "and"/"or" outside parentheses."""
     masked = mask_parens(text)
     out, start = [], 0
-    for m in OR_AND.finditer(masked):
+    for m in _JOIN.finditer(masked):
         out.append(text[start : m.start()])
         start = m.end()
     return [*out, text[start:]]

@@ -11,15 +11,40 @@ diet", "receiving anesthesia").
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pipeline.extract.agents import agent_type, agents, known_type
-from pipeline.extract.condition_lists import co_used
 from pipeline.extract.identity import Identity
 from pipeline.extract.interaction_cues import strongest
 from pipeline.models import AgentType, Severity, Strength
+from pipeline.normalize import strip_outer
 
 Row = dict[str, Any]
+
+#: A condition that is taking something else: "(those) currently taking X", "recent use of
+#: X", "concurrent use with X", "treatment with X", "those on X".
+_USE_OF = re.compile(
+    r"^(?:(?:those|patients|people|individuals)\s+)?(?:who\s+are\s+)?"
+    r"(?:(?:currently|concurrently|concomitantly|also)\s+)?"
+    r"(?:taking|using|receiving|on"
+    r"|(?:(?:recent|current|concurrent|concomitant|simultaneous)\s+)?use\s+(?:of|with)"
+    r"|(?:(?:concurrent|concomitant|simultaneous)\s+)?(?:treatment|therapy)\s+with)\s+"
+    r"(?P<what>.+)$",
+    re.I,
+)
+
+
+def co_used(condition: str) -> str | None:
+    """What a condition says is taken with the drug ("recent use of MAO inhibitors" -> "MAO
+    inhibitors"), else None."""
+    m = _USE_OF.match(strip_outer(condition))
+    # ("those taking medications that increase this risk should use it cautiously")
+    return _CLAUSE_AFTER.split(m.group("what"), 1)[0] if m is not None else None
+
+
+#: A verb after a co-used agent: the clause about the people who take it.
+_CLAUSE_AFTER = re.compile(r"\s+(?:should|must|need|needs|require|requires)\b", re.I)
 
 #: How a contraindication's strength grades the interaction it names.
 _SEVERITY = {Strength.absolute: Severity.avoid, Strength.relative: Severity.caution}
@@ -30,7 +55,7 @@ def with_co_use(
 ) -> list[Row]:
     """``interactions`` with the agents ``contraindications`` say are taken with the drug:
     a new row for an agent not yet there, a stronger severity for one that is."""
-    out = list(interactions)
+    out = [dict(row) for row in interactions]  # (the rows read are never changed in place)
     index = {(row["component"], row["agent"]): row for row in out}
     for ci in contraindications:
         what = co_used(ci["condition_raw"])

@@ -11,10 +11,12 @@ words come from ``pipeline.extract.conditions``.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from pipeline import lexicon
 from pipeline.extract.agents import vocab as agent_vocab
 from pipeline.extract.allergens import ALLERGY_TO, merge_allergens, split_allergy
+from pipeline.extract.co_use import co_used
 from pipeline.extract.conditions import (
     MAX_CONDITION_WORDS,
     population,
@@ -43,9 +45,6 @@ from pipeline.normalize import (
 #: The rest of a hedge cut at its wording ("(only if the potential benefit) clearly
 #: outweighs the risk to the fetus"): never a condition.
 _WEIGHING = re.compile(r"^(?:clearly\s+)?(?:outweighs?|justif(?:y|ies))\b")
-
-#: Words the longest filler before a condition has ("in patients who have had").
-MAX_FILLER_WORDS = 6
 
 
 _JOIN = re.compile(r"\s*(?:\band\b|\bor\b|/|&)\s*", re.I)
@@ -100,8 +99,8 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
                 continue
             if v.unnamed.match(cond):
                 continue  # "specific health conditions": a kind left unnamed
-            if grammar().sentence_adverb.match(cond) and population(cond) is Population.condition:
-                continue  # "Similarly, patients with X ...", "; thus, ...": no condition ("elderly" is)
+            if _ADVERB.fullmatch(cond) or cond in _sentence_adverbs():
+                continue  # "Similarly, patients with X ...", "; thus, ...": no condition
             if v.hedge.match(cond) or _WEIGHING.match(cond):
                 continue  # "only if the benefits outweigh ...", "clearly outweighs the risk": a hedge
             if (_POINTER_OF.sub("", cond).split() or [""])[0] in v.pointers:
@@ -125,6 +124,17 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
 _NEW_SLOT = re.compile(r"(?<![,;])\s+(?:and|or)\s+(?=(?:during|in|while|when|with|within)\s)", re.I)
 
 
+#: An adverb by its ending ("concurrently", "intravenously", "generally"); never a
+#: condition in "-aly" ("acromegaly") or a population in "-erly" ("elderly").
+_ADVERB = re.compile(r"[a-z]+(?:ally|ously|ently|antly|ately|ively|ely|fully|ily|arly)")
+
+
+@cache
+def _sentence_adverbs() -> frozenset[str]:
+    """One-word and two-word sentence openers ("thus", "for example", grammar.toml)."""
+    return frozenset(lexicon.load("grammar")["sentence_adverbs"])
+
+
 def points_back(raw: str) -> bool:
     """A condition slot naming nothing but pointing at conditions named before it ("in
     individuals with these conditions", "in such patients", "any of the above")."""
@@ -140,30 +150,6 @@ def points_back(raw: str) -> bool:
 _POINTER_OF = re.compile(
     r"^(?:(?:any|all|one|either|each|none)\s+)?(?:of\s+)?(?:the\s+(?=above\b))?"
 )
-
-#: A condition that is taking something else: "(those) currently taking X", "recent use of
-#: X", "concurrent use with X", "treatment with X", "those on X".
-_USE_OF = re.compile(
-    r"^(?:(?:those|patients|people|individuals)\s+)?(?:who\s+are\s+)?"
-    r"(?:(?:currently|concurrently|concomitantly|also)\s+)?"
-    r"(?:taking|using|receiving|on"
-    r"|(?:(?:recent|current|concurrent|concomitant|simultaneous)\s+)?use\s+(?:of|with)"
-    r"|(?:(?:concurrent|concomitant|simultaneous)\s+)?(?:treatment|therapy)\s+with)\s+"
-    r"(?P<what>.+)$",
-    re.I,
-)
-
-
-def co_used(condition: str) -> str | None:
-    """What a condition says is taken with the drug ("recent use of MAO inhibitors" -> "MAO
-    inhibitors"), else None."""
-    m = _USE_OF.match(strip_outer(condition))
-    # ("those taking medications that increase this risk should use it cautiously")
-    return _CLAUSE_AFTER.split(m.group("what"), 1)[0] if m is not None else None
-
-
-#: A verb after a co-used agent: the clause about the people who take it.
-_CLAUSE_AFTER = re.compile(r"\s+(?:should|must|need|needs|require|requires)\b", re.I)
 
 
 def _uses_unspecific(condition: str) -> bool:

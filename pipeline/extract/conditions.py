@@ -267,7 +267,7 @@ def vocab() -> Vocab:
             rf"^\s*(?:{lexicon.alternation(d['organ_compounds'] + d['organs'])})(?=\s)", re.I
         ),
         noun_organs=frozenset(d["noun_organs"]),
-        ordinals=frozenset(d["ordinals"]),
+        ordinals=frozenset(d["ordinal_like"] + grammar_words["ordinals"]),
         non_condition_subject=starts(d["non_condition_subject_starts"] + d["advice_verbs"]),
         non_condition_labels=frozenset(d["non_condition_labels"]),
         qualifiers=frozenset(q for q in d["organ_qualifiers"] if " " not in q) - {"or", "and"},

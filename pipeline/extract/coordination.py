@@ -29,7 +29,7 @@ def share_organ_noun(elements: list[str]) -> list[str]:
     and the words before the first such organ ("severe") qualify the bare organs after it."""
     if len(elements) < 3:
         return elements
-    last = strip_outer(re.sub(r"^\s*(?:and|or)\s+", "", elements[-1]))
+    last = strip_outer(_UNJOINED.sub("", elements[-1], count=1))
     words = last.split()
     if len(words) < 2 or not vocab().organ_tail.search(words[0]):
         return elements
@@ -45,7 +45,7 @@ def share_organ_noun(elements: list[str]) -> list[str]:
             head = organ[:-1]
         out.append(" ".join([*head, *organ, noun]) if len(organ) == 1 else f"{e.rstrip()} {noun}")
     if head:
-        lead = re.match(r"^\s*(?:and|or)\s+", elements[-1])
+        lead = _UNJOINED.match(elements[-1])
         return [*out, (lead.group(0) if lead else "") + " ".join([*head, last])]
     return [*out, elements[-1]]
 

@@ -197,9 +197,10 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
 _REGIMEN = re.compile(
     r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:used|given|administered)\s+(?:\w+ly\s+)?"
     r"(?:(?:in\s+combination|together|along|concomitantly|concurrently)\s+)?with\b"
-    # "should only be used in combination with A" (never "should not be used with A")
-    r"|\b(?:should|must|can|may)\s+(?:only\s+|always\s+)?be\s+(?:used|given|administered)\s+"
-    r"(?:only\s+)?(?:in\s+combination|together)\s+with\b",
+    # "should only / must always be used in combination with A" (never "should not be used
+    # with A", nor "can be used together with A, but ... monitored": a permission)
+    r"|\b(?:should|must|can|may)\s+(?:only|always)\s+be\s+(?:used|given|administered)\s+"
+    r"(?:in\s+combination|together)\s+with\b",
     re.I,
 )
 #: A condition before the statement makes it one of when to take care ("when it is used
