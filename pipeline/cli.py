@@ -15,7 +15,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from pipeline import __version__
+from pipeline import __version__, stopping
 from pipeline.db import cli as db_cli
 from pipeline.errors import PipelineError, Terminated, UsageError
 from pipeline.executors import EXECUTORS
@@ -97,6 +97,7 @@ def _path(value: str | None, option: str) -> Path:
 
 
 def _terminate(signum: int, frame: object) -> None:
+    stopping.ask()  # (remembered: the exception may be swallowed where the signal lands)
     raise Terminated
 
 
@@ -125,6 +126,7 @@ def _extract(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    stopping.reset()
     # SIGTERM (``kill PID``) stops a run as Ctrl-C does: workers ended, nothing half-published
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None

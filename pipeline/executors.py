@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pyarrow as pa
 
-from pipeline import regex_cache
+from pipeline import regex_cache, stopping
 from pipeline.errors import UsageError
 from pipeline.fsinput import is_url, read_url
 from pipeline.issues import IssueCode, Problem
@@ -324,6 +324,7 @@ def run_local(
             index = todo.popleft()
             lane.give(index, chunks[index])
         while busy := [lane for lane in lanes if lane.task is not None]:
+            stopping.check()
             ready = set(
                 mp_wait([lane.conn for lane in busy] + [lane.proc.sentinel for lane in busy])
             )

@@ -31,7 +31,7 @@ from typing import Any
 import pyarrow as pa
 from tqdm import tqdm
 
-from pipeline import __version__, concept_step, guards, lexicon, locks, ontology
+from pipeline import __version__, concept_step, guards, lexicon, locks, ontology, stopping
 from pipeline import cache as result_cache
 from pipeline.checks import check_tables
 from pipeline.errors import CheckFailed, StrictModeFailure, UsageError
@@ -372,11 +372,13 @@ def _publish_run(
         check_tables(combined, len(refs))  # a bug outranks the strict-mode failure
         _save_cache(opts, version, pre_link, {}, plan, summary)
         _strict(opts, summary)
+    stopping.check()
     staged = stage(opts.out_dir)
     try:
         _write_checked(combined, len(refs), staged)
         summary.seconds = round(time.perf_counter() - started, 3)
         write_manifest(staged, _manifest(combined, summary, opts))
+        stopping.check()  # (the last moment: nothing is published after a stop was asked)
         summary.published = publish(staged, opts.out_dir)
     except BaseException:
         discard(staged)
