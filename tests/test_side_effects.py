@@ -163,6 +163,18 @@ def test_a_range_of_severity_is_no_list(body: str) -> None:
     assert [r["term"] for r in se(body)] == ["allergic reactions"]
 
 
+def test_a_route_or_field_label_groups_its_effects() -> None:
+    rows = se(
+        "* **Oral administration:** Allergic reactions (rare) and stomach upset can occur.\n"
+        "* **Topical:** Mild skin irritation at the application site."
+    )
+    assert [r["term"] for r in rows] == [
+        "allergic reactions",
+        "stomach upset",
+        "mild skin irritation at the application site",
+    ]
+
+
 def test_plain_intro_line_labels_the_list() -> None:
     rows = se("Less common, but potentially serious side effects:\n\n* Confusion\n* Hives\n")
     assert plain(rows, "term", "frequency_band", "serious") == [
