@@ -175,6 +175,23 @@ def test_a_route_or_field_label_groups_its_effects() -> None:
     ]
 
 
+def test_a_sentence_referring_back_says_how_serious_the_items_are() -> None:
+    rows = se(
+        "* **Common:** Nausea, severe headache, dizziness. These are usually mild and transient.\n"
+        "* **Cardiac:** Bradycardia, heart block. These can be life-threatening.\n"
+        "* **Other:** Rash, itching. These can range from mild to severe."
+    )
+    assert plain(rows, "term", "serious") == [
+        ("nausea", False),
+        ("severe headache", True),  # its own word stands
+        ("dizziness", False),
+        ("bradycardia", True),
+        ("heart block", True),
+        ("rash", None),  # a range says nothing
+        ("itching", None),
+    ]
+
+
 def test_plain_intro_line_labels_the_list() -> None:
     rows = se("Less common, but potentially serious side effects:\n\n* Confusion\n* Hives\n")
     assert plain(rows, "term", "frequency_band", "serious") == [

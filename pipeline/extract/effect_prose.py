@@ -122,17 +122,25 @@ def text_rows(text: str, group: Group, line: int, *, lead: bool) -> list[Row]:
 
 def _says_of_its_neighbours(sentence: str, group: Group, listed: list[Row]) -> Group | None:
     """A sentence that lists nothing: its frequency or seriousness is carried to a "These
-    ..." list after it (returned), and its frequency is the own band of the items listed
-    just before it when it refers back to them ("A, B. These are rare.")."""
+    ..." list after it (returned); when it refers back to the items listed just before it,
+    its frequency is their own band ("A, B. These are rare.") and its seriousness theirs
+    where nothing said one ("A, B. These are usually mild.")."""
     info = _prefix_info(sentence)
     if listed and info.band and _refers_back_with_band(sentence):
         _band_back(listed, info.band, group)
+    if listed and info.serious is not None and _refers_back_with_band(sentence):
+        # "A, B and C. These are usually mild and transient.": what the items' own words
+        # and their group left unsaid
+        for row in listed:
+            if row["serious"] is None:
+                row["serious"] = info.serious
     return group.under(info) if (info.band or info.serious is not None) else None
 
 
 def _refers_back_with_band(sentence: str) -> bool:
-    """ "These are rare", "This is the most common side effect": about the items before it;
-    not a range of frequencies ("These range from common to rare")."""
+    """ "These are rare", "This is the most common side effect", "These are usually mild":
+    about the items before it; not a range ("These range from common to rare", "from mild
+    to severe")."""
     return bool(grammar().anaphora.match(sentence)) and not _RANGE.search(sentence)
 
 
