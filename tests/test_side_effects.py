@@ -192,6 +192,19 @@ def test_a_sentence_referring_back_says_how_serious_the_items_are() -> None:
     ]
 
 
+def test_an_intro_referring_back_takes_the_sentence_before() -> None:
+    # "These can include:" opens the list for the sentence before it, which says how often
+    # and how serious; "It is ..." would be the drug, not that sentence
+    rows = se(
+        "Common side effects are generally mild and localized to the application site."
+        " These can include:\n\n* Skin irritation\n* Burning sensation\n"
+    )
+    assert plain(rows, "term", "frequency_band", "serious") == [
+        ("skin irritation", "common", False),
+        ("burning sensation", "common", False),
+    ]
+
+
 def test_plain_intro_line_labels_the_list() -> None:
     rows = se("Less common, but potentially serious side effects:\n\n* Confusion\n* Hives\n")
     assert plain(rows, "term", "frequency_band", "serious") == [

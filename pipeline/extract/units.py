@@ -9,6 +9,7 @@ left to each extractor.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple, TypeVar
@@ -53,6 +54,11 @@ class Unit(NamedTuple):
     columns: tuple[tuple[str, str], ...] = ()
 
 
+#: An intro sentence that refers back to the one before it ("These can include:"; not
+#: "It is contraindicated in:", where "it" is the drug).
+_REFERS_BACK = re.compile(r"^\s*(?:these|they|such|those|examples)\b", re.I)
+
+
 def _is_intro(text: str) -> bool:
     return text.endswith(":") and len(sentences(text)[-1].split()) <= MAX_INTRO_WORDS
 
@@ -94,8 +100,13 @@ def _walk_blocks(blocks: list[Block], base: tuple[Label, ...]) -> Iterator[Unit]
             continue
         text = block.text
         if _is_intro(text):
-            # Only the sentence that opens the list labels it.
-            intro = Label(sentences(text)[-1].rstrip(":"), block.line, opens_list=True)
+            # Only the sentence that opens the list labels it, with the sentence it refers
+            # back to ("Common side effects are mild. These can include:")
+            said = sentences(text)
+            opener = said[-1].rstrip(":")
+            if len(said) > 1 and _REFERS_BACK.match(opener):
+                opener = f"{said[-2]} {opener}"
+            intro = Label(opener, block.line, opens_list=True)
             continue
         intro = None
         yield Unit(text, block.line, base + ((group,) if group else ()))
