@@ -130,9 +130,9 @@ def compile_entry(text: str, flags: int) -> Entry:
 
 
 def save(kept: Kept, path: Path | None = None) -> int:
-    """Add to the file at ``path`` the text patterns now in ``re``'s cache that it does
-    not hold (compiled this run: compiled once more here, to read their code), when it
-    holds none or they are worth it; returns how many were added.
+    """Keep at ``path`` the text patterns now in ``re``'s cache when some are not among
+    those ``kept`` there (compiled this run: compiled once more here, to read their
+    code) and the file holds none or they are worth it; returns how many were new.
 
     Some libraries build small patterns from sets, in another order in each process:
     those alone never rewrite the file (nor make it grow run after run).
@@ -148,7 +148,10 @@ def save(kept: Kept, path: Path | None = None) -> int:
         return 0  # another Python's compiler internals: nothing is kept
     if not new or (kept and sum(len(e[1]) for e in new.values()) < WORTH_SAVING):
         return 0
-    payload = pickle.dumps({**kept, **new}, protocol=pickle.HIGHEST_PROTOCOL)
+    # the patterns in use now, no others: a file never grows past re's own cache (a
+    # pattern it cannot hold would only push out one in use)
+    entries = {key: kept.get(key) or new[key] for key in texts}
+    payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
