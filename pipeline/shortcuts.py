@@ -60,8 +60,12 @@ LOOKAHEAD_CHAINS = ("paragraph", "reference", "blockquote", "list")
 NAME = "first_char_dispatch"
 
 #: A line that could underline a setext heading, whatever quote markers and indent come
-#: before it (a superset of what ``lheading`` accepts after a container's prefix).
-_UNDERLINE = re.compile(r"^[ \t>]*(?:=+|-+)[ \t]*$", re.M)
+#: before it (a superset of what ``lheading`` accepts after a container's prefix): the
+#: first line, or one after a newline. Searched from the newline, which the regex engine
+#: finds with a fast scan (``^`` under ``re.M`` is tried at every character of the file).
+_UNDERLINE_LINE = r"[ \t>]*(?:=+|-+)[ \t]*(?=\n|\Z)"
+_FIRST_UNDERLINE = re.compile(_UNDERLINE_LINE)
+_LATER_UNDERLINE = re.compile(r"\n" + _UNDERLINE_LINE)
 
 
 def install(md: MarkdownIt) -> None:
@@ -142,8 +146,10 @@ class BlockState(StateBlock):
     def __init__(self, src: str, md: MarkdownIt, env: EnvType, tokens: list[Token]) -> None:
         super().__init__(src, md, env, tokens)
         last = -1
-        for m in _UNDERLINE.finditer(src):
-            last = m.start()
+        for m in _LATER_UNDERLINE.finditer(src):
+            last = m.start() + 1
+        if last < 0 and _FIRST_UNDERLINE.match(src):
+            last = 0
         #: Number of the last line that could be a setext underline (-1: none). Set here, not
         #: lazily: a cached_property writes through __dict__, which slows every later
         #: attribute of the state (the parse took 30% longer).

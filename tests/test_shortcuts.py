@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -135,9 +136,32 @@ def test_many_generated_documents_parse_identically(text: str) -> None:
     assert_same_tokens(text)
 
 
+#: The setext underline lines ``BlockState`` looks for, as first written (``^`` under
+#: ``re.M``, tried at every character): the reference for its faster search.
+_UNDERLINE = re.compile(r"^[ \t>]*(?:=+|-+)[ \t]*$", re.M)
+
+
+def assert_last_underline(text: str) -> None:
+    starts = [m.start() for m in _UNDERLINE.finditer(text)]
+    expected = text.count("\n", 0, starts[-1]) if starts else -1
+    assert BlockState(text, block_parser(), {}, []).last_underline == expected
+
+
+@pytest.mark.parametrize("text", [*LAYOUTS.values(), "", "---", "==\n", "a\n--", "a\n-- x"])
+def test_last_underline_is_the_last_line_that_could_be_one(text: str) -> None:
+    assert_last_underline(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_DOC)
+def test_last_underline_of_generated_documents(text: str) -> None:
+    assert_last_underline(text)
+
+
 def test_corpus_sample_parses_identically(corpus: Path) -> None:
     for path in sorted(corpus.rglob("*.md"))[::5]:
         assert_same_tokens(path.read_text(encoding="utf-8", errors="replace"))
+        assert_last_underline(path.read_text(encoding="utf-8", errors="replace"))
 
 
 @pytest.mark.slow
