@@ -9,8 +9,9 @@ straight to the engine (``_sre.compile``) and put into ``re``'s own cache: a
 ``re.compile`` of the same text and flags then returns it without compiling.
 
 One file per Python, regex engine (``MAGIC``), lexicons and pipeline code: a
-changed lexicon or extractor starts a file of its own (the four used last are
-kept, so checkouts of two versions do not take turns rewriting one). Within a
+changed lexicon or extractor starts a file of its own (the sixteen used last
+are kept, ~3 MB each: checkouts of several versions on one machine, each edited
+and run, do not push out each other's files). Within a
 file each entry is keyed by the pattern's whole text and flags, so no text is
 ever served another's code. The payload carries its own SHA-256: a truncated
 or foreign file is ignored. Anything unexpected (another Python's internals,
@@ -40,7 +41,7 @@ _CODE = "I"  # the engine's code words are unsigned 32-bit (``_sre.CODESIZE``)
 #: (about 20 ms of compiling; a changed lexicon's patterns come to far more).
 WORTH_SAVING = 40_000
 #: Files kept (one per version of the lexicons and code), the most recently used.
-KEEP_FILES = 4
+KEEP_FILES = 16
 
 try:  # the engine and compiler behind ``re`` (CPython); without them nothing is cached
     import _sre  # type: ignore[import-not-found]
