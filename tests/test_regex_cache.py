@@ -109,7 +109,10 @@ def test_a_changed_lexicon_uses_another_file(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_only_the_files_used_last_are_kept(tmp_path: Path) -> None:
-    names = [tmp_path / f"{regex_cache._prefix()}{i}.pickle" for i in range(6)]
+    names = [
+        tmp_path / f"{regex_cache._prefix()}{i:02}.pickle"
+        for i in range(regex_cache.KEEP_FILES + 2)
+    ]
     for i, path in enumerate(names):
         path.write_bytes(b"")
         os.utime(path, (1000 + i, 1000 + i))
