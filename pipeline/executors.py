@@ -307,14 +307,7 @@ def run_local(
         return
     context = _context()
     if context.get_start_method() == "fork":
-        # forked workers inherit the compiled lexicons instead of each building them;
-        # their patterns come compiled from disk (before pipeline.process is imported:
-        # its modules compile some on import)
-        kept = regex_cache.preload()
-        from pipeline.process import warm_up
-
-        warm_up()
-        regex_cache.save(kept)
+        _warm_up()
     todo = deque(range(len(chunks)))
     tries = [0] * len(chunks)
     lanes: list[_Lane] = []
@@ -358,6 +351,17 @@ def run_local(
     finally:
         for lane in lanes:
             lane.stop()
+
+
+def _warm_up() -> None:
+    """Build the lexicons and parsers here, so forked workers inherit them instead of each
+    building them; their patterns come compiled from disk (put in re's cache before
+    pipeline.process is imported: its modules compile some on import)."""
+    kept = regex_cache.preload()  # ~3 MB, let go before the workers are forked
+    from pipeline.process import warm_up
+
+    warm_up()
+    regex_cache.save(kept)
 
 
 def _names(chunk: list[SourceRef]) -> str:

@@ -66,15 +66,16 @@ def split_lead(raw: str) -> tuple[str | None, str]:
     m = _LEAD.match(raw)
     if m is None:
         return None, raw
-    label_raw, rest = m.group("label"), m.group("rest")
+    # one call for the groups: this runs for every block of every document
+    q, label_raw, sep_raw, rest = m.group("q", "label", "sep", "rest")
     colon_inside = label_raw.rstrip().endswith(":")
-    if m.group("sep") and "\n" in m.group("sep") and rest[:1].islower():
+    if sep_raw and "\n" in sep_raw and rest[:1].islower():
         return None, raw  # "**Zorbanil**\nmay cause ...": one sentence over two lines
-    sep = (m.group("sep") or "").strip()
-    separated = colon_inside or bool(m.group("sep"))
+    sep = (sep_raw or "").strip()
+    separated = colon_inside or bool(sep_raw)
     # italic: a colon only ("*C. difficile*-associated diarrhea" is no label)
     italic_label = colon_inside or sep.startswith(":")
-    if not (separated or not rest.strip()) or (len(m.group("q")) == 1 and not italic_label):
+    if not (separated or not rest.strip()) or (len(q) == 1 and not italic_label):
         return None, raw
     label = plain(label_raw).rstrip(" :")
     if not label:

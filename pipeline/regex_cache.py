@@ -9,8 +9,9 @@ straight to the engine (``_sre.compile``) and put into ``re``'s own cache: a
 ``re.compile`` of the same text and flags then returns it without compiling.
 
 One file per Python, regex engine (``MAGIC``), lexicons and pipeline code: a
-changed lexicon or extractor starts a file of its own (the four used last are
-kept, so checkouts of two versions do not take turns rewriting one). Within a
+changed lexicon or extractor starts a file of its own (the sixteen used last
+are kept, ~3 MB each: checkouts of several versions on one machine, each edited
+and run, do not push out each other's files). Within a
 file each entry is keyed by the pattern's whole text and flags, so no text is
 ever served another's code. The payload carries its own SHA-256: a truncated
 or foreign file is ignored. Anything unexpected (another Python's internals,
@@ -40,7 +41,7 @@ _CODE = "I"  # the engine's code words are unsigned 32-bit (``_sre.CODESIZE``)
 #: (about 20 ms of compiling; a changed lexicon's patterns come to far more).
 WORTH_SAVING = 40_000
 #: Files kept (one per version of the lexicons and code), the most recently used.
-KEEP_FILES = 4
+KEEP_FILES = 16
 
 try:  # the engine and compiler behind ``re`` (CPython); without them nothing is cached
     import _sre  # type: ignore[import-not-found]
@@ -130,9 +131,9 @@ def compile_entry(text: str, flags: int) -> Entry:
 
 
 def save(kept: Kept, path: Path | None = None) -> int:
-    """Add to the file at ``path`` the text patterns now in ``re``'s cache that it does
-    not hold (compiled this run: compiled once more here, to read their code), when it
-    holds none or they are worth it; returns how many were added.
+    """Keep at ``path`` the text patterns now in ``re``'s cache when some are not among
+    those ``kept`` there (compiled this run: compiled once more here, to read their
+    code) and the file holds none or they are worth it; returns how many were new.
 
     Some libraries build small patterns from sets, in another order in each process:
     those alone never rewrite the file (nor make it grow run after run).
@@ -148,7 +149,10 @@ def save(kept: Kept, path: Path | None = None) -> int:
         return 0  # another Python's compiler internals: nothing is kept
     if not new or (kept and sum(len(e[1]) for e in new.values()) < WORTH_SAVING):
         return 0
-    payload = pickle.dumps({**kept, **new}, protocol=pickle.HIGHEST_PROTOCOL)
+    # the patterns in use now, no others: a file never grows past re's own cache (a
+    # pattern it cannot hold would only push out one in use)
+    entries = {key: kept.get(key) or new[key] for key in texts}
+    payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

@@ -13,11 +13,13 @@ fixtures, generated documents and the corpus):
   dispatcher looks at the character once and calls, in the parser's own
   order, only the rules that can start with it. A rule is only left out where
   it refuses that character on its first check.
-- *Guards* for two rules that refuse almost every line they are asked about,
+- *Guards* for three rules that refuse almost every line they are asked about,
   but only after reading it: ``hr`` (asked at every ``*``/``-`` list line)
   refuses a line holding anything but its marker and spaces; ``lheading``
   (asked at every paragraph, reading ahead to its end) refuses when no later
-  line of the document could be a setext underline.
+  line of the document could be a setext underline; ``table`` (asked at every
+  line of a paragraph) refuses when the next line could not be a delimiter row.
+  Both sets of lines are found once per document, from its newlines.
 - *Token allocation.* Every token is built by ``StateBlock.push``; ours sets
   the fields directly instead of through the dataclass constructor (a fifth
   of the parse went into building tokens).
@@ -26,7 +28,7 @@ fixtures, generated documents and the corpus):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Literal, cast
 
 from markdown_it import MarkdownIt
@@ -60,8 +62,18 @@ LOOKAHEAD_CHAINS = ("paragraph", "reference", "blockquote", "list")
 NAME = "first_char_dispatch"
 
 #: A line that could underline a setext heading, whatever quote markers and indent come
-#: before it (a superset of what ``lheading`` accepts after a container's prefix).
-_UNDERLINE = re.compile(r"^[ \t>]*(?:=+|-+)[ \t]*$", re.M)
+#: before it (a superset of what ``lheading`` accepts after a container's prefix): the
+#: first line, or one after a newline. Searched from the newline, which the regex engine
+#: finds with a fast scan (``^`` under ``re.M`` is tried at every character of the file).
+_UNDERLINE_LINE = r"[ \t>]*(?:=+|-+)[ \t]*(?=\n|\Z)"
+_FIRST_UNDERLINE = re.compile(_UNDERLINE_LINE)
+_LATER_UNDERLINE = re.compile(r"\n" + _UNDERLINE_LINE)
+#: A line that could be a table's delimiter row (``|---|:--|``), whatever quote markers
+#: and indent come before it: nothing but pipes, dashes, colons, spaces and tabs (all
+#: ``table`` accepts there, from the line's first character on).
+_DELIMITER_LINE = r"[ \t>]*[-:|][-:| \t]*(?=\n|\Z)"
+_FIRST_DELIMITER = re.compile(_DELIMITER_LINE)
+_LATER_DELIMITER = re.compile(r"\n" + _DELIMITER_LINE)
 
 
 def install(md: MarkdownIt) -> None:
@@ -122,6 +134,16 @@ def _guard_lheading(rule: Rule) -> Rule:
     return lheading
 
 
+def _guard_table(rule: Rule) -> Rule:
+    def table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        # the line after a table's first is its delimiter row: unless it could be one, none
+        return start + 1 in cast(BlockState, state).delimiter_lines and rule(
+            state, start, end, silent
+        )
+
+    return table
+
+
 def _guard_hr(rule: Rule) -> Rule:
     def hr(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         line = state.src[state.bMarks[start] + state.tShift[start] : state.eMarks[start]]
@@ -133,7 +155,11 @@ def _guard_hr(rule: Rule) -> Rule:
 
 
 #: Rules wrapped in a guard that refuses, before the rule reads the line, where it would.
-GUARDS: dict[str, Callable[[Rule], Rule]] = {"lheading": _guard_lheading, "hr": _guard_hr}
+GUARDS: dict[str, Callable[[Rule], Rule]] = {
+    "lheading": _guard_lheading,
+    "hr": _guard_hr,
+    "table": _guard_table,
+}
 
 
 class BlockState(StateBlock):
@@ -141,13 +167,17 @@ class BlockState(StateBlock):
 
     def __init__(self, src: str, md: MarkdownIt, env: EnvType, tokens: list[Token]) -> None:
         super().__init__(src, md, env, tokens)
-        last = -1
-        for m in _UNDERLINE.finditer(src):
-            last = m.start()
+        underlines = _line_numbers(
+            src, _FIRST_UNDERLINE.match(src) is not None, _LATER_UNDERLINE.finditer(src)
+        )
         #: Number of the last line that could be a setext underline (-1: none). Set here, not
         #: lazily: a cached_property writes through __dict__, which slows every later
         #: attribute of the state (the parse took 30% longer).
-        self.last_underline = src.count("\n", 0, last) if last >= 0 else -1
+        self.last_underline = max(underlines, default=-1)
+        #: Numbers of the lines that could be a table's delimiter row (a few per file).
+        self.delimiter_lines = _line_numbers(
+            src, _FIRST_DELIMITER.match(src) is not None, _LATER_DELIMITER.finditer(src)
+        )
 
     def push(self, ttype: str, tag: str, nesting: Literal[-1, 0, 1]) -> Token:
         # the fields of Token(ttype, tag, nesting) with block=True (tests compare the two)
@@ -163,6 +193,18 @@ class BlockState(StateBlock):
             self.level += 1  # opening tag
         self.tokens.append(token)
         return token
+
+
+def _line_numbers(src: str, first: bool, later: Iterator[re.Match[str]]) -> frozenset[int]:
+    """Numbers of the lines matched: the first one if ``first``, and those whose ``later``
+    match starts at the newline before them (counted as they come: linear in ``src``)."""
+    found = {0} if first else set()
+    line = pos = 0
+    for m in later:
+        line += src.count("\n", pos, m.start()) + 1
+        pos = m.start() + 1
+        found.add(line)
+    return frozenset(found)
 
 
 def _block_parse(src: str, md: MarkdownIt, env: EnvType, out: list[Token]) -> list[Token] | None:

@@ -197,7 +197,8 @@ def _paragraph(content: str, line: int) -> list[Block]:
     bullet character, the intro paragraph and one item per bulleted line; or the items of
     a list written one short name per line (``_line_list``); or one paragraph per line
     when every line opens with a label (``_label_lines``)."""
-    if _GLYPH.search(content) is None:  # one scan: most paragraphs have no bullet character
+    # most paragraphs have no bullet character; nearly all are ASCII, which none of them is
+    if content.isascii() or _GLYPH.search(content) is None:
         if "\n" not in content:
             return [Block("paragraph", content, line)]
         lines = content.split("\n")

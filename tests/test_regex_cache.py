@@ -19,8 +19,10 @@ pytestmark = pytest.mark.skipif(
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _uncached(text: str, flags: int = 0) -> None:
-    re._cache.pop((str, text, flags), None)  # type: ignore[attr-defined]
+@pytest.fixture
+def own_re_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``re``'s cache empty for the test (and the test process's own left alone)."""
+    monkeypatch.setattr(re, "_cache", {})
 
 
 @pytest.mark.parametrize(
@@ -44,35 +46,60 @@ def test_a_lexicon_pattern_compiles_to_the_same_pattern() -> None:
     assert regex_cache._pattern(source, entry) == re.compile(source, re.IGNORECASE)
 
 
+@pytest.mark.usefixtures("own_re_cache")
 def test_saved_patterns_are_served_by_re_compile(tmp_path: Path) -> None:
     path = tmp_path / "regex.pickle"
     text = r"speed4-test-(?P<n>\d+)-saved"
-    _uncached(text)
     re.compile(text)
     assert regex_cache.save({}, path) >= 1
     kept = regex_cache._read(path)
     assert (text, 0) in kept
-    _uncached(text)
+    re._cache.clear()  # type: ignore[attr-defined]
     assert regex_cache.preload(path) == kept
     served = re._cache[(str, text, 0)]  # type: ignore[attr-defined]
     assert re.compile(text) is served  # no compile: the preloaded pattern itself
     assert served.match("speed4-test-42-saved").group("n") == "42"
     assert regex_cache.save(kept, path) == 0  # nothing new: the file is not rewritten
-    _uncached(text)
 
 
+@pytest.mark.usefixtures("own_re_cache")
+def test_a_rewritten_file_holds_only_the_patterns_in_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "regex.pickle"
+    stale = (r"speed4-test-stale-\d+", 0)
+    kept = {stale: regex_cache.compile_entry(*stale)}
+    text = r"speed4-test-fresh-\d+"
+    re.compile(text)
+    monkeypatch.setattr(regex_cache, "WORTH_SAVING", 0)  # any new pattern is worth it
+    assert regex_cache.save(kept, path) >= 1
+    saved = regex_cache._read(path)
+    assert (text, 0) in saved
+    assert stale not in saved
+
+
+@pytest.mark.usefixtures("own_re_cache")
+def test_small_new_patterns_alone_never_rewrite_a_file(tmp_path: Path) -> None:
+    """Libraries build some small patterns from sets, in another order in each process."""
+    path = tmp_path / "regex.pickle"
+    kept = {("speed4-test-kept", 0): regex_cache.compile_entry("speed4-test-kept", 0)}
+    re.compile(r"speed4-test-small-[abc]")
+    assert regex_cache.save(kept, path) == 0
+    assert not path.exists()
+
+
+@pytest.mark.usefixtures("own_re_cache")
 def test_a_damaged_file_is_ignored(tmp_path: Path) -> None:
     path = tmp_path / "regex.pickle"
     text = r"speed4-test-damaged-\d+"
-    _uncached(text)
     re.compile(text)
     regex_cache.save({}, path)
     blob = bytearray(path.read_bytes())
     blob[-5] ^= 0xFF
     path.write_bytes(bytes(blob))
-    _uncached(text)
+    re._cache.clear()  # type: ignore[attr-defined]
     assert regex_cache.preload(path) == {}
-    assert (str, text, 0) not in re._cache  # type: ignore[attr-defined]
+    assert not re._cache  # type: ignore[attr-defined]
 
 
 def test_a_changed_lexicon_uses_another_file(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -82,7 +109,10 @@ def test_a_changed_lexicon_uses_another_file(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_only_the_files_used_last_are_kept(tmp_path: Path) -> None:
-    names = [tmp_path / f"{regex_cache._prefix()}{i}.pickle" for i in range(6)]
+    names = [
+        tmp_path / f"{regex_cache._prefix()}{i:02}.pickle"
+        for i in range(regex_cache.KEEP_FILES + 2)
+    ]
     for i, path in enumerate(names):
         path.write_bytes(b"")
         os.utime(path, (1000 + i, 1000 + i))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,9 @@ LAYOUTS = {
     "rules among list items": "* a\n* * *\n- b\n-  -  -\n_ _ _\n*\t*\t*\n",
     "crlf and lone cr": "# T\r\n\r\n* a\r* b\r\ntext\r",
     "nul characters": "# T\0x\n\n* \0item\n",
+    "tables in a quote and a list": "> a | b\n> --|--\n> 1 | 2\n\n* | a |\n  |:-:|\n  | 1 |\n",
+    "delimiter-like lines that are not": "text\n|-x-|\n- | -\nb\n--:\n|\n",
+    "table after a first-line delimiter": "|---|\na | b\n:-|-:\n",
 }
 
 
@@ -135,9 +139,38 @@ def test_many_generated_documents_parse_identically(text: str) -> None:
     assert_same_tokens(text)
 
 
+#: The lines ``BlockState`` looks for, written plainly (``^`` under ``re.M``, tried at
+#: every character): the reference for its faster search. Setext underlines, and table
+#: delimiter rows.
+_UNDERLINE = re.compile(r"^[ \t>]*(?:=+|-+)[ \t]*$", re.M)
+_DELIMITER = re.compile(r"^[ \t>]*[-:|][-:| \t]*$", re.M)
+
+
+def assert_last_underline(text: str) -> None:
+    state = BlockState(text, block_parser(), {}, [])
+    starts = [m.start() for m in _UNDERLINE.finditer(text)]
+    assert state.last_underline == (text.count("\n", 0, starts[-1]) if starts else -1)
+    rows = {text.count("\n", 0, m.start()) for m in _DELIMITER.finditer(text)}
+    assert state.delimiter_lines == rows
+
+
+@pytest.mark.parametrize(
+    "text", [*LAYOUTS.values(), "", "---", "==\n", "a\n--", "a\n-- x", "|\n\n|-\n:\n"]
+)
+def test_lines_that_could_underline_or_delimit_are_found(text: str) -> None:
+    assert_last_underline(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_DOC)
+def test_lines_found_in_generated_documents(text: str) -> None:
+    assert_last_underline(text)
+
+
 def test_corpus_sample_parses_identically(corpus: Path) -> None:
     for path in sorted(corpus.rglob("*.md"))[::5]:
         assert_same_tokens(path.read_text(encoding="utf-8", errors="replace"))
+        assert_last_underline(path.read_text(encoding="utf-8", errors="replace"))
 
 
 @pytest.mark.slow

@@ -96,3 +96,10 @@ def test_bullet_character_lines_are_list_items() -> None:
         ("item", "Headache", 7),
         ("paragraph", "A • B", 9),
     ]
+
+
+def test_bullet_glyphs_are_not_ascii() -> None:
+    """An ASCII paragraph is never searched for them (``_paragraph``'s shortcut)."""
+    from pipeline.tree import _GLYPHS
+
+    assert not any(glyph.isascii() for glyph in _GLYPHS)
