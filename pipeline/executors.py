@@ -241,9 +241,13 @@ class _Lane:
         mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
         try:
             self.proc.start()
+            # The worker's end is closed and let go while the signals still wait: its
+            # __del__ would otherwise run just after they are let through, and a stop
+            # signal's exception raised inside __del__ is dropped too (the run went on).
+            theirs.close()
+            del theirs
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-        theirs.close()
         self.task: int | None = None
 
     def give(self, index: int, chunk: list[SourceRef]) -> None:
