@@ -1097,6 +1097,10 @@ def test_cases_of_is_filler() -> None:
                 "respiratory impairment",
             ],
         ),
+        (  # an organ's parenthetical does not hide it
+            "* Contraindicated in severe hepatic (liver) or renal (kidney) impairment.",
+            ["severe hepatic impairment", "severe renal impairment"],
+        ),
         (  # organs alone are places, not modifiers
             "* **Contraindications:** Lesions on the lips, eyes, or mucous membranes.",
             ["lesions on the lips", "eyes", "mucous membranes"],

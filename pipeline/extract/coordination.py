@@ -158,18 +158,21 @@ def _share_organ(text: str, m: re.Match[str], split: Callable[[str], list[str]])
     kidney disease: the organ before "or" takes the noun after the second organ, which takes
     the words before the first ("severe", "impaired", "history of"). Kept whole when the
     second half does not open with an organ and a noun."""
-    left = text[: m.start()]
+    left = parentheticals(text[: m.start()])[0]  # "severe hepatic (liver)": the words
     first, *rest = split(text[m.end() :])
     organ = vocab().organ_head.match(first)
     if organ is None and left.split()[-1].lower() not in vocab().noun_organs:
         organ = _kind_head(first)  # "renal or neuromuscular disease" (not "skin or broken skin")
-    noun = first[organ.end() :].strip() if organ else ""
+    noun = _LEADING_PAREN.sub("", first[organ.end() :]).strip() if organ else ""
     if not noun:  # "broken skin or open wounds": two phrases; "impaired liver or ...": one
         whole = organ is None and left.split()[-1].lower() in vocab().noun_organs
         return [left, first, *rest] if whole else [text]
     before = left.split()[:-1]
     return [f"{left} {noun}", " ".join([*before, first]), *rest]
 
+
+#: A parenthetical opening what follows an organ ("renal (kidney) impairment").
+_LEADING_PAREN = re.compile(r"^\s*\([^()]*\)")
 
 #: A relative clause's head ("women who"), a second verb phrase of it ("may become
 #: pregnant", "plan to become pregnant"), a copula waiting for its complement ("who are"),
@@ -247,7 +250,7 @@ def split_conj(text: str) -> list[str]:
         return [left, f"{subject} {first.strip()}", *rest]
     if _OF_ORGAN.search(left) and _organ_alone(right):
         return [text]  # "infections of the eye or ear": one phrase, two organs after "of"
-    if vocab().organ_tail.search(left):
+    if vocab().organ_tail.search(parentheticals(left)[0]):  # ("hepatic (liver) or renal")
         return _share_organ(text, m, split_conj)
     words = parentheticals(left)[0].split()
     if len(words) == 1 and words[0].lower() in vocab().ordinals:
