@@ -159,6 +159,19 @@ def _init_worker() -> None:
 
 
 _PR_SET_PDEATHSIG = 1
+
+
+def _load_libc() -> Any:
+    """The C library, loaded in the parent: a worker must not look for it after the fork
+    (``find_library`` starts a subprocess, which can hang in a child forked while another
+    thread held a lock, before the worker is armed to end with its parent)."""
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    except OSError:
+        return None
+
+
+_LIBC = _load_libc()
 _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
@@ -170,9 +183,8 @@ def _end_with_parent(parent: int) -> None:
     forkserver start method the parent is the server, which ends with the run.)
     """
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        armed = libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
-    except (OSError, AttributeError):
+        armed = _LIBC is not None and _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except AttributeError:
         armed = False
     if os.getppid() != parent:  # the parent died before the signal was armed
         os._exit(1)
