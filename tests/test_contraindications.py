@@ -1692,3 +1692,26 @@ def test_one_word_conditions_in_ly_are_kept() -> None:
     # only adverbs are dropped ("Similarly, ..."): "acromegaly" is a condition
     got = ci("### Contraindications\n* Acromegaly\n* Cardiomegaly\n")
     assert [c for c, _, _ in got] == ["acromegaly", "cardiomegaly"]
+
+
+def test_a_clause_ends_its_own_semicolon_element_only() -> None:
+    # "conditions where ... could be harmful" is a clause, not the end of the list
+    got = ci(
+        "* **Contraindications:** Testamol is contraindicated in individuals with asthma;"
+        " conditions where increased muscle activity could be harmful; hyperthyroidism;"
+        " and epilepsy.\n"
+    )
+    assert [c for c, _, _ in got] == ["asthma", "hyperthyroidism", "epilepsy"]
+
+
+def test_an_allergy_ends_with_its_semicolon_element() -> None:
+    # "(depending on the formulation)" names no allergen of the allergy before the ";"
+    got = ci(
+        "* **Contraindications:** Testamol is contraindicated in patients with hypersensitivity"
+        " to testamol or any of its components; and in patients with hereditary fructose"
+        " intolerance (depending on the formulation).\n"
+    )
+    assert [c for c, _, _ in got] == [
+        "hypersensitivity to testamol or any of its components",
+        "hereditary fructose intolerance",
+    ]

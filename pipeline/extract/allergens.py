@@ -25,6 +25,7 @@ def merge_allergens(elements: list[str], names: set[str], text: str = "") -> lis
     for i, element in enumerate(elements):
         if (
             out
+            and allergy == len(out) - 1  # (never across a ";": "allergy to A; B (per formulation)")
             and ALLERGY_TO.search(out[-1])
             and (
                 ALLERGEN_TAIL.search(element)

@@ -81,8 +81,14 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
         cut = clause.search(masked)
         if clause is v.manner and cut is not None and grammar().examples.search(masked, cut.end()):
             continue  # "depending on the patient's history, including A and B": A and B are
-        if cut is not None and cut.start() > 0:
-            text, masked = text[: cut.start()], masked[: cut.start()]
+        while cut is not None and cut.start() > 0:
+            # a clause ends its own ";" element: "A; B where X could be harmful; C": C is another
+            end = masked.find(";", cut.end())
+            if end < 0:
+                text, masked = text[: cut.start()], masked[: cut.start()]
+                break
+            text, masked = text[: cut.start()] + text[end:], masked[: cut.start()] + masked[end:]
+            cut = clause.search(masked, cut.start() + 1)
     reason = v.reason.search(masked, 1)  # "A and B due to X and Y": X and Y are why
     if reason is not None and (
         _WHY.match(masked, reason.end()) or not _SEPARATOR.search(masked, reason.end())
