@@ -1715,3 +1715,37 @@ def test_an_allergy_ends_with_its_semicolon_element() -> None:
         "hypersensitivity to testamol or any of its components",
         "hereditary fructose intolerance",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the restriction is the other population's: a risk stated for pregnancy is relative
+        (
+            "* **Pregnancy and Breastfeeding:** Testamol is a Category C drug in pregnancy,"
+            " meaning its risks to the fetus are unknown. It is excreted in breast milk and"
+            " should be avoided by breastfeeding women.",
+            [
+                ("breastfeeding women", "breastfeeding", "absolute"),
+                ("pregnancy", "pregnancy", "relative"),
+            ],
+        ),
+        # ... and where the text says nothing of pregnancy, no pregnancy row
+        (
+            "* **Pregnancy and Breastfeeding:** Breastfeeding should be avoided during treatment.",
+            [("breastfeeding", "breastfeeding", "absolute")],
+        ),
+        # a restriction naming neither population is both labels'
+        (
+            "* **Pregnancy and Breastfeeding:** Testamol should not be used.",
+            [
+                ("pregnancy", "pregnancy", "absolute"),
+                ("breastfeeding", "breastfeeding", "absolute"),
+            ],
+        ),
+    ],
+)
+def test_a_restriction_of_one_population_of_a_label_is_not_the_others(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert ci(text + "\n") == expected

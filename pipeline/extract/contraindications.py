@@ -130,7 +130,8 @@ def _unit_rows(unit: Unit, kind: SectionKind, ident: Identity) -> list[Row]:
         for row in _rows(_label_conditions(unit, kind, ident), component, unit.line, ident):
             pop = row["population"]
             if pop is not Population.condition and pop not in named:
-                strength = _population_strength(unit.text, pop, row["strength"])
+                others = _label_populations(unit.label) - {pop}
+                strength = _population_strength(unit.text, pop, row["strength"], others)
                 if strength is not None:
                     rows.append({**row, "strength": strength})
                     named.add(pop)
@@ -151,12 +152,18 @@ def _plain_population_label(unit: Unit) -> Unit:
     return unit._replace(label=plain.group(1), text=plain.group(2))
 
 
-def _population_strength(text: str, pop: Population, default: Strength) -> Strength | None:
+def _population_strength(
+    text: str, pop: Population, default: Strength, others: frozenset[Population] = frozenset()
+) -> Strength | None:
     """How strictly the text restricts a label's population: as a sentence mentioning it
     says ("Do not use it in pregnancy"); none when such a sentence says it is safe or that
     nothing is known ("compatible with breastfeeding", "not known whether it passes into
-    breast milk"); else as the text does (``default``)."""
+    breast milk"); else as the text does (``default``) when it restricts in a sentence not
+    about one of the label's ``others``. A restriction of another population only is not
+    this one's ("Pregnancy and Breastfeeding: Category C, a risk to the fetus. Breastfeeding
+    should be avoided"): a risk the text states for it is relative, and without one, none."""
     w = words()
+    general = mentioned = False
     for sentence in sentences(text):
         if w.mentions[pop].search(sentence):
             strength = strength_of(sentence)
@@ -164,7 +171,12 @@ def _population_strength(text: str, pop: Population, default: Strength) -> Stren
                 return strength
             if w.safe.search(sentence):
                 return None
-    return default
+            mentioned = True
+        elif not general and not any(w.mentions[o].search(sentence) for o in others):
+            general = strength_of(sentence) is not None
+    if general:
+        return default
+    return Strength.relative if mentioned else None
 
 
 def _listed_after(unit: Unit) -> list[tuple[str, Strength]]:
