@@ -1749,3 +1749,28 @@ def test_a_restriction_of_one_population_of_a_label_is_not_the_others(
     text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert ci(text + "\n") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a condition joined to an allergy by "or" is a condition of its own
+        (
+            "* **Contraindications:** Patients with severe liver disease or hypersensitivity"
+            " to statins or vitamin D should not use Testamol.",
+            [
+                "severe liver disease",
+                "hypersensitivity to statins",
+                "hypersensitivity to vitamin d",
+            ],
+        ),
+        # ... but lone modifiers before "or" share the allergy
+        (
+            "* **Contraindications:** Testamol is contraindicated in patients with serious or"
+            " severe hypersensitivity to the drug or its components.",
+            ["serious or severe hypersensitivity to the drug or its components"],
+        ),
+    ],
+)
+def test_a_condition_before_an_allergy_and_or_stands_apart(text: str, expected: list[str]) -> None:
+    assert [c for c, _, _ in ci(text + "\n")] == expected

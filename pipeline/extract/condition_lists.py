@@ -25,6 +25,7 @@ from pipeline.extract.conditions import (
 )
 from pipeline.extract.coordination import (
     before_cutter,
+    condition_before_allergy,
     share_modifier_noun,
     share_organ_noun,
     split_conj,
@@ -167,6 +168,9 @@ def _uses_unspecific(condition: str) -> bool:
 @lru_cache(maxsize=MEMO_SIZE)  # half the elements recur ("any of its components")
 def _expand(piece: str) -> tuple[str, ...]:
     """One list element -> conditions: examples, person groups and populations split out."""
+    apart = condition_before_allergy(piece)
+    if apart is not None:  # "severe liver disease or hypersensitivity to A or B"
+        return (*_expand(apart[0]), *_expand(apart[1]))
     allergies = split_allergy(piece)
     if allergies is not None:
         return tuple(allergies)

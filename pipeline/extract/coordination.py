@@ -309,3 +309,18 @@ def before_cutter(text: str) -> str:
         if not _RELATIVE.search(masked[: m.start()]):
             return text[: m.start()]
     return text
+
+
+def condition_before_allergy(piece: str) -> tuple[str, str] | None:
+    """ "severe liver disease or hypersensitivity to A": (the condition, the allergy), two
+    elements joined by "or"; None when no phrase stands before the allergy's conjunction
+    ("serious or severe hypersensitivity to A": the modifiers share it)."""
+    m = ALLERGY_TO.search(mask_parens(piece))
+    before = _CONDITION_OR.match(piece[: m.start()]) if m is not None else None
+    if before is None or (len(before.group(1).split()) == 1 and _lone_modifier(before.group(1))):
+        return None
+    return before.group(1), piece[before.end() :]
+
+
+#: A phrase, then "or"/"and" and at most three words of the allergy's ("known", "a history of").
+_CONDITION_OR = re.compile(r"^(\S.*?)\s*,?\s+(?:and|or|and/or)\s+(?=(?:[\w-]+\s+){0,3}$)", re.I)
