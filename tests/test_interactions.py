@@ -1027,3 +1027,42 @@ def test_reference_style_severity_headings_grade_the_drugs_below() -> None:
         ("fentanyl", "avoid"),
         ("caffeine", "unspecified"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a consequence in the passive names its agents after "by"
+        (
+            "Its serum concentration can be increased by salicylates, zelfarin, and probenecid.",
+            [
+                ("salicylates", "drug_class", "caution"),
+                ("zelfarin", "drug", "caution"),
+                ("probenecid", "drug", "caution"),
+            ],
+        ),
+        (
+            "Testamol's effects can be enhanced by beta-blockers. Concurrent use requires"
+            " careful monitoring.",
+            [("beta-blockers", "drug_class", "monitor")],
+        ),
+        # ... but "drugs affected by X" describes drugs: X is no agent
+        (
+            "Testamol can interact with other drugs, particularly those affected by changes"
+            " in stomach acid.",
+            [],
+        ),
+    ],
+)
+def test_a_passive_consequence_names_its_agents_after_by(
+    sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert ix(f"* **Drug Interactions:** {sentence}") == expected
+
+
+def test_a_bare_mechanism_head_takes_the_enzyme_past_examples() -> None:
+    got = ix(
+        "* **Drug Interactions:** Testamol may interact with strong CYP3A4 inhibitors"
+        " (e.g., itraconazole) and inducers (e.g., rifampin)."
+    )
+    assert [a for a, _, _ in got] == ["strong cyp3a4 inhibitors", "strong cyp3a4 inducers"]

@@ -369,11 +369,13 @@ _LEADING_JOIN = re.compile(r"^\s*(?:and|or|and/or)\s+", re.I)
 
 def _shared_modifiers(parts: list[str]) -> list[str]:
     """ "CYP3A4 inhibitors and inducers": a bare mechanism head after a phrase ending in
-    another takes that phrase's modifiers ("cyp3a4 inducers")."""
+    another takes that phrase's modifiers ("cyp3a4 inducers"), examples in parentheses
+    aside ("strong CYP3A4 inhibitors (e.g., A) and inducers (e.g., B)")."""
     heads = vocab().mechanism_heads
     out = list(parts)
     for i in range(1, len(out)):
-        words, before = _LEADING_JOIN.sub("", out[i]).split(), out[i - 1].split()
+        own = _LEADING_JOIN.sub("", out[i])
+        words, before = parentheticals(own)[0].split(), parentheticals(out[i - 1])[0].split()
         if (
             len(words) == 1
             and words[0].lower() in heads
@@ -381,7 +383,7 @@ def _shared_modifiers(parts: list[str]) -> list[str]:
             and before[-1].lower() in heads
             and before[-1].lower() != words[0].lower()
         ):
-            out[i] = " ".join([*before[:-1], words[0]])
+            out[i] = " ".join([*before[:-1], own.strip()])
     return out
 
 

@@ -276,11 +276,21 @@ def _subject(before: str) -> str:
 #: A conjunction left at the end of a list cut before its verb ("A and" of "A and B may ...").
 _LAST_JOIN = re.compile(r"[\s,]+(?:and|or|and/or)\s*$", re.I)
 _ALLERGY = re.compile(r"\b(?:allerg\w*|hypersensitiv\w*)", re.I)
+#: "those (that are) affected by", "medications (which are) altered by": drugs described.
+_DRUGS_BEFORE = re.compile(
+    r"\b(?:those|drugs|medications|medicines|agents|substances|ones|others)"
+    r"(?:\s+(?:that|which)\s+(?:are|is|may\s+be|can\s+be))?(?:\s+[a-z]+ly)?\s*$",
+    re.I,
+)
 _PERSON_BEFORE = re.compile(
     r"\b(?:individuals|patients|people|persons|those|anyone|women|men|children|adults)\s*$", re.I
 )
 
 
 def _after_person(masked: str, m: re.Match[str]) -> bool:
-    """ "patients with epilepsy": a ``with`` after people introduces a condition, not an agent."""
-    return m.group(0).lower() == "with" and bool(_PERSON_BEFORE.search(masked[: m.start()]))
+    """ "patients with epilepsy": a ``with`` after people introduces a condition, not an agent;
+    "drugs affected by stomach acid": a passive "by" after drugs describes them, it names none."""
+    word = m.group(0).lower()
+    if word == "with":
+        return bool(_PERSON_BEFORE.search(masked[: m.start()]))
+    return word.endswith(" by") and bool(_DRUGS_BEFORE.search(masked, 0, m.start()))
