@@ -1066,3 +1066,16 @@ def test_a_bare_mechanism_head_takes_the_enzyme_past_examples() -> None:
         " (e.g., itraconazole) and inducers (e.g., rifampin)."
     )
     assert [a for a, _, _ in got] == ["strong cyp3a4 inhibitors", "strong cyp3a4 inducers"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The effects of Testamol may be counteracted by certain medications, such as clonidine.",
+        "The hypotensive effects of Testamol may be enhanced by other medications, such as"
+        " clonidine.",
+        "The growth-promoting effects of Testamol can be inhibited by clonidine.",
+    ],
+)
+def test_an_effect_counteracted_or_enhanced_is_a_stated_consequence(sentence: str) -> None:
+    assert ix(f"* **Interactions:** {sentence}") == [("clonidine", "drug", "caution")]
