@@ -1774,3 +1774,24 @@ def test_a_restriction_of_one_population_of_a_label_is_not_the_others(
 )
 def test_a_condition_before_an_allergy_and_or_stands_apart(text: str, expected: list[str]) -> None:
     assert [c for c, _, _ in ci(text + "\n")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "* **Vulnerable Groups:** Pregnant women and children should only use this medication"
+            " under the strict supervision of a healthcare professional.",
+            [("pregnant women", "pregnancy", "relative"), ("children", "pediatric", "relative")],
+        ),
+        # who supervises is never a condition
+        (
+            "* **Skin:** Use it only under the supervision of a dermatologist.",
+            [],
+        ),
+    ],
+)
+def test_use_under_supervision_restricts_its_subject(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert ci(text + "\n") == expected
