@@ -1795,3 +1795,25 @@ def test_use_under_supervision_restricts_its_subject(
     text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert ci(text + "\n") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "* **Warnings:** Use with caution in immunocompromised patients and patients with"
+            " conditions such as lactic acidosis or seizures.",
+            ["immunocompromised patients", "lactic acidosis", "seizures"],
+        ),
+        # a lone modifier before the kind qualifies it: no condition of its own
+        (
+            "* **Heart:** Use caution in patients with severe or unstable cardiovascular"
+            " conditions like uncontrolled hypertension.",
+            ["uncontrolled hypertension"],
+        ),
+    ],
+)
+def test_a_phrase_before_a_kind_with_examples_is_a_condition(
+    text: str, expected: list[str]
+) -> None:
+    assert [c for c, _, _ in ci(text + "\n")] == expected

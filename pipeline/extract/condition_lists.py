@@ -26,6 +26,7 @@ from pipeline.extract.conditions import (
 from pipeline.extract.coordination import (
     before_cutter,
     condition_before_allergy,
+    lone_modifier,
     share_modifier_noun,
     share_organ_noun,
     split_conj,
@@ -126,6 +127,10 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
     return out
 
 
+#: The last "and"/"or" joining two phrases (never "and/or" inside one).
+_LAST_JOIN = re.compile(r"\s(?:and|or)\s(?!.*\s(?:and|or)\s)", re.I)
+
+
 #: "and in those with", "or during": a conjunction opening another slot of the wording,
 #: never one more allergen of the allergy before it (after a comma it ends the list anyway).
 _NEW_SLOT = re.compile(r"(?<![,;])\s+(?:and|or)\s+(?=(?:during|in|while|when|with|within)\s)", re.I)
@@ -181,6 +186,17 @@ def _expand(piece: str) -> tuple[str, ...]:
         # "heart conditions such as A or B": the examples are the conditions.
         if not vocab().category_heads.search(_clean(head)) and _clean(head):
             parts.append(head)
+        elif (joined := _LAST_JOIN.search(mask_parens(head))) is not None:
+            # "immunocompromised patients and patients with conditions such as A": only the
+            # last phrase is the kind its examples name; the one before it is a condition
+            before = head[: joined.start()]
+            words = _clean(before).split()
+            if (
+                words
+                and not (len(words) == 1 and lone_modifier(words[0]))
+                and not (vocab().category_heads.search(_clean(before)))
+            ):  # ("severe or unstable heart conditions like A": "severe" qualifies them)
+                parts.append(before)
         parts += [
             e
             for piece in split_list(examples[0])

@@ -50,7 +50,7 @@ def share_organ_noun(elements: list[str]) -> list[str]:
     return [*out, elements[-1]]
 
 
-def _lone_modifier(word: str) -> bool:
+def lone_modifier(word: str) -> bool:
     """A word that only qualifies the noun after it: "acute", "viral", "second-"."""
     return _modifier_kind(word) is not None
 
@@ -220,7 +220,7 @@ def _kind_head(phrase: str) -> re.Match[str] | None:
         return None
     last = parentheticals(phrase)[0].split()[-1]
     # a noun follows ("local bacterial, fungal, or viral infections": not yet)
-    return None if _lone_modifier(last) and not vocab().condition_words.match(last) else m
+    return None if lone_modifier(last) and not vocab().condition_words.match(last) else m
 
 
 def split_conj(text: str) -> list[str]:
@@ -273,13 +273,13 @@ def split_conj(text: str) -> list[str]:
         # noun, a condition each (the noun after the second kind is the first's too)
         first, *rest = split_conj(strip_outer(right))
         return [f"{left.rstrip()}{first[kind.end() :]}", first, *rest]
-    if len(words) == 1 and _lone_modifier(words[0]) and not grammar().article.match(right):
+    if len(words) == 1 and lone_modifier(words[0]) and not grammar().article.match(right):
         # "acute or severe asthma or X": the modifier shares the next noun, and X is apart;
         # unless that phrase ends in a modifier too ("active or suspected ocular or ...")
         right = before_cutter(right)
         first, *rest = split_conj(right)
         last = parentheticals(first)[0].split()[-1:]
-        if rest and last and _lone_modifier(last[0]) and not vocab().condition_words.match(last[0]):
+        if rest and last and lone_modifier(last[0]) and not vocab().condition_words.match(last[0]):
             return [text[: m.end()] + right]
         return [text[: m.end()] + first, *rest]
     head = _shared_head(words, right)
@@ -317,7 +317,7 @@ def condition_before_allergy(piece: str) -> tuple[str, str] | None:
     ("serious or severe hypersensitivity to A": the modifiers share it)."""
     m = ALLERGY_TO.search(mask_parens(piece))
     before = _CONDITION_OR.match(piece[: m.start()]) if m is not None else None
-    if before is None or (len(before.group(1).split()) == 1 and _lone_modifier(before.group(1))):
+    if before is None or (len(before.group(1).split()) == 1 and lone_modifier(before.group(1))):
         return None
     return before.group(1), piece[before.end() :]
 
