@@ -1817,3 +1817,30 @@ def test_a_phrase_before_a_kind_with_examples_is_a_condition(
     text: str, expected: list[str]
 ) -> None:
     assert [c for c, _, _ in ci(text + "\n")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a kind of condition named by its kind alone is unnamed too
+        (
+            "* **Warnings:** Individuals with pre-existing health conditions should consult a"
+            " doctor before use.",
+            [],
+        ),
+        # ... unless examples follow it
+        (
+            "* **Warnings:** Older adults and individuals with underlying health conditions"
+            " (heart, liver, kidney disease) may require closer monitoring.",
+            ["older adults", "underlying health conditions"],
+        ),
+        # a concession names no condition
+        (
+            "* **Warnings:** Do not use Testamol for longer than prescribed, even if symptoms"
+            " improve.",
+            [],
+        ),
+    ],
+)
+def test_unnamed_kinds_and_concessions_are_no_conditions(text: str, expected: list[str]) -> None:
+    assert [c for c, _, _ in ci(text + "\n")] == expected

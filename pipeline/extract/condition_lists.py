@@ -105,7 +105,7 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
             cond = normalize_term(_clean(part))
             if not ALNUM.search(cond) or len(cond.split()) > MAX_CONDITION_WORDS or cond in v.vague:
                 continue
-            if v.unnamed.match(cond):
+            if v.unnamed.match(cond) and not _with_examples(part):
                 continue  # "specific health conditions": a kind left unnamed
             if _ADVERB.fullmatch(cond) or cond in _sentence_adverbs():
                 continue  # "Similarly, patients with X ...", "; thus, ...": no condition
@@ -125,6 +125,12 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
                 continue  # "(are) taking other medications": an interaction; "longer than": time
             out.append((strip_outer(part), cond))
     return out
+
+
+def _with_examples(text: str) -> bool:
+    """ "underlying health conditions (heart, liver disease)", "(e.g., asthma)": a kind
+    followed by examples in parentheses names them, so it stays."""
+    return any("," in p or grammar().examples.match(p) for p in parentheticals(text)[1])
 
 
 #: The last "and"/"or" joining two phrases (never "and/or" inside one).

@@ -234,8 +234,10 @@ def vocab() -> Vocab:
         vague=frozenset(d["vague"]),
         unnamed=re.compile(
             rf"^(?:(?:{lexicon.alternation(d['unnamed_people'])})\s+with\s+)?"
-            rf"(?:{lexicon.alternation(d['unnamed_quantifiers'])})\s+"
-            rf"(?:(?:{lexicon.alternation(d['unnamed_kinds'])})\s+)?"
+            # a quantifier, a kind or both ("certain conditions", "(certain) health conditions")
+            rf"(?:(?:{lexicon.alternation(d['unnamed_quantifiers'])})\s+"
+            rf"(?:(?:{lexicon.alternation(d['unnamed_kinds'])})\s+){{0,2}}"
+            rf"|(?:(?:{lexicon.alternation(d['unnamed_kinds'])})\s+){{1,2}})"
             rf"(?:{lexicon.alternation(d['unnamed_nouns'])})$"
         ),
         pointers=frozenset(d["pointers"]),
