@@ -151,12 +151,13 @@ def source_sections(
         sections: list[Section], above: tuple[Label, ...]
     ) -> Iterator[tuple[Section, tuple[Label, ...]]]:
         for s in sections:
-            here = (*above, Label(without_numbering(s.heading), s.line))
+            # (a section's label is made only when read or above one: most are neither)
             if s.kind in kinds and not s.is_group:
+                here = (*above, Label(without_numbering(s.heading), s.line))
                 yield s, here
                 yield from visit([c for c in s.children if not _read_with(c, s)], here)
-            else:
-                yield from visit(s.children, here)
+            elif s.children:
+                yield from visit(s.children, (*above, Label(without_numbering(s.heading), s.line)))
 
     yield from visit(doc.sections, ())
 
