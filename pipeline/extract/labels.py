@@ -150,6 +150,11 @@ def _category(norm: str, band: BandWords | None, residual: str) -> str | None:
     return text or None
 
 
+#: Seriousness and frequency words that leave no content in a label (one search, not one per
+#: word: no word holds another, so removing them in turn removes the same).
+_RANKING_WORDS = re.compile(r"\b(?:serious|severe|mild|minor|life-threatening|rare|common)\b")
+
+
 def read_label(text: str, ident: Identity) -> LabelInfo:
     """Read a group label (bold lead-in, intro line or sub-heading)."""
     component = ident.component_in(text)
@@ -177,8 +182,7 @@ def _read_label_text(text: str) -> LabelInfo:
     if band is not None:
         residual = residual.replace(band.text.lower(), " ")
     residual = v.filler.sub(" ", residual)
-    for word in ("serious", "severe", "mild", "minor", "life-threatening", "rare", "common"):
-        residual = re.sub(rf"\b{word}\b", " ", residual)
+    residual = _RANKING_WORDS.sub(" ", residual)
     residual = collapse(re.sub(r"[^a-z0-9' -]", " ", residual))
     # a sentence ("These require attention", "Seek help if you experience") names no group
     sentence_like = (
