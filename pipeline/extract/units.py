@@ -171,6 +171,8 @@ def source_sections(
 
 def component_of(unit: Unit, ident: Identity) -> str | None:
     """The component the unit's own label, or the nearest label above it, names."""
+    if not ident.is_combination:  # (only a combination's labels name components)
+        return None
     if unit.label is not None and (own := ident.component_in(unit.label)):
         return own
     return next((c for lab in reversed(unit.labels) if (c := ident.component_in(lab.text))), None)
