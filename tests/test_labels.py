@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
-
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -36,8 +34,8 @@ def test_inner_label_wins_for_every_field() -> None:
         category="eyes",
     )
     under = outer.under(inner)
-    for f in fields(Group):  # a field added to Group must be carried by under() too
-        assert getattr(under, f.name) == getattr(inner, f.name), f.name
+    for name in Group._fields:  # a field added to Group must be carried by under() too
+        assert getattr(under, name) == getattr(inner, name), name
 
 
 def test_outer_label_fills_what_the_inner_does_not_say() -> None:

@@ -99,7 +99,7 @@ def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
             group = group.under(read_label(text, ident))
         named = [c for text in cells.components if (c := ident.component_in(text))]
         if named:  # a cell naming no single component ("Both") leaves the labels' one
-            group = replace(group, component=named[0])
+            group = group._replace(component=named[0])
         found = text_rows(cells.effects, group, unit.line, lead=True)
         for r in found:
             r["detail"] = r["detail"] or "; ".join(cells.details) or None
