@@ -20,6 +20,9 @@ MEMO_SIZE = 8192
 
 _LEAD_CONJ = re.compile(r"^(?:and|or|and/or|as well as|plus|also)\s+", re.IGNORECASE)
 _LEAD_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
+#: The letters ``_LEAD_CONJ`` and ``_LEAD_ARTICLE`` can open with (no other character folds
+#: to one of them): text opening otherwise is not searched.
+_LEAD_INITIALS = "aAoOpPtT"
 #: A conjunction left at the end of a list line ("rash, and", "headache; or").
 _TRAIL_CONJ = re.compile(r"[\s,;]+(?:and|or|and/or)$", re.IGNORECASE)
 _OUTER = " \t.,;:!?-–—*_\"'`“”‘’/"
@@ -36,7 +39,10 @@ _GRADE_LETTER = re.compile(
     r"\s+[A-Z]\.$",
     re.IGNORECASE,
 )
-_SENT_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9*])")
+#: Where a sentence ends: its mark (kept with it), closing quotes or brackets, the space after.
+#: (The mark opens the pattern, so the engine scans for it instead of trying a look-behind
+#: at every character.)
+_SENT_END = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9*])")
 _FINAL_CONJ = re.compile(r"^(.*\S)\s+(?:and|or|and/or)\s+(\S.*)$", re.IGNORECASE | re.S)
 _OPEN, _CLOSE = "([{", ")]}"
 
@@ -116,6 +122,10 @@ def _ordinal_end() -> re.Pattern[str]:
     )
 
 
+def _without_lead_conj(text: str) -> str:
+    return _LEAD_CONJ.sub("", text) if text[:1] in _LEAD_INITIALS else text
+
+
 def _split_final_conj(piece: str) -> list[str]:
     """``b and c`` -> ``[b, c]`` at the last top-level and/or (none inside parentheses)."""
     m = _FINAL_CONJ.match(mask_parens(piece))
@@ -144,10 +154,10 @@ def split_list_uncached(text: str) -> list[str]:
     """
     parts = depth_split(text)
     if len(parts) >= 2:
-        last = _LEAD_CONJ.sub("", parts[-1])
+        last = _without_lead_conj(parts[-1])
         if last == parts[-1]:
             parts = parts[:-1] + _split_final_conj(last)
-    out = [collapse(_LEAD_CONJ.sub("", p)) for p in parts]
+    out = [collapse(_without_lead_conj(p)) for p in parts]
     return [p for p in out if p.strip(_OUTER)]
 
 
@@ -199,8 +209,12 @@ def normalize_term(raw: str) -> str:
     text, _ = parentheticals(raw.replace("**", "").replace("__", ""))
     text = strip_outer(text).lower().replace("’", "'")
     for _ in range(2):
-        text = strip_outer(_LEAD_ARTICLE.sub("", _LEAD_CONJ.sub("", text)))
-    return strip_outer(_TRAIL_CONJ.sub("", text))
+        if text[:1] in _LEAD_INITIALS:
+            text = _LEAD_ARTICLE.sub("", _LEAD_CONJ.sub("", text))
+        text = strip_outer(text)
+    if text.endswith(("and", "or")):  # (the only ends ``_TRAIL_CONJ`` matches)
+        text = _TRAIL_CONJ.sub("", text)
+    return strip_outer(text)
 
 
 def sentences(text: str) -> list[str]:
@@ -210,7 +224,12 @@ def sentences(text: str) -> list[str]:
 
 @lru_cache(maxsize=MEMO_SIZE)
 def _sentences(text: str) -> tuple[str, ...]:
-    pieces = _SENT_END.split(text)
+    pieces = []
+    last = 0
+    for m in _SENT_END.finditer(text):
+        pieces.append(text[last : m.start() + 1])
+        last = m.end()
+    pieces.append(text[last:])
     out: list[str] = []
     for piece in pieces:
         before = out[-1] if out else ""

@@ -188,3 +188,41 @@ def test_abbreviations_are_found_in_a_piece_tail(text: str) -> None:
 
     whole = _ABBREV.search(text) is not None
     assert whole == (_ABBREV.search(text, max(0, len(text) - _ABBREV_TAIL)) is not None)
+
+
+# The readings before the cheap pre-checks (kept as the reference): a sentence end found by
+# a look-behind at every character, leading and trailing conjunctions always searched.
+_SENT_END_BEHIND = r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9*])"
+
+
+def _term_always_searched(raw: str) -> str:
+    from pipeline.normalize import _LEAD_ARTICLE, _LEAD_CONJ, _TRAIL_CONJ, strip_outer
+
+    text, _ = parentheticals(raw.replace("**", "").replace("__", ""))
+    text = strip_outer(text).lower().replace("’", "'")
+    for _ in range(2):
+        text = strip_outer(_LEAD_ARTICLE.sub("", _LEAD_CONJ.sub("", text)))
+    return strip_outer(_TRAIL_CONJ.sub("", text))
+
+
+_WORDS = ["and", "AND", "or", "Or", "and/or", "as well as", "plus", "also", "The", "an", "a"]
+_MARKS = [" ", ".", "!", "?", '"', "'", ")", "(", "]", "[", ",", ";", "\n", "*", "B", "1", "x"]
+
+
+@given(st.lists(st.sampled_from(_WORDS + _MARKS + ["e.g.", "St.", "ſ", "K"]), max_size=14))
+@example(["Nausea", ".", " ", "Rash", "!", '"', " ", "B"])
+@example(["and", " ", "or", " ", "The", " ", "x", ",", " ", "and"])
+@settings(max_examples=1000)
+def test_pre_checked_readings_equal_the_plain_ones(words: list[str]) -> None:
+    import re
+
+    from pipeline.normalize import _LEAD_CONJ, _SENT_END, _without_lead_conj
+
+    text = "".join(words)
+    pieces, last = [], 0
+    for m in _SENT_END.finditer(text):
+        pieces.append(text[last : m.start() + 1])
+        last = m.end()
+    assert [*pieces, text[last:]] == re.split(_SENT_END_BEHIND, text)
+    assert normalize_term(text) == _term_always_searched(text)
+    assert _without_lead_conj(text) == _LEAD_CONJ.sub("", text)

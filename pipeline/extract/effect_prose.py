@@ -9,7 +9,7 @@ it (frequency, seriousness), and how it splits into items (``effect_items``).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from pipeline import lexicon
@@ -24,6 +24,7 @@ from pipeline.extract.grammar import ALNUM, OR_AND, grammar
 from pipeline.extract.labels import Group, LabelInfo, is_advice, is_imperative, vocab
 from pipeline.frequency import BandWords, find_band_words, find_percent, find_serious
 from pipeline.normalize import (
+    MEMO_SIZE,
     mask_parens,
     normalize_term,
     parentheticals,
@@ -106,18 +107,24 @@ def text_rows(text: str, group: Group, line: int, *, lead: bool) -> list[Row]:
         elements = join_body_parts(body, lab_value_elements(body))
         before = len(rows)
         for i, element in enumerate(elements):
-            if is_advice(element) or grammar().subordinate.match(element):
-                continue
             tail = ender if i == len(elements) - 1 else None
-            for piece in _examples(element):
-                for part in _split_bare_conj(piece):
-                    row = item_row(part, local, line, detail=tail)
-                    if row:
-                        rows.append(row)
+            for part in _element_parts(element):
+                row = item_row(part, local, line, detail=tail)
+                if row:
+                    rows.append(row)
         if len(rows) == before:
             carried = _says_of_its_neighbours(sentence, group, listed)
         listed = rows[before:]
     return rows
+
+
+@lru_cache(maxsize=MEMO_SIZE)  # two list elements in three recur (common effects)
+def _element_parts(element: str) -> tuple[str, ...]:
+    """What a list element names: nothing when it is advice or a subordinate clause, else
+    its umbrella and examples, each split at a bare conjunction."""
+    if is_advice(element) or grammar().subordinate.match(element):
+        return ()
+    return tuple(part for piece in _examples(element) for part in _split_bare_conj(piece))
 
 
 def _says_of_its_neighbours(sentence: str, group: Group, listed: list[Row]) -> Group | None:
@@ -221,6 +228,7 @@ def _split_bare_conj(piece: str) -> list[str]:
     return [piece]
 
 
+@lru_cache(maxsize=MEMO_SIZE)  # the words before a list recur ("Common side effects include")
 def _prefix_info(prefix: str) -> LabelInfo:
     return LabelInfo(
         prefix,

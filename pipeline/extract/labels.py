@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from pipeline import lexicon
 from pipeline.extract.grammar import grammar, starts
@@ -79,9 +80,11 @@ def is_organ_label(text: str) -> bool:
     return bool(words) and all(w in vocab().organ_words for w in words)
 
 
-@dataclass(frozen=True)
-class Group:
-    """What the labels above an item say, innermost winning."""
+class Group(NamedTuple):
+    """What the labels above an item say, innermost winning.
+
+    (A named tuple, not a frozen dataclass: as immutable and hashable, and built several
+    times faster; one is built for every label an item stands under.)"""
 
     percent: Percent | None = None
     band: BandWords | None = None
@@ -91,11 +94,11 @@ class Group:
 
     def under(self, inner: LabelInfo) -> Group:
         return Group(
-            percent=inner.percent or self.percent,
-            band=inner.band or self.band,
-            serious=inner.serious if inner.serious is not None else self.serious,
-            component=inner.component or self.component,
-            category=inner.category or self.category,
+            inner.percent or self.percent,
+            inner.band or self.band,
+            inner.serious if inner.serious is not None else self.serious,
+            inner.component or self.component,
+            inner.category or self.category,
         )
 
 
@@ -150,6 +153,11 @@ def _category(norm: str, band: BandWords | None, residual: str) -> str | None:
     return text or None
 
 
+#: Seriousness and frequency words that leave no content in a label (one search, not one per
+#: word: no word holds another, so removing them in turn removes the same).
+_RANKING_WORDS = re.compile(r"\b(?:serious|severe|mild|minor|life-threatening|rare|common)\b")
+
+
 def read_label(text: str, ident: Identity) -> LabelInfo:
     """Read a group label (bold lead-in, intro line or sub-heading)."""
     component = ident.component_in(text)
@@ -177,8 +185,7 @@ def _read_label_text(text: str) -> LabelInfo:
     if band is not None:
         residual = residual.replace(band.text.lower(), " ")
     residual = v.filler.sub(" ", residual)
-    for word in ("serious", "severe", "mild", "minor", "life-threatening", "rare", "common"):
-        residual = re.sub(rf"\b{word}\b", " ", residual)
+    residual = _RANKING_WORDS.sub(" ", residual)
     residual = collapse(re.sub(r"[^a-z0-9' -]", " ", residual))
     # a sentence ("These require attention", "Seek help if you experience") names no group
     sentence_like = (

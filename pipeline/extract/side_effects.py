@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from pipeline.extract.columns import band_cells, effect_cells
@@ -39,6 +40,7 @@ from pipeline.extract.units import Label, Unit, source_sections, walk
 from pipeline.frequency import find_band_words, find_percent
 from pipeline.models import SectionKind
 from pipeline.normalize import (
+    MEMO_SIZE,
     collapse,
     depth_split,
     mask_parens,
@@ -97,7 +99,7 @@ def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
             group = group.under(read_label(text, ident))
         named = [c for text in cells.components if (c := ident.component_in(text))]
         if named:  # a cell naming no single component ("Both") leaves the labels' one
-            group = replace(group, component=named[0])
+            group = group._replace(component=named[0])
         found = text_rows(cells.effects, group, unit.line, lead=True)
         for r in found:
             r["detail"] = r["detail"] or "; ".join(cells.details) or None
@@ -119,7 +121,8 @@ def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
         return []
     # "Common side effects: a, b": a plain label over a list, in a bullet or a paragraph (in a
     # paragraph, a label with a verb is a sentence: "Side effects can include: a, b")
-    m = PLAIN_LABEL.match(text) or _frequency_label(text)
+    # (both label patterns need a colon: most bullets have none)
+    m = (PLAIN_LABEL.match(text) or _frequency_label(text)) if ":" in text else None
     if (
         m is not None
         and len(m.group(1).split()) <= 6
@@ -152,23 +155,28 @@ def _unit_rows(unit: Unit, group: Group, ident: Identity) -> list[Row]:
         unit.has_children and (text.endswith(":") or read_label(text, ident).group_like)
     ):
         return []
-    core = parentheticals(text)[0]
-    like = _LIKE_TAIL.search(core)  # "a light-headed feeling, like you might pass out": a
-    if like is not None and like.start() > 0:  # simile's verb is the detail's, not the item's
-        core = core[: like.start()]
-    dash = DASH_DETAIL.search(core)
-    if (
-        not (dash and dash.start() > 0)  # "Hypotension - can cause dizziness": item and detail
-        and vocab().statement_verbs.search(core)
-        and list_body(sentences(text)[0], lead=False)[1]
-    ):
-        # a bullet written as a sentence: "Nausea and vomiting may occur."
+    if _written_as_sentence(text):  # "Nausea and vomiting may occur."
         return text_rows(text, group, unit.line, lead=False)
     pieces = bullet_pieces(text)
     return [row for piece in pieces if (row := item_row(piece, group, unit.line))]
 
 
 _LIKE_TAIL = re.compile(r",\s*like\s", re.I)
+
+
+@lru_cache(maxsize=MEMO_SIZE)  # two bullets in three recur (common effects, other monographs)
+def _written_as_sentence(text: str) -> bool:
+    """A bullet that is a sentence listing effects, not an item (and its detail)."""
+    core = parentheticals(text)[0]
+    like = _LIKE_TAIL.search(core)  # "a light-headed feeling, like you might pass out": a
+    if like is not None and like.start() > 0:  # simile's verb is the detail's, not the item's
+        core = core[: like.start()]
+    dash = DASH_DETAIL.search(core)
+    return bool(
+        not (dash and dash.start() > 0)  # "Hypotension - can cause dizziness": item and detail
+        and vocab().statement_verbs.search(core)
+        and list_body(sentences(text)[0], lead=False)[1]
+    )
 
 
 def _frequency_label(text: str) -> re.Match[str] | None:

@@ -63,40 +63,45 @@ def _is_intro(text: str) -> bool:
     return text.endswith(":") and len(sentences(text)[-1].split()) <= MAX_INTRO_WORDS
 
 
-def _walk_item(item: Block, labels: tuple[Label, ...]) -> Iterator[Unit]:
+def _item_unit(item: Block, labels: tuple[Label, ...]) -> Unit:
     label = item.label
-    yield Unit(
-        text=item.rest if label is not None else item.text,
-        line=item.line,
-        labels=labels,
-        label=label,
-        is_item=item.kind in ("item", "row"),
-        has_children=bool(item.children),
-        columns=item.columns,
+    return Unit(
+        item.rest if label is not None else item.text,
+        item.line,
+        labels,
+        label,
+        item.kind in ("item", "row"),
+        bool(item.children),
+        item.columns,
     )
-    if not item.children:
-        return
-    if label is not None:
-        below = (*labels, Label(label, item.line, item.rest))
-    else:
-        below = (*labels, Label(item.text.rstrip(":"), item.line, opens_list=True))
-    yield from _walk_blocks(item.children, below)
+
+
+def _under_item(item: Block, labels: tuple[Label, ...]) -> tuple[Label, ...]:
+    """The labels of an item's children: the item's own label, or its text as an intro."""
+    if item.label is not None:
+        return (*labels, Label(item.label, item.line, item.rest))
+    return (*labels, Label(item.text.rstrip(":"), item.line, opens_list=True))
 
 
 def _walk_blocks(blocks: list[Block], base: tuple[Label, ...]) -> Iterator[Unit]:
     group: Label | None = None  # set by bold-only / lead-in paragraphs; lasts until the next
     intro: Label | None = None  # set by a line ending in ':'; lasts for the next list only
+    labels = base  # ``base``, then ``group`` and ``intro`` when set (made when they change)
     for block in blocks:
-        labels = base + tuple(x for x in (group, intro) if x is not None)
         if block.kind != "paragraph":
-            yield from _walk_item(block, labels)
+            # (an item's unit and its children's, without a generator per item)
+            yield _item_unit(block, labels)
+            if block.children:
+                yield from _walk_blocks(block.children, _under_item(block, labels))
             continue
         if block.is_bold_only:
             group, intro = Label(block.label or "", block.line), None
+            labels = (*base, group)
             continue
         if block.label is not None:
             group, intro = Label(block.label, block.line, block.rest), None
-            yield Unit(block.rest, block.line, (*base, group), label=block.label)
+            labels = (*base, group)
+            yield Unit(block.rest, block.line, labels, label=block.label)
             continue
         text = block.text
         if _is_intro(text):
@@ -107,9 +112,11 @@ def _walk_blocks(blocks: list[Block], base: tuple[Label, ...]) -> Iterator[Unit]
             if len(said) > 1 and _REFERS_BACK.match(opener):
                 opener = f"{said[-2]} {opener}"
             intro = Label(opener, block.line, opens_list=True)
+            labels = (*base, intro) if group is None else (*base, group, intro)
             continue
         intro = None
-        yield Unit(text, block.line, base + ((group,) if group else ()))
+        labels = base if group is None else (*base, group)
+        yield Unit(text, block.line, labels)
 
 
 def _read_with(child: Section, parent: Section) -> bool:
@@ -151,18 +158,21 @@ def source_sections(
         sections: list[Section], above: tuple[Label, ...]
     ) -> Iterator[tuple[Section, tuple[Label, ...]]]:
         for s in sections:
-            here = (*above, Label(without_numbering(s.heading), s.line))
+            # (a section's label is made only when read or above one: most are neither)
             if s.kind in kinds and not s.is_group:
+                here = (*above, Label(without_numbering(s.heading), s.line))
                 yield s, here
                 yield from visit([c for c in s.children if not _read_with(c, s)], here)
-            else:
-                yield from visit(s.children, here)
+            elif s.children:
+                yield from visit(s.children, (*above, Label(without_numbering(s.heading), s.line)))
 
     yield from visit(doc.sections, ())
 
 
 def component_of(unit: Unit, ident: Identity) -> str | None:
     """The component the unit's own label, or the nearest label above it, names."""
+    if not ident.is_combination:  # (only a combination's labels name components)
+        return None
     if unit.label is not None and (own := ident.component_in(unit.label)):
         return own
     return next((c for lab in reversed(unit.labels) if (c := ident.component_in(lab.text))), None)
