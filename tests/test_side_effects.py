@@ -874,3 +874,29 @@ def test_these_are_rare_after_a_list_is_the_items_own_frequency() -> None:
         ("rash", "unknown"),
         ("itching", "unknown"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one long first element among short ones after a group lead-in: still a list
+        (
+            "* **Common Side Effects:** Temporary burning or stinging sensation at the"
+            " application site, redness, skin irritation, warmth.",
+            [
+                "temporary burning or stinging sensation at the application site",
+                "redness",
+                "skin irritation",
+                "warmth",
+            ],
+        ),
+        # ... never a clause ("The risks depend on A, B, and C")
+        (
+            "* **Combined Use:** The specific risks of combined use depend on the patient's"
+            " overall health status, other medications taken, and the dosage.",
+            [],
+        ),
+    ],
+)
+def test_one_long_element_after_a_lead_in(text: str, expected: list[str]) -> None:
+    assert column(se(text), "term") == expected

@@ -285,9 +285,33 @@ def list_body(sentence: str, *, lead: bool) -> tuple[str, str | None]:
     if not any(v.statement_verbs.search(parentheticals(e)[0]) for e in elements):
         if lead and all(words_of(e) <= MAX_LONE_WORDS for e in elements):
             return "", sentence
+        # ("Burning or stinging sensation at the application site, redness, warmth": one
+        # long element among short ones after a lead-in is still a list)
+        if lead and len(elements) >= 3 and _one_long(elements):
+            return "", sentence
         if len(elements) >= 3 and all(words_of(e) <= 5 for e in elements):
             return "", sentence
     return "", None
+
+
+#: The most words the one long element of a list after a lead-in may have.
+MAX_LONG_ELEMENT_WORDS = 12
+
+
+def _one_long(elements: list[str]) -> bool:
+    """Only the first element is long, and it opens like a name, not a clause ("The risks
+    depend on A, B, and C", "When taken together, ...")."""
+    counts = [words_of(e) for e in elements]
+    return (
+        MAX_LONE_WORDS < counts[0] <= MAX_LONG_ELEMENT_WORDS
+        and all(c <= MAX_LONE_WORDS for c in counts[1:])
+        and not _CLAUSE_OPENER.match(elements[0])
+    )
+
+
+_CLAUSE_OPENER = re.compile(
+    r"^\s*(?:the|a|an|this|these|that|it|its|their|your|when|if|while|as|because|since)\b", re.I
+)
 
 
 def _examples(element: str) -> list[str]:
