@@ -38,7 +38,7 @@ from pipeline.fsinput import is_url, read_url
 from pipeline.issues import IssueCode, Problem
 from pipeline.schema import TABLES
 from pipeline.sources import Source, SourceRef
-from pipeline.tables import rows_to_arrow
+from pipeline.tables import from_ipc, rows_to_arrow, to_ipc
 
 if TYPE_CHECKING:
     from pipeline.process import FileResult, Row
@@ -210,9 +210,10 @@ def _worker(conn: Connection, root: str, max_bytes: int) -> None:
             return
         index, chunk = task
         try:
-            reply: tuple[int, Tables | None, str] = (
+            tables = process_chunk(chunk, root, max_bytes)
+            reply: tuple[int, dict[str, bytes] | None, str] = (
                 index,
-                process_chunk(chunk, root, max_bytes),
+                {name: to_ipc(table) for name, table in tables.items()},
                 "",
             )
         except Exception as exc:  # a bug outside process_file's guard: as if the worker died
@@ -271,8 +272,10 @@ class _Lane:
         """The tables of the chunk given, or None and why they did not come."""
         try:
             if self.conn.poll():
-                _, tables, error = self.conn.recv()
-                return tables, error
+                _, sent, error = self.conn.recv()
+                if sent is None:
+                    return None, error
+                return {name: from_ipc(data) for name, data in sent.items()}, error
         except (EOFError, OSError):
             pass
         self.proc.join(5)
