@@ -15,12 +15,6 @@ from pipeline import executors
 from pipeline.sources import SourceRef, discover
 
 
-@pytest.fixture
-def forking() -> None:
-    if executors._context().get_start_method() != "fork":
-        pytest.skip("workers are not forked here, so they cannot inherit the patch")
-
-
 @pytest.mark.usefixtures("forking")
 def test_workers_go_on_while_the_consumer_is_busy(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
