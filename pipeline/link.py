@@ -119,24 +119,50 @@ def _names_of(generic: str | None, title: str | None, components: list[str] | No
     return names
 
 
+class IndexBuilder:
+    """A ``NameIndex`` built a few monographs at a time: the run adds each chunk's while
+    the workers extract the next, so linking after extraction finds it built."""
+
+    def __init__(self) -> None:
+        self._exact: dict[str, list[str]] = {}
+        # (words dropped, id): "valproate" is valproic acid before magnesium valproate
+        self._variants: dict[str, list[tuple[int, str]]] = {}
+        self._ids: list[str] = []
+
+    def add(self, monographs: pa.Table) -> None:
+        """Index the names of these monographs."""
+        cols = monographs.select(["monograph_id", "title", "generic_name", "components"])
+        for mid, title, generic, components in zip(*cols.to_pydict().values(), strict=True):
+            names = _names_of(generic, title, components)
+            for key in dict.fromkeys(name_key(n) for n in names):
+                if key:
+                    self._exact.setdefault(key, []).append(mid)
+            keys: dict[str, int] = {}
+            for n in names:
+                for key, dropped in name_variants(n, alternatives=True):
+                    keys[key] = min(dropped, keys.get(key, dropped))
+            for key, dropped in keys.items():
+                self._variants.setdefault(key, []).append((dropped, mid))
+            self._ids.append(mid)
+
+    def covers(self, monographs: pa.Table) -> bool:
+        """Whether exactly these monographs were added (each once, in any order)."""
+        ids = monographs.column("monograph_id").to_pylist()
+        return len(ids) == len(self._ids) and sorted(ids) == sorted(self._ids)
+
+    def index(self) -> NameIndex:
+        """The index of every monograph added, whatever the order they came in."""
+        return NameIndex(
+            {k: sorted(v) for k, v in self._exact.items()},
+            {k: [mid for _, mid in sorted(v)] for k, v in self._variants.items()},
+        )
+
+
 def name_index(monographs: pa.Table) -> NameIndex:
     """Normalized names -> the monograph_ids bearing them, smallest first."""
-    exact: dict[str, list[str]] = {}
-    # (words dropped, id): "valproate" is valproic acid before magnesium valproate
-    variants: dict[str, list[tuple[int, str]]] = {}
-    cols = monographs.select(["monograph_id", "title", "generic_name", "components"]).to_pylist()
-    for row in sorted(cols, key=lambda r: r["monograph_id"]):
-        names = _names_of(row["generic_name"], row["title"], row["components"])
-        for key in dict.fromkeys(name_key(n) for n in names):
-            if key:
-                exact.setdefault(key, []).append(row["monograph_id"])
-        keys: dict[str, int] = {}
-        for n in names:
-            for key, dropped in name_variants(n, alternatives=True):
-                keys[key] = min(dropped, keys.get(key, dropped))
-        for key, dropped in keys.items():
-            variants.setdefault(key, []).append((dropped, row["monograph_id"]))
-    return NameIndex(exact, {k: [mid for _, mid in sorted(v)] for k, v in variants.items()})
+    builder = IndexBuilder()
+    builder.add(monographs)
+    return builder.index()
 
 
 def lookup(
@@ -155,29 +181,28 @@ def lookup(
     return None
 
 
-def prefetch(monographs: pa.Table, interactions: pa.Table) -> None:
-    """Read the names of some monographs and agents now (memoized), so that
-    ``link_interactions`` later finds them read: the run calls it on each chunk's rows
-    while the workers extract the next chunks."""
-    cols = monographs.select(["generic_name", "title", "components"]).to_pydict()
-    names = {n for row in zip(*cols.values(), strict=True) for n in _names_of(*row)}
-    for name in names:
-        name_key(name)
-        name_variants(name, alternatives=True)
+def prefetch(interactions: pa.Table) -> None:
+    """Read the keys of some agents now (memoized), so that ``link_interactions`` later
+    finds them read: the run calls it on each chunk's rows while the workers extract
+    the next chunks (and adds their monographs to an ``IndexBuilder``)."""
     for agent in pc.unique(interactions.column("agent")).to_pylist():
         name_key(agent)
         name_variants(agent)
 
 
-def link_interactions(interactions: pa.Table, monographs: pa.Table) -> pa.Table:
-    """Fill ``linked_monograph_id`` (and ``agent_type`` drug) for agents naming a monograph.
+def link_interactions(
+    interactions: pa.Table, monographs: pa.Table, index: NameIndex | None = None
+) -> pa.Table:
+    """Fill ``linked_monograph_id`` (and ``agent_type`` drug) for agents naming a monograph
+    (``index``: the monographs' ``name_index``, when it is already built).
 
     Works column-wise: each distinct agent is looked up once, and only the two
     columns that change are rebuilt, so the table never becomes Python rows.
     """
     if not interactions.num_rows:
         return interactions
-    index = name_index(monographs)
+    if index is None:
+        index = name_index(monographs)
     agents = interactions.column("agent").to_pylist()
     owners = interactions.column("monograph_id").to_pylist()
     types = [str(v) for v in interactions.column("agent_type").to_pylist()]

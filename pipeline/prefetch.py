@@ -22,6 +22,7 @@ class Prefetch:
 
     def __init__(self) -> None:
         self._coder: coding.Coder | None = None
+        self._names = link.IndexBuilder()
 
     def coder(self) -> coding.Coder:
         """The run's coder, built on first use (after the workers are forked: they never
@@ -35,7 +36,8 @@ class Prefetch:
         self._coder = None
 
     def take(self, tables: dict[str, pa.Table]) -> None:
-        """Code the chunk's side effects and conditions; read its names and agents."""
+        """Code the chunk's side effects and conditions; index its monographs' names; read
+        its agents."""
         for name, (column, domain) in CODED.items():
             table = tables.get(name)
             if table is not None and table.num_rows:
@@ -43,5 +45,12 @@ class Prefetch:
                 for text in pc.unique(table.column(column)).to_pylist():
                     if text is not None:
                         coder.code(text, domain)
-        if "monographs" in tables and "interactions" in tables:
-            link.prefetch(tables["monographs"], tables["interactions"])
+        if "monographs" in tables:
+            self._names.add(tables["monographs"])
+        if "interactions" in tables:
+            link.prefetch(tables["interactions"])
+
+    def name_index(self, monographs: pa.Table) -> link.NameIndex | None:
+        """The index of the names of ``monographs``, when it is what the chunks taken built
+        (not when rows came from the cache, or from elsewhere)."""
+        return self._names.index() if self._names.covers(monographs) else None

@@ -362,7 +362,9 @@ def _publish_run(
     plan.cached = None  # its tables are in `combined` now (or no longer needed)
     _give_back_memory()
     pre_link = dict(combined)
-    combined["interactions"] = link_interactions(combined["interactions"], combined["monographs"])
+    combined["interactions"] = link_interactions(
+        combined["interactions"], combined["monographs"], early.name_index(combined["monographs"])
+    )
     combined = concept_step.code_tables(combined, early.coder())
     early.drop_coder()
     _give_back_memory()  # the coder is gone: its memory is not held through the writes

@@ -20,6 +20,15 @@ def corpus() -> Path:
     return CORPUS
 
 
+@pytest.fixture
+def forking() -> None:
+    """Skip unless workers are forked (only then do they inherit a test's patches)."""
+    from pipeline import executors
+
+    if executors._context().get_start_method() != "fork":
+        pytest.skip("workers are not forked here, so they cannot inherit the patch")
+
+
 @pytest.fixture(scope="session")
 def raw_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An output folder extracted once from ``raw/`` (read-only for the tests using it)."""

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from pipeline import coding, concept_step
+from pipeline import checks, coding, concept_step
 from pipeline import run as run_module
 from pipeline.checks import check_tables
 from pipeline.cli import main
@@ -150,3 +153,20 @@ def test_check_failure_exits_3_and_publishes_nothing(tmp_path: Path, monkeypatch
     # the tables were being written while the checks ran: the staged folder is gone too
     runs = out / ".runs"
     assert not runs.exists() or not [p for p in runs.iterdir() if p.is_dir()]
+
+
+_KEYS = st.lists(
+    st.tuples(st.none() | st.sampled_from(["a", "b", "ab"]), st.none() | st.integers(0, 3)),
+    max_size=30,
+)
+
+
+@given(_KEYS)
+def test_duplicated_keys_are_counted_as_a_group_by_counts_them(keys: list[tuple[Any, Any]]) -> None:
+    """The number of key values held by more than one row, for one column and for two
+    (null a value like any other), in one chunk or several."""
+    table = pa.table({"mid": [k[0] for k in keys], "n": [k[1] for k in keys]})
+    table = pa.concat_tables([table.slice(0, len(keys) // 2), table.slice(len(keys) // 2)])
+    for key in (("mid",), ("mid", "n")):
+        seen = Counter(tuple(k[: len(key)]) for k in keys)
+        assert checks._duplicated(table, key) == sum(1 for n in seen.values() if n > 1), key

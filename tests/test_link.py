@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.link import link_interactions, lookup, name_index, name_variants
+from pipeline.link import IndexBuilder, link_interactions, lookup, name_index, name_variants
 from pipeline.tables import rows_to_arrow
 
 _MONOGRAPHS = {
@@ -111,3 +111,28 @@ def test_link_table_keeps_classes_as_classes() -> None:
     linked = link_interactions(rows_to_arrow("interactions", rows), _table())
     assert linked.column("linked_monograph_id").to_pylist() == [None, "c/ciclosporin"]
     assert [str(v) for v in linked.column("agent_type").to_pylist()] == ["drug_class", "drug"]
+
+
+def test_an_index_built_a_few_monographs_at_a_time_is_the_whole_tables() -> None:
+    """The run indexes each chunk's monographs as it comes, in no set order: the index is
+    the one of the whole table (ties still go to the smallest id, fewest words dropped)."""
+    table = _table()
+    whole = name_index(table)
+    for order in (range(table.num_rows), reversed(range(table.num_rows))):
+        builder = IndexBuilder()
+        for i in order:
+            builder.add(table.slice(i, 1))
+        assert builder.covers(table)
+        assert builder.index() == whole
+    assert whole.variants["valproat"] == ["v/valproic-acid", "m/magnesium-valproate"]
+
+
+def test_an_index_covers_exactly_the_monographs_added() -> None:
+    table = _table()
+    builder = IndexBuilder()
+    builder.add(table.slice(0, 3))
+    assert not builder.covers(table)
+    builder.add(table.slice(3))
+    assert builder.covers(table)
+    builder.add(table.slice(0, 1))  # one monograph twice
+    assert not builder.covers(table)

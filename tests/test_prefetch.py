@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyarrow as pa
+
 from pipeline import concept_step, link
 from pipeline.executors import process_chunk
 from pipeline.prefetch import Prefetch
@@ -31,3 +33,16 @@ def test_take_reads_each_wording_before_the_run_level_steps() -> None:
     concept_step.code_tables(tables, coder)
     assert link.name_variants.cache_info().misses == misses
     assert coder._memo == coded
+
+
+def test_the_names_of_the_chunks_taken_are_indexed_for_linking() -> None:
+    """The index the chunks built serves the linking of exactly their monographs; with rows
+    from elsewhere (the cache's) the run builds it from the table."""
+    refs = discover(RAW)
+    early = Prefetch()
+    parts = [process_chunk(refs[i : i + 5], str(RAW), 10_000_000) for i in range(0, len(refs), 5)]
+    for tables in reversed(parts):
+        early.take(tables)
+    monographs = pa.concat_tables(t["monographs"] for t in parts)
+    assert early.name_index(monographs) == link.name_index(monographs)
+    assert early.name_index(parts[0]["monographs"]) is None

@@ -136,12 +136,6 @@ def _poison(monkeypatch: pytest.MonkeyPatch, victim: str, times: int, tmp_path: 
     monkeypatch.setattr(executors, "MIN_CHUNK", 2)  # several chunks from raw/
 
 
-@pytest.fixture
-def forking() -> None:
-    if executors._context().get_start_method() != "fork":
-        pytest.skip("workers are not forked here, so they cannot inherit the patch")
-
-
 @pytest.mark.usefixtures("forking")
 def test_chunk_of_a_dead_worker_is_retried_in_a_fresh_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +95,25 @@ def test_json_lists_match_json_dumps(
             None if v is None else json.dumps(v, ensure_ascii=False) for v in part.to_pylist()
         ]
         assert writers._json_lists(part).to_pylist() == expected
+
+
+_CELLS = st.lists(
+    st.none() | st.text(alphabet=st.sampled_from("=+-@\t\r 'aé\n"), max_size=4), max_size=12
+)
+
+
+@given(_CELLS, st.integers(0, 12), st.integers(0, 12))
+def test_formulas_neutralized_as_the_regex_does(
+    cells: list[str | None], start: int, length: int
+) -> None:
+    """A column whose values start with no formula character is kept as it is; any other is
+    rewritten, value by value, as the regex alone would (also for a slice)."""
+    arr = pa.array(cells, pa.string())
+    for part in (arr, arr.slice(min(start, len(arr)), length)):
+        expected = [
+            None if v is None else re.sub(writers._FORMULA, r"'\1", v) for v in part.to_pylist()
+        ]
+        assert writers._neutralized(part).to_pylist() == expected
 
 
 def _run(inp: Path, out: Path, *extra: str) -> int:
