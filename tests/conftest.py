@@ -21,12 +21,18 @@ def corpus() -> Path:
 
 
 @pytest.fixture
-def forking() -> None:
-    """Skip unless workers are forked (only then do they inherit a test's patches)."""
+def forking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers forked, so they inherit a test's patches. The run forks only when the process
+    has no other thread; a test before this one may have left idle ones (Dask's), which
+    would make every such test skip in a full run: fork anyway, as those threads hold no
+    lock the workers take. Skipped only where fork does not exist."""
+    import multiprocessing as mp
+
     from pipeline import executors
 
-    if executors._context().get_start_method() != "fork":
-        pytest.skip("workers are not forked here, so they cannot inherit the patch")
+    if "fork" not in mp.get_all_start_methods():
+        pytest.skip("no fork on this platform, so workers cannot inherit the patch")
+    monkeypatch.setattr(executors, "_context", lambda: mp.get_context("fork"))
 
 
 @pytest.fixture(scope="session")
