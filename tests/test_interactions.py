@@ -1079,3 +1079,12 @@ def test_a_bare_mechanism_head_takes_the_enzyme_past_examples() -> None:
 )
 def test_an_effect_counteracted_or_enhanced_is_a_stated_consequence(sentence: str) -> None:
     assert ix(f"* **Interactions:** {sentence}") == [("clonidine", "drug", "caution")]
+
+
+def test_examples_of_an_effect_are_no_agents_and_some_combinations_refer_back() -> None:
+    got = ix(
+        "* **Drug Interactions:** Testamol interacts with MAOIs and SSRIs. Tell your doctor"
+        " about all medicines. Some combinations can increase the risk of serious side"
+        " effects, such as cardiac arrhythmias or serotonin syndrome."
+    )
+    assert got == [("maois", "drug_class", "caution"), ("ssris", "drug_class", "caution")]
