@@ -1088,3 +1088,14 @@ def test_examples_of_an_effect_are_no_agents_and_some_combinations_refer_back() 
         " effects, such as cardiac arrhythmias or serotonin syndrome."
     )
     assert got == [("maois", "drug_class", "caution"), ("ssris", "drug_class", "caution")]
+
+
+def test_effects_affected_or_altered_by_an_agent_are_a_stated_consequence() -> None:
+    got = ix(
+        "* **Drug Interactions:** Testamol's effects can be altered by several other"
+        " medications, including beta-blockers and MAO inhibitors."
+    )
+    assert got == [
+        ("beta-blockers", "drug_class", "caution"),
+        ("mao inhibitors", "drug_class", "caution"),
+    ]
