@@ -1099,3 +1099,8 @@ def test_effects_affected_or_altered_by_an_agent_are_a_stated_consequence() -> N
         ("beta-blockers", "drug_class", "caution"),
         ("mao inhibitors", "drug_class", "caution"),
     ]
+
+
+def test_a_contracted_should_not_is_avoid() -> None:
+    got = ix("* **Contraindications:** Testamol shouldn't be used with some antifungals.")
+    assert got == [("antifungals", "drug_class", "avoid")]
