@@ -1104,3 +1104,14 @@ def test_effects_affected_or_altered_by_an_agent_are_a_stated_consequence() -> N
 def test_a_contracted_should_not_is_avoid() -> None:
     got = ix("* **Contraindications:** Testamol shouldn't be used with some antifungals.")
     assert got == [("antifungals", "drug_class", "avoid")]
+
+
+def test_a_therapy_or_substrates_by_kind_are_classes() -> None:
+    got = ix(
+        "* **Interactions:** Testamol may interact with anticoagulant therapy and substrates"
+        " of P-glycoprotein."
+    )
+    assert [(a, t) for a, t, _ in got] == [
+        ("anticoagulant therapy", "drug_class"),
+        ("substrates of p-glycoprotein", "drug_class"),
+    ]
