@@ -305,13 +305,15 @@ def _one_long(elements: list[str]) -> bool:
     return (
         MAX_LONE_WORDS < counts[0] <= MAX_LONG_ELEMENT_WORDS
         and all(c <= MAX_LONE_WORDS for c in counts[1:])
-        and not _CLAUSE_OPENER.match(elements[0])
+        and not _clause_opener().match(elements[0])
     )
 
 
-_CLAUSE_OPENER = re.compile(
-    r"^\s*(?:the|a|an|this|these|that|it|its|their|your|when|if|while|as|because|since)\b", re.I
-)
+@cache
+def _clause_opener() -> re.Pattern[str]:
+    return re.compile(
+        rf"^\s*(?:{lexicon.alternation(lexicon.load('side_effects')['clause_openers'])})\b", re.I
+    )
 
 
 def _examples(element: str) -> list[str]:

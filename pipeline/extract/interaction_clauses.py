@@ -95,7 +95,7 @@ def _clause_agents(
     if hits and ("used" in cmask or "given" in cmask or "administered" in cmask):
         hits = [h for h in hits if not _co_therapy(cmask, h[0].start())]
     # "the risk of serious side effects, such as A or B": examples of an effect, no agents
-    hits = [h for h in hits if not _EFFECT_EXAMPLES.search(cmask, 0, h[0].end())]
+    hits = [h for h in hits if not v.effect_examples.search(cmask, 0, h[0].end())]
     if allergy:  # what one is allergic to is no agent: only wording of an element of its own
         hits = [h for h in hits if not _ALLERGY.search(_element_before(cmask, h[0].start()))]
     for i, (m, any_agent) in enumerate(hits):
@@ -277,19 +277,7 @@ def _subject(before: str) -> str:
 
 #: A conjunction left at the end of a list cut before its verb ("A and" of "A and B may ...").
 _LAST_JOIN = re.compile(r"[\s,]+(?:and|or|and/or)\s*$", re.I)
-#: An example marker right after an effect's noun ("side effects, such as", "reactions like").
-_EFFECT_EXAMPLES = re.compile(
-    r"\b(?:side\s+effects|adverse\s+(?:effects|reactions|events)|reactions|symptoms|toxicity"
-    r"|complications|syndrome)\s*,?\s*(?:such\s+as|including|like|e\.g\.,?)\s*\Z",
-    re.I,
-)
 _ALLERGY = re.compile(r"\b(?:allerg\w*|hypersensitiv\w*)", re.I)
-#: "those (that are) affected by", "medications (which are) altered by": drugs described.
-_DRUGS_BEFORE = re.compile(
-    r"\b(?:those|drugs|medications|medicines|agents|substances|ones|others)"
-    r"(?:\s+(?:that|which)\s+(?:are|is|may\s+be|can\s+be))?(?:\s+[a-z]+ly)?\s*$",
-    re.I,
-)
 _PERSON_BEFORE = re.compile(
     r"\b(?:individuals|patients|people|persons|those|anyone|women|men|children|adults)\s*$", re.I
 )
@@ -301,4 +289,4 @@ def _after_person(masked: str, m: re.Match[str]) -> bool:
     word = m.group(0).lower()
     if word == "with":
         return bool(_PERSON_BEFORE.search(masked[: m.start()]))
-    return word.endswith(" by") and bool(_DRUGS_BEFORE.search(masked, 0, m.start()))
+    return word.endswith(" by") and bool(vocab().drugs_described.search(masked, 0, m.start()))

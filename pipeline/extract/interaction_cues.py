@@ -38,6 +38,8 @@ class _Vocab:
     acts_on_drug: re.Pattern[str]  # "... the effectiveness of", "... its levels"
     any_cue: re.Pattern[str]  # explicit or weak wording or what an agent acts on: one pass
     known_kinds: re.Pattern[str]  # a name of a kind the lexicon knows (alcohol, food, class)
+    effect_examples: re.Pattern[str]  # "side effects, such as" (at the end of a text)
+    drugs_described: re.Pattern[str]  # "those (that are) affected" (at the end of a text)
 
 
 @cache
@@ -83,6 +85,16 @@ def vocab() -> _Vocab:
         ),
         known_kinds=lexicon.words_pattern(
             [w for key in ("alcohol", "food", "herbal", "drug_classes") for w in d[key]]
+        ),
+        effect_examples=re.compile(
+            rf"\b(?:{lexicon.alternation(d['effect_nouns'])})"
+            r"\s*,?\s*(?:such\s+as|including|like|e\.g\.,?)\s*\Z",
+            re.I,
+        ),
+        drugs_described=re.compile(
+            rf"\b(?:{lexicon.alternation(d['described_drugs'])})"
+            r"(?:\s+(?:that|which)\s+(?:are|is|may\s+be|can\s+be))?(?:\s+[a-z]+ly)?\s*$",
+            re.I,
         ),
         denial=re.compile(
             rf"\bno\s+(?:(?:{lexicon.alternation(d['denial_qualifiers'])})\s+){{0,3}}interactions?\b"
