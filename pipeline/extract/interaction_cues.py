@@ -73,7 +73,8 @@ def vocab() -> _Vocab:
             re.I,
         ),
         severity=tuple(
-            (lexicon.words_pattern(d["severity"][k]), Severity(k))
+            # ("shouldn't be combined" says what "should not be combined" says)
+            (lexicon.words_pattern(lexicon.with_contractions(d["severity"][k])), Severity(k))
             for k in ("avoid", "monitor", "caution")
         ),
         grade=re.compile(rf"(?:(?:{lexicon.alternation(d['grade_words'])})(?:\s+|$))+", re.I),
