@@ -1115,3 +1115,43 @@ def test_a_therapy_or_substrates_by_kind_are_classes() -> None:
         ("anticoagulant therapy", "drug_class"),
         ("substrates of p-glycoprotein", "drug_class"),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Testamol's sedative effects can be intensified by opioids.",
+        "The effects of opioids may be amplified when used with Testamol.",
+        "Particular attention should be paid to interactions with opioids.",
+    ],
+)
+def test_an_effect_intensified_or_attention_paid_is_caution(sentence: str) -> None:
+    assert ix(f"* **Drug Interactions:** {sentence}") == [("opioids", "drug_class", "caution")]
+
+
+def test_to_avoid_an_effect_is_a_purpose_not_an_avoid_cue() -> None:
+    got = ix(
+        "* **Interactions:** Testamol enhances the effect of heparin. Concurrent use requires"
+        " close monitoring of clotting times to avoid excessive bleeding.\n"
+        "* **Other Medications:** Tell your doctor about all your medicines to avoid harmful"
+        " interactions. This includes NSAIDs.\n"
+        "* **Alcohol:** It is advisable to avoid alcohol during treatment."
+    )
+    assert got == [
+        ("heparin", "drug", "monitor"),
+        ("nsaids", "drug_class", "unspecified"),
+        ("alcohol", "alcohol", "avoid"),
+    ]
+
+
+def test_used_concurrently_refers_back_unless_it_has_its_own_subject() -> None:
+    got = ix(
+        "* **Drug Interactions:** Testamol may reduce the effect of antidiabetic medications."
+        " Blood glucose should be monitored closely if used concurrently.\n"
+        "* **Warnings:** Use caution in those receiving other immunosuppressants. Vaccines"
+        " should not be given concurrently."
+    )
+    assert got == [
+        ("antidiabetic medications", "drug_class", "monitor"),
+        ("immunosuppressants", "drug_class", "caution"),
+    ]

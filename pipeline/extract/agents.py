@@ -55,6 +55,7 @@ class AgentVocab:
     effect_word: re.Pattern[str]  # one word ending like an effect ("methemoglobinemia")
     singular_s: frozenset[str]  # singular words ending in a plural-looking s ("diabetes")
     refer_back: re.Pattern[str]  # "these medications", "any of the above": never an agent
+    used_together: re.Pattern[str]  # "if (both are) used concurrently": refers back too
     mechanism_heads: frozenset[str]  # "inhibitors", "inducers": heads a list may share
     list_opener: re.Pattern[str]  # "These include ...": a list standing for the sentence before
     described_heads: frozenset[str]  # "medications (that cause ...)": a head a description names
@@ -105,6 +106,17 @@ def vocab() -> AgentVocab:
         effect_word=re.compile(rf"^\S+(?:{lexicon.alternation(d['effect_suffixes'])})$"),
         singular_s=frozenset(d["singular_s"]),
         refer_back=lexicon.words_pattern(d["refer_back"]),
+        used_together=re.compile(
+            rf"\b(?:(?:{lexicon.alternation(d['use_together_openers'])})\s+"
+            # (a short subject and "is/are": "when both medications are used")
+            r"(?:(?:[\w-]+\s+){1,3}(?:is|are)\s+)?"
+            rf"(?:{lexicon.alternation(d['use_together_verbs'])})\s+"
+            rf"(?:{lexicon.alternation(d['use_together_adverbs'])})"
+            rf"|{lexicon.alternation(d['use_together_nouns'])})\b"
+            # ("used concurrently with other medications": any drug, not those named)
+            r"(?!\s+(?:with|of)\s+(?!th(?:ese|em|ose)\b))",
+            re.I,
+        ),
         mechanism_heads=frozenset(d["mechanism_heads"]),
         list_opener=starts(d["list_openers"]),
         described_heads=frozenset(d["described_heads"]),

@@ -65,8 +65,9 @@ def sentence_agents(
 
 def refers_back(text: str) -> bool:
     """Words standing for agents named before ("these medications", "any of the above",
-    "concurrent use")."""
-    return bool(agent_vocab().refer_back.search(text))
+    "concurrent use", "if used concurrently")."""
+    v = agent_vocab()
+    return bool(v.refer_back.search(text) or v.used_together.search(text))
 
 
 def _clause_agents(

@@ -40,6 +40,7 @@ class _Vocab:
     known_kinds: re.Pattern[str]  # a name of a kind the lexicon knows (alcohol, food, class)
     effect_examples: re.Pattern[str]  # "side effects, such as" (at the end of a text)
     drugs_described: re.Pattern[str]  # "those (that are) affected" (at the end of a text)
+    purpose: re.Pattern[str]  # "to avoid potential interactions": what is avoided is no agent
 
 
 @cache
@@ -97,6 +98,11 @@ def vocab() -> _Vocab:
             r"(?:\s+(?:that|which)\s+(?:are|is|may\s+be|can\s+be))?(?:\s+[a-z]+ly)?\s*$",
             re.I,
         ),
+        purpose=re.compile(
+            r"\bto\s+(?:help\s+)?avoid\s+(?:[\w-]+\s+){0,4}?"
+            rf"(?:{lexicon.alternation(d['effect_nouns'] + d['purpose_objects'])})\b",
+            re.I,
+        ),
         denial=re.compile(
             rf"\bno\s+(?:(?:{lexicon.alternation(d['denial_qualifiers'])})\s+){{0,3}}interactions?\b"
             # ("doesn't interact", "isn't known to interact": contracted forms too)
@@ -130,6 +136,8 @@ _DRUG = "~"
 
 
 def severity(text: str) -> Severity:
+    if "avoid" in text:  # (a purpose avoids an effect, not an agent: no avoid cue)
+        text = vocab().purpose.sub("", text)
     for pattern, sev in vocab().severity:
         if pattern.search(text):
             return sev
