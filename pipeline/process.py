@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline import drug_names
 from pipeline.extract import contraindications, interactions, side_effects
 from pipeline.extract.co_use import with_co_use
 from pipeline.extract.identity import Identity, identify
@@ -78,6 +79,7 @@ title: Warm-up
 
 def warm_up() -> None:
     """Build every cached lexicon and parser in this process (before forking workers)."""
+    drug_names.names()  # (read only where a co-use list goes on: maybe not by the text below)
     process_source(Source(SourceRef("warm-up", "warm-up.md", "warm-up.md"), text=_WARM_UP))
 
 

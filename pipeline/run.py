@@ -31,7 +31,16 @@ from typing import Any
 import pyarrow as pa
 from tqdm import tqdm
 
-from pipeline import __version__, concept_step, guards, lexicon, locks, ontology, stopping
+from pipeline import (
+    __version__,
+    concept_step,
+    drug_names,
+    guards,
+    lexicon,
+    locks,
+    ontology,
+    stopping,
+)
 from pipeline import cache as result_cache
 from pipeline.checks import check_tables
 from pipeline.errors import CheckFailed, StrictModeFailure, UsageError
@@ -120,11 +129,11 @@ def source_digest() -> str:
 
 
 def extractor_version() -> str:
-    """Changes whenever the package version, schema, any lexicon, any source file or the
-    HPO package (the concepts' release) changes."""
+    """Changes whenever the package version, schema, any lexicon, any source file, the
+    HPO package (the concepts' release) or the drug-name dictionary changes."""
     return (
         f"{__version__}+{SCHEMA_VERSION}+{lexicon.digest()}+{source_digest()}"
-        f"+hpo{ontology.package_version()}"
+        f"+hpo{ontology.package_version()}+drugs{drug_names.package_version()}"
     )
 
 

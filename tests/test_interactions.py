@@ -1155,3 +1155,26 @@ def test_used_concurrently_refers_back_unless_it_has_its_own_subject() -> None:
         ("antidiabetic medications", "drug_class", "monitor"),
         ("immunosuppressants", "drug_class", "caution"),
     ]
+
+
+def test_co_use_list_continues_over_drug_names_only() -> None:
+    got = ix(
+        "* **Contraindications:** Testamol is contraindicated in patients with hypersensitivity"
+        " to it, those using meperidine (a painkiller), tramadol, methadone, other MAO"
+        " inhibitors, and dextromethorphan.\n"
+        "* **Warnings:** Contraindicated in glaucoma, those taking lithium, severe liver"
+        " disease, and asthma."
+    )
+    assert [a for a, _, _ in got] == [
+        "meperidine",
+        "tramadol",
+        "methadone",
+        "mao inhibitors",
+        "dextromethorphan",
+        "lithium",
+    ]
+
+
+def test_an_items_own_contraindications_label_grades_its_agents() -> None:
+    got = ix("* **Contraindications:** Concomitant use with isoflurane and quinidine.")
+    assert got == [("isoflurane", "drug", "avoid"), ("quinidine", "drug", "avoid")]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from pipeline import lexicon
+from pipeline.drug_names import is_drug_name
 from pipeline.extract.grammar import ALNUM, grammar, starts
 from pipeline.extract.identity import Identity
 from pipeline.extract.own_drug import after_own_parts, names_drug
@@ -332,6 +333,14 @@ def known_kind(piece: str) -> bool:
     QT-prolonging agents"): in a description's tail, a lone word is its object."""
     term = vocab().leading.sub("", normalize_term(piece))
     return known_type(term) is not AgentType.drug if term else False
+
+
+def named_agent(piece: str) -> bool:
+    """A kind of agent ``known_kind`` knows, or one drug by its name (``drug_names``)."""
+    if known_kind(piece):
+        return True
+    term = vocab().leading.sub("", parentheticals(normalize_term(piece))[0]).strip()
+    return bool(term) and is_drug_name(term)
 
 
 def _known_tail(pieces: list[str]) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.agents import agents, distribute, known_kind, opens_with_own_drug
+from pipeline.extract.agents import agents, distribute, named_agent, opens_with_own_drug
 from pipeline.extract.agents import vocab as agent_vocab
 from pipeline.extract.grammar import grammar
 from pipeline.extract.identity import Identity
@@ -230,10 +230,11 @@ def _opens_element(cmask: str, at: int) -> bool:
 
 
 def _known_run(pieces: list[str]) -> list[str]:
-    """The first of ``pieces`` as long as each is a kind of agent the lexicon knows."""
+    """The first of ``pieces`` as long as each is a kind of agent the lexicon knows or a
+    drug's name ("those using A, B, C": more drugs; "those using A, liver disease": no)."""
     out: list[str] = []
     for piece in pieces:
-        if not known_kind(piece):
+        if not named_agent(piece):
             break
         out.append(piece)
     return out

@@ -71,6 +71,8 @@ def extract(doc: Document, ident: Identity) -> list[Row]:
                 by_heading=section.kind is SectionKind.interactions,
                 # the labels inside the section: the headings above it grade nothing
                 inherited=inherited(unit.labels[len(labels) :]),
+                # the unit's own ("**Contraindications:** concomitant use with A": avoid)
+                own=inherited(_own_label(unit)),
             )
             if unit.is_item:
                 same = bool(listed) and unit.labels == list_labels
@@ -87,6 +89,15 @@ def extract(doc: Document, ident: Identity) -> list[Row]:
             listed = []
             rows += got
     return [row for row in _strongest_of_each(rows) if not spelled_as_drug(row["agent"], ident)]
+
+
+def _graded(said: Severity, own: Severity) -> Severity:
+    """``said`` when the text gives a cue, else the unit's own label's."""
+    return own if said is Severity.unspecified else said
+
+
+def _own_label(unit: Unit) -> tuple[Label, ...]:
+    return (Label(unit.label, unit.line),) if unit.label is not None else ()
 
 
 def _referring_cue(text: str) -> Severity:
@@ -145,10 +156,13 @@ def _unit_rows(
     *,
     by_heading: bool,
     inherited: Severity = Severity.unspecified,
+    own: Severity = Severity.unspecified,
 ) -> list[Row]:
     """Rows of one unit; ``by_heading``: in an interactions section, where a sub-heading or
     bold line over the text may name its agent ("### Clarithromycin", "**Colchicine**");
-    ``inherited``: the cue of the labels the unit is listed under."""
+    ``inherited``: the cue of the labels the unit is listed under; ``own``: its own label's,
+    which grades an agent whose sentence says nothing of its own ("**Contraindications:**
+    concomitant use with A"; not "... Use caution with B": B's sentence speaks for B)."""
     component = component_of(unit, ident)
     label = unit.label
     if label is not None:
@@ -233,7 +247,7 @@ def _unit_rows(
                     "agent_raw": agent_raw,
                     "agent_type": agent_type(agent),
                     "effect": effect_cell if effect_cell is not None else _effect(context),
-                    "severity": strongest(cue(context), inherited),
+                    "severity": _graded(strongest(cue(context), inherited), own),
                     "linked_monograph_id": None,
                     "line": unit.line,
                 }
