@@ -1178,3 +1178,35 @@ def test_co_use_list_continues_over_drug_names_only() -> None:
 def test_an_items_own_contraindications_label_grades_its_agents() -> None:
     got = ix("* **Contraindications:** Concomitant use with isoflurane and quinidine.")
     assert got == [("isoflurane", "drug", "avoid"), ("quinidine", "drug", "avoid")]
+
+
+def test_symptoms_and_people_are_no_agents() -> None:
+    got = ix(
+        "* **Drug Interactions:** Avoid use with metoclopramide due to increased adverse"
+        " effects, particularly extrapyramidal symptoms. Interactions with other medications,"
+        " risks for nursing mothers and electrolyte imbalances were considered."
+    )
+    assert [a for a, _, _ in got] == ["metoclopramide"]
+
+
+def test_use_before_or_after_the_drug_names_agents() -> None:
+    got = ix(
+        "* **Contraindications:** Contraindicated with concurrent or recent use of"
+        " linezolid; glaucoma.\n"
+        "* **Warnings:** It should not be used within 14 days of stopping a monoamine oxidase"
+        " inhibitor (MAOI). There are risks from concomitant use with benzodiazepines."
+    )
+    assert got == [
+        ("linezolid", "drug", "avoid"),
+        ("monoamine oxidase inhibitor", "drug_class", "avoid"),
+        ("benzodiazepines", "drug_class", "caution"),
+    ]
+
+
+def test_a_list_opener_with_its_hedge_takes_the_cues_before() -> None:
+    got = ix(
+        "* **Drug Interactions:** Many medications can interact with Testamol, increasing the"
+        " risk of side effects. These include, but are not limited to: ACE inhibitors and"
+        " NSAIDs."
+    )
+    assert got == [("ace inhibitors", "drug_class", "caution"), ("nsaids", "drug_class", "caution")]
