@@ -1210,3 +1210,14 @@ def test_a_list_opener_with_its_hedge_takes_the_cues_before() -> None:
         " NSAIDs."
     )
     assert got == [("ace inhibitors", "drug_class", "caution"), ("nsaids", "drug_class", "caution")]
+
+
+def test_one_member_and_use_of_an_abbreviated_class_are_the_class() -> None:
+    got = ix(
+        "* **Drug Interactions:** Avoid monoamine oxidase inhibitors (MAOIs) and SSRIs. Do not"
+        " use within 14 days of stopping MAOI treatment or an MAOI."
+    )
+    assert got == [
+        ("monoamine oxidase inhibitors", "drug_class", "avoid"),
+        ("ssris", "drug_class", "avoid"),
+    ]

@@ -129,7 +129,8 @@ _ABBREVIATION = re.compile(r"\(\s*([\w-]{2,10})\s*\)")
 
 def _abbreviated(rows: list[Row]) -> dict[str, str]:
     """Abbreviations the rows define ("monoamine oxidase inhibitors (MAOIs)"): the
-    abbreviation's agent -> the agent it stands for (a later "MAOIs" is the same agent)."""
+    abbreviation's agent -> the agent it stands for (a later "MAOIs" is the same agent, and
+    so are "an MAOI" and "MAOI treatment", one of the class and its use)."""
     out: dict[str, str] = {}
     for row in rows:
         raw = row["agent_raw"]
@@ -138,8 +139,13 @@ def _abbreviated(rows: list[Row]) -> dict[str, str]:
         for m in _ABBREVIATION.finditer(raw):
             short = m.group(1)
             if sum(c.isupper() for c in short) >= 2 and short.lower() != row["agent"]:
-                out.setdefault(short.lower(), row["agent"])
+                for form in _FORMS_OF.get(short.lower()[-1:], ("{}",)):
+                    out.setdefault(form.format(short.lower().removesuffix("s")), row["agent"])
     return out
+
+
+#: What a plural abbreviation's class is also written as: one member, and its use.
+_FORMS_OF = {"s": ("{}s", "{}", "{} treatment", "{} therapy")}
 
 
 def _in_context(unit: Unit, kind: SectionKind) -> bool:
