@@ -1221,3 +1221,14 @@ def test_one_member_and_use_of_an_abbreviated_class_are_the_class() -> None:
         ("monoamine oxidase inhibitors", "drug_class", "avoid"),
         ("ssris", "drug_class", "avoid"),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Testamol can cause additive sedation when combined with opioids.",
+        "Concomitant use of Testamol with opioids may lead to respiratory depression.",
+    ],
+)
+def test_may_cause_or_lead_to_is_a_stated_consequence(sentence: str) -> None:
+    assert ix(f"* **Drug Interactions:** {sentence}") == [("opioids", "drug_class", "caution")]
