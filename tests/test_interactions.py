@@ -1232,3 +1232,14 @@ def test_one_member_and_use_of_an_abbreviated_class_are_the_class() -> None:
 )
 def test_may_cause_or_lead_to_is_a_stated_consequence(sentence: str) -> None:
     assert ix(f"* **Drug Interactions:** {sentence}") == [("opioids", "drug_class", "caution")]
+
+
+def test_similar_interactions_are_graded_as_the_sentence_before() -> None:
+    got = ix(
+        "* **Drug Interactions:** Strong CYP3A4 inhibitors can increase Testamol levels."
+        " Similar interactions are possible with P-gp inhibitors."
+    )
+    assert got == [
+        ("strong cyp3a4 inhibitors", "drug_class", "caution"),
+        ("p-gp inhibitors", "drug_class", "caution"),
+    ]

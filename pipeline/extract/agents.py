@@ -59,6 +59,7 @@ class AgentVocab:
     used_together: re.Pattern[str]  # "if (both are) used concurrently": refers back too
     mechanism_heads: frozenset[str]  # "inhibitors", "inducers": heads a list may share
     list_opener: re.Pattern[str]  # "These include ...": a list standing for the sentence before
+    similar: re.Pattern[str]  # "Similar interactions are possible with ...": graded as before
     described_heads: frozenset[str]  # "medications (that cause ...)": a head a description names
     described: re.Pattern[str]  # "that cause X", "metabolized by CYP3A4": a class's description
 
@@ -120,6 +121,7 @@ def vocab() -> AgentVocab:
         ),
         mechanism_heads=frozenset(d["mechanism_heads"]),
         list_opener=starts(d["list_openers"]),
+        similar=starts(d["similar_openers"]),
         described_heads=frozenset(d["described_heads"]),
         described=re.compile(
             rf"\b(?:(?:that|which)\s+(?:(?:can|may|might|could|also|commonly|often)\s+)?"

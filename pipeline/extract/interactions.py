@@ -218,6 +218,7 @@ def _unit_rows(
         found += [(member, m.group(2), True) for member in members(m.group(1), m.group(2))]
         text = m.group(2)
     before = ""  # the sentence before, when it named no agent
+    last = ""  # the sentence before
     said_all = sentences(text)
     # (one sentence passed the unit's test already; of several, those with a cue are read)
     cued = _cued(text, said_all) if not in_context and len(said_all) > 1 else None
@@ -232,8 +233,13 @@ def _unit_rows(
             # "X interacts with many drugs, increasing their effects. These include A, B":
             # the list stands for the sentence before, and takes its cues
             said = [(a, ok, f"{cues} ; {before}") for a, ok, cues in said]
+        elif names and last and agent_vocab().similar.match(sentence):
+            # "Strong CYP3A4 inhibitors can increase its levels. Similar interactions are
+            # possible with P-gp inhibitors": graded as the sentence before
+            said = [(a, ok, f"{cues} ; {last}") for a, ok, cues in said]
         found += [(a, cues, ok) for a, ok, cues in said]
         before = "" if names else sentence
+        last = sentence
     if unit.is_item and in_context and label is None and not found:
         core = parentheticals(text)[0]
         if len(core.split()) <= 4:
