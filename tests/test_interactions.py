@@ -682,9 +682,10 @@ def test_the_subject_of_avoid_wording_in_any_precautions_text(
             "the liver enzyme CYP2D6.",
             ["those metabolized by the liver enzyme cyp2d6"],
         ),
+        # (a drug's name ends the uses: an unknown word would read as one more use)
         (
-            "May interact with drugs used to treat gout, and zelfarin.",
-            ["drugs used to treat gout", "zelfarin"],
+            "May interact with drugs used to treat gout, and warfarin.",
+            ["drugs used to treat gout", "warfarin"],
         ),
         # what merely affects something, or an enzyme not named, stays vague
         ("May interact with medications that affect the kidneys.", []),
@@ -694,7 +695,7 @@ def test_the_subject_of_avoid_wording_in_any_precautions_text(
 def test_a_class_named_by_effect_or_clearance(body: str, agents: list[str]) -> None:
     got = ix(body, heading="Drug Interactions")
     assert [(a, t) for a, t, _ in got] == [
-        (a, "drug_class") if a != "zelfarin" else (a, "drug") for a in agents
+        (a, "drug_class") if a not in ("zelfarin", "warfarin") else (a, "drug") for a in agents
     ]
 
 
@@ -1242,4 +1243,22 @@ def test_similar_interactions_are_graded_as_the_sentence_before() -> None:
     assert got == [
         ("strong cyp3a4 inhibitors", "drug_class", "caution"),
         ("p-gp inhibitors", "drug_class", "caution"),
+    ]
+
+
+def test_a_class_for_each_condition_it_is_used_for() -> None:
+    got = ix(
+        "* **Interactions:** Testamol may increase the effects of medications for diabetes,"
+        " heart conditions, or seizures. It may decrease the effects of drugs used to treat"
+        " gout or migraine. Use caution in those using antiplatelet or anticoagulant"
+        " therapies, or antiplatelet medications."
+    )
+    assert [a for a, _, _ in got] == [
+        "medications for diabetes",
+        "medications for heart conditions",
+        "medications for seizures",
+        "drugs used to treat gout",
+        "drugs used to treat migraine",
+        "antiplatelet therapies",
+        "anticoagulant therapies",
     ]

@@ -60,7 +60,10 @@ class AgentVocab:
     mechanism_heads: frozenset[str]  # "inhibitors", "inducers": heads a list may share
     list_opener: re.Pattern[str]  # "These include ...": a list standing for the sentence before
     similar: re.Pattern[str]  # "Similar interactions are possible with ...": graded as before
-    described_heads: frozenset[str]  # "medications (that cause ...)": a head a description names
+    described_heads: frozenset[str]
+    use_head: re.Pattern[
+        str
+    ]  # "medications for ", "drugs used to treat ": a class by use  # "medications (that cause ...)": a head a description names
     described: re.Pattern[str]  # "that cause X", "metabolized by CYP3A4": a class's description
 
 
@@ -123,6 +126,11 @@ def vocab() -> AgentVocab:
         list_opener=starts(d["list_openers"]),
         similar=starts(d["similar_openers"]),
         described_heads=frozenset(d["described_heads"]),
+        use_head=re.compile(
+            rf"^\s*(?:(?:other|certain|some)\s+)?(?:{lexicon.alternation(d['use_heads'])})"
+            rf"\s+(?:{lexicon.alternation(d['use_words'])})\s+",
+            re.I,
+        ),
         described=re.compile(
             rf"\b(?:(?:that|which)\s+(?:(?:can|may|might|could|also|commonly|often)\s+)?"
             rf"(?:{lexicon.alternation(d['class_verbs'])})\s+\w"
@@ -186,6 +194,13 @@ def _candidates(raw: str) -> tuple[tuple[str, str], ...]:
     """The agents of a phrase, whichever monograph writes it (60% of phrases recur)."""
     v = vocab()
     text = strip_outer(raw)
+    if (
+        v.use_head.match(text)
+        and not grammar().examples.search(text)  # ("... used for gout, such as A": A)
+        and len(parts := split_agents(text)) > 1
+    ):
+        # "drugs used to treat gout or migraine": a class for each use (``_used_for``)
+        return tuple(c for part in parts for c in _candidates(part))
     whose = v.phrase_cut.search(mask_parens(text))
     if whose is not None:  # "aliskiren in patients with diabetes or renal impairment"
         text = text[: whose.start()]
@@ -258,7 +273,9 @@ def _described_class(head: str, tail: str) -> list[tuple[str, str]]:
     written = strip_outer(f"{last} {split_agents(tail)[0].strip()}")
     written = parentheticals(written)[0] if "(" in written else written
     agent = normalize_term(written)
-    if len(agent.split()) > MAX_DESCRIBED_WORDS or not v.described.search(agent):
+    if len(agent.split()) > MAX_DESCRIBED_WORDS or not (
+        v.described.search(agent) or v.use_head.match(agent)  # ("medications for gout")
+    ):
         return []
     return [(written, agent)]
 
@@ -422,12 +439,41 @@ def _suspended(parts: list[str]) -> list[str]:
     ] + [parts[-1]]
 
 
+def _modifier(word: str) -> bool:
+    """An adjective by its ending, or an "anti-" word that is no plural noun ("antiplatelet
+    or anticoagulant therapies"; not "antibiotics or oral contraceptives")."""
+    low = word.lower()
+    return bool(grammar().adjective.match(word)) or (
+        low.startswith("anti") and not low.endswith("s")
+    )
+
+
+def _used_for(parts: list[str]) -> list[str]:
+    """ "medications for diabetes, heart conditions, or seizures", "drugs used to treat gout
+    or migraine": the elements after a class named by its use are more uses of the same
+    class, up to the first agent ("..., or beta-blockers")."""
+    out = list(parts)
+    for i, part in enumerate(parts[:-1]):
+        m = vocab().use_head.match(part)
+        if m is None:
+            continue
+        for j in range(i + 1, len(parts)):
+            own = _LEADING_JOIN.sub("", parts[j]).strip()
+            if named_agent(own) or vocab().use_head.match(own):
+                break
+            out[j] = f"{m.group(0)}{own}"
+        break
+    return out
+
+
 def distribute(parts: list[str]) -> list[str]:
     """ "aluminium, calcium, or magnesium salts", "anticholinergic or cholinergic properties":
     single words before a two-word phrase share its head noun; not before a name the
     lexicon knows whole ("warfarin or beta blockers": "beta" is no modifier)."""
     if len(parts) > 1 and "-" in parts[-1]:
         parts = _suspended(parts)
+    if len(parts) > 1 and any(" for " in p or " treat " in p for p in parts[:-1]):
+        parts = _used_for(parts)
     parts = _shared_modifiers(_qualified(parts))
     bare = [strip_outer(vocab().leading.sub("", p)) for p in parts[:-1]]  # "other nephrotoxic"
     if len(parts) < 2 or not all(len(b.split()) == 1 for b in bare):
@@ -441,9 +487,7 @@ def distribute(parts: list[str]) -> list[str]:
             return [f"{p} {head}" for p in parts[:-1]] + [parts[-1]]
         return parts
     m = vocab().shared_heads.match(written) if single else None
-    if m is None and not (
-        len(last.split()) == 2 and all(grammar().adjective.match(b) for b in bare)
-    ):
+    if m is None and not (len(last.split()) == 2 and all(_modifier(b) for b in bare)):
         return parts
     head = m.group("head") if m is not None else last.split()[-1]
     return [f"{p} {head}" for p in parts[:-1]] + [parts[-1]]

@@ -113,15 +113,19 @@ def _strongest_of_each(rows: Iterable[Row]) -> list[Row]:
     firsts: dict[tuple[str, str | None], Row] = {}
     for row in rows:
         agent: str = named.get(row["agent"]) or row["agent"]
-        key = (agent, row["component"])
+        key = (_GENERIC_HEAD.sub("", agent), row["component"])
         first = firsts.setdefault(key, row)
         if first is not row:
             first["severity"] = strongest(first["severity"], row["severity"])
-        elif key[0] != row["agent"]:  # ("MAOIs" before "monoamine oxidase inhibitors (MAOIs)")
-            full = next(r for r in rows if r["agent"] == key[0])
+        elif agent != row["agent"]:  # ("MAOIs" before "monoamine oxidase inhibitors (MAOIs)")
+            full = next(r for r in rows if r["agent"] == agent)
             row.update({k: full[k] for k in ("agent", "agent_raw", "agent_type")})
     return list(firsts.values())
 
+
+#: A generic head after a class's own word: "antiplatelet medications" and "antiplatelet
+#: therapies" are one class (one row).
+_GENERIC_HEAD = re.compile(r"(?<=\S) (?:medications|medicines|drugs|agents|therapies|therapy)\Z")
 
 #: An abbreviation in parentheses after an agent: one token with two capitals or more.
 _ABBREVIATION = re.compile(r"\(\s*([\w-]{2,10})\s*\)")
