@@ -17,12 +17,30 @@ from pipeline.normalize import MEMO_SIZE
 _MARKUP = re.compile(r"[*_`\[\]<>&\\!]")
 # A bold lead-in: `**Label:** rest`, `**Label**: rest`, `**Label** - rest`, a bold line
 # above the rest (`**Label**` + line break), or bold alone; bold italic too (`***Rare*** -`).
-# An italic one (`*Label:* rest`) only with its separator.
-_LEAD = re.compile(
-    r"\A\s*(?P<q>\*\*\*|\*\*|__|\*|_)(?P<label>(?:(?!(?P=q)).)+?)(?P=q)"
-    r"(?P<sep>[ \t]*[:\-–—]\s*|[ \t]*\n\s*)?[ \t]*(?P<rest>.*)\Z",
-    re.S,
-)
+# An italic one (`*Label:* rest`) only with its separator. Read by ``_lead``: the
+# emphasis marks, the label up to the first closing mark (never opening with one), then
+# ``_AFTER_LEAD``; as one pattern would (``tests/test_inline.py`` has it), without trying
+# the closing mark after every character of the label.
+_MARKS = ("***", "**", "__", "*", "_")
+_AFTER_LEAD = re.compile(r"(?P<sep>[ \t]*[:\-–—]\s*|[ \t]*\n\s*)?[ \t]*")
+
+
+def _lead(raw: str) -> tuple[str, str, str | None, str] | None:
+    """The emphasis mark, label, separator and rest of a text opening with an emphasised
+    run, as the pattern above matches them; None when it does not open so."""
+    start = len(raw) - len(raw.lstrip()) if raw[:1].isspace() else 0
+    if raw[start : start + 1] not in ("*", "_"):
+        return None
+    for q in _MARKS:
+        opened = start + len(q)
+        if not raw.startswith(q, start) or raw.startswith(q, opened):
+            continue  # (a label never opens with its own closing mark)
+        close = raw.find(q, opened + 1)
+        if close >= 0:
+            after = _AFTER_LEAD.match(raw, close + len(q))
+            assert after is not None  # (every part of it is optional)
+            return q, raw[opened:close], after.group("sep"), raw[after.end() :]
+    return None
 
 
 @cache
@@ -63,11 +81,10 @@ def split_lead(raw: str) -> tuple[str | None, str]:
     followed by more words without a separator (``**Nausea** and vomiting``)
     is not a lead-in.
     """
-    m = _LEAD.match(raw)
-    if m is None:
+    lead = _lead(raw)  # (every block of every document is asked)
+    if lead is None:
         return None, raw
-    # one call for the groups: this runs for every block of every document
-    q, label_raw, sep_raw, rest = m.group("q", "label", "sep", "rest")
+    q, label_raw, sep_raw, rest = lead
     colon_inside = label_raw.rstrip().endswith(":")
     if sep_raw and "\n" in sep_raw and rest[:1].islower():
         return None, raw  # "**Zorbanil**\nmay cause ...": one sentence over two lines

@@ -9,6 +9,7 @@ Inline markup is parsed later, and only for text that feeds a record
 from __future__ import annotations
 
 import gc
+import logging
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -37,29 +38,89 @@ def _guard_nesting(md: MarkdownIt) -> None:
 
     Past the limit markdown-it skips to the end of the range without a trace,
     losing the deep content *and* everything after it in the enclosing
-    containers. This wrapper, installed on our own parser instance only,
-    reads such lines as plain paragraphs instead (no further nesting, so no
-    recursion) and notes the first one, so the loss of structure is reported.
+    containers. This replacement of the block tokenizer, installed on our own
+    parser instance only, reads such lines as plain paragraphs instead (no
+    further nesting, so no recursion) and notes the first one, so the loss of
+    structure is reported. Below the limit it is markdown-it's own loop
+    (``ParserBlock.tokenize``) with the empty-line tests written inline: it
+    runs once per block, and the method calls were a tenth of it.
     """
     block = md.block
-    inner = block.tokenize
     limit = md.options.maxNesting
 
     def tokenize(state: StateBlock, start: int, end: int) -> None:
-        if state.level < limit:
-            inner(state, start, end)
+        if state.level >= limit:
+            _flatten(state, start, end)
             return
+        rules = block.ruler.getRules("")
+        # (rules change these lists' items, never the lists: blockquotes and list items
+        # shift a line's marks for the nested parse and put them back)
+        b_marks, e_marks, t_shift = state.bMarks, state.eMarks, state.tShift
+        s_count = state.sCount
         line = start
+        has_empty_lines = False
         while line < end:
-            state.line = line = state.skipEmptyLines(line)
-            if line >= end or state.sCount[line] < state.blkIndent:
+            last = state.lineMax  # skipEmptyLines
+            while line < last and b_marks[line] + t_shift[line] >= e_marks[line]:
+                line += 1
+            state.line = line
+            if line >= end or s_count[line] < state.blkIndent:
+                break  # (the end of a nested block: its lines are less indented)
+            if state.level >= limit:  # (as markdown-it's loop; rules leave the level as found)
+                state.line = end
                 break
-            cut = state.env.get(_CUT)
-            state.env[_CUT] = line if cut is None else min(cut, line)
-            paragraph(state, line, end, False)  # always consumes at least one line
+            for rule in rules:
+                if rule(state, line, end, False):
+                    if state.line <= line:
+                        raise RuntimeError("block rule didn't increment state.line")
+                    break
+            else:
+                raise RuntimeError("none of the block rules matched")
+            # tight unless an empty line came before this block
+            state.tight = not has_empty_lines
             line = state.line
+            # a paragraph may "eat" one newline after it in nested lists
+            if line - 1 < end and b_marks[line - 1] + t_shift[line - 1] >= e_marks[line - 1]:
+                has_empty_lines = True
+            if line < end and b_marks[line] + t_shift[line] >= e_marks[line]:
+                has_empty_lines = True
+                line += 1
+                state.line = line
 
     block.tokenize = tokenize  # type: ignore[method-assign,assignment]
+
+
+def _flatten(state: StateBlock, start: int, end: int) -> None:
+    """Lines nested past the limit: plain paragraphs, the first one noted."""
+    line = start
+    while line < end:
+        state.line = line = state.skipEmptyLines(line)
+        if line >= end or state.sCount[line] < state.blkIndent:
+            break
+        cut = state.env.get(_CUT)
+        state.env[_CUT] = line if cut is None else min(cut, line)
+        paragraph(state, line, end, False)  # always consumes at least one line
+        line = state.line
+
+
+#: The loggers of markdown-it's block rules (one per rule module).
+RULE_LOGGERS = "markdown_it.rules_block."
+
+
+def _quiet_rule_loggers() -> None:
+    """Every call of a markdown-it block rule logs a debug line: about 450,000 calls of
+    ``Logger.debug`` per corpus, 3-4% of the block parse, for records no one reads. Each
+    rule logger not enabled for debug now (this process's logging set up as it is) gets a
+    ``debug`` that does nothing (``"".format`` takes any arguments and ignores them). It
+    is the library's loggers, so for the whole process: turn markdown-it's debug logging
+    on before the first parse to keep it."""
+    for name, logger in list(logging.Logger.manager.loggerDict.items()):
+        if (
+            name.startswith(RULE_LOGGERS)
+            and isinstance(logger, logging.Logger)
+            and not logger.isEnabledFor(logging.DEBUG)
+        ):
+            logger.debug = "".format  # type: ignore[method-assign,assignment]
 
 
 @cache
@@ -74,6 +135,7 @@ def block_parser(*, fast: bool = True) -> MarkdownIt:
     # normalize: done (only where there is anything to do) by normalize_source
     md.disable(["normalize", "inline", "linkify", "replacements", "smartquotes", "text_join"], True)
     _guard_nesting(md)
+    _quiet_rule_loggers()
     if fast:
         shortcuts.install(md)
     return md

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from pipeline.inline import plain, split_lead
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.inline import _lead, plain, split_lead
 
 
 @pytest.mark.parametrize(
@@ -38,3 +42,46 @@ def test_no_lead_in(raw: str) -> None:
 
 def test_plain_removes_markup_and_collapses_space() -> None:
     assert plain("**Nausea**  and _mild_\nheadache") == "Nausea and mild headache"
+
+
+#: What ``inline._lead`` reads, as one pattern: the reference for its faster reading.
+_LEAD = re.compile(
+    r"\A\s*(?P<q>\*\*\*|\*\*|__|\*|_)(?P<label>(?:(?!(?P=q)).)+?)(?P=q)"
+    r"(?P<sep>[ \t]*[:\-–—]\s*|[ \t]*\n\s*)?[ \t]*(?P<rest>.*)\Z",
+    re.S,
+)
+_LEAD_TEXT = st.lists(
+    st.sampled_from(
+        ["*", "**", "***", "_", "__", " ", "\t", "\n", ":", "-", "–", "a", "Bc", "\u2003"]
+    ),
+    max_size=12,
+).map("".join)
+
+
+def assert_lead_as_pattern(raw: str) -> None:
+    m = _LEAD.match(raw)
+    assert _lead(raw) == (m.group("q", "label", "sep", "rest") if m else None)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "**A:** b",
+        "***Rare*** - x",
+        "*x*",
+        "****",
+        "**a",
+        "** **",
+        "  __a__\n b",
+        "*C. diff*-x",
+        "_",
+    ],
+)
+def test_lead_is_read_as_the_pattern_reads_it(raw: str) -> None:
+    assert_lead_as_pattern(raw)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_LEAD_TEXT)
+def test_generated_leads_are_read_as_the_pattern_reads_them(raw: str) -> None:
+    assert_lead_as_pattern(raw)
