@@ -1262,3 +1262,15 @@ def test_a_class_for_each_condition_it_is_used_for() -> None:
         "antiplatelet therapies",
         "anticoagulant therapies",
     ]
+
+
+def test_what_the_drug_does_to_another_names_it_outside_an_interaction_label() -> None:
+    got = ix(
+        "* **Pregnancy:** Testamol is not studied in pregnancy. It might reduce the"
+        " effectiveness of hormonal contraceptives.\n"
+        "* Testamol may increase the anticoagulant effects of warfarin."
+    )
+    assert got == [
+        ("hormonal contraceptives", "drug_class", "caution"),
+        ("warfarin", "drug", "caution"),
+    ]
