@@ -1274,3 +1274,15 @@ def test_what_the_drug_does_to_another_names_it_outside_an_interaction_label() -
         ("hormonal contraceptives", "drug_class", "caution"),
         ("warfarin", "drug", "caution"),
     ]
+
+
+def test_an_agents_own_note_grades_it_alone() -> None:
+    got = ix(
+        "* **Drug Interactions:** Testamol may interact with probenecid (increasing Testamol"
+        " levels), warfarin (increasing bleeding risk), and thiazide diuretics."
+    )
+    assert got == [
+        ("probenecid", "drug", "caution"),
+        ("warfarin", "drug", "caution"),
+        ("thiazide diuretics", "drug_class", "unspecified"),
+    ]

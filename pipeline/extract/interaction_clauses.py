@@ -56,11 +56,28 @@ def sentence_agents(
         for clause, cmask in _clauses(sentence)
     ]
     if len(per_clause) == 1:
-        return [(p, ok, sentence) for p, ok in per_clause[0][1]]
+        found = per_clause[0][1]
+        return [(p, ok, _own_notes(sentence, p, found)) for p, ok in found]
     free = " ; ".join(
         clause for clause, found in per_clause if not any(agents(p, ident) for p, _ in found)
     )
-    return [(p, ok, f"{clause} ; {free}") for clause, found in per_clause for p, ok in found]
+    return [
+        (p, ok, f"{_own_notes(clause, p, found)} ; {free}")
+        for clause, found in per_clause
+        for p, ok in found
+    ]
+
+
+def _own_notes(text: str, phrase: str, found: list[tuple[str, bool]]) -> str:
+    """``text`` without the parenthetical notes of the other agents listed with ``phrase``:
+    "probenecid (increasing its levels), and certain vaccines" says nothing of vaccines."""
+    if len(found) < 2 or "(" not in text:
+        return text
+    return _NOTE.sub(lambda m: m.group(0) if m.group(0) in phrase else " ", text)
+
+
+#: A parenthetical note (one level).
+_NOTE = re.compile(r"\([^()]*\)")
 
 
 def refers_back(text: str) -> bool:
