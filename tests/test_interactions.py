@@ -1286,3 +1286,14 @@ def test_an_agents_own_note_grades_it_alone() -> None:
         ("warfarin", "drug", "caution"),
         ("thiazide diuretics", "drug_class", "unspecified"),
     ]
+
+
+def test_one_member_of_a_listed_class_is_that_class() -> None:
+    got = ix(
+        "* **Drug Interactions:** Interactions include beta-blockers and MAO inhibitors. Do"
+        " not take it within 14 days of stopping an MAO inhibitor."
+    )
+    assert got == [
+        ("beta-blockers", "drug_class", "unspecified"),
+        ("mao inhibitors", "drug_class", "avoid"),
+    ]
