@@ -1297,3 +1297,13 @@ def test_one_member_of_a_listed_class_is_that_class() -> None:
         ("beta-blockers", "drug_class", "unspecified"),
         ("mao inhibitors", "drug_class", "avoid"),
     ]
+
+
+def test_a_label_saying_to_avoid_or_limit_a_kind_names_it() -> None:
+    got = ix(
+        "* **Avoid Alcohol:** Combining it with Testamol can increase drowsiness.\n"
+        "* **Avoid Driving:** Testamol causes drowsiness.\n"
+        "* **Older Adults:** Dose changes may be needed. Grapefruit juice should be minimized"
+        " during treatment."
+    )
+    assert got == [("alcohol", "alcohol", "avoid"), ("grapefruit juice", "food", "caution")]

@@ -192,7 +192,10 @@ def _unit_rows(
         if unit.columns
         else unit.text
     )
-    if not in_context and not _may_name_agents(text):
+    # "**Avoid Alcohol:** Combining it with ... can increase drowsiness": outside an
+    # interaction context, a label telling to avoid or limit a kind of agent names it
+    says_avoid = not in_context and label is not None and vocab().weak.match(label) is not None
+    if not in_context and not says_avoid and not _may_name_agents(text):
         return []  # (outside an interaction context, nothing here could name an agent)
     agent_cell, effect_cell = agent_cells(unit.columns)
     if agent_cell is not None and in_context:  # "| Severity | Drug |": the drug column's cell
@@ -224,6 +227,10 @@ def _unit_rows(
         found.append((m.group(1), m.group(2), True))
         found += [(member, m.group(2), True) for member in members(m.group(1), m.group(2))]
         text = m.group(2)
+    if says_avoid and label is not None:
+        found += [
+            (a, f"{label} ; {cues}", ok) for a, ok, cues in sentence_agents(label, False, ident)
+        ]
     before = ""  # the sentence before, when it named no agent
     last = ""  # the sentence before
     said_all = sentences(text)
@@ -279,7 +286,7 @@ def _cued(text: str, said: list[str]) -> list[bool]:
     whole text, its matches placed in the sentences (a sentence not found as written, or
     avoid wording, is tested on its own)."""
     starts = [m.start() for m in vocab().any_cue.finditer(text)]
-    avoided = "avoided" in text.lower()
+    avoided = _avoid_wording(text)
     out: list[bool] = []
     pos = 0
     for sentence in said:
@@ -299,10 +306,16 @@ def _may_name_agents(text: str) -> bool:
     if v.any_cue.search(text):
         return True
     return (
-        "avoided" in text.lower()  # (every avoid verb says it: a cheap test first)
+        _avoid_wording(text)  # (a cheap test first)
         and v.avoid_verbs.search(text) is not None
         and v.known_kinds.search(text) is not None
     )
+
+
+def _avoid_wording(text: str) -> bool:
+    """Whether ``text`` may hold an avoid verb: each says "avoided" or "should be"."""
+    low = text.lower()
+    return "avoided" in low or "should be" in low
 
 
 @lru_cache(maxsize=MEMO_SIZE)  # the agents of one list share their context
