@@ -1844,3 +1844,23 @@ def test_a_phrase_before_a_kind_with_examples_is_a_condition(
 )
 def test_unnamed_kinds_and_concessions_are_no_conditions(text: str, expected: list[str]) -> None:
     assert [c for c, _, _ in ci(text + "\n")] == expected
+
+
+def test_a_list_read_for_one_drug_is_read_anew_for_a_drug_it_names() -> None:
+    """``conditions`` is memoized by its text: a drug whose own name the list holds still
+    gets its own reading (its name merged into the allergy before it, never a condition)."""
+    from pipeline.extract.condition_lists import conditions
+    from pipeline.extract.identity import Identity
+
+    text = "hypersensitivity to penicillin, zelfarin, or quinine; asthma, zelfarin"
+    other = Identity("Otheramol", "otheramol", ("Otheramol",))
+    own = Identity("Zelfarin", "zelfarin", ("Zelfarin",))
+    for_other = ["hypersensitivity to penicillin", "zelfarin", "quinine", "asthma", "zelfarin"]
+    for_own = [
+        "hypersensitivity to penicillin",
+        "hypersensitivity to zelfarin",
+        "quinine",
+        "asthma",
+    ]
+    for ident, expected in [(other, for_other), (own, for_own), (other, for_other)]:
+        assert [cond for _, cond in conditions(text, ident)] == expected

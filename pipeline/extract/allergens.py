@@ -8,6 +8,7 @@ after an allergy is another allergen, never a condition of its own.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from pipeline.extract.agents import vocab as agent_vocab
 from pipeline.extract.conditions import population, vocab
@@ -15,7 +16,7 @@ from pipeline.models import AgentType, Population
 from pipeline.normalize import mask_parens, normalize_term, split_list, strip_outer
 
 
-def merge_allergens(elements: list[str], names: set[str], text: str = "") -> list[str]:
+def merge_allergens(elements: list[str], names: Container[str], text: str = "") -> list[str]:
     """Keep "hypersensitivity to A, B, or any of its components" whole: what follows an
     allergy is more allergens while the elements name components, ingredients or the drug
     (``text``, the list they were split from, says which element ends a ";" group)."""

@@ -11,6 +11,7 @@ words come from ``pipeline.extract.conditions``.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from functools import cache, lru_cache
 
 from pipeline import lexicon
@@ -68,8 +69,48 @@ def _clean(raw: str) -> str:
     return strip_outer(before_cutter(strip_filler(text)))
 
 
+class _Asked:
+    """The drug's component names, recording each term asked about and the answer."""
+
+    __slots__ = ("_names", "answers")
+
+    def __init__(self, names: frozenset[str]) -> None:
+        self._names = names
+        self.answers: dict[object, bool] = {}
+
+    def __contains__(self, term: object) -> bool:
+        found = term in self._names
+        self.answers[term] = found
+        return found
+
+
+#: A list of conditions -> its conditions, and the questions about the drug's names its
+#: reading asked, with their answers (least recently read first, ``MEMO_SIZE`` kept).
+_READ: OrderedDict[str, tuple[tuple[tuple[str, str], ...], tuple[tuple[object, bool], ...]]] = (
+    OrderedDict()
+)
+
+
 def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
-    """Split a list of conditions into (as written, normalized) pairs."""
+    """Split a list of conditions into (as written, normalized) pairs.
+
+    Memoized: half the lists recur across monographs ("hypersensitivity to any of its
+    components"). A list is read the same for another drug unless the drug's names answer
+    one of the questions its reading asked (is this element a component?) otherwise."""
+    names = frozenset(c.lower() for c in ident.components)
+    kept = _READ.get(raw)
+    if kept is not None and all((term in names) is answer for term, answer in kept[1]):
+        _READ.move_to_end(raw)
+        return list(kept[0])
+    asked = _Asked(names)
+    found = _conditions(raw, asked)
+    _READ[raw] = (tuple(found), tuple(asked.answers.items()))
+    if len(_READ) > MEMO_SIZE:
+        _READ.popitem(last=False)
+    return found
+
+
+def _conditions(raw: str, names: _Asked) -> list[tuple[str, str]]:
     v = vocab()
     text = strip_outer(raw)
     masked = mask_parens(text)
@@ -97,7 +138,6 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
     ):  # (not a cause naming a condition: "hypertension due to venous disease, and X")
         end = masked.find(";", reason.end())  # "A due to its X; B": B is another
         text = text[: reason.start()] + (text[end:] if end >= 0 else "")
-    names = {c.lower() for c in ident.components}
     out: list[tuple[str, str]] = []
     elements = share_modifier_noun(share_organ_noun(split_list(text)))
     for piece in merge_allergens(elements, names, text):
@@ -115,7 +155,7 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
                 # "these populations", "any of these": named elsewhere (a label, a list)
                 _, colon, listed = part.partition(":")
                 if colon and listed.strip():  # "these conditions: asthma": the list follows
-                    out += conditions(listed, ident)
+                    out += _conditions(listed, names)
                 continue
             if cond in names or "side effect" in cond or v.supervisors.search(cond):
                 continue
