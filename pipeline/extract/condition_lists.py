@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 from pipeline import lexicon
 from pipeline.extract.agents import vocab as agent_vocab
-from pipeline.extract.allergens import ALLERGY_TO, merge_allergens, split_allergy
+from pipeline.extract.allergens import allergy_to, merge_allergens, split_allergy
 from pipeline.extract.co_use import co_used
 from pipeline.extract.conditions import (
     MAX_CONDITION_WORDS,
@@ -115,7 +115,7 @@ def _conditions(raw: str, names: _Asked) -> list[tuple[str, str]]:
     text = strip_outer(raw)
     masked = mask_parens(text)
     slot = _NEW_SLOT.search(masked, 1)
-    if slot is not None and ALLERGY_TO.search(re.split(r"[,;]", masked[: slot.start()])[-1]):
+    if slot is not None and allergy_to(re.split(r"[,;]", masked[: slot.start()])[-1]):
         # "hypersensitivity to the drug and during an acute asthma attack": the allergens
         # end where a conjunction opens another slot of the wording (an element of its own)
         text = f"{text[: slot.start()]}; {text[slot.end() :]}"
