@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline import lexicon
 from pipeline.extract.conditions import (
@@ -24,7 +24,7 @@ from pipeline.extract.conditions import (
 from pipeline.extract.grammar import grammar, starts
 from pipeline.extract.identity import Identity
 from pipeline.models import Population, Strength
-from pipeline.normalize import mask_parens, split_list, strip_outer
+from pipeline.normalize import MEMO_SIZE, mask_parens, split_list, strip_outer
 from pipeline.sections import normalize_heading
 
 _IF_YOU = re.compile(r"\bif you(?:['’]re| are| have(?: had)?|['’]ve had)\b", re.I)
@@ -92,6 +92,12 @@ def words() -> Words:
         },
         safe=lexicon.words_pattern(d["population_safe"]),
     )
+
+
+@lru_cache(maxsize=MEMO_SIZE)  # (once per monograph: every subject is asked)
+def _first_words(names: frozenset[str]) -> frozenset[str]:
+    """The first word of each of the drug's names."""
+    return frozenset(n.split()[0] for n in names)
 
 
 def _named_object(text: str, names: frozenset[str]) -> int:
@@ -317,8 +323,11 @@ def _subject(
     if not key:
         return None
     first = key.split()[0]
-    drug_words = {n.split()[0] for n in ident.drug_names}
-    if key in vocab().drug_subjects or first in grammar().pronouns or first in drug_words:
+    if (
+        key in vocab().drug_subjects
+        or first in grammar().pronouns
+        or first in _first_words(ident.drug_names)
+    ):
         return None
     if first in _WEIGHED:  # "Risks to the fetus should be carefully considered": what is weighed
         return None
