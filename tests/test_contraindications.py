@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from support import extract_text, plain
 
 from pipeline.extract.conditions import population
@@ -1864,3 +1866,24 @@ def test_a_list_read_for_one_drug_is_read_anew_for_a_drug_it_names() -> None:
     ]
     for ident, expected in [(other, for_other), (own, for_own), (other, for_other)]:
         assert [cond for _, cond in conditions(text, ident)] == expected
+
+
+_KEYWORD_PIECES = [
+    *["avoid", "Avoided", "AVOID", "caution", "cautions", "pregnancy", "nursing", "nurſing"],
+    *["don't", "Don’t", "don", "t", "breast-feeding", "breast", "feeding", "shouldn't"],
+    *[" ", ",", "-", "_", "'", "’", "\n", "(", "1", "K", "ſ", "é", "x"],
+]
+
+
+@given(st.lists(st.sampled_from(_KEYWORD_PIECES), max_size=12).map("".join))
+@example("Don't use it")
+@example("breast-feeding_x")
+@settings(max_examples=1000, deadline=None)  # (the first example builds the lexicons)
+def test_keywords_are_found_where_their_pattern_finds_them(text: str) -> None:
+    """The word-set test of ``Keywords.found`` gives the pattern's answer (case, hyphens,
+    apostrophes, non-ASCII letters)."""
+    from pipeline.extract.conditions import vocab
+
+    keywords = vocab().keywords
+    assert keywords.found(text) == (keywords.pattern.search(text) is not None)
+

@@ -128,7 +128,7 @@ def strength_of(text: str) -> Strength | None:
 
 def sentence_conditions(sentence: str, ident: Identity) -> list[tuple[str, Strength]]:
     """Conditions a sentence names around its prohibiting/restricting wording."""
-    if not vocab().keywords.search(sentence):
+    if not vocab().keywords.found(sentence):
         return []  # cheap pre-check: no word any restricting phrase needs
     sentence = without_denials(sentence)
     masked = mask_parens(sentence)

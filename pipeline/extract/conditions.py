@@ -32,7 +32,7 @@ class Vocab:
     any_trigger: Opened  # all trigger phrases in one pattern: where the first one is
     named_population: re.Pattern[str]  # "avoid pregnancy": the wording names its condition
     label_only: re.Pattern[str]
-    keywords: re.Pattern[str]
+    keywords: Keywords  # a word every phrase needs: a sentence without one matches none
     filler: re.Pattern[str]
     cutters: re.Pattern[str]
     reason: re.Pattern[str]  # "due to", "though": the conditions have ended
@@ -150,13 +150,55 @@ def _first_wording(text: str) -> re.Match[str] | None:
     return min(found, key=lambda m: m.start()) if found else None
 
 
-def _keywords(phrases: list[str]) -> re.Pattern[str]:
+#: A word as ``lexicon.words_pattern`` bounds it: a run of these characters.
+_WORD_CHAR = re.compile(r"[\w-]")
+#: An ASCII text's bytes -> its words in lower case, apart: every other character a space
+#: (its words are then the ``split()`` of the translated bytes).
+_LOWER_WORDS = bytes(
+    ord(chr(c).lower()) if c < 128 and _WORD_CHAR.match(chr(c)) else ord(" ") for c in range(256)
+)
+
+
+@dataclass(frozen=True)
+class Keywords:
+    """Words of which a text must hold one (``pattern``: any of them as a whole word).
+
+    ``found`` compares the text's words with them as a set: ``pattern.search`` tries every
+    position of a text (its look-behind gives the engine no first character to scan for),
+    three times slower. In ASCII text ASCII case folding is ``re.IGNORECASE``'s; a
+    text with a non-ASCII letter, or with a character that a keyword holds inside it (the
+    apostrophe of "don't"), is searched with the pattern."""
+
+    pattern: re.Pattern[str]
+    words: frozenset[bytes]  # the keywords made of word characters only, lower case
+    marks: tuple[str, ...]  # the other characters the other keywords hold
+    ascii: bool  # every keyword is ASCII (a non-ASCII letter may match an ASCII one)
+
+    @classmethod
+    def of(cls, words: set[str]) -> Keywords:
+        plain = {w for w in words if all(map(_WORD_CHAR.match, w))}
+        marks = {c for w in words - plain for c in w if not _WORD_CHAR.match(c)}
+        return cls(
+            lexicon.words_pattern(sorted(words)),
+            frozenset(w.lower().encode() for w in plain if w.isascii()),
+            tuple(sorted(marks)),
+            all(w.isascii() for w in words),
+        )
+
+    def found(self, text: str) -> bool:
+        """Whether ``text`` holds one of the words, as ``pattern.search`` finds it."""
+        if self.ascii and text.isascii() and not any(mark in text for mark in self.marks):
+            return not self.words.isdisjoint(text.encode().translate(_LOWER_WORDS).split())
+        return self.pattern.search(text) is not None
+
+
+def _keywords(phrases: list[str]) -> Keywords:
     """Each phrase's least common word: a sentence without any of them matches no phrase."""
     anchors = set()
     for phrase in phrases:
         words = [w for w in phrase.lower().split() if w not in _COMMON_WORDS]
         anchors.add(max(words, key=len) if words else phrase.split()[-1])
-    return lexicon.words_pattern(sorted(anchors))
+    return Keywords.of(anchors)
 
 
 @cache
