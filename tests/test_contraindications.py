@@ -1887,3 +1887,21 @@ def test_keywords_are_found_where_their_pattern_finds_them(text: str) -> None:
     keywords = vocab().keywords
     assert keywords.found(text) == (keywords.pattern.search(text) is not None)
 
+
+_TAIL_PIECES = [
+    *["should", "Should", "MAY", "be", "and", "or", "but", "also", "is", "its", "sand", "x"],
+    *[" ", "  ", ",", "\n", "\t", "\x1c", "(", "-", "ſ", "K", "é", "Patients with asthma"],
+]
+
+
+@given(st.lists(st.sampled_from(_TAIL_PIECES), max_size=10).map("".join))
+@example("Patients with asthma should ")
+@example("those who are pregnant or\n")
+@settings(max_examples=1000, deadline=None)
+def test_auxiliaries_at_a_subjects_end_go_as_their_pattern_removes_them(text: str) -> None:
+    """``_without_auxiliaries`` tries the pattern only where it can remove a word: the
+    same result as the pattern's ``sub`` everywhere."""
+    from pipeline.extract.condition_sentences import _without_auxiliaries
+    from pipeline.extract.grammar import grammar
+
+    assert _without_auxiliaries(text) == grammar().auxiliary_tail.sub("", text)
