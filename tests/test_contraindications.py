@@ -1905,3 +1905,29 @@ def test_auxiliaries_at_a_subjects_end_go_as_their_pattern_removes_them(text: st
     from pipeline.extract.grammar import grammar
 
     assert _without_auxiliaries(text) == grammar().auxiliary_tail.sub("", text)
+
+
+_WORDING_PIECES = [
+    *["avoid", "Avoid", "pregnancy", "not", "NOT", "never", "breastfeed", "breast-feed", "no"],
+    *["need", "Need", "become", "pregnant", "strictly", "nurſing", "nursing", "don't", "no-"],
+    *[" ", "  ", ",", "-", "_", "'", "\n", "(", ")", "\0", "1", "K", "é", "x"],
+]
+
+
+@given(st.lists(st.sampled_from(_WORDING_PIECES), max_size=12).map("".join))
+@example("Women should avoid becoming pregnant")
+@example("There is no need to avoid it")
+@example("Do not breastfeed while using it")
+@example("Never breast-feed")
+@example("Breast-feeding should be discontinued")
+@settings(max_examples=1000, deadline=None)
+def test_wordings_are_found_where_their_patterns_find_them(text: str) -> None:
+    """The word-set pre-checks (a wording naming its population, a negator) give the
+    patterns' answers."""
+    from pipeline.extract.conditions import vocab
+    from pipeline.extract.grammar import grammar
+
+    v = vocab()
+    found, searched = v.population_wording(text), v.named_population.search(text)
+    assert (found and found.span()) == (searched and searched.span())
+    assert v.negators.found(text) == (grammar().negator_word.search(text) is not None)

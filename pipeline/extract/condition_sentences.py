@@ -132,7 +132,7 @@ def sentence_conditions(sentence: str, ident: Identity) -> list[tuple[str, Stren
         return []  # cheap pre-check: no word any restricting phrase needs
     sentence = without_denials(sentence)
     masked = mask_parens(sentence)
-    named = vocab().named_population.search(masked)
+    named = vocab().population_wording(masked)
     if named is not None and not grammar().relative_opener.search(
         masked, max(0, named.start() - 12), named.start()
     ):

@@ -31,6 +31,8 @@ class Vocab:
     triggers: tuple[tuple[re.Pattern[str], Strength, bool], ...]  # pattern, strength, subject-only
     any_trigger: Opened  # all trigger phrases in one pattern: where the first one is
     named_population: re.Pattern[str]  # "avoid pregnancy": the wording names its condition
+    population_openers: Keywords  # the first words of those wordings (see ``population_wording``)
+    negators: Keywords  # a word every negator holds (``grammar.negator_word``'s words)
     label_only: re.Pattern[str]
     keywords: Keywords  # a word every phrase needs: a sentence without one matches none
     filler: re.Pattern[str]
@@ -66,6 +68,13 @@ class Vocab:
     monitoring: re.Pattern[str]  # a wording of monitoring: only people are its object
     hedge: re.Pattern[str]  # an exception allowed: "unless", "without consulting a doctor"
     application: re.Pattern[str]  # "do not apply": only a damaged site is its condition
+
+    def population_wording(self, text: str) -> re.Match[str] | None:
+        """``named_population.search(text)``, tried only on text holding the first word of
+        one of its wordings (a match opens with one, a whole word)."""
+        if not self.population_openers.found(text):
+            return None
+        return self.named_population.search(text)
 
 
 _COMMON_WORDS = frozenset(
@@ -132,7 +141,7 @@ def without_denials(text: str) -> str:
     """``text`` from after the clause of its last leading denied wording: "No dose
     adjustment is needed in X, but use caution in Y" -> "but use caution in Y". A denied
     clause names no condition, and neither does its object."""
-    if not grammar().negator_word.search(text):
+    if not vocab().negators.found(text):  # (``grammar.negator_word``, a few times faster)
         return text
     m = _first_wording(text)
     while m is not None and denied(text, m.start()):
@@ -146,7 +155,7 @@ def without_denials(text: str) -> str:
 
 def _first_wording(text: str) -> re.Match[str] | None:
     v = vocab()
-    found = [m for m in (v.any_trigger.search(text), v.named_population.search(text)) if m]
+    found = [m for m in (v.any_trigger.search(text), v.population_wording(text)) if m]
     return min(found, key=lambda m: m.start()) if found else None
 
 
@@ -161,7 +170,9 @@ _LOWER_WORDS = bytes(
 
 @dataclass(frozen=True)
 class Keywords:
-    """Words of which a text must hold one (``pattern``: any of them as a whole word).
+    """Words of which a text must hold one (``pattern``: any of them as a whole word): a
+    phrase's words in a text, bounded as ``lexicon.words_pattern`` and ``phrases_pattern``
+    bound them, are whole words there, so a text without a phrase's word holds no phrase.
 
     ``found`` compares the text's words with them as a set: ``pattern.search`` tries every
     position of a text (its look-behind gives the engine no first character to scan for),
@@ -187,9 +198,20 @@ class Keywords:
 
     def found(self, text: str) -> bool:
         """Whether ``text`` holds one of the words, as ``pattern.search`` finds it."""
-        if self.ascii and text.isascii() and not any(mark in text for mark in self.marks):
-            return not self.words.isdisjoint(text.encode().translate(_LOWER_WORDS).split())
+        if self.ascii and not any(mark in text for mark in self.marks):
+            words = _ascii_words(text)
+            if words is not None:
+                return not self.words.isdisjoint(words)
         return self.pattern.search(text) is not None
+
+
+@lru_cache(maxsize=MEMO_SIZE)  # a sentence is asked for its keywords, negators, populations
+def _ascii_words(text: str) -> tuple[bytes, ...] | None:
+    """The words of an ASCII text in lower case (None for any other text). (A tuple of
+    bytes: the collector stops tracking it, as it does not a set.)"""
+    if not text.isascii():
+        return None
+    return tuple(text.encode().translate(_LOWER_WORDS).split())
 
 
 def _keywords(phrases: list[str]) -> Keywords:
@@ -248,6 +270,10 @@ def vocab() -> Vocab:
             ),
         ),
         named_population=lexicon.phrases_pattern(d["absolute_population"]),
+        population_openers=Keywords.of(
+            {p.split()[0] for p in lexicon.with_contractions(d["absolute_population"])}
+        ),
+        negators=Keywords.of(set(grammar_words["negator_anchors"])),
         label_only=lexicon.phrases_pattern(d["label_only"]),
         # every dose wording holds one of its first part's phrases
         # each sequence by its most telling part: a sentence without one of those words
