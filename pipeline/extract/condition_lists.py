@@ -114,7 +114,8 @@ def _conditions(raw: str, names: _Asked) -> list[tuple[str, str]]:
     v = vocab()
     text = strip_outer(raw)
     masked = mask_parens(text)
-    slot = _NEW_SLOT.search(masked, 1)
+    low = masked.lower()  # (collapsed: its only space is " ")
+    slot = _NEW_SLOT.search(masked, 1) if " and " in low or " or " in low else None
     if slot is not None and allergy_to(re.split(r"[,;]", masked[: slot.start()])[-1]):
         # "hypersensitivity to the drug and during an acute asthma attack": the allergens
         # end where a conjunction opens another slot of the wording (an element of its own)
@@ -261,7 +262,11 @@ def _expand(piece: str) -> tuple[str, ...]:
 
 def _split_populations(text: str) -> list[str]:
     """``pregnant and breastfeeding women`` -> pregnancy, breastfeeding: two populations."""
-    words = _JOIN.split(parentheticals(text)[0])
+    base = parentheticals(text)[0]
+    low = base.lower()
+    if "and" not in low and "or" not in low and "/" not in base and "&" not in base:
+        return [text]  # (a cheap test first: ``_JOIN`` cannot split it)
+    words = _JOIN.split(base)
     pops = [population(w) for w in words if w.strip()]
     if len(pops) >= 2 and len(set(pops)) == len(pops) and Population.condition not in pops:
         named = {Population.pregnancy: "pregnancy", Population.breastfeeding: "breastfeeding"}
