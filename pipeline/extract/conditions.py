@@ -64,6 +64,7 @@ class Vocab:
     duration: re.Pattern[str]  # "longer than prescribed": how long, never a condition
     non_condition_labels: frozenset[str]
     populations: tuple[tuple[Population, re.Pattern[str]], ...]
+    any_population: re.Pattern[str]  # the words of every population rule
     person_and: re.Pattern[str]  # "elderly patients and those with X": a second group
     monitoring: re.Pattern[str]  # a wording of monitoring: only people are its object
     hedge: re.Pattern[str]  # an exception allowed: "unless", "without consulting a doctor"
@@ -362,6 +363,9 @@ def vocab() -> Vocab:
             (Population(p), lexicon.words_pattern(words, prefix=True))
             for p, words in d["populations"].items()
         ),
+        any_population=lexicon.words_pattern(
+            [w for words in d["populations"].values() for w in words], prefix=True
+        ),
     )
 
 
@@ -389,6 +393,8 @@ def soften(strength: Strength, text: str, start: int = 0, end: int = 0) -> Stren
 @lru_cache(maxsize=MEMO_SIZE)
 def population(condition: str) -> Population:
     """Population a condition concerns (first matching rule), else ``condition``."""
+    if vocab().any_population.search(condition) is None:
+        return Population.condition  # (one search of every rule's words first: most match none)
     for pop, pattern in vocab().populations:
         if pattern.search(condition):
             return pop
