@@ -1931,3 +1931,23 @@ def test_wordings_are_found_where_their_patterns_find_them(text: str) -> None:
     found, searched = v.population_wording(text), v.named_population.search(text)
     assert (found and found.span()) == (searched and searched.span())
     assert v.negators.found(text) == (grammar().negator_word.search(text) is not None)
+
+
+_CLAUSE_PIECES = [
+    *["based on", "Depending on", "depending", "and", "AND", "then", "stop", "consult", "x"],
+    *[" ", ",", "-", "'", "\n", "(", "ſ", "é", "asthma"],
+]
+
+
+@given(st.lists(st.sampled_from(_CLAUSE_PIECES), max_size=12).map("".join))
+@example("asthma, and stop using it")
+@example("dosing based on weight")
+@settings(max_examples=1000, deadline=None)
+def test_clauses_ending_conditions_are_found_where_their_patterns_find_them(text: str) -> None:
+    """An instruction or a manner clause is searched only in text holding its first word:
+    the same match as the pattern's search."""
+    from pipeline.extract.conditions import vocab
+
+    for clause in (vocab().instruction, vocab().manner):
+        found, searched = clause.search(text), clause.pattern.search(text)
+        assert (found and found.span()) == (searched and searched.span())

@@ -20,6 +20,7 @@ from pipeline.extract.allergens import allergy_to, merge_allergens, split_allerg
 from pipeline.extract.co_use import co_used
 from pipeline.extract.conditions import (
     MAX_CONDITION_WORDS,
+    FirstWorded,
     population,
     strip_filler,
     vocab,
@@ -121,7 +122,8 @@ def _conditions(raw: str, names: _Asked) -> list[tuple[str, str]]:
         # end where a conjunction opens another slot of the wording (an element of its own)
         text = f"{text[: slot.start()]}; {text[slot.end() :]}"
         masked = mask_parens(text)
-    for clause in (v.clause, v.instruction, v.manner):
+    clauses: tuple[re.Pattern[str] | FirstWorded, ...] = (v.clause, v.instruction, v.manner)
+    for clause in clauses:
         cut = clause.search(masked)
         if clause is v.manner and cut is not None and grammar().examples.search(masked, cut.end()):
             continue  # "depending on the patient's history, including A and B": A and B are

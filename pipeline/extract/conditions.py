@@ -38,7 +38,7 @@ class Vocab:
     filler: re.Pattern[str]
     cutters: re.Pattern[str]
     reason: re.Pattern[str]  # "due to", "though": the conditions have ended
-    manner: re.Pattern[str]  # "based on their age and weight": how, never who
+    manner: FirstWorded  # "based on their age and weight": how, never who
     drug_subjects: frozenset[str]
     person: re.Pattern[str]
     vague: frozenset[str]
@@ -50,7 +50,7 @@ class Vocab:
     refers_back: re.Pattern[str]  # "these conditions", "such patients": the label named them
     condition_words: re.Pattern[str]  # stems that make a phrase a condition ("disease")
     supervisors: re.Pattern[str]  # who oversees the use: never a condition
-    instruction: re.Pattern[str]  # ", and stop ...": an instruction follows the conditions
+    instruction: FirstWorded  # ", and stop ...": an instruction follows the conditions
     clause: re.Pattern[str]  # "; it may also ...", ", which is ...": the conditions have ended
     cutter_clause: re.Pattern[str]  # ", due to the risk of A and B": a cutter after a comma
     category_heads: re.Pattern[str]
@@ -206,6 +206,19 @@ class Keywords:
         return self.pattern.search(text) is not None
 
 
+@dataclass(frozen=True)
+class FirstWorded:
+    """A pattern every match of which opens with one of ``openers`` as a whole word (a
+    phrase of ``lexicon.words_pattern``, one after a space): searched only in text holding
+    one of them (it is tried at every position)."""
+
+    pattern: re.Pattern[str]
+    openers: Keywords
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.pattern.search(text, pos) if self.openers.found(text) else None
+
+
 @lru_cache(maxsize=MEMO_SIZE)  # a sentence is asked for its keywords, negators, populations
 def _ascii_words(text: str) -> tuple[bytes, ...] | None:
     """The words of an ASCII text in lower case (None for any other text). (A tuple of
@@ -294,7 +307,10 @@ def vocab() -> Vocab:
         filler=re.compile(rf"^(?:{filler})(?![\w-])[\s,:]*", re.I),
         cutters=lexicon.words_pattern(d["cutters"]),
         reason=lexicon.words_pattern(d["reason_cutters"]),
-        manner=lexicon.words_pattern(d["manner_cutters"]),
+        manner=FirstWorded(
+            lexicon.words_pattern(d["manner_cutters"]),
+            Keywords.of({p.split()[0] for p in d["manner_cutters"]}),
+        ),
         cutter_clause=re.compile(
             r",\s*(?!as\s+well\s+as\b)" + lexicon.words_pattern(d["clause_cutters"]).pattern, re.I
         ),
@@ -318,9 +334,13 @@ def vocab() -> Vocab:
         ),
         condition_words=lexicon.words_pattern(d["condition_words"], prefix=True),
         supervisors=lexicon.words_pattern(d["supervisors"]),
-        instruction=re.compile(
-            r",?\s+(?:and|then)\s+" + lexicon.words_pattern(grammar_words["instructions"]).pattern,
-            re.I,
+        instruction=FirstWorded(
+            re.compile(
+                r",?\s+(?:and|then)\s+"
+                + lexicon.words_pattern(grammar_words["instructions"]).pattern,
+                re.I,
+            ),
+            Keywords.of({"and", "then"}),
         ),
         clause=re.compile(
             grammar().new_clause.pattern + r"|,\s+(?=\w+\s+(?:is|are|should|may|can|must)\b)", re.I
