@@ -199,10 +199,14 @@ class Keywords:
 
     def found(self, text: str) -> bool:
         """Whether ``text`` holds one of the words, as ``pattern.search`` finds it."""
-        if self.ascii and not any(mark in text for mark in self.marks):
-            words = _ascii_words(text)
-            if words is not None:
-                return not self.words.isdisjoint(words)
+        if self.ascii:
+            for mark in self.marks:  # (a loop: no generator per text, most have no marks)
+                if mark in text:
+                    break
+            else:
+                words = _ascii_words(text)
+                if words is not None:
+                    return not self.words.isdisjoint(words)
         return self.pattern.search(text) is not None
 
 
