@@ -1951,3 +1951,28 @@ def test_clauses_ending_conditions_are_found_where_their_patterns_find_them(text
     for clause in (vocab().instruction, vocab().manner):
         found, searched = clause.search(text), clause.pattern.search(text)
         assert (found and found.span()) == (searched and searched.span())
+
+
+_HEDGE_PIECES = [
+    *["avoid", "unless", "Unless", "only if", "without", "consulting", "a doctor", "benefits"],
+    *["outweigh", "x", " ", ";", ".", ",", "-", "\n", "ſ", "é", "(", ")"],
+]
+
+
+@given(st.lists(st.sampled_from(_HEDGE_PIECES), max_size=12).map("".join))
+@example("avoid unless needed; x")
+@example("avoid without consulting a doctor")
+@settings(max_examples=1000, deadline=None)
+def test_a_hedge_is_found_where_its_pattern_finds_one(text: str) -> None:
+    """``hedged`` looks for a hedge in the wording's clause only in text holding the first
+    word of one: the same answer as searching the clause."""
+    from pipeline.extract.conditions import _CLAUSE_END, hedged, vocab
+
+    at = text.find("avoid")
+    if at < 0:
+        return
+    start, end = at, at + len("avoid")
+    lo = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    hi = _CLAUSE_END.search(text, end)
+    searched = vocab().hedge.search(text, lo, hi.start() if hi else len(text)) is not None
+    assert hedged(text, start, end) == searched

@@ -68,6 +68,7 @@ class Vocab:
     person_and: re.Pattern[str]  # "elderly patients and those with X": a second group
     monitoring: re.Pattern[str]  # a wording of monitoring: only people are its object
     hedge: re.Pattern[str]  # an exception allowed: "unless", "without consulting a doctor"
+    hedge_openers: Keywords  # the first words of the hedges
     application: re.Pattern[str]  # "do not apply": only a damaged site is its condition
 
     def population_wording(self, text: str) -> re.Match[str] | None:
@@ -382,6 +383,7 @@ def vocab() -> Vocab:
             r"(?![\w-])",
             re.I,
         ),
+        hedge_openers=Keywords.of({h.split()[0] for h in d["hedges"]} | {"without"}),
         application=lexicon.phrases_pattern(d["application"]),
         populations=tuple(
             (Population(p), lexicon.words_pattern(words, prefix=True))
@@ -401,6 +403,8 @@ def hedged(text: str, start: int, end: int) -> bool:
     (between the semicolons or sentence ends around it; ``text`` has its parentheses masked, so a hedge in
     them is left to the condition it follows)."""
     v = vocab()
+    if not v.hedge_openers.found(text):
+        return False  # (a cheap test first: a hedge opens with one of these words)
     lo = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
     hi = _CLAUSE_END.search(text, end)
     return v.hedge.search(text, lo, hi.start() if hi else len(text)) is not None
