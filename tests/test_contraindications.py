@@ -1935,20 +1935,23 @@ def test_wordings_are_found_where_their_patterns_find_them(text: str) -> None:
 
 _CLAUSE_PIECES = [
     *["based on", "Depending on", "depending", "and", "AND", "then", "stop", "consult", "x"],
-    *[" ", ",", "-", "'", "\n", "(", "ſ", "é", "asthma"],
+    *["such as", "Including", "e.g.", "for example", "like", "for"],
+    *[" ", ",", ".", "-", "'", "\n", "(", "ſ", "é", "asthma"],
 ]
 
 
 @given(st.lists(st.sampled_from(_CLAUSE_PIECES), max_size=12).map("".join))
 @example("asthma, and stop using it")
 @example("dosing based on weight")
+@example("heart conditions such as angina")
+@example("infections (e.g. tuberculosis)")
 @settings(max_examples=1000, deadline=None)
-def test_clauses_ending_conditions_are_found_where_their_patterns_find_them(text: str) -> None:
-    """An instruction or a manner clause is searched only in text holding its first word:
-    the same match as the pattern's search."""
+def test_clauses_and_examples_are_found_where_their_patterns_find_them(text: str) -> None:
+    """An instruction or a manner clause, or examples, are searched only in text holding
+    their first word: the same match as the pattern's search."""
     from pipeline.extract.conditions import vocab
 
-    for clause in (vocab().instruction, vocab().manner):
+    for clause in (vocab().instruction, vocab().manner, vocab().examples):
         found, searched = clause.search(text), clause.pattern.search(text)
         assert (found and found.span()) == (searched and searched.span())
 

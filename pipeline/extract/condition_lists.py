@@ -228,7 +228,7 @@ def _expand(piece: str) -> tuple[str, ...]:
     allergies = split_allergy(piece)
     if allergies is not None:
         return tuple(allergies)
-    m = grammar().examples.search(mask_parens(piece))
+    m = vocab().examples.search(mask_parens(piece))
     head, examples = (piece[: m.start()], [piece[m.end() :]]) if m else (piece, [])
     parts: list[str] = []
     if examples:

@@ -69,6 +69,7 @@ class Vocab:
     monitoring: re.Pattern[str]  # a wording of monitoring: only people are its object
     hedge: re.Pattern[str]  # an exception allowed: "unless", "without consulting a doctor"
     hedge_openers: Keywords  # the first words of the hedges
+    examples: FirstWorded  # ``grammar.examples``: "such as", "including", "e.g."
     application: re.Pattern[str]  # "do not apply": only a damaged site is its condition
 
     def population_wording(self, text: str) -> re.Match[str] | None:
@@ -384,6 +385,10 @@ def vocab() -> Vocab:
             re.I,
         ),
         hedge_openers=Keywords.of({h.split()[0] for h in d["hedges"]} | {"without"}),
+        examples=FirstWorded(
+            grammar().examples,
+            Keywords.of({m.split()[0] for m in grammar_words["example_markers"]}),
+        ),
         application=lexicon.phrases_pattern(d["application"]),
         populations=tuple(
             (Population(p), lexicon.words_pattern(words, prefix=True))
