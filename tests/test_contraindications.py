@@ -1935,7 +1935,7 @@ def test_wordings_are_found_where_their_patterns_find_them(text: str) -> None:
 
 _CLAUSE_PIECES = [
     *["based on", "Depending on", "depending", "and", "AND", "then", "stop", "consult", "x"],
-    *["such as", "Including", "e.g.", "for example", "like", "for"],
+    *["such as", "Including", "e.g.", "for example", "like", "for", "is", "ARE", "who were"],
     *[" ", ",", ".", "-", "'", "\n", "(", "ſ", "é", "asthma"],
 ]
 
@@ -1947,11 +1947,12 @@ _CLAUSE_PIECES = [
 @example("infections (e.g. tuberculosis)")
 @settings(max_examples=1000, deadline=None)
 def test_clauses_and_examples_are_found_where_their_patterns_find_them(text: str) -> None:
-    """An instruction or a manner clause, or examples, are searched only in text holding
-    their first word: the same match as the pattern's search."""
+    """An instruction or a manner clause, examples or a subject's verb are searched only in
+    text holding their first word: the same match as the pattern's search."""
+    from pipeline.extract.condition_sentences import _SUBJECT_VERB
     from pipeline.extract.conditions import vocab
 
-    for clause in (vocab().instruction, vocab().manner, vocab().examples):
+    for clause in (vocab().instruction, vocab().manner, vocab().examples, _SUBJECT_VERB):
         found, searched = clause.search(text), clause.pattern.search(text)
         assert (found and found.span()) == (searched and searched.span())
 

@@ -15,6 +15,8 @@ from functools import cache, lru_cache
 
 from pipeline import lexicon
 from pipeline.extract.conditions import (
+    FirstWorded,
+    Keywords,
     first_trigger,
     population,
     soften,
@@ -293,7 +295,10 @@ _USE_IN = re.compile(
 
 
 #: A finite verb after a subject (not in its relative clause: "women who are pregnant").
-_SUBJECT_VERB = re.compile(r"(?<!\bwho)(?<!\bthat)(?<!\bwhich)\s(?:is|are|was|were)\s", re.I)
+_SUBJECT_VERB = FirstWorded(
+    re.compile(r"(?<!\bwho)(?<!\bthat)(?<!\bwhich)\s(?:is|are|was|were)\s", re.I),
+    Keywords.of({"is", "are", "was", "were"}),
+)
 _VERB = re.compile(r"\s(?:is|are|was|were|has|have|had|requires?|remains?)\b", re.I)
 
 
