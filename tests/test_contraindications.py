@@ -1899,12 +1899,12 @@ _TAIL_PIECES = [
 @example("those who are pregnant or\n")
 @settings(max_examples=1000, deadline=None)
 def test_auxiliaries_at_a_subjects_end_go_as_their_pattern_removes_them(text: str) -> None:
-    """``_without_auxiliaries`` tries the pattern only where it can remove a word: the
+    """``without_auxiliaries`` tries the pattern only where it can remove a word: the
     same result as the pattern's ``sub`` everywhere."""
-    from pipeline.extract.condition_sentences import _without_auxiliaries
     from pipeline.extract.grammar import grammar
+    from pipeline.extract.prechecks import without_auxiliaries
 
-    assert _without_auxiliaries(text) == grammar().auxiliary_tail.sub("", text)
+    assert without_auxiliaries(text) == grammar().auxiliary_tail.sub("", text)
 
 
 _WORDING_PIECES = [

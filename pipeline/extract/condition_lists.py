@@ -20,7 +20,6 @@ from pipeline.extract.allergens import allergy_to, merge_allergens, split_allerg
 from pipeline.extract.co_use import co_used
 from pipeline.extract.conditions import (
     MAX_CONDITION_WORDS,
-    FirstWorded,
     population,
     strip_filler,
     vocab,
@@ -36,6 +35,7 @@ from pipeline.extract.coordination import (
 )
 from pipeline.extract.grammar import ALNUM, grammar
 from pipeline.extract.identity import Identity
+from pipeline.extract.prechecks import FirstWorded
 from pipeline.models import Population
 from pipeline.normalize import (
     MEMO_SIZE,

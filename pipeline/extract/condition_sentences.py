@@ -15,8 +15,6 @@ from functools import cache, lru_cache
 
 from pipeline import lexicon
 from pipeline.extract.conditions import (
-    FirstWorded,
-    Keywords,
     first_trigger,
     population,
     soften,
@@ -25,6 +23,7 @@ from pipeline.extract.conditions import (
 )
 from pipeline.extract.grammar import grammar, starts
 from pipeline.extract.identity import Identity
+from pipeline.extract.prechecks import FirstWorded, Keywords, without_auxiliaries
 from pipeline.models import Population, Strength
 from pipeline.normalize import MEMO_SIZE, mask_parens, split_list, strip_outer
 from pipeline.sections import normalize_heading
@@ -315,7 +314,7 @@ def _subject(
     verb = _SUBJECT_VERB.search(mask_parens(clause))
     if verb is not None:  # "Children are more sensitive to it and (may require ...)"
         clause = clause[: verb.start()]
-    clause = strip_outer(_without_auxiliaries(clause))
+    clause = strip_outer(without_auxiliaries(clause))
     if not clause or _ENDS_RELATIVE.search(clause):
         return None  # "X and Y pose risks that (should be weighed)": the risks are weighed
     use = _USE_IN.match(clause)
@@ -345,26 +344,6 @@ def _subject(
     ):
         return None
     return clause
-
-
-def _without_auxiliaries(clause: str) -> str:
-    """``clause`` without the auxiliaries it ends in ("Patients with asthma should" ->
-    "Patients with asthma"): ``grammar.auxiliary_tail`` removed, as its ``sub`` does, but
-    tried only on a clause whose last word is one of its words (the pattern is tried at
-    every position of the clause); else it removes only the spaces at the end. In ASCII
-    text only: ``lower()`` folds case as ``re.IGNORECASE`` does there."""
-    if clause.isascii():
-        stripped = clause.rstrip()
-        words = stripped.rsplit(None, 1)
-        if not words or not words[-1].lower().endswith(_tail_words()):
-            return stripped
-    return grammar().auxiliary_tail.sub("", clause)
-
-
-@cache
-def _tail_words() -> tuple[str, ...]:
-    """The words ``grammar.auxiliary_tail`` may end in: its auxiliaries and conjunctions."""
-    return (*lexicon.load("grammar")["auxiliaries"], "and", "but", "or")
 
 
 def _names_a_condition(key: str) -> bool:
