@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from support import extract_text, plain
 
 from pipeline.extract.conditions import population
@@ -1844,3 +1846,137 @@ def test_a_phrase_before_a_kind_with_examples_is_a_condition(
 )
 def test_unnamed_kinds_and_concessions_are_no_conditions(text: str, expected: list[str]) -> None:
     assert [c for c, _, _ in ci(text + "\n")] == expected
+
+
+def test_a_list_read_for_one_drug_is_read_anew_for_a_drug_it_names() -> None:
+    """``conditions`` is memoized by its text: a drug whose own name the list holds still
+    gets its own reading (its name merged into the allergy before it, never a condition)."""
+    from pipeline.extract.condition_lists import conditions
+    from pipeline.extract.identity import Identity
+
+    text = "hypersensitivity to penicillin, zelfarin, or quinine; asthma, zelfarin"
+    other = Identity("Otheramol", "otheramol", ("Otheramol",))
+    own = Identity("Zelfarin", "zelfarin", ("Zelfarin",))
+    for_other = ["hypersensitivity to penicillin", "zelfarin", "quinine", "asthma", "zelfarin"]
+    for_own = [
+        "hypersensitivity to penicillin",
+        "hypersensitivity to zelfarin",
+        "quinine",
+        "asthma",
+    ]
+    for ident, expected in [(other, for_other), (own, for_own), (other, for_other)]:
+        assert [cond for _, cond in conditions(text, ident)] == expected
+
+
+_KEYWORD_PIECES = [
+    *["avoid", "Avoided", "AVOID", "caution", "cautions", "pregnancy", "nursing", "nurſing"],
+    *["don't", "Don’t", "don", "t", "breast-feeding", "breast", "feeding", "shouldn't"],
+    *[" ", ",", "-", "_", "'", "’", "\n", "(", "1", "K", "ſ", "é", "x"],
+]
+
+
+@given(st.lists(st.sampled_from(_KEYWORD_PIECES), max_size=12).map("".join))
+@example("Don't use it")
+@example("breast-feeding_x")
+@settings(max_examples=1000, deadline=None)  # (the first example builds the lexicons)
+def test_keywords_are_found_where_their_pattern_finds_them(text: str) -> None:
+    """The word-set test of ``Keywords.found`` gives the pattern's answer (case, hyphens,
+    apostrophes, non-ASCII letters)."""
+    from pipeline.extract.conditions import vocab
+
+    keywords = vocab().keywords
+    assert keywords.found(text) == (keywords.pattern.search(text) is not None)
+
+
+_TAIL_PIECES = [
+    *["should", "Should", "MAY", "be", "and", "or", "but", "also", "is", "its", "sand", "x"],
+    *[" ", "  ", ",", "\n", "\t", "\x1c", "(", "-", "ſ", "K", "é", "Patients with asthma"],
+]
+
+
+@given(st.lists(st.sampled_from(_TAIL_PIECES), max_size=10).map("".join))
+@example("Patients with asthma should ")
+@example("those who are pregnant or\n")
+@settings(max_examples=1000, deadline=None)
+def test_auxiliaries_at_a_subjects_end_go_as_their_pattern_removes_them(text: str) -> None:
+    """``without_auxiliaries`` tries the pattern only where it can remove a word: the
+    same result as the pattern's ``sub`` everywhere."""
+    from pipeline.extract.grammar import grammar
+    from pipeline.extract.prechecks import without_auxiliaries
+
+    assert without_auxiliaries(text) == grammar().auxiliary_tail.sub("", text)
+
+
+_WORDING_PIECES = [
+    *["avoid", "Avoid", "pregnancy", "not", "NOT", "never", "breastfeed", "breast-feed", "no"],
+    *["need", "Need", "become", "pregnant", "strictly", "nurſing", "nursing", "don't", "no-"],
+    *[" ", "  ", ",", "-", "_", "'", "\n", "(", ")", "\0", "1", "K", "é", "x"],
+]
+
+
+@given(st.lists(st.sampled_from(_WORDING_PIECES), max_size=12).map("".join))
+@example("Women should avoid becoming pregnant")
+@example("There is no need to avoid it")
+@example("Do not breastfeed while using it")
+@example("Never breast-feed")
+@example("Breast-feeding should be discontinued")
+@settings(max_examples=1000, deadline=None)
+def test_wordings_are_found_where_their_patterns_find_them(text: str) -> None:
+    """The word-set pre-checks (a wording naming its population, a negator) give the
+    patterns' answers."""
+    from pipeline.extract.conditions import vocab
+    from pipeline.extract.grammar import grammar
+
+    v = vocab()
+    found, searched = v.population_wording(text), v.named_population.search(text)
+    assert (found and found.span()) == (searched and searched.span())
+    assert v.negators.found(text) == (grammar().negator_word.search(text) is not None)
+
+
+_CLAUSE_PIECES = [
+    *["based on", "Depending on", "depending", "and", "AND", "then", "stop", "consult", "x"],
+    *["such as", "Including", "e.g.", "for example", "like", "for", "is", "ARE", "who were"],
+    *[" ", ",", ".", "-", "'", "\n", "(", "ſ", "é", "asthma"],
+]
+
+
+@given(st.lists(st.sampled_from(_CLAUSE_PIECES), max_size=12).map("".join))
+@example("asthma, and stop using it")
+@example("dosing based on weight")
+@example("heart conditions such as angina")
+@example("infections (e.g. tuberculosis)")
+@settings(max_examples=1000, deadline=None)
+def test_clauses_and_examples_are_found_where_their_patterns_find_them(text: str) -> None:
+    """An instruction or a manner clause, examples or a subject's verb are searched only in
+    text holding their first word: the same match as the pattern's search."""
+    from pipeline.extract.condition_sentences import _SUBJECT_VERB
+    from pipeline.extract.conditions import vocab
+
+    for clause in (vocab().instruction, vocab().manner, vocab().examples, _SUBJECT_VERB):
+        found, searched = clause.search(text), clause.pattern.search(text)
+        assert (found and found.span()) == (searched and searched.span())
+
+
+_HEDGE_PIECES = [
+    *["avoid", "unless", "Unless", "only if", "without", "consulting", "a doctor", "benefits"],
+    *["outweigh", "x", " ", ";", ".", ",", "-", "\n", "ſ", "é", "(", ")"],
+]
+
+
+@given(st.lists(st.sampled_from(_HEDGE_PIECES), max_size=12).map("".join))
+@example("avoid unless needed; x")
+@example("avoid without consulting a doctor")
+@settings(max_examples=1000, deadline=None)
+def test_a_hedge_is_found_where_its_pattern_finds_one(text: str) -> None:
+    """``hedged`` looks for a hedge in the wording's clause only in text holding the first
+    word of one: the same answer as searching the clause."""
+    from pipeline.extract.conditions import _CLAUSE_END, hedged, vocab
+
+    at = text.find("avoid")
+    if at < 0:
+        return
+    start, end = at, at + len("avoid")
+    lo = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    hi = _CLAUSE_END.search(text, end)
+    searched = vocab().hedge.search(text, lo, hi.start() if hi else len(text)) is not None
+    assert hedged(text, start, end) == searched

@@ -8,6 +8,7 @@ after an allergy is another allergen, never a condition of its own.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from pipeline.extract.agents import vocab as agent_vocab
 from pipeline.extract.conditions import population, vocab
@@ -15,7 +16,7 @@ from pipeline.models import AgentType, Population
 from pipeline.normalize import mask_parens, normalize_term, split_list, strip_outer
 
 
-def merge_allergens(elements: list[str], names: set[str], text: str = "") -> list[str]:
+def merge_allergens(elements: list[str], names: Container[str], text: str = "") -> list[str]:
     """Keep "hypersensitivity to A, B, or any of its components" whole: what follows an
     allergy is more allergens while the elements name components, ingredients or the drug
     (``text``, the list they were split from, says which element ends a ";" group)."""
@@ -26,7 +27,7 @@ def merge_allergens(elements: list[str], names: set[str], text: str = "") -> lis
         if (
             out
             and allergy == len(out) - 1  # (never across a ";": "allergy to A; B (per formulation)")
-            and ALLERGY_TO.search(out[-1])
+            and allergy_to(out[-1])
             and (
                 ALLERGEN_TAIL.search(element)
                 or normalize_term(element) in names
@@ -47,7 +48,7 @@ def merge_allergens(elements: list[str], names: set[str], text: str = "") -> lis
                 out[allergy:] = [", ".join([*out[allergy:], element])]
         else:
             out.append(element)
-        if ALLERGY_TO.search(out[-1]):
+        if allergy_to(out[-1]):
             allergy = len(out) - 1
         if i in lasts:
             allergy = -1  # (an allergy's allergens end with its ";" group)
@@ -78,6 +79,19 @@ def _drug_class(element: str) -> bool:
 
 
 ALLERGY_TO = re.compile(r"\b(?:hypersensitiv\w*|allerg\w*)\b[^,;]*?\bto\b", re.I)
+#: The stems ``ALLERGY_TO`` opens with.
+_ALLERGY_STEMS = ("allerg", "hypersensitiv")
+
+
+def allergy_to(text: str) -> re.Match[str] | None:
+    """``ALLERGY_TO.search(text)``, tried only on text holding one of its stems (a search
+    tries it at every position, and few texts name an allergy). Case is compared by
+    ``lower()`` in ASCII text only: elsewhere a letter may match as another (dotless i)."""
+    if text.isascii():
+        low = text.lower()
+        if not any(stem in low for stem in _ALLERGY_STEMS):
+            return None
+    return ALLERGY_TO.search(text)
 
 
 _COMPONENT = r"(?:components?|ingredients?|excipients?)"
@@ -139,7 +153,7 @@ def split_allergy(piece: str) -> list[str] | None:
     components); None when ``piece`` is no allergy to two or more named allergens ("allergy
     to A or any of its components" stays one condition)."""
     masked = mask_parens(piece)
-    m = ALLERGY_TO.search(masked)
+    m = allergy_to(masked)
     if m is None or (not _JOIN.search(masked, m.end()) and "," not in masked[m.end() :]):
         return None
     head = piece[: m.end()]

@@ -11,11 +11,12 @@ words come from ``pipeline.extract.conditions``.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from functools import cache, lru_cache
 
 from pipeline import lexicon
 from pipeline.extract.agents import vocab as agent_vocab
-from pipeline.extract.allergens import ALLERGY_TO, merge_allergens, split_allergy
+from pipeline.extract.allergens import allergy_to, merge_allergens, split_allergy
 from pipeline.extract.co_use import co_used
 from pipeline.extract.conditions import (
     MAX_CONDITION_WORDS,
@@ -34,6 +35,7 @@ from pipeline.extract.coordination import (
 )
 from pipeline.extract.grammar import ALNUM, grammar
 from pipeline.extract.identity import Identity
+from pipeline.extract.prechecks import FirstWorded
 from pipeline.models import Population
 from pipeline.normalize import (
     MEMO_SIZE,
@@ -68,18 +70,60 @@ def _clean(raw: str) -> str:
     return strip_outer(before_cutter(strip_filler(text)))
 
 
+class _Asked:
+    """The drug's component names, recording each term asked about and the answer."""
+
+    __slots__ = ("_names", "answers")
+
+    def __init__(self, names: frozenset[str]) -> None:
+        self._names = names
+        self.answers: dict[object, bool] = {}
+
+    def __contains__(self, term: object) -> bool:
+        found = term in self._names
+        self.answers[term] = found
+        return found
+
+
+#: A list of conditions -> its conditions, and the questions about the drug's names its
+#: reading asked, with their answers (least recently read first, ``MEMO_SIZE`` kept).
+_READ: OrderedDict[str, tuple[tuple[tuple[str, str], ...], tuple[tuple[object, bool], ...]]] = (
+    OrderedDict()
+)
+
+
 def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
-    """Split a list of conditions into (as written, normalized) pairs."""
+    """Split a list of conditions into (as written, normalized) pairs.
+
+    Memoized: half the lists recur across monographs ("hypersensitivity to any of its
+    components"). A list is read the same for another drug unless the drug's names answer
+    one of the questions its reading asked (is this element a component?) otherwise."""
+    names = frozenset(c.lower() for c in ident.components)
+    kept = _READ.get(raw)
+    if kept is not None and all((term in names) is answer for term, answer in kept[1]):
+        _READ.move_to_end(raw)
+        return list(kept[0])
+    asked = _Asked(names)
+    found = _conditions(raw, asked)
+    _READ[raw] = (tuple(found), tuple(asked.answers.items()))
+    if len(_READ) > MEMO_SIZE:
+        _READ.popitem(last=False)
+    return found
+
+
+def _conditions(raw: str, names: _Asked) -> list[tuple[str, str]]:
     v = vocab()
     text = strip_outer(raw)
     masked = mask_parens(text)
-    slot = _NEW_SLOT.search(masked, 1)
-    if slot is not None and ALLERGY_TO.search(re.split(r"[,;]", masked[: slot.start()])[-1]):
+    low = masked.lower()  # (collapsed: its only space is " ")
+    slot = _NEW_SLOT.search(masked, 1) if " and " in low or " or " in low else None
+    if slot is not None and allergy_to(re.split(r"[,;]", masked[: slot.start()])[-1]):
         # "hypersensitivity to the drug and during an acute asthma attack": the allergens
         # end where a conjunction opens another slot of the wording (an element of its own)
         text = f"{text[: slot.start()]}; {text[slot.end() :]}"
         masked = mask_parens(text)
-    for clause in (v.clause, v.instruction, v.manner):
+    clauses: tuple[re.Pattern[str] | FirstWorded, ...] = (v.clause, v.instruction, v.manner)
+    for clause in clauses:
         cut = clause.search(masked)
         if clause is v.manner and cut is not None and grammar().examples.search(masked, cut.end()):
             continue  # "depending on the patient's history, including A and B": A and B are
@@ -97,7 +141,6 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
     ):  # (not a cause naming a condition: "hypertension due to venous disease, and X")
         end = masked.find(";", reason.end())  # "A due to its X; B": B is another
         text = text[: reason.start()] + (text[end:] if end >= 0 else "")
-    names = {c.lower() for c in ident.components}
     out: list[tuple[str, str]] = []
     elements = share_modifier_noun(share_organ_noun(split_list(text)))
     for piece in merge_allergens(elements, names, text):
@@ -115,7 +158,7 @@ def conditions(raw: str, ident: Identity) -> list[tuple[str, str]]:
                 # "these populations", "any of these": named elsewhere (a label, a list)
                 _, colon, listed = part.partition(":")
                 if colon and listed.strip():  # "these conditions: asthma": the list follows
-                    out += conditions(listed, ident)
+                    out += _conditions(listed, names)
                 continue
             if cond in names or "side effect" in cond or v.supervisors.search(cond):
                 continue
@@ -185,7 +228,7 @@ def _expand(piece: str) -> tuple[str, ...]:
     allergies = split_allergy(piece)
     if allergies is not None:
         return tuple(allergies)
-    m = grammar().examples.search(mask_parens(piece))
+    m = vocab().examples.search(mask_parens(piece))
     head, examples = (piece[: m.start()], [piece[m.end() :]]) if m else (piece, [])
     parts: list[str] = []
     if examples:
@@ -221,7 +264,11 @@ def _expand(piece: str) -> tuple[str, ...]:
 
 def _split_populations(text: str) -> list[str]:
     """``pregnant and breastfeeding women`` -> pregnancy, breastfeeding: two populations."""
-    words = _JOIN.split(parentheticals(text)[0])
+    base = parentheticals(text)[0]
+    low = base.lower()
+    if "and" not in low and "or" not in low and "/" not in base and "&" not in base:
+        return [text]  # (a cheap test first: ``_JOIN`` cannot split it)
+    words = _JOIN.split(base)
     pops = [population(w) for w in words if w.strip()]
     if len(pops) >= 2 and len(set(pops)) == len(pops) and Population.condition not in pops:
         named = {Population.pregnancy: "pregnancy", Population.breastfeeding: "breastfeeding"}

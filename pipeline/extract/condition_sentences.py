@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline import lexicon
 from pipeline.extract.conditions import (
@@ -23,8 +23,9 @@ from pipeline.extract.conditions import (
 )
 from pipeline.extract.grammar import grammar, starts
 from pipeline.extract.identity import Identity
+from pipeline.extract.prechecks import FirstWorded, Keywords, without_auxiliaries
 from pipeline.models import Population, Strength
-from pipeline.normalize import mask_parens, split_list, strip_outer
+from pipeline.normalize import MEMO_SIZE, mask_parens, split_list, strip_outer
 from pipeline.sections import normalize_heading
 
 _IF_YOU = re.compile(r"\bif you(?:['’]re| are| have(?: had)?|['’]ve had)\b", re.I)
@@ -94,6 +95,12 @@ def words() -> Words:
     )
 
 
+@lru_cache(maxsize=MEMO_SIZE)  # (once per monograph: every subject is asked)
+def _first_words(names: frozenset[str]) -> frozenset[str]:
+    """The first word of each of the drug's names."""
+    return frozenset(n.split()[0] for n in names)
+
+
 def _named_object(text: str, names: frozenset[str]) -> int:
     """Length of the monograph's own drug opening ``text`` as a wording's object ("do not
     use Testamol in ..."), else 0. (A plain prefix test: one pattern per monograph would
@@ -122,11 +129,11 @@ def strength_of(text: str) -> Strength | None:
 
 def sentence_conditions(sentence: str, ident: Identity) -> list[tuple[str, Strength]]:
     """Conditions a sentence names around its prohibiting/restricting wording."""
-    if not vocab().keywords.search(sentence):
+    if not vocab().keywords.found(sentence):
         return []  # cheap pre-check: no word any restricting phrase needs
     sentence = without_denials(sentence)
     masked = mask_parens(sentence)
-    named = vocab().named_population.search(masked)
+    named = vocab().population_wording(masked)
     if named is not None and not grammar().relative_opener.search(
         masked, max(0, named.start() - 12), named.start()
     ):
@@ -287,7 +294,10 @@ _USE_IN = re.compile(
 
 
 #: A finite verb after a subject (not in its relative clause: "women who are pregnant").
-_SUBJECT_VERB = re.compile(r"(?<!\bwho)(?<!\bthat)(?<!\bwhich)\s(?:is|are|was|were)\s", re.I)
+_SUBJECT_VERB = FirstWorded(
+    re.compile(r"(?<!\bwho)(?<!\bthat)(?<!\bwhich)\s(?:is|are|was|were)\s", re.I),
+    Keywords.of({"is", "are", "was", "were"}),
+)
 _VERB = re.compile(r"\s(?:is|are|was|were|has|have|had|requires?|remains?)\b", re.I)
 
 
@@ -304,7 +314,7 @@ def _subject(
     verb = _SUBJECT_VERB.search(mask_parens(clause))
     if verb is not None:  # "Children are more sensitive to it and (may require ...)"
         clause = clause[: verb.start()]
-    clause = strip_outer(grammar().auxiliary_tail.sub("", clause))
+    clause = strip_outer(without_auxiliaries(clause))
     if not clause or _ENDS_RELATIVE.search(clause):
         return None  # "X and Y pose risks that (should be weighed)": the risks are weighed
     use = _USE_IN.match(clause)
@@ -317,8 +327,11 @@ def _subject(
     if not key:
         return None
     first = key.split()[0]
-    drug_words = {n.split()[0] for n in ident.drug_names}
-    if key in vocab().drug_subjects or first in grammar().pronouns or first in drug_words:
+    if (
+        key in vocab().drug_subjects
+        or first in grammar().pronouns
+        or first in _first_words(ident.drug_names)
+    ):
         return None
     if first in _WEIGHED:  # "Risks to the fetus should be carefully considered": what is weighed
         return None

@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 
 from pipeline import lexicon
 from pipeline.extract.grammar import grammar, starts
+from pipeline.extract.prechecks import FirstWorded, Keywords
 from pipeline.extract.reading import Opened, openers
 from pipeline.models import Population, Strength
 from pipeline.normalize import (
@@ -31,12 +32,14 @@ class Vocab:
     triggers: tuple[tuple[re.Pattern[str], Strength, bool], ...]  # pattern, strength, subject-only
     any_trigger: Opened  # all trigger phrases in one pattern: where the first one is
     named_population: re.Pattern[str]  # "avoid pregnancy": the wording names its condition
+    population_openers: Keywords  # the first words of those wordings (see ``population_wording``)
+    negators: Keywords  # a word every negator holds (``grammar.negator_word``'s words)
     label_only: re.Pattern[str]
-    keywords: re.Pattern[str]
+    keywords: Keywords  # a word every phrase needs: a sentence without one matches none
     filler: re.Pattern[str]
     cutters: re.Pattern[str]
     reason: re.Pattern[str]  # "due to", "though": the conditions have ended
-    manner: re.Pattern[str]  # "based on their age and weight": how, never who
+    manner: FirstWorded  # "based on their age and weight": how, never who
     drug_subjects: frozenset[str]
     person: re.Pattern[str]
     vague: frozenset[str]
@@ -48,7 +51,7 @@ class Vocab:
     refers_back: re.Pattern[str]  # "these conditions", "such patients": the label named them
     condition_words: re.Pattern[str]  # stems that make a phrase a condition ("disease")
     supervisors: re.Pattern[str]  # who oversees the use: never a condition
-    instruction: re.Pattern[str]  # ", and stop ...": an instruction follows the conditions
+    instruction: FirstWorded  # ", and stop ...": an instruction follows the conditions
     clause: re.Pattern[str]  # "; it may also ...", ", which is ...": the conditions have ended
     cutter_clause: re.Pattern[str]  # ", due to the risk of A and B": a cutter after a comma
     category_heads: re.Pattern[str]
@@ -62,10 +65,20 @@ class Vocab:
     duration: re.Pattern[str]  # "longer than prescribed": how long, never a condition
     non_condition_labels: frozenset[str]
     populations: tuple[tuple[Population, re.Pattern[str]], ...]
+    any_population: re.Pattern[str]  # the words of every population rule
     person_and: re.Pattern[str]  # "elderly patients and those with X": a second group
     monitoring: re.Pattern[str]  # a wording of monitoring: only people are its object
     hedge: re.Pattern[str]  # an exception allowed: "unless", "without consulting a doctor"
+    hedge_openers: Keywords  # the first words of the hedges
+    examples: FirstWorded  # ``grammar.examples``: "such as", "including", "e.g."
     application: re.Pattern[str]  # "do not apply": only a damaged site is its condition
+
+    def population_wording(self, text: str) -> re.Match[str] | None:
+        """``named_population.search(text)``, tried only on text holding the first word of
+        one of its wordings (a match opens with one, a whole word)."""
+        if not self.population_openers.found(text):
+            return None
+        return self.named_population.search(text)
 
 
 _COMMON_WORDS = frozenset(
@@ -132,7 +145,7 @@ def without_denials(text: str) -> str:
     """``text`` from after the clause of its last leading denied wording: "No dose
     adjustment is needed in X, but use caution in Y" -> "but use caution in Y". A denied
     clause names no condition, and neither does its object."""
-    if not grammar().negator_word.search(text):
+    if not vocab().negators.found(text):  # (``grammar.negator_word``, a few times faster)
         return text
     m = _first_wording(text)
     while m is not None and denied(text, m.start()):
@@ -146,17 +159,17 @@ def without_denials(text: str) -> str:
 
 def _first_wording(text: str) -> re.Match[str] | None:
     v = vocab()
-    found = [m for m in (v.any_trigger.search(text), v.named_population.search(text)) if m]
+    found = [m for m in (v.any_trigger.search(text), v.population_wording(text)) if m]
     return min(found, key=lambda m: m.start()) if found else None
 
 
-def _keywords(phrases: list[str]) -> re.Pattern[str]:
+def _keywords(phrases: list[str]) -> Keywords:
     """Each phrase's least common word: a sentence without any of them matches no phrase."""
     anchors = set()
     for phrase in phrases:
         words = [w for w in phrase.lower().split() if w not in _COMMON_WORDS]
         anchors.add(max(words, key=len) if words else phrase.split()[-1])
-    return lexicon.words_pattern(sorted(anchors))
+    return Keywords.of(anchors)
 
 
 @cache
@@ -206,6 +219,10 @@ def vocab() -> Vocab:
             ),
         ),
         named_population=lexicon.phrases_pattern(d["absolute_population"]),
+        population_openers=Keywords.of(
+            {p.split()[0] for p in lexicon.with_contractions(d["absolute_population"])}
+        ),
+        negators=Keywords.of(set(grammar_words["negator_anchors"])),
         label_only=lexicon.phrases_pattern(d["label_only"]),
         # every dose wording holds one of its first part's phrases
         # each sequence by its most telling part: a sentence without one of those words
@@ -225,7 +242,10 @@ def vocab() -> Vocab:
         filler=re.compile(rf"^(?:{filler})(?![\w-])[\s,:]*", re.I),
         cutters=lexicon.words_pattern(d["cutters"]),
         reason=lexicon.words_pattern(d["reason_cutters"]),
-        manner=lexicon.words_pattern(d["manner_cutters"]),
+        manner=FirstWorded(
+            lexicon.words_pattern(d["manner_cutters"]),
+            Keywords.of({p.split()[0] for p in d["manner_cutters"]}),
+        ),
         cutter_clause=re.compile(
             r",\s*(?!as\s+well\s+as\b)" + lexicon.words_pattern(d["clause_cutters"]).pattern, re.I
         ),
@@ -249,9 +269,13 @@ def vocab() -> Vocab:
         ),
         condition_words=lexicon.words_pattern(d["condition_words"], prefix=True),
         supervisors=lexicon.words_pattern(d["supervisors"]),
-        instruction=re.compile(
-            r",?\s+(?:and|then)\s+" + lexicon.words_pattern(grammar_words["instructions"]).pattern,
-            re.I,
+        instruction=FirstWorded(
+            re.compile(
+                r",?\s+(?:and|then)\s+"
+                + lexicon.words_pattern(grammar_words["instructions"]).pattern,
+                re.I,
+            ),
+            Keywords.of({"and", "then"}),
         ),
         clause=re.compile(
             grammar().new_clause.pattern + r"|,\s+(?=\w+\s+(?:is|are|should|may|can|must)\b)", re.I
@@ -289,10 +313,18 @@ def vocab() -> Vocab:
             r"(?![\w-])",
             re.I,
         ),
+        hedge_openers=Keywords.of({h.split()[0] for h in d["hedges"]} | {"without"}),
+        examples=FirstWorded(
+            grammar().examples,
+            Keywords.of({m.split()[0] for m in grammar_words["example_markers"]}),
+        ),
         application=lexicon.phrases_pattern(d["application"]),
         populations=tuple(
             (Population(p), lexicon.words_pattern(words, prefix=True))
             for p, words in d["populations"].items()
+        ),
+        any_population=lexicon.words_pattern(
+            [w for words in d["populations"].values() for w in words], prefix=True
         ),
     )
 
@@ -305,6 +337,8 @@ def hedged(text: str, start: int, end: int) -> bool:
     (between the semicolons or sentence ends around it; ``text`` has its parentheses masked, so a hedge in
     them is left to the condition it follows)."""
     v = vocab()
+    if not v.hedge_openers.found(text):
+        return False  # (a cheap test first: a hedge opens with one of these words)
     lo = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
     hi = _CLAUSE_END.search(text, end)
     return v.hedge.search(text, lo, hi.start() if hi else len(text)) is not None
@@ -321,6 +355,8 @@ def soften(strength: Strength, text: str, start: int = 0, end: int = 0) -> Stren
 @lru_cache(maxsize=MEMO_SIZE)
 def population(condition: str) -> Population:
     """Population a condition concerns (first matching rule), else ``condition``."""
+    if vocab().any_population.search(condition) is None:
+        return Population.condition  # (one search of every rule's words first: most match none)
     for pop, pattern in vocab().populations:
         if pattern.search(condition):
             return pop

@@ -106,28 +106,27 @@ _NOT_SOURCES = frozenset({SectionKind.interactions, SectionKind.faq, SectionKind
 
 def _unit_rows(unit: Unit, kind: SectionKind, ident: Identity) -> list[Row]:
     unit = _plain_population_label(unit)
-    component = component_of(unit, ident)
     if unit.label is not None and classify(unit.label) in _NOT_SOURCES:
         return []
     if unit.columns and unit.label and _is_condition_column(unit.columns[0][0]):
         # "| Asthma | Avoid |": the condition cell is the condition; the others say how strictly
         strength = _cell_strength(unit.text, under_ci=_under_ci(unit, kind))
-        return _rows([(unit.label, strength)], component, unit.line, ident) if strength else []
+        return _rows([(unit.label, strength)], unit, ident) if strength else []
     if _under_ci(unit, kind):
         pairs = _ci_block(unit, ident)
     else:
         pairs = [p for s in sentences(unit.text) for p in sentence_conditions(s, ident)]
-    rows = _rows(pairs, component, unit.line, ident)
+    rows = _rows(pairs, unit, ident)
     if not rows:  # items after "X should be used with caution in patients with:"
-        rows = _rows(_listed_after(unit), component, unit.line, ident)
+        rows = _rows(_listed_after(unit), unit, ident)
     if not rows:  # the label is the condition only when the text names none
-        rows = _rows(_label_conditions(unit, kind, ident), component, unit.line, ident)
+        rows = _rows(_label_conditions(unit, kind, ident), unit, ident)
     elif unit.label is not None and not _label_populations(unit.label) <= {
         row["population"] for row in rows
     }:
         # or a population of it the text does not name, but restricts in a sentence of its own
         named = {row["population"] for row in rows}
-        for row in _rows(_label_conditions(unit, kind, ident), component, unit.line, ident):
+        for row in _rows(_label_conditions(unit, kind, ident), unit, ident):
             pop = row["population"]
             if pop is not Population.condition and pop not in named:
                 others = _label_populations(unit.label) - {pop}
@@ -228,9 +227,15 @@ def _awaits_conditions(label: str) -> Strength | None:
     return found[1] if not words().list_openers.sub(" ", rest).strip(" :,.") else None
 
 
-def _rows(
-    pairs: list[tuple[str, Strength]], component: str | None, line: int, ident: Identity
-) -> list[Row]:
+def _rows(pairs: list[tuple[str, Strength]], unit: Unit, ident: Identity) -> list[Row]:
+    found = [
+        (cond_raw, cond, strength)
+        for raw, strength in pairs
+        for cond_raw, cond in conditions(raw, ident)
+    ]
+    if not found:
+        return []
+    component = component_of(unit, ident)  # (only for rows: most units give none)
     return [
         {
             "component": component,
@@ -238,10 +243,9 @@ def _rows(
             "condition_raw": cond_raw,
             "population": population(cond),
             "strength": _excepted(strength, cond_raw),
-            "line": line,
+            "line": unit.line,
         }
-        for raw, strength in pairs
-        for cond_raw, cond in conditions(raw, ident)
+        for cond_raw, cond, strength in found
     ]
 
 

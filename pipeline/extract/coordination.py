@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from pipeline.extract.allergens import ALLERGEN_TAIL, ALLERGY_TO, BARE_ALLERGY, TO_OBJECT
+from pipeline.extract.allergens import ALLERGEN_TAIL, BARE_ALLERGY, TO_OBJECT, allergy_to
 from pipeline.extract.condition_sentences import words as sentence_words
 from pipeline.extract.conditions import population, strip_filler, vocab
 from pipeline.extract.grammar import OR_AND, grammar
@@ -232,7 +232,7 @@ def split_conj(text: str) -> list[str]:
     if m is None:
         return [text]
     left, right = text[: m.start()], text[m.end() :]
-    if ALLERGEN_TAIL.match(right.strip()) or ALLERGY_TO.search(left):
+    if ALLERGEN_TAIL.match(right.strip()) or allergy_to(left):
         return [text]  # "allergy to fish or shellfish": one allergy, two allergens
     if BARE_ALLERGY.match(strip_filler(left)) and TO_OBJECT.search(right):
         return [text]  # "hypersensitivity or idiosyncrasy to X": two nouns, one object
@@ -315,7 +315,7 @@ def condition_before_allergy(piece: str) -> tuple[str, str] | None:
     """ "severe liver disease or hypersensitivity to A": (the condition, the allergy), two
     elements joined by "or"; None when no phrase stands before the allergy's conjunction
     ("serious or severe hypersensitivity to A": the modifiers share it)."""
-    m = ALLERGY_TO.search(mask_parens(piece))
+    m = allergy_to(mask_parens(piece))
     before = _CONDITION_OR.match(piece[: m.start()]) if m is not None else None
     if before is None or (len(before.group(1).split()) == 1 and lone_modifier(before.group(1))):
         return None
