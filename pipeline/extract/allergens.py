@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 
-from pipeline.extract.agents import vocab as agent_vocab
+from pipeline.extract.agent_vocab import vocab as agent_vocab
 from pipeline.extract.conditions import population, vocab
 from pipeline.models import AgentType, Population
 from pipeline.normalize import mask_parens, normalize_term, split_list, strip_outer

@@ -15,7 +15,7 @@ from collections import OrderedDict
 from functools import cache, lru_cache
 
 from pipeline import lexicon
-from pipeline.extract.agents import vocab as agent_vocab
+from pipeline.extract.agent_vocab import vocab as agent_vocab
 from pipeline.extract.allergens import allergy_to, merge_allergens, split_allergy
 from pipeline.extract.co_use import co_used
 from pipeline.extract.conditions import (

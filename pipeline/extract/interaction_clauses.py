@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.extract.agent_vocab import vocab as agent_vocab
 from pipeline.extract.agents import agents, distribute, named_agent, opens_with_own_drug
-from pipeline.extract.agents import vocab as agent_vocab
 from pipeline.extract.grammar import grammar
 from pipeline.extract.identity import Identity
 from pipeline.extract.interaction_cues import vocab

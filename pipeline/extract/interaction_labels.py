@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.extract.agent_vocab import vocab as agent_vocab
 from pipeline.extract.agents import known_type, split_agents
-from pipeline.extract.agents import vocab as agent_vocab
 from pipeline.extract.grammar import PLAIN_LABEL_PAREN, grammar
 from pipeline.extract.identity import Identity
 from pipeline.extract.interaction_cues import EFFECT, severity, vocab

@@ -20,8 +20,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+from pipeline.extract.agent_vocab import vocab as agent_vocab
 from pipeline.extract.agents import agent_type, agents, known_type
-from pipeline.extract.agents import vocab as agent_vocab
 from pipeline.extract.columns import agent_cells
 from pipeline.extract.identity import Identity
 from pipeline.extract.interaction_clauses import refers_back, sentence_agents
