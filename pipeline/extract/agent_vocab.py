@@ -43,10 +43,10 @@ class AgentVocab:
     mechanism_heads: frozenset[str]  # "inhibitors", "inducers": heads a list may share
     list_opener: re.Pattern[str]  # "These include ...": a list standing for the sentence before
     similar: re.Pattern[str]  # "Similar interactions are possible with ...": graded as before
-    described_heads: frozenset[str]
-    use_head: re.Pattern[
-        str
-    ]  # "medications for ", "drugs used to treat ": a class by use  # "medications (that cause ...)": a head a description names
+    described_heads: frozenset[str]  # "medications (that cause ...)": a head a description names
+    use_head: re.Pattern[str]  # "medications for ", "drugs used to treat ": a class by use
+    generic_head: re.Pattern[str]  # "(antiplatelet) medications": a head adding nothing
+    member_head: re.Pattern[str]  # "(an MAO) inhibitor": one member of a class
     described: re.Pattern[str]  # "that cause X", "metabolized by CYP3A4": a class's description
 
 
@@ -114,6 +114,8 @@ def vocab() -> AgentVocab:
             rf"\s+(?:{lexicon.alternation(d['use_words'])})\s+",
             re.I,
         ),
+        generic_head=re.compile(rf"(?<=\S) (?:{lexicon.alternation(d['generic_heads'])})\Z"),
+        member_head=re.compile(rf"(?<=\S)( (?:{lexicon.alternation(d['member_heads'])}))\Z"),
         described=re.compile(
             rf"\b(?:(?:that|which)\s+(?:(?:can|may|might|could|also|commonly|often)\s+)?"
             rf"(?:{lexicon.alternation(d['class_verbs'])})\s+\w"

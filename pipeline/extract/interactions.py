@@ -113,7 +113,7 @@ def _strongest_of_each(rows: Iterable[Row]) -> list[Row]:
     firsts: dict[tuple[str, str | None], Row] = {}
     for row in rows:
         agent: str = named.get(row["agent"]) or row["agent"]
-        key = (_SINGULAR_HEAD.sub(r"\1s", _GENERIC_HEAD.sub("", agent)), row["component"])
+        key = (_class_key(agent), row["component"])
         first = firsts.setdefault(key, row)
         if first is not row:
             first["severity"] = strongest(first["severity"], row["severity"])
@@ -123,12 +123,12 @@ def _strongest_of_each(rows: Iterable[Row]) -> list[Row]:
     return list(firsts.values())
 
 
-#: A generic head after a class's own word: "antiplatelet medications" and "antiplatelet
-#: therapies" are one class (one row).
-_GENERIC_HEAD = re.compile(r"(?<=\S) (?:medications|medicines|drugs|agents|therapies|therapy)\Z")
+def _class_key(agent: str) -> str:
+    """One key for the ways of naming one class: "antiplatelet medications" and
+    "antiplatelet therapies", "an MAO inhibitor" and "MAO inhibitors"."""
+    v = agent_vocab()
+    return v.member_head.sub(r"\1s", v.generic_head.sub("", agent))
 
-#: One member of a class by its mechanism: "an MAO inhibitor" is the class "MAO inhibitors".
-_SINGULAR_HEAD = re.compile(r"(?<=\S)( (?:inhibitor|inducer|blocker|agonist|antagonist))\Z")
 
 #: An abbreviation in parentheses after an agent: one token with two capitals or more.
 _ABBREVIATION = re.compile(r"\(\s*([\w-]{2,10})\s*\)")
