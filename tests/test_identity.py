@@ -76,3 +76,17 @@ def test_abbreviations_defined_at_a_first_mention(text: str, aliases: tuple[str,
     ident = identify(build_tree(parsed.tokens, parsed.front_matter))
     assert ident.aliases == aliases
     assert set(aliases) <= ident.own_names
+
+
+@pytest.mark.parametrize(
+    ("title", "names"),
+    [
+        # two names of one drug, each its own
+        ("Zorbamide/ Zorbamine (Topical)", {"zorbamide/ zorbamine", "zorbamide", "zorbamine"}),
+        # two parts of one product, each the drug itself
+        ("Testamol/Pexaban + Tromboxil", {"testamol/pexaban", "testamol", "pexaban", "tromboxil"}),
+    ],
+)
+def test_a_name_written_with_a_slash_gives_each_part(title: str, names: set[str]) -> None:
+    parsed = parse(f"# {title}\n\nText.\n", Problems())
+    assert names <= identify(build_tree(parsed.tokens, parsed.front_matter)).own_names

@@ -556,6 +556,18 @@ def test_a_plain_paragraph_under_a_lead_in_is_a_list_of_agents() -> None:
             "effects. These include zelfarin and tromboxil.",
             [("zelfarin", "caution"), ("tromboxil", "caution")],
         ),
+        # so does any short subject naming the interactions or examples ("Notable
+        # interactions include those with", "Some examples might include")
+        (
+            "Testamol can interact with several drugs, possibly raising or lowering its "
+            "effects. Notable interactions include those with zelfarin and tromboxil.",
+            [("zelfarin", "caution"), ("tromboxil", "caution")],
+        ),
+        (
+            "Testamol may interact with other medicines, which can reduce its effect. Some "
+            "examples might include zelfarin and tromboxil.",
+            [("zelfarin", "caution"), ("tromboxil", "caution")],
+        ),
         # a numeral standing for the drugs ("one or both medications") is no agent, so the
         # sentence still names none and its cues go to the list after it
         (
@@ -1307,3 +1319,14 @@ def test_a_label_saying_to_avoid_or_limit_a_kind_names_it() -> None:
         " during treatment."
     )
     assert got == [("alcohol", "alcohol", "avoid"), ("grapefruit juice", "food", "caution")]
+
+
+def test_a_slash_title_names_the_drug_by_each_part() -> None:
+    # "Zorbamide" is the drug of "Zorbamide/ Zorbamine": no row, and its sentence names
+    # no agent, so the list after it takes its stated consequence
+    got = ix(
+        "* **Interactions:** Zorbamide can interact with several medications, possibly "
+        "raising its effects. Notable interactions include those with zelfarin.\n",
+        title="Zorbamide/ Zorbamine (Topical)",
+    )
+    assert got == [("zelfarin", "drug", "caution")]

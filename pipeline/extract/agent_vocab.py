@@ -106,7 +106,16 @@ def vocab() -> AgentVocab:
             re.I,
         ),
         mechanism_heads=frozenset(d["mechanism_heads"]),
-        list_opener=starts(d["list_openers"]),
+        list_opener=re.compile(
+            rf"{starts(d['list_openers']).pattern}"
+            rf"|^\s*(?:(?:{lexicon.alternation(d['list_subject_words'])})\s+){{0,3}}"
+            rf"(?:(?<![\w-])(?:{lexicon.alternation(d['list_subject_heads'])})"
+            # ("examples of (potential) interactions")
+            r"(?:\s+of\s+(?:\w+\s+)?interactions)?\s+)?"
+            rf"(?<=\s)(?:(?:{lexicon.alternation(lexicon.load('grammar')['modals'])})\s+)?"
+            rf"(?:{lexicon.alternation(d['list_verbs'])})\b",
+            re.I,
+        ),
         similar=starts(d["similar_openers"]),
         described_heads=frozenset(d["described_heads"]),
         use_head=re.compile(

@@ -67,8 +67,11 @@ class Identity:
     @cached_property
     def own_names(self) -> frozenset[str]:
         """``drug_names`` and the abbreviations the monograph defines for them ("hcq"):
-        an agent by any of them is the drug itself, never what it interacts with."""
-        return self.drug_names | frozenset(self.aliases)
+        an agent by any of them is the drug itself, never what it interacts with. A name
+        written with a slash ("Lidocaine/ Lignocaine", "Folinic Acid/ Leucovorin") gives each
+        of its parts: two names of one drug, or two parts of one product."""
+        parts = (p.strip() for n in self.drug_names if "/" in n for p in n.split("/"))
+        return self.drug_names | frozenset(p for p in parts if p) | frozenset(self.aliases)
 
     def component_in(self, text: str) -> str | None:
         """The component a label names, lower case as the label writes it; else None.
