@@ -1330,3 +1330,23 @@ def test_a_slash_title_names_the_drug_by_each_part() -> None:
         title="Zorbamide/ Zorbamine (Topical)",
     )
     assert got == [("zelfarin", "drug", "caution")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a call for precautions with the agent is caution
+        (
+            "* **Other Medications:** Specific precautions apply to those taking zelfarin.\n",
+            [("zelfarin", "caution")],
+        ),
+        # a list's lead-in calling for precautions in general grades no agent of the list
+        (
+            "Several precautions are necessary when taking Testamol:\n\n"
+            "* **Drug Interactions:** Testamol may interact with zelfarin.\n",
+            [("zelfarin", "unspecified")],
+        ),
+    ],
+)
+def test_precautions_with_an_agent(body: str, expected: list[tuple[str, str]]) -> None:
+    assert [(a, sev) for a, _, sev in ix(body)] == expected
