@@ -1036,6 +1036,19 @@ def test_cases_of_is_filler() -> None:
     ]
 
 
+def test_a_kind_of_a_condition_is_the_condition() -> None:
+    """ "certain types of X", "some forms of X": the condition is X."""
+    got = ci(
+        "* **Contraindications:** Testamol is contraindicated in severe bradycardia, certain"
+        " types of heart block and some forms of glaucoma.\n"
+    )
+    assert got == [
+        ("severe bradycardia", "condition", "absolute"),
+        ("heart block", "condition", "absolute"),
+        ("glaucoma", "condition", "absolute"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
