@@ -1036,6 +1036,51 @@ def test_cases_of_is_filler() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a first conjunct ending in a preposition or a verb shares the object of the second
+        (
+            "* **Contraindications:** Contraindicated in patients with a history of or current"
+            " myopathy, and in those currently taking or recently stopped taking MAOIs.",
+            [
+                "history of or current myopathy",
+                "those currently taking or recently stopped taking maois",
+            ],
+        ),
+        # the words before a colon lead in to the list after it
+        (
+            "* **Contraindications:** Contraindicated in individuals with a history of or"
+            " current: breast cancer, stroke.",
+            ["breast cancer", "stroke"],
+        ),
+        # "X or other Ys" naming diseases: two conditions
+        (
+            "* **Contraindications:** Contraindicated in breast cancer or other hormone-sensitive"
+            " cancers, and in myasthenia gravis or other neuromuscular disorders.",
+            [
+                "breast cancer",
+                "other hormone-sensitive cancers",
+                "myasthenia gravis",
+                "other neuromuscular disorders",
+            ],
+        ),
+        # ... but not more allergens, an allergy both share, or more drugs
+        (
+            "* **Contraindications:** Contraindicated in a history of penicillin or other"
+            " beta-lactam allergy, and with fibrinolytic drugs or other drugs increasing"
+            " bleeding risk.",
+            [
+                "history of penicillin or other beta-lactam allergy",
+                "fibrinolytic drugs or other drugs increasing bleeding risk",
+            ],
+        ),
+    ],
+)
+def test_coordination_of_open_phrases_and_other_kinds(text: str, expected: list[str]) -> None:
+    assert [c for c, _, _ in ci(text + "\n")] == expected
+
+
 def test_a_kind_of_a_condition_is_the_condition() -> None:
     """ "certain types of X", "some forms of X": the condition is X."""
     got = ci(

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
+from functools import cache
 
+from pipeline import lexicon
 from pipeline.extract.agent_vocab import vocab as agent_vocab
 from pipeline.extract.conditions import population, vocab
 from pipeline.models import AgentType, Population
@@ -125,6 +127,29 @@ def _other_kind(element: str) -> bool:
     that kind ("allergic to A, B, or other NSAIDs"); never a kind of disease ("or other
     conduction disorders", "or other viral infections")."""
     return _OTHER_KIND.match(element) is not None and not _names_disease(element, anywhere=True)
+
+
+def other_disease(text: str) -> bool:
+    """ "(or) other hormone-sensitive cancers": more diseases of a kind, each a condition;
+    not more allergens ("or other NSAIDs"), an allergy the two share ("penicillin or other
+    beta-lactam allergy") or drugs ("or other drugs increasing bleeding risk")."""
+    return (
+        text.lstrip().lower().startswith("other ")
+        and (_names_disease(text, anywhere=True) or _disease_stem().search(text) is not None)
+        and not _ALLERGY_WORD.search(text)
+        and not agent_vocab().class_heads.search(text)
+    )
+
+
+_ALLERGY_WORD = re.compile(r"allerg|hypersensitiv|intoleran", re.I)
+
+
+@cache
+def _disease_stem() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![\w-])(?:{lexicon.alternation(lexicon.load('contraindications')['disease_stems'])})",
+        re.I,
+    )
 
 
 def _names_disease(text: str, *, anywhere: bool = False) -> bool:

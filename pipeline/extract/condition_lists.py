@@ -115,6 +115,11 @@ def _conditions(raw: str, names: _Asked) -> list[tuple[str, str]]:
     v = vocab()
     text = strip_outer(raw)
     masked = mask_parens(text)
+    lead = masked.find(":")
+    if 0 < lead < len(masked) - 1 and not _SEPARATOR.search(masked, 0, lead):
+        # "a history of or current: A, B", "several situations: A": the words before a colon
+        # lead in to the list after it, and name no condition of their own
+        text, masked = text[lead + 1 :].strip(), masked[lead + 1 :].strip()
     low = masked.lower()  # (collapsed: its only space is " ")
     slot = _NEW_SLOT.search(masked, 1) if " and " in low or " or " in low else None
     if slot is not None and allergy_to(re.split(r"[,;]", masked[: slot.start()])[-1]):

@@ -60,6 +60,7 @@ class Vocab:
     organ_head: re.Pattern[str]  # an organ opening a phrase, before its noun ("kidney disease")
     noun_organs: frozenset[str]  # organs that end a phrase as its noun ("broken skin")
     ordinals: frozenset[str]  # "first and second trimesters": each takes the noun
+    open_end: re.Pattern[str]  # "history of", "those taking": the object is still to come
     non_condition_subject: re.Pattern[str]  # "The risk of ...", "Discuss ...": no condition
     qualifiers: frozenset[str]  # words that qualify a condition's noun ("acute", "severe")
     duration: re.Pattern[str]  # "longer than prescribed": how long, never a condition
@@ -294,6 +295,12 @@ def vocab() -> Vocab:
         ),
         noun_organs=frozenset(d["noun_organs"]),
         ordinals=frozenset(d["ordinal_like"] + grammar_words["ordinals"]),
+        open_end=re.compile(
+            r"(?<![\w-])(?:"
+            + lexicon.alternation(d["needs_object"] + grammar_words["prepositions"] + ["for", "by"])
+            + r")\s*$",
+            re.I,
+        ),
         non_condition_subject=starts(d["non_condition_subject_starts"] + d["advice_verbs"]),
         non_condition_labels=frozenset(d["non_condition_labels"]),
         qualifiers=frozenset(q for q in d["organ_qualifiers"] if " " not in q) - {"or", "and"},

@@ -13,7 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from pipeline.extract.allergens import ALLERGEN_TAIL, BARE_ALLERGY, TO_OBJECT, allergy_to
+from pipeline.extract.allergens import (
+    ALLERGEN_TAIL,
+    BARE_ALLERGY,
+    TO_OBJECT,
+    allergy_to,
+    other_disease,
+)
 from pipeline.extract.condition_sentences import words as sentence_words
 from pipeline.extract.conditions import population, strip_filler, vocab
 from pipeline.extract.grammar import OR_AND, grammar
@@ -232,12 +238,18 @@ def split_conj(text: str) -> list[str]:
     if m is None:
         return [text]
     left, right = text[: m.start()], text[m.end() :]
-    if ALLERGEN_TAIL.match(right.strip()) or allergy_to(left):
-        return [text]  # "allergy to fish or shellfish": one allergy, two allergens
+    if allergy_to(left) or (ALLERGEN_TAIL.match(right.strip()) and not other_disease(right)):
+        # "allergy to fish or shellfish": one allergy, two allergens ("X or its components"
+        # too); but "breast cancer or other hormone-sensitive cancers": two conditions
+        return [text]
     if BARE_ALLERGY.match(strip_filler(left)) and TO_OBJECT.search(right):
         return [text]  # "hypersensitivity or idiosyncrasy to X": two nouns, one object
     if _INABILITY.search(left):
         return [text]  # "inability to stand or sit upright": one inability, two verbs
+    if vocab().open_end.search(parentheticals(left)[0]):
+        # "history of or current myopathy", "currently taking or recently stopped taking
+        # MAOIs": the object after the second is the first's too, one condition
+        return [text]
     who = _WHO.match(left)
     if who is not None and _VERB_PHRASE.match(right):
         # "women who are (pregnant) or may become pregnant": the second verb shares "who"
