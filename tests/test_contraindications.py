@@ -1065,6 +1065,11 @@ def test_cases_of_is_filler() -> None:
                 "other neuromuscular disorders",
             ],
         ),
+        # "benign" and "malignant" qualify the noun they share, as "acute or severe" do
+        (
+            "* **Contraindications:** Contraindicated in benign or malignant liver tumors.",
+            ["benign or malignant liver tumors"],
+        ),
         # ... but not more allergens, an allergy both share, or more drugs
         (
             "* **Contraindications:** Contraindicated in a history of penicillin or other"
