@@ -666,9 +666,9 @@ def test_talk_to_your_doctor_if_you_then_a_list() -> None:
 @pytest.mark.parametrize(
     ("body", "conditions"),
     [
-        # use with another drug is a condition of use (as "concomitant use with X" is)
-        ("Do not use Testamol with MAO inhibitors.", ["mao inhibitors"]),
-        ("Avoid use with NSAIDs (ibuprofen, naproxen).", ["nsaids"]),
+        # what the drug is used with is an agent (an interaction), no condition
+        ("Do not use Testamol with MAO inhibitors.", []),
+        ("Avoid use with NSAIDs (ibuprofen, naproxen).", []),
         ("Do not use with a perforated eardrum.", ["perforated eardrum"]),
         ("Avoid use with severe kidney disease.", ["severe kidney disease"]),
         ("Not recommended for patients over 75 years of age.", ["over 75 years of age"]),
@@ -1084,6 +1084,48 @@ def test_cases_of_is_filler() -> None:
 )
 def test_coordination_of_open_phrases_and_other_kinds(text: str, expected: list[str]) -> None:
     assert [c for c, _, _ in ci(text + "\n")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions", "agents"),
+    [
+        # what the drug must not be used with is an agent, no condition
+        (
+            "* **Contraindications:** Testamol is contraindicated in patients with known"
+            " hypersensitivity to the drug. It is also contraindicated with certain"
+            " medications, including pimozide and cisapride. It should not be used with"
+            " terfenadine, due to the risk of bleeding.",
+            ["hypersensitivity to the drug"],
+            [("pimozide", "avoid"), ("cisapride", "avoid"), ("terfenadine", "avoid")],
+        ),
+        # conditions may follow the agents in one list
+        (
+            "* **Use with Caution:** Exercise caution with concurrent use of strong CYP3A4"
+            " inhibitors, coronary artery disease, and sepsis.",
+            ["coronary artery disease", "sepsis"],
+            None,
+        ),
+        # "contraindicated with X" names an agent wherever it is written
+        (
+            "* **Contraindications:** Testamol is also contraindicated with pimozide.",
+            [],
+            [("pimozide", "avoid")],
+        ),
+        # the people one uses it with are no agents
+        (
+            "* **Contraindications:** Use caution with patients with impaired kidney function.",
+            ["impaired kidney function"],
+            [],
+        ),
+    ],
+)
+def test_co_used_agents_are_interactions_not_conditions(
+    text: str, conditions: list[str], agents: list[tuple[str, str]] | None
+) -> None:
+    got = extract_text(f"# Testamol\n\n### Side Effects\n* Nausea\n\n### Precautions\n{text}\n")
+    assert [row["condition"] for row in got.contraindications] == conditions
+    if agents is not None:
+        assert [(row["agent"], row["severity"]) for row in got.interactions] == agents
 
 
 def test_a_kind_of_a_condition_is_the_condition() -> None:

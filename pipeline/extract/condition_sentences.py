@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from pipeline import lexicon
+from pipeline.extract.agents import named_agent
 from pipeline.extract.conditions import (
     first_trigger,
     population,
@@ -367,12 +368,72 @@ _MAX_SUBJECT_WORDS = 6
 _RELATIVE_WORD = re.compile(r"\b(?:that|which|who|whose)\b", re.I)
 
 
+#: The object of a co-use: "(used) with A", "in combination with A", "with certain
+#: medications, including A" (not "concurrent use with A": a use, the condition gives).
+_CO_USE = re.compile(
+    r"^(?:in\s+combination\s+)?with\s+"
+    r"(?:(?:certain|other|some)\s+(?:other\s+)?(?:medications|drugs|medicines)\s*,?\s*"
+    r"(?:(?:including|such\s+as|like)\s+(?:\(but\s+not\s+limited\s+to\)\s*)?)?)?",
+    re.I,
+)
+
+
+#: One element of a list and what ends it ("A, ", "B or ", "C (used for X)").
+_AGENT_RUN = re.compile(
+    r"\s*(?:(?:and|or|and/or)\s+)?([^,;.]+?)(?:\s*[,;.]\s*|\s+(?:and|or|and/or)\s+|\s*$)",
+    re.I,
+)
+
+
+def _co_used_agents(text: str) -> int | None:
+    """Where the agents a co-use wording names ("with A, B, ...") end in ``text``: at the
+    end of their clause, or before the first element that is no agent; None when ``text``
+    names no co-used agent."""
+    co_use = _CO_USE.match(text)
+    if co_use is None:
+        return None
+    masked = mask_parens(text)
+    # (the list ends with its clause: "; refer to ...", "due to the risk of X")
+    reason = vocab().reason.search(masked, co_use.end())
+    stop = reason.start() if reason is not None else len(masked)
+    semicolon = masked.find(";", co_use.end(), stop)
+    stop = semicolon if semicolon >= 0 else stop
+    end = co_use.end()
+    for m in _AGENT_RUN.finditer(masked, co_use.end(), stop):
+        if m.start() != end or not named_agent(text[m.start(1) : m.end(1)]):
+            break
+        end = m.end()
+    if end == co_use.end():
+        return None
+    return len(text) if end >= stop else end
+
+
+def co_use_only(sentence: str) -> bool:
+    """A restriction whose object is only co-used agents ("It should not be used with A or
+    B"): it names no condition, and is no list of conditions either."""
+    found = first_trigger(mask_parens(sentence))
+    if found is None:
+        return False
+    after = strip_outer(sentence[found[0].end() :])
+    drug = words().drug_object.match(after)
+    after = after[drug.end() :] if drug else after
+    return _co_used_agents(after) == len(after)
+
+
 def _object(after: str, ident: Identity) -> str | None:
     """The conditions written after the wording: "in patients with A, B and C"."""
     text = strip_outer(after)
     # "do not use Testamol in X", "avoid this medicine during X": X is the condition
     drug = words().drug_object.match(text)
     text = text[drug.end() :] if drug else text[_named_object(text, ident.drug_names) :]
+    agents_end = _co_used_agents(text)
+    if agents_end is not None:
+        # "should not be used with pimozide, cisapride", "contraindicated for concurrent use
+        # with A, B": what the drug is used with is an agent (an interaction), no condition;
+        # conditions may follow the agents ("caution with A, coronary artery disease")
+        text = text[agents_end:]
+        if not text.strip(" ,;."):
+            return None
     site = words().site.match(text)
     if site and not vocab().person.search(text):
         if not words().damaged_site.search(text):

@@ -16,7 +16,12 @@ from functools import lru_cache
 from typing import Any
 
 from pipeline.extract.condition_lists import conditions, points_back
-from pipeline.extract.condition_sentences import sentence_conditions, strength_of, words
+from pipeline.extract.condition_sentences import (
+    co_use_only,
+    sentence_conditions,
+    strength_of,
+    words,
+)
 from pipeline.extract.conditions import (
     MAX_CONDITION_WORDS,
     first_trigger,
@@ -279,7 +284,9 @@ def _ci_block(unit: Unit, ident: Identity) -> list[tuple[str, Strength]]:
         hits = sentence_conditions(sentence, ident)
         if hits:
             found += hits
-        elif i == 0 and (unit.is_item or unit.label or short):
+        elif i == 0 and (unit.is_item or unit.label or short) and not co_use_only(sentence):
+            # (a sentence whose restriction named no condition, "It should not be used with
+            # A, B", is no list of conditions either)
             said_strength = soften(strength, mask_parens(sentence))
             you = _YOU_HAVE.match(sentence)
             if you is not None:  # "* You are allergic to penicillin" under "Do not use if:"

@@ -103,6 +103,9 @@ def _clause_agents(
             + [(m, False) for m in v.weak.finditer(cmask)],
             key=lambda h: h[0].start(),
         )
+        # ("Avoid taking with milk": explicit wording and the weak "avoid" it opens with
+        # start together; the explicit one, sorted first, reads the list)
+        hits = [h for i, h in enumerate(hits) if i == 0 or h[0].start() != hits[i - 1][0].start()]
     if denied is not None:
         hits = [h for h in hits if not denied[0] <= h[0].start() < denied[1]]
     # "less likely than with A", "Testamol, like other B, ...": what the drug is compared
