@@ -45,7 +45,7 @@ def _local_extract(argv: Sequence[str]) -> bool:
 
 
 #: First-generation threshold of the cyclic GC while ``extract`` starts (Python's default:
-#: 700). Its imports and lexicons make ~60k objects that all live on: the collector went
+#: 700). Its imports and lexicons make ~55k objects that all live on: the collector went
 #: through them ~80 times before the workers could start (~25 ms, the other core idle).
 #: The run itself then sets its own (``run._few_collections``).
 STARTUP_GC_THRESHOLD = 100_000
