@@ -34,6 +34,7 @@ import shutil
 import stat
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -222,6 +223,14 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
+def _fsync_all(paths: list[Path]) -> None:
+    """``fsync`` every file, all at once: one by one, each waited for a journal commit of
+    its own (~4 ms on ext4, ~60 ms for a set), while concurrent ones share commits."""
+    with ThreadPoolExecutor(max_workers=len(paths) or 1) as pool:
+        for done in [pool.submit(_fsync, path) for path in paths]:
+            done.result()  # (its OSError, if any)
+
+
 def _replace_symlink(link: Path, target: str) -> None:
     """Point ``link`` at ``target`` with one atomic rename (never a moment without it)."""
     if link.exists() and not link.is_symlink() and stat.S_ISDIR(link.stat().st_mode):
@@ -255,8 +264,7 @@ def publish(staged: Path, out: Path) -> Path:
     single step that publishes. Superseded sets are removed last.
     """
     with _io(f"cannot publish to {out}"):
-        for f in staged.iterdir():
-            _fsync(f)
+        _fsync_all(list(staged.iterdir()))
         _fsync(staged)
         runs = _runs_folder(out)
         final = staged.with_name(staged.name.removesuffix(_PARTIAL))

@@ -87,3 +87,28 @@ def test_a_dead_worker_loses_its_chunk_only_not_the_one_it_held_next(
     assert [d.lost for d in done if d.lost] == [(victim,)]
     assert sorted(d.files for d in done) == [1] * len(refs)
     assert tally.read_text() == "x" * executors.TRIES and len(warnings) == executors.TRIES
+
+
+def test_a_file_leaves_almost_no_cyclic_garbage() -> None:
+    """Workers collect cycles only every WORKER_GC_THRESHOLD allocations: what a file
+    leaves in cycles waits that long. It must stay a few small objects per file, never
+    its document (a tree that pointed back to its parents would be held that long)."""
+    import gc
+
+    refs = discover(RAW)
+    executors.process_chunk(refs[:1], str(RAW), 10_000_000)  # lexicons built: not garbage
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        executors.process_chunk(refs, str(RAW), 10_000_000)
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        found = gc.collect()
+        kinds = {type(o).__name__ for o in gc.garbage}
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if enabled:
+            gc.enable()
+    assert found <= 30 * len(refs)
+    assert not kinds & {"Document", "Section", "Block", "Token", "FileResult"}

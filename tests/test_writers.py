@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -164,6 +165,48 @@ def test_failed_write_leaves_previous_output(tmp_path: Path, monkeypatch: Any) -
     assert _run(RAW, out) == 1  # says so (PipelineError), does not crash
     assert _snapshot(out) == before
     assert not [r for r in os.listdir(out / RUNS) if r.endswith(".partial")]  # discarded
+
+
+def test_publish_syncs_the_staged_files_all_at_once(tmp_path: Path, monkeypatch: Any) -> None:
+    """Every staged file is made durable before the set is renamed, the fsyncs all in
+    flight together (one by one, each waited for a journal commit of its own): each
+    waits at a barrier that only opens when all of them are there."""
+    staged = stage(tmp_path / "out")
+    names = [f"t{i}.csv" for i in range(5)]
+    for name in names:
+        (staged / name).write_text("x\n")
+    barrier = threading.Barrier(len(names), timeout=10)
+    synced: list[str] = []
+    real = writers._fsync
+
+    def fsync(path: Path) -> None:
+        if path.parent == staged:
+            barrier.wait()  # (BrokenBarrierError when they come one by one)
+            synced.append(path.name)
+        real(path)
+
+    monkeypatch.setattr(writers, "_fsync", fsync)
+    final = publish(staged, tmp_path / "out")
+    assert sorted(synced) == names
+    assert sorted(os.listdir(final)) == names
+
+
+def test_a_failed_fsync_fails_the_publish(tmp_path: Path, monkeypatch: Any) -> None:
+    out = tmp_path / "out"
+    staged = stage(out)
+    (staged / "t.csv").write_text("x\n")
+    real = writers._fsync
+
+    def fsync(path: Path) -> None:
+        if path.name == "t.csv":
+            raise OSError(5, "Input/output error")
+        real(path)
+
+    monkeypatch.setattr(writers, "_fsync", fsync)
+    with pytest.raises(PipelineError, match="Input/output error"):
+        publish(staged, out)
+    assert not (out / CURRENT).exists()
+    discard(staged)
 
 
 def test_killed_leftovers_are_removed_by_next_run(tmp_path: Path) -> None:
