@@ -150,7 +150,7 @@ def _conditions(raw: str, names: _Asked) -> list[tuple[str, str]]:
                 continue
             if v.unnamed.match(cond) and not _with_examples(part):
                 continue  # "specific health conditions": a kind left unnamed
-            if (_POINTER_OF.sub("", cond).split() or [""])[0] in v.pointers:
+            if _points_elsewhere(cond):
                 # "these populations", "any of these": named elsewhere (a label, a list)
                 _, colon, listed = part.partition(":")
                 if colon and listed.strip():  # "these conditions: asthma": the list follows
@@ -177,6 +177,12 @@ def _no_condition(cond: str) -> bool:
         or v.hedge.match(cond)
         or _WEIGHING.match(cond)
     )
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _points_elsewhere(cond: str) -> bool:
+    """ "these populations", "any of these": conditions named elsewhere (a label, a list)."""
+    return (_POINTER_OF.sub("", cond).split() or [""])[0] in vocab().pointers
 
 
 @lru_cache(maxsize=MEMO_SIZE)
