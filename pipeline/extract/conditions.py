@@ -42,7 +42,7 @@ class Vocab:
     triggers: tuple[Trigger, ...]
     any_trigger: Opened  # all trigger phrases in one pattern: where the first one is
     named_population: re.Pattern[str]  # "avoid pregnancy": the wording names its condition
-    population_openers: Keywords  # the first words of those wordings (see ``population_wording``)
+    population_words: Keywords  # a telling word of each of those wordings ("pregnancy")
     negators: Keywords  # a word every negator holds (``grammar.negator_word``'s words)
     label_only: re.Pattern[str]
     keywords: Keywords  # a word every phrase needs: a sentence without one matches none
@@ -84,9 +84,10 @@ class Vocab:
     application: re.Pattern[str]  # "do not apply": only a damaged site is its condition
 
     def population_wording(self, text: str) -> re.Match[str] | None:
-        """``named_population.search(text)``, tried only on text holding the first word of
-        one of its wordings (a match opens with one, a whole word)."""
-        if not self.population_openers.found(text):
+        """``named_population.search(text)``, tried only on text holding the telling word of
+        one of its wordings (its population: "pregnant", "breastfeed"; a whole word in a
+        match), far rarer than their first words ("not", "avoid")."""
+        if not self.population_words.found(text):
             return None
         return self.named_population.search(text)
 
@@ -241,9 +242,7 @@ def vocab() -> Vocab:
             ),
         ),
         named_population=lexicon.phrases_pattern(d["absolute_population"]),
-        population_openers=Keywords.of(
-            {p.split()[0] for p in lexicon.with_contractions(d["absolute_population"])}
-        ),
+        population_words=_keywords(lexicon.with_contractions(d["absolute_population"])),
         negators=Keywords.of(set(grammar_words["negator_anchors"])),
         label_only=lexicon.phrases_pattern(d["label_only"]),
         # every dose wording holds one of its first part's phrases
