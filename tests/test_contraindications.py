@@ -2015,6 +2015,7 @@ def test_auxiliaries_at_a_subjects_end_go_as_their_pattern_removes_them(text: st
 _WORDING_PIECES = [
     *["avoid", "Avoid", "pregnancy", "not", "NOT", "never", "breastfeed", "breast-feed", "no"],
     *["need", "Need", "become", "pregnant", "strictly", "nurſing", "nursing", "don't", "no-"],
+    *["becoming", "Getting", "breastfeeding", "should be discontinued", "must be stopped"],
     *[" ", "  ", ",", "-", "_", "'", "\n", "(", ")", "\0", "1", "K", "é", "x"],
 ]
 
@@ -2025,6 +2026,8 @@ _WORDING_PIECES = [
 @example("Do not breastfeed while using it")
 @example("Never breast-feed")
 @example("Breast-feeding should be discontinued")
+@example("Patients should avoid getting pregnant")
+@example("breastfeeding must be stopped")
 @settings(max_examples=1000, deadline=None)
 def test_wordings_are_found_where_their_patterns_find_them(text: str) -> None:
     """The word-set pre-checks (a wording naming its population, a negator) give the

@@ -151,28 +151,57 @@ def _conditions(raw: str, names: _Asked) -> list[tuple[str, str]]:
     for piece in merge_allergens(elements, names, text):
         for part in _expand(strip_filler(piece)):
             cond = normalize_term(_clean(part))
-            if not ALNUM.search(cond) or len(cond.split()) > MAX_CONDITION_WORDS or cond in v.vague:
+            if _no_condition(cond):
                 continue
             if v.unnamed.match(cond) and not _with_examples(part):
                 continue  # "specific health conditions": a kind left unnamed
-            if _ADVERB.fullmatch(cond) or cond in _sentence_adverbs():
-                continue  # "Similarly, patients with X ...", "; thus, ...": no condition
-            if v.hedge.match(cond) or _WEIGHING.match(cond):
-                continue  # "only if the benefits outweigh ...", "clearly outweighs the risk": a hedge
-            if (_POINTER_OF.sub("", cond).split() or [""])[0] in v.pointers:
+            if _points_elsewhere(cond):
                 # "these populations", "any of these": named elsewhere (a label, a list)
                 _, colon, listed = part.partition(":")
                 if colon and listed.strip():  # "these conditions: asthma": the list follows
                     out += _conditions(listed, names)
                 continue
-            if cond in names or "side effect" in cond or v.supervisors.search(cond):
+            if cond in names or _something_else(cond):
                 continue
-            if _uses_unspecific(cond) or (
-                v.duration.match(cond) and population(cond) is Population.condition
-            ):  # ("more than 6 months pregnant" is a population)
-                continue  # "(are) taking other medications": an interaction; "longer than": time
             out.append((strip_outer(part), cond))
     return out
+
+
+@lru_cache(maxsize=MEMO_SIZE)  # (a condition's words are judged once: they recur, "pregnancy")
+def _no_condition(cond: str) -> bool:
+    """Words that name no condition: no word, too many, vague, an adverb or a hedge."""
+    v = vocab()
+    return bool(
+        not ALNUM.search(cond)
+        or len(cond.split()) > MAX_CONDITION_WORDS
+        or cond in v.vague
+        # "Similarly, patients with X ...", "; thus, ...": no condition
+        or _ADVERB.fullmatch(cond)
+        or cond in _sentence_adverbs()
+        # "only if the benefits outweigh ...", "clearly outweighs the risk": a hedge
+        or v.hedge.match(cond)
+        or _WEIGHING.match(cond)
+    )
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _points_elsewhere(cond: str) -> bool:
+    """ "these populations", "any of these": conditions named elsewhere (a label, a list)."""
+    return (_POINTER_OF.sub("", cond).split() or [""])[0] in vocab().pointers
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _something_else(cond: str) -> bool:
+    """A side effect, a supervisor, unspecific drugs taken with it ("(are) taking other
+    medications": an interaction) or how long ("longer than"): no condition."""
+    v = vocab()
+    return bool(
+        "side effect" in cond
+        or v.supervisors.search(cond)
+        or _uses_unspecific(cond)
+        # ("more than 6 months pregnant" is a population)
+        or (v.duration.match(cond) and population(cond) is Population.condition)
+    )
 
 
 def _with_examples(text: str) -> bool:

@@ -307,6 +307,8 @@ def _subject(
 ) -> str | None:
     """The condition a restriction is about when it is the sentence's subject (a condition
     itself, no people named, only before a wording that takes no object: ``subject_only``)."""
+    if not before.strip():
+        return None  # a wording opening its sentence ("Avoid in X") has no subject
     clause = _last_clause(before.split(";")[-1])
     if_you = _IF_YOU_CLAUSE.match(clause)
     if if_you is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from pipeline import lexicon
 from pipeline.extract.grammar import grammar, starts
@@ -27,12 +28,21 @@ from pipeline.normalize import (
 MAX_CONDITION_WORDS = 14
 
 
+class Trigger(NamedTuple):
+    """One list of restricting wordings."""
+
+    pattern: re.Pattern[str]
+    strength: Strength
+    subject_only: bool  # only a subject can be its condition
+    openers: frozenset[str]  # the first word of each of its phrases (``reading.openers``)
+
+
 @dataclass(frozen=True)
 class Vocab:
-    triggers: tuple[tuple[re.Pattern[str], Strength, bool], ...]  # pattern, strength, subject-only
+    triggers: tuple[Trigger, ...]
     any_trigger: Opened  # all trigger phrases in one pattern: where the first one is
     named_population: re.Pattern[str]  # "avoid pregnancy": the wording names its condition
-    population_openers: Keywords  # the first words of those wordings (see ``population_wording``)
+    population_words: Keywords  # a telling word of each of those wordings ("pregnancy")
     negators: Keywords  # a word every negator holds (``grammar.negator_word``'s words)
     label_only: re.Pattern[str]
     keywords: Keywords  # a word every phrase needs: a sentence without one matches none
@@ -75,9 +85,10 @@ class Vocab:
     application: re.Pattern[str]  # "do not apply": only a damaged site is its condition
 
     def population_wording(self, text: str) -> re.Match[str] | None:
-        """``named_population.search(text)``, tried only on text holding the first word of
-        one of its wordings (a match opens with one, a whole word)."""
-        if not self.population_openers.found(text):
+        """``named_population.search(text)``, tried only on text holding the telling word of
+        one of its wordings (its population: "pregnant", "breastfeed"; a whole word in a
+        match), far rarer than their first words ("not", "avoid")."""
+        if not self.population_words.found(text):
             return None
         return self.named_population.search(text)
 
@@ -125,12 +136,22 @@ def first_trigger(text: str) -> tuple[re.Match[str], Strength, bool] | None:
     if first is None:
         return None
     at = first.start()
+    # a list matches there only if a phrase of it opens with the word there (in ASCII text:
+    # elsewhere a letter may match as another, see ``reading``)
+    word = _WORD.match(text, at) if text.isascii() else None
+    opener = word.group().lower() if word is not None else None
     best: tuple[re.Match[str], Strength, bool] | None = None
-    for pattern, strength, subject_only in v.triggers:
-        m = pattern.match(text, at)
+    for trigger in v.triggers:
+        if opener is not None and opener not in trigger.openers:
+            continue
+        m = trigger.pattern.match(text, at)
         if m is not None and (best is None or m.end() > best[0].end()):
-            best = (m, strength, subject_only)
+            best = (m, trigger.strength, trigger.subject_only)
     return best
+
+
+#: A word as ``reading.openers`` reads a phrase's first one: a run of ASCII letters and digits.
+_WORD = re.compile(r"[A-Za-z0-9]+")
 
 
 #: Characters before a wording that a negator may take ("no need to avoid", "who do not").
@@ -173,6 +194,16 @@ def _keywords(phrases: list[str]) -> Keywords:
     return Keywords.of(anchors)
 
 
+def _trigger(
+    phrases: list[str], sequences: list[list[list[str]]], strength: Strength, *, subject_only: bool
+) -> Trigger:
+    """A list of phrases and sequences (``lexicon.phrases_pattern``) restricting as strictly."""
+    firsts = lexicon.with_contractions(phrases) + [w for parts in sequences for w in parts[0]]
+    return Trigger(
+        lexicon.phrases_pattern(phrases, sequences), strength, subject_only, openers(firsts)
+    )
+
+
 @cache
 def vocab() -> Vocab:
     d = lexicon.load("contraindications")
@@ -191,19 +222,11 @@ def vocab() -> Vocab:
     )
     return Vocab(
         triggers=(
-            (lexicon.phrases_pattern(absolute), Strength.absolute, False),
-            (
-                lexicon.phrases_pattern(d["absolute_subject"], absolute_subject),
-                Strength.absolute,
-                True,
-            ),
-            (lexicon.phrases_pattern(d["relative"], dose), Strength.relative, False),
-            (
-                lexicon.phrases_pattern(d["relative_subject"], subject_dose),
-                Strength.relative,
-                True,
-            ),
-            (advice, Strength.relative, False),
+            _trigger(absolute, [], Strength.absolute, subject_only=False),
+            _trigger(d["absolute_subject"], absolute_subject, Strength.absolute, subject_only=True),
+            _trigger(d["relative"], dose, Strength.relative, subject_only=False),
+            _trigger(d["relative_subject"], subject_dose, Strength.relative, subject_only=True),
+            Trigger(advice, Strength.relative, False, openers(d["advice_verbs"])),
         ),
         any_trigger=Opened(
             re.compile(
@@ -220,9 +243,7 @@ def vocab() -> Vocab:
             ),
         ),
         named_population=lexicon.phrases_pattern(d["absolute_population"]),
-        population_openers=Keywords.of(
-            {p.split()[0] for p in lexicon.with_contractions(d["absolute_population"])}
-        ),
+        population_words=_keywords(lexicon.with_contractions(d["absolute_population"])),
         negators=Keywords.of(set(grammar_words["negator_anchors"])),
         label_only=lexicon.phrases_pattern(d["label_only"]),
         # every dose wording holds one of its first part's phrases
