@@ -1070,6 +1070,12 @@ def test_cases_of_is_filler() -> None:
             "* **Contraindications:** Contraindicated in benign or malignant liver tumors.",
             ["benign or malignant liver tumors"],
         ),
+        # an adjective ending the first shares the noun of the second; a noun does not
+        (
+            "* **Contraindications:** Contraindicated in active ocular or periocular infection,"
+            " and in mania or bipolar disorder.",
+            ["active ocular infection", "periocular infection", "mania", "bipolar disorder"],
+        ),
         # ... but not more allergens, an allergy both share, or more drugs
         (
             "* **Contraindications:** Contraindicated in a history of penicillin or other"

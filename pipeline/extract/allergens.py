@@ -127,6 +127,11 @@ def _other_kind(element: str) -> bool:
     return _OTHER_KIND.match(element) is not None and not _names_disease(element, anywhere=True)
 
 
+def names_disease(word: str) -> bool:
+    """A word naming a disease by its ending or stem ("psychosis", "cancer")."""
+    return _DISEASE.search(word) is not None or _disease_stem().search(word) is not None
+
+
 def other_disease(text: str) -> bool:
     """ "(or) other hormone-sensitive cancers": more diseases of a kind, each a condition;
     not more allergens ("or other NSAIDs"), an allergy the two share ("penicillin or other

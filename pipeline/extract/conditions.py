@@ -58,6 +58,7 @@ class Vocab:
     unnamed: re.Pattern[str]
     pointers: frozenset[str]
     heads: frozenset[str]  # nouns a bare noun before "or" shares ("alcohol or drug abuse")
+    adjective_heads: frozenset[str]  # ... and an adjective ("ocular or periocular infection")
     refers_back: re.Pattern[str]  # "these conditions", "such patients": the label named them
     condition_words: re.Pattern[str]  # stems that make a phrase a condition ("disease")
     supervisors: re.Pattern[str]  # who oversees the use: never a condition
@@ -284,6 +285,7 @@ def vocab() -> Vocab:
         ),
         pointers=frozenset(d["pointers"]),
         heads=frozenset(d["shared_heads"]),
+        adjective_heads=frozenset(d["adjective_heads"]),
         refers_back=re.compile(
             rf"(?<![\w-])(?:{lexicon.alternation(d['pointers'])})\s+"
             rf"(?:{lexicon.alternation(d['pointer_nouns'])})(?![\w-])|\bany\s+of\s+(?:these|the\s+above)\b",

@@ -18,6 +18,7 @@ from pipeline.extract.allergens import (
     BARE_ALLERGY,
     TO_OBJECT,
     allergy_to,
+    names_disease,
     other_disease,
 )
 from pipeline.extract.condition_sentences import words as sentence_words
@@ -290,7 +291,12 @@ def split_conj(text: str) -> list[str]:
         # unless that phrase ends in a modifier too ("active or suspected ocular or ...")
         right = before_cutter(right)
         first, *rest = split_conj(right)
-        last = parentheticals(first)[0].split()[-1:]
+        # (the first of the rest as written: "suspected ocular", before a shared noun)
+        inner = OR_AND.search(mask_parens(right))
+        written = right[: inner.start()] if inner is not None else first
+        if vocab().organ_tail.search(parentheticals(written)[0]):
+            written = first  # ("severe hepatic or renal impairment": organs share it, apart)
+        last = parentheticals(written)[0].split()[-1:]
         if rest and last and lone_modifier(last[0]) and not vocab().condition_words.match(last[0]):
             return [text[: m.end()] + right]
         return [text[: m.end()] + first, *rest]
@@ -305,9 +311,13 @@ def _shared_head(left_words: list[str], right: str) -> str | None:
     ("alcohol or drug abuse", "fish or shellfish allergies"); None when the noun is a
     condition itself, a plural or a gerund ("smoking or alcohol abuse")."""
     right_words = parentheticals(strip_outer(right))[0].split()
-    if len(right_words) != 2 or not left_words or right_words[1].lower() not in vocab().heads:
+    if len(right_words) != 2 or not left_words:
         return None
-    noun = left_words[-1].lower()
+    head, noun = right_words[1].lower(), left_words[-1].lower()
+    if head in vocab().adjective_heads and lone_modifier(noun) and not names_disease(noun):
+        return right_words[1]  # "active ocular or periocular infection": an ocular infection
+    if head not in vocab().heads:
+        return None
     if noun.endswith(("s", "ing")) or not noun.isalpha() or vocab().condition_words.match(noun):
         return None
     return right_words[1]
