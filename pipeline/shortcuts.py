@@ -133,7 +133,9 @@ def _dispatcher(rules: Sequence[tuple[str, Rule]], *, lookahead: bool) -> Rule:
 def _guard_lheading(rule: Rule) -> Rule:
     def lheading(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         # the underline is a later line of the paragraph: with none left, no heading
-        return start < cast(BlockState, state).last_underline and rule(state, start, end, silent)
+        # (the attribute read directly: typing.cast is a call, at every paragraph)
+        below: int = state.last_underline  # type: ignore[attr-defined]
+        return start < below and rule(state, start, end, silent)
 
     return lheading
 
@@ -141,9 +143,8 @@ def _guard_lheading(rule: Rule) -> Rule:
 def _guard_table(rule: Rule) -> Rule:
     def table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         # the line after a table's first is its delimiter row: unless it could be one, none
-        return start + 1 in cast(BlockState, state).delimiter_lines and rule(
-            state, start, end, silent
-        )
+        rows: frozenset[int] = state.delimiter_lines  # type: ignore[attr-defined]
+        return start + 1 in rows and rule(state, start, end, silent)
 
     return table
 
