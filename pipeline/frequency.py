@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from pipeline import lexicon
+from pipeline.extract.reading import openers
 from pipeline.models import FrequencyBand
 from pipeline.normalize import MEMO_SIZE
 
@@ -32,6 +33,8 @@ _RATIO = re.compile(
 #: Between the two ratios of a range ("1 in 100 to 1 in 1,000", "1/100 - 1/10").
 _RANGE_JOINT = re.compile(r"\s*(?:-|–|—|to|and)\s*", re.I)
 _DIGIT = re.compile(r"\d")
+#: A word, as ``pipeline.extract.reading`` reads one: a run of ASCII letters and digits.
+_words = re.compile(r"[a-z0-9]+").findall
 _COMPARISON = re.compile(r"\s+than\b", re.I)
 _RATIO_CONTEXT = re.compile(r"\b(?:patients|people|users|persons|individuals)\b", re.I)
 
@@ -190,9 +193,21 @@ def _serious_patterns() -> tuple[
     )
 
 
+@cache
+def _serious_openers() -> frozenset[str]:
+    """The first word of every mild, serious and urgent-care wording."""
+    data = lexicon.load("frequency")
+    words, urgent = data["serious"], data["urgent"]
+    return openers([*words["mild"], *words["serious"], *urgent["verbs"], *urgent["adverbs"]])
+
+
 def find_serious(text: str) -> bool | None:
     """True when ``text`` says serious/severe (or asks for care without delay), False when
     mild/minor, else None."""
+    # Four texts in five say neither: a wording opens with one of its first words, a whole
+    # word of the text (``reading``), so an ASCII text without one is not searched.
+    if text.isascii() and _serious_openers().isdisjoint(_words(text.lower())):
+        return None
     mild, serious, care, denied = _serious_patterns()
     spans = [m.span() for m in mild.finditer(text)]
     # "not serious" is a mild phrase: a serious word inside one does not count.

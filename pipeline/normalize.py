@@ -48,13 +48,15 @@ _OPEN, _CLOSE = "([{", ")]}"
 
 
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;:.!?])")
+#: The same once spaces are collapsed (one search for it, not one per mark).
+_ONE_SPACE_BEFORE_PUNCT = re.compile(r" [,;:.!?]")
 
 
-@lru_cache(maxsize=MEMO_SIZE)  # three calls in five repeat a text
 def collapse(text: str) -> str:
-    """Collapse runs of whitespace to one space (none before punctuation) and strip."""
+    """Collapse runs of whitespace to one space (none before punctuation) and strip.
+    (Not memoized: half its texts are new, and a miss cost more than the work.)"""
     text = " ".join(text.split())
-    if " ," in text or " ;" in text or " :" in text or " ." in text or " !" in text or " ?" in text:
+    if _ONE_SPACE_BEFORE_PUNCT.search(text) is not None:
         text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
     return text
 
@@ -224,6 +226,8 @@ def sentences(text: str) -> list[str]:
 
 @lru_cache(maxsize=MEMO_SIZE)
 def _sentences(text: str) -> tuple[str, ...]:
+    if "." not in text and "!" not in text and "?" not in text:
+        return (collapse(text),) if text.strip() else ()  # (no mark: one sentence)
     pieces = []
     last = 0
     for m in _SENT_END.finditer(text):
@@ -241,4 +245,4 @@ def _sentences(text: str) -> tuple[str, ...]:
             out[-1] = f"{out[-1]} {piece}"
         else:
             out.append(piece)
-    return tuple(collapse(p) for p in out if p.strip())
+    return tuple([collapse(p) for p in out if p.strip()])

@@ -123,6 +123,12 @@ def _quiet_rule_loggers() -> None:
             logger.debug = "".format  # type: ignore[method-assign,assignment]
 
 
+#: markdown-it options our block rules ask for, stated as their defaults: the rules read
+#: them with ``options.get(name, False)``, and a name the options lack costs a KeyError
+#: raised and caught inside ``Mapping.get`` (``tasklists``: at every list item).
+OFF_OPTIONS = {"tasklists": False, "alerts": False, "inline_definitions": False}
+
+
 @cache
 def block_parser(*, fast: bool = True) -> MarkdownIt:
     """The process-wide block parser (built once per worker).
@@ -130,7 +136,8 @@ def block_parser(*, fast: bool = True) -> MarkdownIt:
     ``fast=False`` gives the same parser without our shortcuts
     (``pipeline.shortcuts``), whose tokens they must reproduce exactly.
     """
-    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).use(front_matter_plugin)
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING, **OFF_OPTIONS})
+    md.use(front_matter_plugin)
     md.enable("table")
     # normalize: done (only where there is anything to do) by normalize_source
     md.disable(["normalize", "inline", "linkify", "replacements", "smartquotes", "text_join"], True)

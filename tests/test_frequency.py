@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.frequency import band_for_percent, find_band_words, find_percent, find_serious
@@ -108,3 +108,32 @@ def test_band_is_monotonic_in_the_lower_bound(a: float, b: float) -> None:
 )
 def test_care_sought_without_delay_says_serious(text: str, expected: bool | None) -> None:
     assert find_serious(text) is expected
+
+
+# Seriousness read without the word pre-check (the reference for it): every pattern searched.
+def _serious_always_searched(text: str) -> bool | None:
+    from pipeline.frequency import _NEGATOR_SPAN, _serious_patterns
+
+    mild, serious, care, denied = _serious_patterns()
+    spans = [m.span() for m in mild.finditer(text)]
+    if any(not any(a <= m.start() < b for a, b in spans) for m in serious.finditer(text)):
+        return True
+    for m in care.finditer(text):
+        if not denied.search(text, max(0, m.start() - _NEGATOR_SPAN), m.start()):
+            return True
+    return False if spans else None
+
+
+_SERIOUS_PIECES = ["Severe", "mild", "non-serious", "life-threatening", "call", "your doctor",
+                   "right away", "at once", "x", "-", "_", ".", ",", "(", " ", "  ", "\n", "K",
+                   "\u212a", "é", "emergency", "no need to", "nausea", "CALL 911", "2%"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_SERIOUS_PIECES), max_size=10).map("".join))
+@example("pre-serious")
+@example("x_mild")
+@example("Seek help \u212aindly at once")
+@settings(max_examples=1000)
+def test_seriousness_pre_check_reads_as_every_pattern(text: str) -> None:
+    """A text holding none of the wordings' first words is not searched: it says nothing."""
+    assert find_serious(text) is _serious_always_searched(text)

@@ -226,3 +226,20 @@ def test_pre_checked_readings_equal_the_plain_ones(words: list[str]) -> None:
     assert [*pieces, text[last:]] == re.split(_SENT_END_BEHIND, text)
     assert normalize_term(text) == _term_always_searched(text)
     assert _without_lead_conj(text) == _LEAD_CONJ.sub("", text)
+
+
+@given(st.text(alphabet="ab .!?,;\n\t", max_size=30))
+@example("a , b .")
+@example("  ")
+def test_one_sentence_texts_and_collapse_read_as_before(text: str) -> None:
+    """A text without a sentence mark is one sentence, collapsed (or none, when blank); a
+    collapsed text has no space before a mark (one search for them, not six)."""
+    import re
+
+    from pipeline.normalize import _sentences, collapse
+
+    expected = " ".join(text.split())
+    expected = re.sub(r"\s+([,;:.!?])", r"\1", expected)
+    assert collapse(text) == expected
+    if not re.search("[.!?]", text):
+        assert _sentences(text) == ((expected,) if text.strip() else ())

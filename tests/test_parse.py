@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from markdown_it import MarkdownIt
 from test_shortcuts import _DOC, LAYOUTS, signature
 
-from pipeline.parse import _CUT, RULE_LOGGERS, block_parser
+from pipeline.parse import _CUT, OFF_OPTIONS, RULE_LOGGERS, block_parser
 
 
 def _with_markdown_its_loop(*, fast: bool) -> MarkdownIt:
@@ -81,3 +81,20 @@ def test_the_block_rules_log_nothing() -> None:
     with patch.object(logging.Logger, "isEnabledFor") as asked:
         block_parser().parse("# A\n\n* b\n* c\n\ntext\n", {})
     asked.assert_not_called()
+
+
+def test_options_the_block_rules_ask_for_are_stated() -> None:
+    """Every option a block rule reads with ``options.get`` is in our parser's options (a
+    missing one costs a KeyError raised and caught at every list item), off as by default."""
+    import inspect
+    import re
+
+    from markdown_it.rules_block import blockquote, html_block, reference
+    from markdown_it.rules_block import list as list_rule
+
+    asked = set()
+    for module in (blockquote, html_block, list_rule, reference):
+        asked |= set(re.findall(r"options\.get\(\"(\w+)\"", inspect.getsource(module)))
+    options = block_parser().options
+    assert asked <= set(options)
+    assert not any(options[name] for name in OFF_OPTIONS)

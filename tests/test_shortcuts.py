@@ -104,14 +104,34 @@ def test_names_are_the_parsers() -> None:
 
 
 def test_pushed_tokens_are_markdown_its() -> None:
-    """Our token allocation sets every field as StateBlock.push does (asdict reads them all,
-    so a field added to Token and left unset fails here)."""
+    """Our token allocation sets every field as StateBlock.push does (a field added to Token
+    and left unset fails here)."""
     md = block_parser()
     ours, theirs = BlockState("a\n", md, {}, []), StateBlock("a\n", md, {}, [])
     for nesting in (1, 1, 0, -1, 0, -1):
         pushed, expected = ours.push("t", "p", nesting), theirs.push("t", "p", nesting)
-        assert dataclasses.asdict(pushed) == dataclasses.asdict(expected)
+        for f in dataclasses.fields(Token):
+            assert getattr(pushed, f.name) == getattr(expected, f.name), f.name
     assert ours.level == theirs.level
+
+
+def test_pushed_tokens_share_no_writable_attributes() -> None:
+    """The empty attrs and meta every token shares cannot be written into: a rule that did
+    would fail, instead of giving its attribute to every token of every file."""
+    first = BlockState("a\n", block_parser(), {}, []).push("t", "p", 0)
+    second = BlockState("b\n", block_parser(), {}, []).push("t", "p", 0)
+    with pytest.raises(TypeError):
+        first.attrs["class"] = "x"
+    with pytest.raises(TypeError):
+        first.meta["checked"] = True
+    assert second.attrs == {} and second.meta == {}
+
+
+def test_rules_give_attributes_as_new_dicts() -> None:
+    """An ordered list from 3 and an aligned table get their attributes (each a new dict)."""
+    tokens = block_parser().parse("3. three\n\n| a |\n|:-:|\n| 1 |\n", {})
+    assert tokens[0].attrs == {"start": 3}
+    assert {"style": "text-align:center"} in [t.attrs for t in tokens if t.type == "th_open"]
 
 
 #: Pieces with a meaning at the start of a line (or inside one), glued 0-4 to a line.
