@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipeline import lexicon
+from pipeline.extract.agent_vocab import names_group
 from pipeline.models import AgentType
 from pipeline.tables import enum_array
 
@@ -214,8 +215,8 @@ def link_interactions(
             targets[key] = lookup(key[0], index, owner=key[1], whole_only=whole)
         linked.append(targets[key])
     upgraded = [
-        AgentType.drug.value if target is not None and kind in _DRUGLIKE else kind
-        for target, kind in zip(linked, types, strict=True)
+        AgentType.drug.value if target is not None and _drug_by_name(agent, kind) else kind
+        for target, kind, agent in zip(linked, types, agents, strict=True)
     ]
     table = interactions.set_column(
         interactions.schema.get_field_index("linked_monograph_id"),
@@ -227,6 +228,14 @@ def link_interactions(
         interactions.schema.field("agent_type"),
         enum_array(upgraded, [m.value for m in AgentType]),
     )
+
+
+def _drug_by_name(agent: str, kind: str) -> bool:
+    """A linked agent is a drug, unless a plural names a group of them ("anticholinesterases",
+    a monograph about a class)."""
+    if kind == AgentType.drug_class.value and names_group(agent):
+        return False
+    return kind in _DRUGLIKE
 
 
 #: Agent types a link turns into ``drug``: the generic name of a monograph of the run is a

@@ -20,6 +20,7 @@ _MONOGRAPHS = {
     "a/allantoin-lidocaine-lignocaine": "Allantoin + Lidocaine/Lignocaine",
     "p/potassium": "Potassium",
     "s/sodium-chloride": "Sodium Chloride",
+    "a/anticholinesterases": "Anticholinesterases",
 }
 
 
@@ -105,12 +106,26 @@ def test_link_table_keeps_classes_as_classes() -> None:
             "line": 3,
         }
         for i, (agent, kind) in enumerate(
-            [("calcium channel blockers", "drug_class"), ("cyclosporine", "drug")], start=1
+            [
+                ("calcium channel blockers", "drug_class"),
+                ("cyclosporine", "drug"),
+                # a monograph about a class: linked, and still a class (a plural)
+                ("anticholinesterases", "drug_class"),
+            ],
+            start=1,
         )
     ]
     linked = link_interactions(rows_to_arrow("interactions", rows), _table())
-    assert linked.column("linked_monograph_id").to_pylist() == [None, "c/ciclosporin"]
-    assert [str(v) for v in linked.column("agent_type").to_pylist()] == ["drug_class", "drug"]
+    assert linked.column("linked_monograph_id").to_pylist() == [
+        None,
+        "c/ciclosporin",
+        "a/anticholinesterases",
+    ]
+    assert [str(v) for v in linked.column("agent_type").to_pylist()] == [
+        "drug_class",
+        "drug",
+        "drug_class",
+    ]
 
 
 def test_an_index_built_a_few_monographs_at_a_time_is_the_whole_tables() -> None:

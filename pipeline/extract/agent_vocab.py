@@ -134,3 +134,15 @@ def vocab() -> AgentVocab:
             re.I,
         ),
     )
+
+
+#: A last word (or last of a/b) ending in a plural ``s``: not ss, is, us ("digitalis").
+_PLURAL = re.compile(r"[a-z0-9'-]{2}[^\W_siu]s\Z")
+
+
+def names_group(agent: str) -> bool:
+    """A normalized agent written in the plural ("phenothiazines", "tcas"): a group of
+    drugs, as one named drug is never written in the plural."""
+    if _PLURAL.search(agent) is None:
+        return False
+    return agent.rsplit(" ", 1)[-1].rsplit("/", 1)[-1] not in vocab().singular_s

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from pipeline.drug_names import is_drug_name
-from pipeline.extract.agent_vocab import vocab
+from pipeline.extract.agent_vocab import names_group, vocab
 from pipeline.extract.grammar import ALNUM, grammar
 from pipeline.extract.identity import Identity
 from pipeline.extract.own_drug import after_own_parts, names_drug
@@ -38,17 +38,9 @@ def agent_type(agent: str) -> AgentType:
     a drug whose last word is a plural ("phenothiazines", "vitamin d analogs", "tcas"):
     one named drug is never written in the plural."""
     kind = known_type(agent)
-    if kind is AgentType.drug and _PLURAL.search(agent) and not _singular_s(agent):
+    if kind is AgentType.drug and names_group(agent):
         return AgentType.drug_class
     return kind
-
-
-#: A last word (or last of a/b) ending in a plural ``s``: not ss, is, us ("digitalis").
-_PLURAL = re.compile(r"[a-z0-9'-]{2}[^\W_siu]s\Z")
-
-
-def _singular_s(agent: str) -> bool:
-    return agent.rsplit(" ", 1)[-1].rsplit("/", 1)[-1] in vocab().singular_s
 
 
 @lru_cache(maxsize=MEMO_SIZE)
