@@ -26,7 +26,12 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[dev,postgres,dask]'
 	touch $@ $(RUNTIME_STAMP)
 
+# Byte-compile the package as pip does an installed one: an editable install is compiled on
+# import, and not at all where PYTHONDONTWRITEBYTECODE is set (0.08 s per run before the fork).
+COMPILE = $(BIN)/python -m compileall -q pipeline
+
 extract: $(RUNTIME_STAMP)
+	$(COMPILE)
 	$(BIN)/python -m pipeline extract $(RAW) --out $(OUT) --jobs $(JOBS)
 
 $(PG_STAMP): pyproject.toml | $(BIN)/python
@@ -60,6 +65,7 @@ fuzz: $(DEV_STAMP)
 # The corpus: BENCH_CORPUS, else ../shared/corpus/rxhive when present, else raw/ copied 250 times.
 BENCH_CORPUS ?=
 bench: $(DEV_STAMP)
+	$(COMPILE)
 	BENCH_CORPUS=$(BENCH_CORPUS) $(BIN)/python bench/bench.py
 
 # One self-contained HTML report of $(OUT) (open it in any browser; nothing is fetched).
