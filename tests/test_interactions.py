@@ -1136,6 +1136,8 @@ def test_a_therapy_or_substrates_by_kind_are_classes() -> None:
         "Testamol's sedative effects can be intensified by opioids.",
         "The effects of opioids may be amplified when used with Testamol.",
         "Particular attention should be paid to interactions with opioids.",
+        # a lost effect
+        "Testamol may lose its effectiveness in patients taking opioids.",
     ],
 )
 def test_an_effect_intensified_or_attention_paid_is_caution(sentence: str) -> None:
