@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 #: A word: a run of ASCII letters and digits.
 _WORD = re.compile(r"[A-Za-z0-9]+")
@@ -47,10 +47,26 @@ class Opened:
 
     regex: re.Pattern[str]
     openers: frozenset[str]
+    #: The openers as whole words, to find them in a lower-cased ASCII text in one scan
+    #: (a word-by-word loop lower-cased each of the text's words).
+    finder: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        words = "|".join(sorted((re.escape(w) for w in self.openers), key=len, reverse=True))
+        finder = re.compile(rf"(?<![A-Za-z0-9])(?:{words})(?![A-Za-z0-9])")
+        object.__setattr__(self, "finder", finder)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         """The first match in ``text``, as ``regex.search`` finds it."""
         end = len(text) if endpos is None else endpos
+        if text.isascii() and not (0 < pos < end and _in_word(text, pos)):
+            # (lower-casing keeps an ASCII text's positions; a search starting inside a
+            # word reads its rest as a word, which the finder would not)
+            for word in self.finder.finditer(text.lower(), pos, end):
+                m = self.regex.match(text, word.start(), end)
+                if m is not None:
+                    return m
+            return None
         if not text.isascii() and _FOLDS_TO_ASCII.search(text):
             return self.regex.search(text, pos, end)
         for word in _WORD.finditer(text, pos, end):
@@ -59,3 +75,7 @@ class Opened:
                 if m is not None:
                     return m
         return None
+
+
+def _in_word(text: str, pos: int) -> bool:
+    return text[pos - 1].isalnum() and text[pos].isalnum()
