@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from pipeline.extract.identity import Identity, identify
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.extract.identity import Identity, _word_start, identify
 from pipeline.issues import Problems
 from pipeline.parse import parse
 from pipeline.tree import Document, build_tree
@@ -90,3 +94,9 @@ def test_abbreviations_defined_at_a_first_mention(text: str, aliases: tuple[str,
 def test_a_name_written_with_a_slash_gives_each_part(title: str, names: set[str]) -> None:
     parsed = parse(f"# {title}\n\nText.\n", Problems())
     assert names <= identify(build_tree(parsed.tokens, parsed.front_matter)).own_names
+
+
+@given(st.text(alphabet="ab1 -:(é", max_size=14), st.text(alphabet="ab1", min_size=1, max_size=3))
+def test_a_word_starts_where_no_letter_or_digit_stands_before(text: str, word: str) -> None:
+    m = re.search(rf"(?<![a-z0-9]){re.escape(word)}", text)
+    assert _word_start(text, word) == (m.start() if m else -1)

@@ -114,13 +114,24 @@ def _label_name(label: str, comp: str) -> str:
     The name starts at the component's first word when only label words stand before it
     ("Common side effects of X", "From X")."""
     first = _key(comp).split()[0]
-    start = re.search(rf"(?<![a-z0-9]){re.escape(first)}", label.lower())
-    if start is not None and not _label_head().sub(" ", label[: start.start()]).strip(" :,-–—"):
-        label = label[start.start() :]
+    start = _word_start(label.lower(), first)
+    if start >= 0 and not _label_head().sub(" ", label[:start]).strip(" :,-–—"):
+        label = label[start:]
     name = collapse(_label_tail().sub("", label)).strip(" :.-–—,").lower()
     if name and len(name.split()) <= MAX_NAME_WORDS and _names(_key(name), _key(comp)):
         return name
     return comp.lower()
+
+
+def _word_start(text: str, word: str) -> int:
+    """Where ``word`` first starts in ``text`` after no letter or digit, else -1."""
+    at = text.find(word)
+    while at > 0 and text[at - 1] in _LOWER_ALNUM:
+        at = text.find(word, at + 1)
+    return at
+
+
+_LOWER_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
 def _without_strength(part: str) -> str:
