@@ -568,6 +568,12 @@ def test_a_plain_paragraph_under_a_lead_in_is_a_list_of_agents() -> None:
             "examples might include zelfarin and tromboxil.",
             [("zelfarin", "caution"), ("tromboxil", "caution")],
         ),
+        # a bare demonstrative subject before a modal refers back to the interaction just
+        # named, and its consequence grades the agents
+        (
+            "Testamol may interact with warfarin and digoxin. This may alter their effects.",
+            [("warfarin", "caution"), ("digoxin", "caution")],
+        ),
         # a numeral standing for the drugs ("one or both medications") is no agent, so the
         # sentence still names none and its cues go to the list after it
         (

@@ -40,6 +40,7 @@ class AgentVocab:
     singular_s: frozenset[str]  # singular words ending in a plural-looking s ("diabetes")
     refer_back: re.Pattern[str]  # "these medications", "any of the above": never an agent
     used_together: re.Pattern[str]  # "if (both are) used concurrently": refers back too
+    refer_subject: re.Pattern[str]  # "This may alter their effects": refers back too
     mechanism_heads: frozenset[str]  # "inhibitors", "inducers": heads a list may share
     list_opener: re.Pattern[str]  # "These include ...": a list standing for the sentence before
     similar: re.Pattern[str]  # "Similar interactions are possible with ...": graded as before
@@ -103,6 +104,11 @@ def vocab() -> AgentVocab:
             rf"|{lexicon.alternation(d['use_together_nouns'])})\b"
             # ("used concurrently with other medications": any drug, not those named)
             r"(?!\s+(?:with|of)\s+(?!th(?:ese|em|ose)\b))",
+            re.I,
+        ),
+        refer_subject=re.compile(
+            rf"^\s*(?:{lexicon.alternation(d['refer_back_subjects'])})\s+"
+            rf"(?:{lexicon.alternation(lexicon.load('grammar')['modals'])})\b",
             re.I,
         ),
         mechanism_heads=frozenset(d["mechanism_heads"]),

@@ -84,7 +84,9 @@ def refers_back(text: str) -> bool:
     """Words standing for agents named before ("these medications", "any of the above",
     "concurrent use", "if used concurrently")."""
     v = agent_vocab()
-    return bool(v.refer_back.search(text) or v.used_together.search(text))
+    return bool(
+        v.refer_back.search(text) or v.used_together.search(text) or v.refer_subject.match(text)
+    )
 
 
 def _clause_agents(
