@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from pipeline import lexicon
-from pipeline.extract.reading import openers
+from pipeline.lexicon import openers
 from pipeline.models import FrequencyBand
 from pipeline.normalize import MEMO_SIZE
 

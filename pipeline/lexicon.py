@@ -145,3 +145,20 @@ def digest() -> str:
             h.update(entry.name.encode())
             h.update(entry.read_bytes())
     return h.hexdigest()[:16]
+
+
+#: A word as ``openers`` reads it: a run of ASCII letters and digits.
+_OPENING_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def openers(phrases: Iterable[str]) -> frozenset[str]:
+    """The first word of each phrase, lower case: the words a match of their pattern can
+    start with (``extract.reading.Opened``, pre-checks). A phrase opening with another
+    character may start anywhere: ``ValueError`` (its pattern cannot be read by words)."""
+    out = set()
+    for phrase in phrases:
+        word = _OPENING_WORD.match(phrase)
+        if word is None:
+            raise ValueError(f"{phrase!r} does not open with a word")
+        out.add(word.group().lower())
+    return frozenset(out)

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from pipeline import lexicon
 from pipeline.extract.conditions import vocab
-from pipeline.extract.reading import Opened, openers
+from pipeline.extract.reading import Opened
+from pipeline.lexicon import openers
 from pipeline.normalize import mask_parens, sentences
 
 

@@ -17,7 +17,8 @@ from typing import NamedTuple
 from pipeline import lexicon
 from pipeline.extract.grammar import grammar, starts
 from pipeline.extract.prechecks import FirstWorded, Keywords
-from pipeline.extract.reading import Opened, openers
+from pipeline.extract.reading import Opened
+from pipeline.lexicon import openers
 from pipeline.models import Population, Strength
 from pipeline.normalize import (
     MEMO_SIZE,

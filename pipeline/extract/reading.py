@@ -19,7 +19,6 @@ would (its look-behind sees the text before the word).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 #: A word: a run of ASCII letters and digits.
@@ -27,18 +26,6 @@ _WORD = re.compile(r"[A-Za-z0-9]+")
 #: Letters ``re.IGNORECASE`` takes for an ASCII one (the Kelvin sign, dotless i, long s,
 #: dotted capital I): a text holding one is searched as it is.
 _FOLDS_TO_ASCII = re.compile("[\u212a\u0131\u017f\u0130]")
-
-
-def openers(phrases: Iterable[str]) -> frozenset[str]:
-    """The first word of each phrase, lower case. A phrase opening with another character
-    may start anywhere: ``ValueError`` (its pattern cannot be read by words)."""
-    out = set()
-    for phrase in phrases:
-        word = _WORD.match(phrase)
-        if word is None:
-            raise ValueError(f"{phrase!r} does not open with a word")
-        out.add(word.group().lower())
-    return frozenset(out)
 
 
 @dataclass(frozen=True, slots=True)
