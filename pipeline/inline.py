@@ -22,6 +22,20 @@ _MARKUP = re.compile(r"[*_`\[\]<>&\\!]")
 # ``_AFTER_LEAD``; as one pattern would (``tests/test_inline.py`` has it), without trying
 # the closing mark after every character of the label.
 _MARKS = ("***", "**", "__", "*", "_")
+#: Bullet characters pasted from a word processor ("• Nausea"): ``pipeline.tree`` reads a
+#: line opening with one as a list item.
+GLYPHS = "•◦▪‣●○■►➢✓✔"
+#: The labels blocks opening on a line could have: after the indent, list markers and a
+#: bullet character, an emphasised run read as ``_lead`` reads it: the first of the marks
+#: that opens it (not doubled) and closes, up to the first closing mark after its first
+#: character. Each line is read on its own (a lookahead: a label may end on a later line).
+_RUN = "|".join(rf"{q}(?!{q})([\s\S](?:(?!{q})[\s\S])*){q}" for q in (re.escape(m) for m in _MARKS))
+_LINE_LEAD = re.compile(
+    rf"\n(?=[^\S\n]*(?:(?:[-*+]|\d{{1,9}}[.)])[^\S\n]+)*(?:[{GLYPHS}][^\S\n]*)?(?:{_RUN}))"
+)
+#: The labels of paragraphs that are nothing but a label: its line holds nothing after it
+#: but a separator (a line opening with a list marker or a bullet character is an item's).
+_LINE_LABEL = re.compile(rf"\n(?=[^\S\n]*(?:{_RUN})[ \t:\-–—]*(?:\n|\Z))")
 _AFTER_LEAD = re.compile(r"(?P<sep>[ \t]*[:\-–—]\s*|[ \t]*\n\s*)?[ \t]*")
 
 
@@ -41,6 +55,18 @@ def _lead(raw: str) -> tuple[str, str, str | None, str] | None:
             assert after is not None  # (every part of it is optional)
             return q, raw[opened:close], after.group("sep"), raw[after.end() :]
     return None
+
+
+def lead_labels(text: str, *, alone: bool = False) -> list[str]:
+    """Every label a block opening on a line of ``text`` could have (what ``split_lead``
+    gives it, when it gives one), read from the source lines without parsing them.
+    ``alone``: of the paragraphs that are nothing but their label only."""
+    # (searched from the newline before each line: the engine finds "\n" with a fast scan)
+    pattern = _LINE_LABEL if alone else _LINE_LEAD
+    return [
+        plain(next(g for g in m.groups() if g is not None)).rstrip(" :")
+        for m in pattern.finditer("\n" + text)
+    ]
 
 
 @cache

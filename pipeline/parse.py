@@ -4,11 +4,13 @@ The parse is block-level only: markdown-it-py's ``inline`` core rule is
 disabled, so paragraphs keep their inline source in ``token.content``.
 Inline markup is parsed later, and only for text that feeds a record
 (``pipeline.inline``); that halves the cost of the parse on real monographs.
+A lazy parse (the run's) also leaves the bodies of sections for later, parsed
+only when read (``pipeline.outline``): most of a monograph is read by no
+extractor.
 """
 
 from __future__ import annotations
 
-import gc
 import logging
 import re
 from dataclasses import dataclass, field
@@ -20,9 +22,10 @@ from markdown_it.rules_block import StateBlock, paragraph
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from pipeline import shortcuts
+from pipeline import outline, shortcuts
 from pipeline.frontmatter import load_front_matter
 from pipeline.issues import IssueCode, Problems
+from pipeline.outline import Body, no_gc
 
 #: Block nesting markdown-it keeps; deeper content is skipped by the parser (and reported).
 MAX_NESTING = 20
@@ -154,6 +157,8 @@ class Parsed:
 
     tokens: list[Token]
     front_matter: dict[str, Any] = field(default_factory=dict)
+    #: Section bodies not parsed yet, by the 0-based line of their heading (``lazy``).
+    bodies: dict[int, Body] = field(default_factory=dict)
 
 
 def normalize_source(text: str) -> str:
@@ -166,24 +171,18 @@ def normalize_source(text: str) -> str:
     return text
 
 
-def _tokens(text: str, env: dict[str, Any]) -> list[Token]:
-    # The parse allocates many small acyclic objects: the cyclic GC would only
-    # rescan them over and over (20-40% of the parse time on big files).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return block_parser().parse(text, env)
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def parse(text: str, problems: Problems) -> Parsed:
-    """Parse decoded markdown ``text``; problems are added, never raised."""
+def parse(text: str, problems: Problems, *, lazy: bool = False) -> Parsed:
+    """Parse decoded markdown ``text``; problems are added, never raised. ``lazy``: section
+    bodies that may wait are parsed when read (``Parsed.bodies``), not now."""
     text = normalize_source(text)
     env: dict[str, Any] = {}
-    tokens = _tokens(text, env)
-    parsed = Parsed(tokens=tokens)
+    bodies: dict[int, Body] = {}
+    with no_gc():
+        if lazy:
+            tokens, bodies = outline.read(block_parser(), text, env)
+        else:
+            tokens = block_parser().parse(text, env)
+    parsed = Parsed(tokens=tokens, bodies=bodies)
     if tokens and tokens[0].type == "front_matter":
         fm_line = 2  # the YAML starts on the line after the opening fence
         data, problem = load_front_matter(tokens[0].content, fm_line)

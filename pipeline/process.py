@@ -104,9 +104,9 @@ def process_source(src: Source) -> FileResult:
 
 
 def _extract(text: str, problems: Problems) -> tuple[Identity, list[str], dict[str, list[Row]]]:
-    parsed = parse(text, problems)
-    doc = build_tree(parsed.tokens, parsed.front_matter)
-    assign_kinds(doc)
+    parsed = parse(text, problems, lazy=True)  # (bodies no extractor reads stay unparsed)
+    doc = build_tree(parsed.tokens, parsed.front_matter, parsed.bodies)
+    assign_kinds(doc, read=READ_KINDS)
     ident = identify(doc)
     _check_document(doc, ident, problems)
     tables = {
@@ -128,6 +128,18 @@ def _extract(text: str, problems: Problems) -> tuple[Identity, list[str], dict[s
         )
     return ident, section_kinds(doc), tables
 
+
+#: The section kinds the extractors read: their bodies are parsed with the tree, the
+#: others only when read (a kind missing here costs time, never a row).
+READ_KINDS = frozenset(
+    {
+        SectionKind.side_effects,
+        SectionKind.contraindications,
+        SectionKind.precautions,
+        SectionKind.pregnancy,
+        SectionKind.interactions,
+    }
+)
 
 #: One extractor per record table.
 _EXTRACTORS: dict[str, Callable[[Document, Identity], list[Row]]] = {

@@ -10,6 +10,7 @@ section belongs to that section and acts as a group label.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -129,6 +130,20 @@ def _is_question(label: str) -> bool:
     return label.rstrip(" :*_").endswith("?")
 
 
+def _opened_kind(label: str, container: SectionKind | None, closed: bool) -> SectionKind | None:
+    """The kind of the section a pseudo-heading ``label`` opens in ``container``, if any."""
+    if closed and _is_question(label):  # (first: most labels in FAQs are questions)
+        return None
+    kind = classify(label)
+    if (
+        kind is SectionKind.other
+        or kind == container
+        or (container is not None and kind in _NESTED_KINDS.get(container, ()))
+    ):
+        return None
+    return kind
+
+
 def _promote(
     blocks: list[Block], container: SectionKind | None, level: int, *, closed: bool = False
 ) -> tuple[list[Block], list[Section]]:
@@ -141,18 +156,13 @@ def _promote(
     new: list[Section] = []
     target = kept
     for block in blocks:
-        kind = SectionKind.other
         label = block.label
+        kind = None
         if label is not None and (
             (block.kind == "paragraph" and block.is_bold_only) or (loose and block.kind != "row")
         ):
-            kind = classify(label)
-        if (
-            kind is SectionKind.other
-            or kind == container
-            or (container is not None and kind in _NESTED_KINDS.get(container, ()))
-            or (closed and label is not None and _is_question(label))
-        ):
+            kind = _opened_kind(label, container, closed)
+        if kind is None:
             target.append(block)
             continue
         section = Section(heading=label or "", level=level, line=block.line, pseudo=True, kind=kind)
@@ -195,7 +205,9 @@ def _severity_group(heading: str, own: SectionKind, parent: SectionKind | None) 
     )
 
 
-def _structure(section: Section, parent: SectionKind | None, closed: bool = False) -> None:
+def _structure(
+    section: Section, parent: SectionKind | None, read: Collection[SectionKind], closed: bool
+) -> None:
     """Classify ``section`` under its ``parent`` kind (``closed``: inside a closed section)."""
     rules = _rules()
     if not section.pseudo:
@@ -215,19 +227,36 @@ def _structure(section: Section, parent: SectionKind | None, closed: bool = Fals
     )
     closed = closed or closed_other or section.kind in rules.closed_kinds
     originals = list(section.children)
-    section.blocks, promoted = _promote(
-        section.blocks, section.kind, section.level + 1, closed=closed
-    )
-    section.children = promoted + originals
+    if section.kind in read or _may_hold_pseudo_headings(section, closed):
+        section.blocks, promoted = _promote(
+            section.blocks, section.kind, section.level + 1, closed=closed
+        )
+        section.children = promoted + originals
     for child in originals:
-        _structure(child, section.kind, closed)
+        _structure(child, section.kind, read, closed)
 
 
-def assign_kinds(doc: Document) -> None:
-    """Classify every section and promote pseudo-headings, in place."""
+def _may_hold_pseudo_headings(section: Section, closed: bool) -> bool:
+    """Whether a block under the heading may open a section. A body not parsed yet may not
+    when none of the labels its lines could give would open one there (it stays unparsed:
+    until then a section's first pseudo-heading would be one of them)."""
+    body = section.body
+    if body is None:
+        return True
+    # (outside a loose container only a paragraph that is nothing but a label opens one)
+    alone = closed or section.kind not in _LOOSE_CONTAINERS
+    return any(
+        _opened_kind(label, section.kind, closed) is not None for label in body.labels(alone=alone)
+    )
+
+
+def assign_kinds(doc: Document, read: Collection[SectionKind] = ()) -> None:
+    """Classify every section and promote pseudo-headings, in place. ``read``: the kinds
+    whose blocks will be read (a body left unparsed is parsed now, unless it is of another
+    kind and holds no pseudo-heading: then it stays unparsed)."""
     doc.preamble, promoted = _promote(doc.preamble, None, 1)
     for section in doc.sections:
-        _structure(section, None)
+        _structure(section, None, read, False)
     doc.sections = promoted + doc.sections
 
 

@@ -177,7 +177,9 @@ class BlockState(StateBlock):
 
     def __init__(self, src: str, md: MarkdownIt, env: EnvType, tokens: list[Token]) -> None:
         super().__init__(src, md, env, tokens)
-        underlines = _line_numbers(
+        #: Numbers of the lines that could be a setext underline (a section body holding one
+        #: is parsed with the file: ``pipeline.outline``).
+        self.underlines = underlines = _line_numbers(
             src, _FIRST_UNDERLINE.match(src) is not None, _LATER_UNDERLINE.finditer(src)
         )
         #: Number of the last line that could be a setext underline (-1: none). Set here, not

@@ -9,7 +9,7 @@ inline parsing. Section kinds are assigned later (``pipeline.sections``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -17,8 +17,9 @@ from typing import Any
 from markdown_it.token import Token
 
 from pipeline import lexicon
-from pipeline.inline import plain, split_lead
+from pipeline.inline import GLYPHS, plain, split_lead
 from pipeline.models import SectionKind
+from pipeline.outline import Body
 
 
 @dataclass(eq=False, slots=True)
@@ -77,12 +78,25 @@ class Section:
     heading: str  # plain text of the heading
     level: int  # 1-6 for real headings; pseudo-headings take their parent's level + 1
     line: int
-    blocks: list[Block] = field(default_factory=list)
     children: list[Section] = field(default_factory=list)
     pseudo: bool = False
     kind: SectionKind = SectionKind.other
     #: The heading acts as a group label inside a parent section of the same kind.
     is_group: bool = False
+    _blocks: list[Block] = field(default_factory=list, repr=False)
+    #: The body's source, until its blocks are first read (a lazy parse's).
+    body: Body | None = field(default=None, repr=False)
+
+    @property
+    def blocks(self) -> list[Block]:
+        """The blocks under the heading (parsed now if the parse left them for later)."""
+        if self.body is not None:
+            self._blocks, self.body = blocks_of(self.body.tokens()), None
+        return self._blocks
+
+    @blocks.setter
+    def blocks(self, blocks: list[Block]) -> None:
+        self._blocks, self.body = blocks, None
 
     def walk(self) -> Iterator[Section]:
         yield self
@@ -111,9 +125,8 @@ def _line(tok: Token) -> int:
 
 #: A line starting with a bullet character pasted from a word processor ("• Nausea"):
 #: markdown reads such lines as one paragraph; they are list items.
-_GLYPHS = "•◦▪‣●○■►➢✓✔"
-_GLYPH = re.compile(f"[{_GLYPHS}]")
-_GLYPH_ITEM = re.compile(rf"^[ \t]*[{_GLYPHS}][ \t]+(?=\S)")
+_GLYPH = re.compile(f"[{GLYPHS}]")
+_GLYPH_ITEM = re.compile(rf"^[ \t]*[{GLYPHS}][ \t]+(?=\S)")
 
 
 #: A paragraph's lines longer than this (in words) are prose, never a list of names.
@@ -217,8 +230,9 @@ def _paragraph(content: str, line: int) -> list[Block]:
 
 
 class _Builder:
-    def __init__(self, tokens: list[Token]) -> None:
+    def __init__(self, tokens: list[Token], bodies: Mapping[int, Body] | None = None) -> None:
         self.tokens = tokens
+        self.bodies = bodies or {}
         self.i = 0
         self.doc = Document()
         self.stack: list[Section] = []
@@ -251,10 +265,13 @@ class _Builder:
         text = plain(self.tokens[self.i + 1].content).rstrip(" :")
         line = _line(tok)
         self.i += 3
+        body = self.bodies.get(line - 1)
         if level == 1 and self.doc.title is None and not self.doc.sections:
             self.doc.title, self.doc.title_line = text, line
+            if body is not None:  # (what stands under the title is the preamble)
+                self.doc.preamble.extend(blocks_of(body.tokens()))
             return
-        section = Section(heading=text, level=level, line=line)
+        section = Section(heading=text, level=level, line=line, body=body)
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         (self.stack[-1].children if self.stack else self.doc.sections).append(section)
@@ -346,8 +363,18 @@ def _lazy_intro(item: Block) -> list[Block]:
     ]
 
 
-def build_tree(tokens: list[Token], front_matter: dict[str, Any] | None = None) -> Document:
-    """Build the document tree from block tokens (front matter already parsed and removed)."""
-    doc = _Builder(tokens).build()
+def build_tree(
+    tokens: list[Token],
+    front_matter: dict[str, Any] | None = None,
+    bodies: Mapping[int, Body] | None = None,
+) -> Document:
+    """Build the document tree from block tokens (front matter already parsed and removed);
+    ``bodies``, section bodies a lazy parse left for later, by their heading's 0-based line."""
+    doc = _Builder(tokens, bodies).build()
     doc.front_matter = dict(front_matter or {})
     return doc
+
+
+def blocks_of(tokens: list[Token]) -> list[Block]:
+    """The blocks of a section body's tokens."""
+    return _Builder(tokens).build().preamble

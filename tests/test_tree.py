@@ -100,6 +100,6 @@ def test_bullet_character_lines_are_list_items() -> None:
 
 def test_bullet_glyphs_are_not_ascii() -> None:
     """An ASCII paragraph is never searched for them (``_paragraph``'s shortcut)."""
-    from pipeline.tree import _GLYPHS
+    from pipeline.inline import GLYPHS
 
-    assert not any(glyph.isascii() for glyph in _GLYPHS)
+    assert not any(glyph.isascii() for glyph in GLYPHS)

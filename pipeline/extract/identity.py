@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
+from itertools import chain, islice
 
 from pipeline import lexicon
 from pipeline.normalize import MEMO_SIZE, collapse, mask_parens, normalize_term, parentheticals
@@ -168,7 +169,10 @@ def _aliases(doc: Document, components: tuple[str, ...]) -> tuple[str, ...]:
     word, the marks between its words as in the title or not ("Anti-hemophilic" /
     "Antihemophilic", "Globulin, Human", "(Equine)"), a number allowed after the last
     ("Coenzyme Q" as "Coenzyme Q10 (CoQ10)")."""
-    blocks = [*doc.preamble, *(b for s in doc.sections[:2] for b in s.blocks)][:ALIAS_BLOCKS]
+    # (lazily: a section's blocks are parsed when first read)
+    blocks = islice(
+        chain(doc.preamble, (b for s in doc.sections[:2] for b in s.blocks)), ALIAS_BLOCKS
+    )
     raw = " ".join(b.raw for b in blocks)
     # (one search for abbreviation-like parentheticals; most monographs define none)
     defined = [
