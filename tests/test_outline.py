@@ -202,3 +202,12 @@ def test_every_label_alone_on_its_paragraph_is_found_in_its_lines(text: str) -> 
             body = "\n".join(text.split("\n")[s.line :])
             found = set(lead_labels(body, alone=True))
             assert set(_bold_only([b for b in s.blocks if b.line != s.line])) <= found
+
+
+def test_the_kinds_parsed_with_the_tree_are_the_extractors_sources() -> None:
+    """A kind an extractor reads but missing from READ_KINDS would cost a label scan and a
+    second look at each of its bodies, never a row; one listed that nobody reads, a parse."""
+    from pipeline.extract import contraindications, interactions
+
+    sources = {SectionKind.side_effects} | set(contraindications._SOURCES)
+    assert sources | set(interactions._SOURCES) == READ_KINDS
