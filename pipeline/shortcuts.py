@@ -1,7 +1,7 @@
 """Shortcuts through markdown-it's block parser that keep its tokens exactly.
 
 The parser's work on a monograph is mostly refusals and bookkeeping, not
-parsing; three shortcuts cut it, each without changing a token
+parsing; four shortcuts cut it, each without changing a token
 (``tests/test_shortcuts.py`` compares them with the plain parser's on
 fixtures, generated documents and the corpus):
 
@@ -26,6 +26,9 @@ fixtures, generated documents and the corpus):
   empty, read-only ``attrs`` and ``meta`` instead of two new dicts: block rules
   give a token attributes by assigning a new dict (``attrs = {"start": 3}``), never
   in place, and nothing downstream reads them.
+- *Flat lists* (``pipeline.simple_lists``): a list of one-line items gets its
+  tokens directly, not from a nested parse of each item (markdown-it's ``list``
+  rule still parses every other list, and answers the lookahead chains).
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
+
+from pipeline import simple_lists
 
 Rule = Callable[[StateBlock, int, int, bool], bool]
 
@@ -93,6 +98,8 @@ def install(md: MarkdownIt) -> None:
     # The rules leave the lookahead chains; one dispatcher per chain stands in for them.
     for rule in ruler.__rules__:
         ruler.at(rule.name, rule.fn, {"alt": [c for c in rule.alt if c not in LOOKAHEAD_CHAINS]})
+    # flat lists skip list_block's nested parse (its lookahead form is left as it is)
+    chain = [(n, simple_lists.install(md, fn) if n == "list" else fn) for n, fn in chain]
     ruler.before(chain[0][0], NAME, _dispatcher(chain, lookahead=False))
     for c, rules in lookahead.items():
         # appended after "paragraph", which always matches: only its chain ever calls it

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +32,15 @@ from pipeline.shortcuts import (
 SLOW_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "10000"))
 
 
+#: Every field of a token (``children``: the empty list of a block's inline token).
+_FIELDS = attrgetter(
+    "type", "tag", "map", "content", "markup", "info", "level", "nesting", "hidden", "attrs",
+    "children", "block", "meta",
+)  # fmt: skip
+
+
 def signature(tokens: list[Token]) -> list[tuple[Any, ...]]:
-    return [
-        (t.type, t.tag, t.map, t.content, t.markup, t.info, t.level, t.nesting, t.hidden, t.attrs)
-        for t in tokens
-    ]
+    return [_FIELDS(t) for t in tokens]
 
 
 def assert_same_tokens(text: str) -> None:
