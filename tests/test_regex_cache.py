@@ -143,17 +143,20 @@ def test_a_second_warm_up_compiles_nothing(tmp_path: Path) -> None:
     than ``re``'s cache held: preloaded ones were pushed out, then compiled again).
     (A fixed hash seed: some libraries build patterns from sets, in another order in
     each process.)"""
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "PYTHONHASHSEED": "0"}
-    runs = [
-        subprocess.run(
-            [sys.executable, "-c", _WARM], cwd=ROOT, env=env, capture_output=True, text=True
-        )
-        for _ in range(2)
-    ]
-    for done in runs:
-        assert done.returncode == 0, done.stderr
-    assert int(runs[0].stdout) > 100
-    assert int(runs[1].stdout) == 0
+    compiled = [_python(_WARM, tmp_path), _python(_WARM, tmp_path)]
+    assert int(compiled[0]) > 100
+    assert int(compiled[1]) == 0
+
+
+def _python(code: str, cache_home: Path) -> str:
+    """What ``code`` prints, run in a Python of its own with ``cache_home`` as its cache
+    folder and a fixed hash seed."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home), "PYTHONHASHSEED": "0"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
 
 
 _POLLUTED = """
@@ -177,18 +180,7 @@ def test_a_file_saved_among_many_other_patterns_is_mended_by_the_next_run(
     few of a run's. The next run compiles those and keeps them; the one after compiles
     none. (With ``re``'s own 512, the patterns compiled pushed out preloaded ones: every
     run compiled ~110 patterns again, ~0.8 s, and the file never changed.)"""
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "PYTHONHASHSEED": "0"}
-    polluted = subprocess.run(
-        [sys.executable, "-c", _POLLUTED], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    assert polluted.returncode == 0, polluted.stderr
-    runs = [
-        subprocess.run(
-            [sys.executable, "-c", _WARM], cwd=ROOT, env=env, capture_output=True, text=True
-        )
-        for _ in range(2)
-    ]
-    for done in runs:
-        assert done.returncode == 0, done.stderr
-    assert int(runs[0].stdout) > 50
-    assert int(runs[1].stdout) == 0
+    _python(_POLLUTED, tmp_path)
+    compiled = [_python(_WARM, tmp_path), _python(_WARM, tmp_path)]
+    assert int(compiled[0]) > 50
+    assert int(compiled[1]) == 0
