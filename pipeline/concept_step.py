@@ -26,29 +26,38 @@ CODED = {
 def code_column(texts: pa.ChunkedArray | pa.Array, coder: coding.Coder, domain: str) -> pa.Array:
     """``list<string>`` of concept ids, one list per text; each distinct text coded once,
     and the rows take their distinct text's list without becoming Python objects."""
-    encoded = pc.dictionary_encode(
-        pa.chunked_array([texts]) if isinstance(texts, pa.Array) else texts
-    )
-    chunks = encoded.chunks or [pa.array([], pa.dictionary(pa.int32(), pa.string()))]
-    parts: list[pa.Array] = []
-    for chunk in chunks:
-        lists = [list(coder.code(text, domain)) for text in chunk.dictionary.to_pylist()]
-        parts.append(pa.array(lists, pa.list_(pa.string())).take(chunk.indices))
-    return pa.concat_arrays(parts) if len(parts) > 1 else parts[0]
+    if isinstance(texts, pa.ChunkedArray):
+        # one array: each chunk of an encoded chunked array carries the whole dictionary,
+        # and coding it chunk by chunk read every wording once per chunk
+        texts = texts.combine_chunks() if texts.num_chunks else pa.array([], pa.string())
+    encoded = pc.dictionary_encode(texts)
+    lists = [list(coder.code(text, domain)) for text in encoded.dictionary.to_pylist()]
+    ids: pa.Array = pa.array(lists, pa.list_(pa.string())).take(encoded.indices)
+    return ids
+
+
+def code_table(name: str, table: pa.Table, coder: coding.Coder) -> tuple[pa.Table, list[str]]:
+    """``table`` (one of ``CODED``) with ``concept_ids`` filled in, and the ids it names."""
+    column, domain = CODED[name]
+    ids = code_column(table.column(column), coder, domain)
+    index = table.schema.get_field_index("concept_ids")
+    used: list[str] = ids.flatten().unique().to_pylist()
+    return table.set_column(index, table.schema.field("concept_ids"), ids), used
+
+
+def concepts_table(used: set[str], coder: coding.Coder) -> pa.Table:
+    """The ``concepts`` table: one row per concept id in ``used``, sorted by id."""
+    return rows_to_arrow("concepts", [coder.concept(cid).row() for cid in sorted(used)])
 
 
 def code_tables(tables: dict[str, pa.Table], coder: coding.Coder) -> dict[str, pa.Table]:
     """``tables`` with ``concept_ids`` filled in and the ``concepts`` table added."""
     out = dict(tables)
     used: set[str] = set()
-    for name, (column, domain) in CODED.items():
-        table = tables[name]
-        ids = code_column(table.column(column), coder, domain)
-        used.update(ids.flatten().unique().to_pylist())
-        index = table.schema.get_field_index("concept_ids")
-        out[name] = table.set_column(index, table.schema.field("concept_ids"), ids)
-    rows = [coder.concept(cid).row() for cid in sorted(used)]
-    out["concepts"] = rows_to_arrow("concepts", rows)
+    for name in CODED:
+        out[name], ids = code_table(name, tables[name], coder)
+        used.update(ids)
+    out["concepts"] = concepts_table(used, coder)
     return out
 
 

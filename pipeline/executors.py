@@ -1,4 +1,5 @@
-"""Where the per-file work runs: in this process, a local process pool, or a Dask cluster.
+"""Where the per-file work runs: in this process, a local process pool, or a Dask cluster
+(``pipeline.dask_executor``).
 
 Every executor runs the same task, ``process_chunk``, on chunks of sources
 and yields its small Arrow tables as they complete; order does not matter
@@ -68,8 +69,10 @@ SEND_BUFFER = 1 << 20
 
 
 class Done(NamedTuple):
-    """A finished task: how many files, their tables, and the ids of files lost with it."""
+    """A finished task: its chunk's number, how many files, their tables, and the ids of
+    files lost with it."""
 
+    chunk: int
     files: int
     tables: Tables
     lost: tuple[str, ...] = ()
@@ -323,13 +326,13 @@ def _roomy(conn: Connection) -> None:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, SEND_BUFFER)
 
 
-def _lost(chunk: list[SourceRef], why: str) -> Done:
+def _lost(index: int, chunk: list[SourceRef], why: str) -> Done:
     """Rows for files whose worker died on them twice: each gets ``internal_error``."""
     from pipeline.process import process_source
 
     problem = Problem(IssueCode.internal_error, f"not processed: {why} twice on its chunk")
     results = [process_source(Source(ref, problems=[*ref.problems, problem])) for ref in chunk]
-    return Done(len(chunk), results_to_tables(results), tuple(r.monograph_id for r in chunk))
+    return Done(index, len(chunk), results_to_tables(results), tuple(r.monograph_id for r in chunk))
 
 
 def run_local(
@@ -347,8 +350,8 @@ def run_local(
     queue. Every worker ends with this generator.
     """
     if jobs <= 1 or len(chunks) <= 1:
-        for chunk in chunks:
-            yield Done(len(chunk), process_chunk(chunk, root, max_bytes))
+        for index, chunk in enumerate(chunks):
+            yield Done(index, len(chunk), process_chunk(chunk, root, max_bytes))
         return
     context = _context()
     if context.get_start_method() == "fork":
@@ -375,7 +378,7 @@ def run_local(
                 tables, why = lane.reply()
                 if tables is not None:
                     done = lane.tasks.popleft()
-                    finished.append(Done(len(chunks[done]), tables))
+                    finished.append(Done(done, len(chunks[done]), tables))
                 else:
                     lane.stop()
                     done, *queued = lane.tasks
@@ -388,7 +391,7 @@ def run_local(
                         todo.appendleft(done)
                     else:
                         warn(f"{why} again on {names}: recorded with internal_error issues")
-                        finished.append(_lost(chunks[done], why))
+                        finished.append(_lost(done, chunks[done], why))
                     if todo:
                         lane = lanes[i] = _Lane(context, root, max_bytes)
                 while todo and len(lane.tasks) < AHEAD:
@@ -417,34 +420,6 @@ def _names(chunk: list[SourceRef]) -> str:
     return first if len(chunk) == 1 else f"{len(chunk)} files ({first} ...)"
 
 
-def run_dask(
-    chunks: list[list[SourceRef]], root: str, max_bytes: int, scheduler: str
-) -> Iterator[Done]:
-    """Yield one ``Done`` per chunk, computed on the Dask cluster at ``scheduler``."""
-    try:
-        from distributed import Client
-        from distributed import as_completed as dask_completed
-    except ImportError as exc:
-        raise UsageError(
-            "--executor dask needs the optional extra: pip install 'monograph-pipeline[dask]'"
-        ) from exc
-    try:
-        client = Client(scheduler, set_as_default=False, timeout=30)  # type: ignore[no-untyped-call]
-    except (OSError, TimeoutError, ValueError) as exc:
-        raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
-    with client:
-        futures = client.map(
-            process_chunk, chunks, root=root, max_bytes=max_bytes, pure=False, batch_size=256
-        )
-        sizes = {fut.key: len(c) for fut, c in zip(futures, chunks, strict=True)}
-        with client.as_current():  # as_completed looks for "the current client"
-            done = dask_completed(futures)  # type: ignore[no-untyped-call]
-        for fut in done:
-            tables: Tables = fut.result()
-            fut.release()  # free the worker's copy as soon as we hold ours
-            yield Done(sizes[fut.key], tables)
-
-
 def run_chunks(
     refs: Sequence[SourceRef],
     root: str,
@@ -462,6 +437,8 @@ def run_chunks(
     if executor == "dask":
         if not scheduler:
             raise UsageError("--executor dask needs --scheduler ADDRESS")
+        from pipeline.dask_executor import run_dask
+
         yield from run_dask(chunked(refs, 1), root, max_bytes, scheduler)
         return
     if executor != "local":

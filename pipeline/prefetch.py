@@ -45,6 +45,10 @@ class Prefetch:
                 for text in pc.unique(table.column(column)).to_pylist():
                     if text is not None:
                         coder.code(text, domain)
+        self.read_names(tables)
+
+    def read_names(self, tables: dict[str, pa.Table]) -> None:
+        """Index the chunk's monographs' names; read its agents."""
         if "monographs" in tables:
             self._names.add(tables["monographs"])
         if "interactions" in tables:

@@ -42,14 +42,22 @@ _CODE = "I"  # the engine's code words are unsigned 32-bit (``_sre.CODESIZE``)
 WORTH_SAVING = 40_000
 #: Files kept (one per version of the lexicons and code), the most recently used.
 KEEP_FILES = 16
+#: Patterns ``re``'s cache holds once a process preloads (its own limit: 512, the oldest
+#: pushed out first). A file saved by a process that had compiled many other patterns
+#: (a test session) holds few of a run's; at 512, each pattern a run then compiled
+#: pushed out a preloaded one not yet asked for, compiled in turn, and the file saved
+#: never held them all: ~110 patterns, ~0.8 s before every fork, run after run.
+MAX_PATTERNS = 4096
 
 try:  # the engine and compiler behind ``re`` (CPython); without them nothing is cached
     import _sre  # type: ignore[import-not-found]
     from re import _compiler, _parser  # type: ignore[attr-defined]
 
     _MAGIC = int(_sre.MAGIC)
-    _USABLE = array.array(_CODE).itemsize == _sre.CODESIZE and isinstance(
-        getattr(re, "_cache", None), dict
+    _USABLE = (
+        array.array(_CODE).itemsize == _sre.CODESIZE
+        and isinstance(getattr(re, "_cache", None), dict)
+        and isinstance(getattr(re, "_MAXCACHE", None), int)
     )
 except (ImportError, AttributeError):  # pragma: no cover - not CPython
     _MAGIC, _USABLE = 0, False
@@ -90,10 +98,12 @@ def _pattern(text: str, entry: Entry) -> Any:
 
 
 def preload(path: Path | None = None) -> Kept:
-    """Put every pattern kept at ``path`` into ``re``'s cache; returns the file's entries
-    (for ``save``)."""
+    """Put every pattern kept at ``path`` into ``re``'s cache (made roomy enough for a
+    run's patterns, ``MAX_PATTERNS``); returns the file's entries (for ``save``)."""
     if not _USABLE:
         return {}
+    if re._MAXCACHE < MAX_PATTERNS:  # type: ignore[attr-defined]
+        re._MAXCACHE = MAX_PATTERNS  # type: ignore[attr-defined]
     path = path or cache_path()
     kept = _read(path)
     if kept:

@@ -19,8 +19,7 @@ import json
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor, wait
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -42,6 +41,7 @@ from pipeline import (
     stopping,
 )
 from pipeline import cache as result_cache
+from pipeline.assembly import Assembly
 from pipeline.checks import check_tables
 from pipeline.errors import CheckFailed, StrictModeFailure, UsageError
 from pipeline.executors import WORKER_GC_THRESHOLD, run_chunks
@@ -49,9 +49,8 @@ from pipeline.fsinput import content_sha, discover_url, stat_key
 from pipeline.link import link_interactions
 from pipeline.models import SCHEMA_VERSION
 from pipeline.prefetch import Prefetch
-from pipeline.schema import OUTPUT_TABLES, RUN_TABLES, TABLES
+from pipeline.schema import OUTPUT_TABLES, RUN_TABLES
 from pipeline.sources import DEFAULT_MAX_BYTES, SourceRef, discover
-from pipeline.tables import combine
 from pipeline.writers import (
     CURRENT,
     MANIFEST,
@@ -61,7 +60,6 @@ from pipeline.writers import (
     publish,
     stage,
     write_manifest,
-    write_table,
 )
 
 __all__ = ["RunOptions", "RunSummary", "run"]
@@ -364,29 +362,35 @@ def _publish_run(
     notes: RunSummary,
     started: float,
 ) -> RunSummary:
-    """Extract what the cache does not answer for, combine, link, check and publish."""
+    """Extract what the cache does not answer for, combine, link, check and publish.
+
+    The tables are written into the staged folder as they become final (``assembly``);
+    whatever stops the run, the folder is removed and nothing is published.
+    """
     lost: list[str] = []
     early = Prefetch()
-    combined = _extract(refs, plan, opts, notes, lost, early.take)
-    plan.cached = None  # its tables are in `combined` now (or no longer needed)
-    _give_back_memory()
-    pre_link = dict(combined)
-    combined["interactions"] = link_interactions(
-        combined["interactions"], combined["monographs"], early.name_index(combined["monographs"])
-    )
-    combined = concept_step.code_tables(combined, early.coder())
-    early.drop_coder()
-    _give_back_memory()  # the coder is gone: its memory is not held through the writes
-    summary = _summarize(combined, len(refs))
-    summary.cached, summary.warnings, summary.lost = len(plan.hits), notes.warnings, lost
-    if opts.strict and summary.errors:
-        check_tables(combined, len(refs))  # a bug outranks the strict-mode failure
-        _save_cache(opts, version, pre_link, {}, plan, summary)
-        _strict(opts, summary)
-    stopping.check()
     staged = stage(opts.out_dir)
     try:
-        _write_checked(combined, len(refs), staged)
+        with Assembly(early, staged, stream=not plan.hits) as built:
+            _extract(refs, plan, opts, notes, lost, built)
+            plan.cached = None  # its tables are in `built` now (or no longer needed)
+            pre_link, combined = built.finish()
+            early.drop_coder()
+            _give_back_memory()  # the workers' tables and the coder: not held through the writes
+            combined["interactions"] = link_interactions(
+                combined["interactions"],
+                combined["monographs"],
+                early.name_index(combined["monographs"]),
+            )
+            summary = _summarize(combined, len(refs))
+            summary.cached, summary.warnings, summary.lost = len(plan.hits), notes.warnings, lost
+            if opts.strict and summary.errors:
+                check_tables(combined, len(refs))  # a bug outranks the strict-mode failure
+                _save_cache(opts, version, pre_link, {}, plan, summary)
+                _strict(opts, summary)
+            stopping.check()
+            built.write(combined["interactions"], lambda: check_tables(combined, len(refs)))
+        _give_back_memory()
         summary.seconds = round(time.perf_counter() - started, 3)
         write_manifest(staged, _manifest(combined, summary, opts))
         stopping.check()  # (the last moment: nothing is published after a stop was asked)
@@ -397,29 +401,6 @@ def _publish_run(
     record = _published_record(opts, summary.published.name, len(refs))
     _save_cache(opts, version, pre_link, record, plan, summary)
     return summary
-
-
-def _write_checked(tables: dict[str, pa.Table], n_files: int, staged: Path) -> None:
-    """Write every table into ``staged`` while the pre-publish checks run.
-
-    Arrow's Parquet and CSV writers release the GIL, so a writer thread and the
-    checks share the cores (~0.1 s less per corpus run). One table at a time:
-    two writes at once raised the 4x corpus's peak memory past 400 MB. A failed
-    check raises after the writes are done; the caller discards the staged folder.
-    """
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        writes = [pool.submit(write_table, table, name, staged) for name, table in tables.items()]
-        try:
-            check_tables(tables, n_files)
-        except BaseException:
-            for pending in writes:
-                pending.cancel()  # nothing will be published: write no more tables
-            raise
-        finally:
-            wait(writes)  # the one being written: the caller removes the folder after it
-        for done in writes:
-            done.result()  # a write's own error
-    _give_back_memory()
 
 
 def _give_back_memory() -> None:
@@ -451,20 +432,18 @@ def _extract(
     opts: RunOptions,
     notes: RunSummary,
     lost: list[str],
-    on_rows: Callable[[dict[str, pa.Table]], None],
-) -> dict[str, pa.Table]:
-    """Cached rows of the hits plus fresh rows of the misses, combined and sorted; the ids
-    of files lost with their workers go to ``lost``. ``on_rows`` sees each part as it
-    comes (the fresh ones while the workers extract the next)."""
-    parts: dict[str, list[pa.Table]] = {name: [] for name in TABLES}
+    built: Assembly,
+) -> None:
+    """Cached rows of the hits and fresh rows of the misses into ``built``, the fresh ones
+    as they come, chunk by chunk (the files in id order); the ids of files lost with their
+    workers go to ``lost``."""
     if plan.cached is not None and plan.hits:
-        for name, table in plan.cached.take(plan.hits).items():
-            parts[name].append(table)
+        built.add_cached(plan.cached.take(plan.hits))
     show = sys.stderr.isatty() if opts.progress is None else opts.progress
     bar = tqdm(total=len(refs), unit="file", disable=not show, file=sys.stderr)
     bar.update(len(plan.hits))
     tasks = run_chunks(
-        plan.misses,
+        sorted(plan.misses, key=lambda ref: ref.monograph_id),
         opts.root,
         opts.max_bytes,
         executor=opts.executor,
@@ -474,16 +453,12 @@ def _extract(
     )
     try:
         for done in tasks:
-            for name, table in done.tables.items():
-                parts[name].append(table)
+            built.add(done.chunk, done.tables)
             lost.extend(done.lost)
             bar.update(done.files)
-            on_rows(done.tables)
     finally:
         tasks.close()  # ends the workers now, whatever stopped the loop
         bar.close()
-    # pop each table's parts as it is combined, so they are freed one table at a time
-    return {name: combine(name, parts.pop(name)) for name in TABLES}
 
 
 def _save_cache(

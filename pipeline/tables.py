@@ -63,6 +63,12 @@ def empty(name: str) -> pa.Table:
     return rows_to_arrow(name, [])
 
 
+def sort_by_key(name: str, table: pa.Table) -> pa.Table:
+    """``table`` in primary-key order (a copy)."""
+    keys = [(k, "ascending") for k in OUTPUT_TABLES[name].primary_key]
+    return table.take(pc.sort_indices(table, sort_keys=keys))
+
+
 def combine(name: str, parts: Iterable[pa.Table]) -> pa.Table:
     """Concatenate worker tables and sort by the primary key."""
     tables = [t for t in parts if t.num_rows]
@@ -70,7 +76,31 @@ def combine(name: str, parts: Iterable[pa.Table]) -> pa.Table:
         return empty(name)
     table = pa.concat_tables(tables)  # zero-copy: the chunks are the worker tables
     del tables
-    keys = [(k, "ascending") for k in OUTPUT_TABLES[name].primary_key]
-    order = pc.sort_indices(table, sort_keys=keys)
     # one copy, in key order; dictionary columns unify to the enum's single dictionary
-    return table.take(order).combine_chunks()
+    return sort_by_key(name, table).combine_chunks()
+
+
+def concat(name: str, parts: list[pa.Table]) -> pa.Table:
+    """The parts as one table, in their order (no copy)."""
+    return pa.concat_tables(parts) if parts else empty(name)
+
+
+def in_key_order(name: str, table: pa.Table) -> bool:
+    """Whether the rows are in strictly increasing primary-key order (with two or more
+    rows, a null key or two rows of one key: False)."""
+    n = table.num_rows
+    if n < 2:
+        return True
+    tied: pa.ChunkedArray | None = None  # rows whose key so far equals the row before's
+    for key in OUTPUT_TABLES[name].primary_key:
+        column = table.column(key)
+        if column.null_count:
+            return False
+        before, this = column.slice(0, n - 1), column.slice(1)
+        back, same = pc.less(this, before), pc.equal(this, before)
+        if tied is not None:
+            back, same = pc.and_(back, tied), pc.and_(same, tied)
+        if pc.any(back).as_py():
+            return False
+        tied = same
+    return not pc.any(tied).as_py()

@@ -52,6 +52,7 @@ CURRENT = "current"
 MANIFEST = "manifest.json"
 _FORMULA = r"^([=+\-@\t\r])"
 _FORMULA_STARTS = pa.array(["=", "+", "-", "@", "\t", "\r"], pa.string())
+_CSV_OPTIONS = pacsv.WriteOptions(include_header=True, quoting_style="needed")
 _PARTIAL = ".partial"
 _TMP = ".tmp"
 #: Open descriptors of the run folders this process has staged (their flocks).
@@ -121,6 +122,13 @@ def _io(what: str) -> Iterator[None]:
 
 def write_table(table: pa.Table, name: str, folder: Path) -> None:
     """``folder/<name>.parquet`` and ``folder/<name>.csv``, byte-identical for equal tables."""
+    write_parquet(table, name, folder)
+    with _io(f"cannot write table {name}"):
+        pacsv.write_csv(_csv_ready(table), folder / f"{name}.csv", write_options=_CSV_OPTIONS)
+
+
+def write_parquet(table: pa.Table, name: str, folder: Path) -> None:
+    """``folder/<name>.parquet`` (the same bytes however the table is chunked)."""
     with _io(f"cannot write table {name}"):
         pq.write_table(
             table,
@@ -129,11 +137,31 @@ def write_table(table: pa.Table, name: str, folder: Path) -> None:
             write_statistics=True,
             store_schema=True,
         )
-        pacsv.write_csv(
-            _csv_ready(table),
-            folder / f"{name}.csv",
-            write_options=pacsv.WriteOptions(include_header=True, quoting_style="needed"),
-        )
+
+
+class CsvParts:
+    """``folder/<name>.csv`` written part by part, in row order: the bytes ``write_table``
+    writes for the parts concatenated (the header once, then each part's rows)."""
+
+    def __init__(self, name: str, folder: Path) -> None:
+        self.name = name
+        self._path = folder / f"{name}.csv"
+        self._writer: pacsv.CSVWriter | None = None
+
+    def write(self, part: pa.Table) -> None:
+        with _io(f"cannot write table {self.name}"):
+            ready = _csv_ready(part)
+            if self._writer is None:
+                self._writer = pacsv.CSVWriter(self._path, ready.schema, write_options=_CSV_OPTIONS)
+            self._writer.write_table(ready)
+
+    def close(self, empty: pa.Table) -> None:
+        """Finish the file (``empty``, the table with no rows: its header when no part came)."""
+        if self._writer is None:
+            self.write(empty)
+        assert self._writer is not None
+        with _io(f"cannot write table {self.name}"):
+            self._writer.close()
 
 
 def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:

@@ -254,3 +254,34 @@ def test_table_link_that_is_a_folder_fails_before_publishing(tmp_path: Path) -> 
     assert _run(RAW, out) == 2  # not the pipeline's own entry: refused before anything runs
     assert os.readlink(out / CURRENT) == before
     assert [p for p in os.listdir(out / RUNS) if p.endswith(".partial")] == []
+
+
+def test_csv_written_in_parts_is_the_csv_written_at_once(tmp_path: Path) -> None:
+    """``CsvParts``: the header once, then each part's rows, the bytes ``write_table``
+    writes for the whole table (formula cells, lists and categories included); with no
+    part, the header alone."""
+    rows = [
+        {
+            "monograph_id": f"m{i // 3}",
+            "item_no": i % 3,
+            "term": "=1+1" if i == 4 else f"term {i}",
+            "term_raw": f"term {i}",
+            "concept_ids": [f"HP:{i}", "x"] if i % 2 else [],
+            "frequency_band": "common" if i % 3 else "unknown",
+            "line": i + 1,
+        }
+        for i in range(10)
+    ]
+    table = rows_to_arrow("side_effects", rows)
+    whole, parts = tmp_path / "whole", tmp_path / "parts"
+    whole.mkdir(), parts.mkdir()
+    write_table(table, "side_effects", whole)
+    csv = writers.CsvParts("side_effects", parts)
+    for start, stop in ((0, 4), (4, 4), (4, 9), (9, 10)):
+        csv.write(table.slice(start, stop - start))
+    csv.close(table.slice(0, 0))
+    assert (parts / "side_effects.csv").read_bytes() == (whole / "side_effects.csv").read_bytes()
+    write_table(table.slice(0, 0), "empty", whole)
+    empty = writers.CsvParts("empty", parts)
+    empty.close(table.slice(0, 0))
+    assert (parts / "empty.csv").read_bytes() == (whole / "empty.csv").read_bytes()
