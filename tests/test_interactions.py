@@ -1358,3 +1358,32 @@ def test_a_slash_title_names_the_drug_by_each_part() -> None:
 )
 def test_precautions_with_an_agent(body: str, expected: list[tuple[str, str]]) -> None:
     assert [(a, sev) for a, _, sev in ix(body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the drug's own kind, said to interact with unspecific drugs: no agent
+        (
+            "* **Drug Interactions:** Many antifungal lotions can interact with other drugs. "
+            "Quorbate can interfere with certain medications, including zelfarin.\n",
+            ["zelfarin"],
+        ),
+        # unspecific drugs said to interact with a name: that name is the drug itself
+        (
+            "* **Interactions:** Many medications can interact with plain testamol, either "
+            "raising or lowering its effect. Some drugs may interact with zelfarin.\n",
+            [],
+        ),
+        # a substance of a kind the lexicon knows stays an agent, and so do named sides
+        (
+            "* **Interactions:** Alcohol can interact with many medications. "
+            "Zelfarin can interact with testamol.\n",
+            ["alcohol", "zelfarin"],
+        ),
+    ],
+)
+def test_an_interaction_with_unspecific_drugs_names_the_drug_itself(
+    body: str, expected: list[str]
+) -> None:
+    assert [a for a, _, _ in ix(body)] == expected

@@ -49,6 +49,7 @@ class AgentVocab:
     generic_head: re.Pattern[str]  # "(antiplatelet) medications": a head adding nothing
     member_head: re.Pattern[str]  # "(an MAO) inhibitor": one member of a class
     described: re.Pattern[str]  # "that cause X", "metabolized by CYP3A4": a class's description
+    other_drugs: re.Pattern[str]  # "many (other) medications": unspecific drugs by a quantifier
 
 
 @cache
@@ -123,6 +124,11 @@ def vocab() -> AgentVocab:
             re.I,
         ),
         similar=starts(d["similar_openers"]),
+        other_drugs=re.compile(
+            rf"(?:{lexicon.alternation(d['other_drug_quantifiers'])})\s+(?:other\s+)?"
+            rf"(?:{lexicon.alternation(d['other_drug_nouns'])})",
+            re.I,
+        ),
         described_heads=frozenset(d["described_heads"]),
         use_head=re.compile(
             rf"^\s*(?:(?:other|certain|some)\s+)?(?:{lexicon.alternation(d['use_heads'])})"

@@ -12,11 +12,18 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.agent_vocab import vocab as agent_vocab
-from pipeline.extract.agents import agents, distribute, named_agent, opens_with_own_drug
+from pipeline.extract.agents import (
+    agents,
+    distribute,
+    known_type,
+    named_agent,
+    opens_with_own_drug,
+)
 from pipeline.extract.grammar import grammar
 from pipeline.extract.identity import Identity
 from pipeline.extract.interaction_cues import vocab
-from pipeline.normalize import mask_parens, split_list
+from pipeline.models import AgentType
+from pipeline.normalize import mask_parens, normalize_term, split_list
 
 
 def _clauses(sentence: str) -> list[tuple[str, str]]:
@@ -125,6 +132,8 @@ def _clause_agents(
         end = hits[i + 1][0].start() if i + 1 < len(hits) else len(clause)
         if not any_agent and _POPULATION.search(cmask, m.end(), end):
             continue  # "avoid vaccination during pregnancy": where not to use it, no agent
+        if _INTERACT.match(m.group(0)) and _unspecific_subject(cmask[: m.start()]):
+            continue  # "Many medications can interact with X": X is the drug itself
         if allergy and (more := _ALLERGY.search(cmask, m.end(), end)) is not None:
             end = more.start()  # "..., those taking Y, or allergic to Z": Z is no agent
         if denied is not None and m.start() < denied[0]:
@@ -171,8 +180,49 @@ def _clause_agents(
         subj = None  # "Zelfarin does not interact with ..."
     if subj is not None and subj.start() > 0 and not (hits and hits[0][0].start() < subj.start()):
         before = _without(clause[: subj.start()], compared)
-        out += [(p, in_context) for p in distribute(split_list(_subject(before)))]
+        if not _self_subject(before, subj, cmask):
+            out += [(p, in_context) for p in distribute(split_list(_subject(before)))]
     return out
+
+
+#: Interaction verbs: one drug interacts with another, each side the other's agent.
+_INTERACT = re.compile(r"(?:[\w-]+\s+)?(?:interact|interfere)", re.I)
+#: The modals and adverbs between a subject and its verb ("Many drugs can also ").
+_MODALS = re.compile(
+    r"(?:\s+(?:can|may|might|could|will|also|potentially|sometimes|possibly))*\s*\Z", re.I
+)
+#: The other side of an interaction verb: "with (the absorption of) X", to a comma.
+_OTHER_SIDE = re.compile(r"\s*(?:with\s+)?(?:the\s+(?:[\w-]+\s+){0,4}?of\s+)?([^,;:.()]*)", re.I)
+#: Kinds that stay agents on either side of an interaction with unspecific drugs
+#: ("Alcohol can interact with many medications": the monograph's drug is one of them).
+_OWN_AGENT_KINDS = (AgentType.alcohol, AgentType.food, AgentType.herbal, AgentType.other)
+
+
+def _unspecific(phrase: str) -> bool:
+    """A phrase naming unspecific other drugs by a quantifier ("many medications", "several
+    other drugs"); never the drug itself ("this medication", "the drug")."""
+    return agent_vocab().other_drugs.fullmatch(normalize_term(phrase)) is not None
+
+
+def _unspecific_subject(before: str) -> bool:
+    """``before`` (a clause up to its interaction verb) is unspecific drugs and modals
+    only: the other side of "Many medications can interact with X" is the monograph's drug,
+    under whatever name (a salt, its kind, a misspelling), never an agent."""
+    modals = _MODALS.search(before)
+    return modals is not None and _unspecific(before[: modals.start()])
+
+
+def _self_subject(before: str, verb: re.Match[str], cmask: str) -> bool:
+    """ "Many antifungal lotions can interact with other drugs": a subject said to interact
+    with unspecific drugs is the monograph's drug (its kind, a component, another name),
+    not an agent; alcohol, foods and other substances the lexicon knows stay agents."""
+    if not _INTERACT.search(verb.group(0)):
+        return False
+    other = _OTHER_SIDE.match(cmask, verb.end())
+    if other is None or not _unspecific(other.group(1)):
+        return False
+    subject = agent_vocab().leading.sub("", normalize_term(_subject(before)))
+    return known_type(subject) not in _OWN_AGENT_KINDS
 
 
 def _may_compare(text: str) -> bool:
