@@ -1387,3 +1387,34 @@ def test_an_interaction_with_unspecific_drugs_names_the_drug_itself(
     body: str, expected: list[str]
 ) -> None:
     assert [a for a, _, _ in ix(body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "* **Interactions:** The use of zelfarin concurrently can raise its levels.\n",
+            [("zelfarin", "caution")],
+        ),
+        (
+            "* **Contraindications:** Testamol is contraindicated in those with gout and "
+            "those receiving the quorbate vaccine concomitantly.\n",
+            [("quorbate vaccine", "avoid")],
+        ),
+        (
+            "* **Other Precautions:** Avoid using other nasal medications at the same time.\n",
+            [("nasal medications", "avoid")],
+        ),
+        # ... and so do "on the (treated area)" and "depending on ..."
+        (
+            "* **Interactions:** Avoid zelfarin on the same day, and CYP3A4 inhibitors and "
+            "inducers depending on the dose.\n",
+            [("zelfarin", "avoid"), ("cyp3a4 inhibitors", "avoid"), ("cyp3a4 inducers", "avoid")],
+        ),
+    ],
+)
+def test_an_adverb_of_use_together_ends_the_agent(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    # "concurrently", "at the same time" say when, not what: the agent ends before them
+    assert [(a, sev) for a, _, sev in ix(body)] == expected
