@@ -1418,3 +1418,35 @@ def test_an_adverb_of_use_together_ends_the_agent(
 ) -> None:
     # "concurrently", "at the same time" say when, not what: the agent ends before them
     assert [(a, sev) for a, _, sev in ix(body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "* **Bleeding Risk:** The risk is higher with concomitant administration of "
+            "zelfarin.\n",
+            [("zelfarin", "caution")],
+        ),
+        (
+            "* **Other Precautions:** Simultaneous use with quorbate may raise its levels.\n",
+            [("quorbate", "caution")],
+        ),
+        (
+            "* **Warnings:** The combined use of testamol and zelfarin should be avoided.\n",
+            [("zelfarin", "avoid")],
+        ),
+        # a use together that is recommended, needed or safe is the regimen, no interaction
+        (
+            "* **Vaccines:** Simultaneous administration of other routine vaccines is "
+            "generally recommended. Concurrent administration of zelfarin is essential.\n",
+            [],
+        ),
+    ],
+)
+def test_nouns_of_use_together_name_their_agents(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    # "concomitant administration of", "simultaneous use with", "combined use of" say
+    # what "concomitant use of" says
+    assert [(a, sev) for a, _, sev in ix(body)] == expected

@@ -134,6 +134,8 @@ def _clause_agents(
             continue  # "avoid vaccination during pregnancy": where not to use it, no agent
         if _INTERACT.match(m.group(0)) and _unspecific_subject(cmask[: m.start()]):
             continue  # "Many medications can interact with X": X is the drug itself
+        if _USE_NOUN.search(m.group(0)) and _ENDORSED.search(cmask, m.end()):
+            continue  # "Simultaneous administration of A is recommended": the regimen
         if allergy and (more := _ALLERGY.search(cmask, m.end(), end)) is not None:
             end = more.start()  # "..., those taking Y, or allergic to Z": Z is no agent
         if denied is not None and m.start() < denied[0]:
@@ -150,8 +152,10 @@ def _clause_agents(
         listed = _LAST_JOIN.sub("", clause[m.end() : end].lstrip(" :,"))
         elements = split_list(listed)
         if not in_context and elements:
-            if opens_with_own_drug(elements[0], ident):
-                continue  # "Patients using zelfarin have a risk of A, B": who takes the drug
+            # "Patients using zelfarin have a risk of A, B": who takes the drug (not "the
+            # combined use of zelfarin and A": the drug's own name is dropped later, A kept)
+            if opens_with_own_drug(elements[0], ident) and not _USE_OF.search(m.group(0)):
+                continue
             if _opens_element(cmask, m.start()):
                 # "contraindicated in A, those taking B or C, and D": a list of conditions
                 # whose element names agents; the next elements are conditions, unless
@@ -349,6 +353,17 @@ def _subject(before: str) -> str:
     return before
 
 
+#: A noun of use together ("simultaneous administration of", "concomitant therapy with").
+_USE_NOUN = re.compile(r"\b(?:use|administration|therapy|treatment|intake)\s+(?:of|with)\Z", re.I)
+#: What makes a use together the regimen: it is recommended, needed or safe (never "is not
+#: recommended": a warning).
+_ENDORSED = re.compile(
+    r"\b(?:is|are)\s+(?:(?:generally|usually|often|absolutely|considered|also)\s+)*"
+    r"(?:recommended|essential|required|necessary|needed|safe|acceptable|indicated)\b",
+    re.I,
+)
+#: A noun of use ending in "of" ("combined use of"): the drug itself may open its list.
+_USE_OF = re.compile(r"\b(?:use|administration)\s+of\Z", re.I)
 #: A conjunction left at the end of a list cut before its verb ("A and" of "A and B may ...").
 _LAST_JOIN = re.compile(r"[\s,]+(?:and|or|and/or)\s*$", re.I)
 _ALLERGY = re.compile(r"\b(?:allerg\w*|hypersensitiv\w*)", re.I)
