@@ -1450,3 +1450,30 @@ def test_nouns_of_use_together_name_their_agents(
     # "concomitant administration of", "simultaneous use with", "combined use of" say
     # what "concomitant use of" says
     assert [(a, sev) for a, _, sev in ix(body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "* **Bleeding:** The risk rises with concomitant use of zelfarin. Close "
+            "monitoring is essential.\n",
+            [("zelfarin", "monitor")],
+        ),
+        (
+            "* **Interactions:** Quorbate may interact with testamol. Caution is advised.\n",
+            [("quorbate", "caution")],
+        ),
+        # a cue about people is no cue for the agent before it
+        (
+            "* **Interactions:** Testamol may interact with zelfarin. Close monitoring is "
+            "essential in the elderly.\n",
+            [("zelfarin", "unspecified")],
+        ),
+    ],
+)
+def test_a_bare_cue_sentence_grades_the_agents_before_it(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    # "Close monitoring is essential." names nothing: it speaks of what was just said
+    assert [(a, sev) for a, _, sev in ix(body)] == expected

@@ -50,6 +50,7 @@ class AgentVocab:
     member_head: re.Pattern[str]  # "(an MAO) inhibitor": one member of a class
     described: re.Pattern[str]  # "that cause X", "metabolized by CYP3A4": a class's description
     other_drugs: re.Pattern[str]  # "many (other) medications": unspecific drugs by a quantifier
+    bare_cue: re.Pattern[str]  # "Close monitoring is essential.": only a cue, refers back
 
 
 @cache
@@ -124,6 +125,14 @@ def vocab() -> AgentVocab:
             re.I,
         ),
         similar=starts(d["similar_openers"]),
+        bare_cue=re.compile(
+            rf"\s*(?:(?:{lexicon.alternation(d['bare_cue_modifiers'])})\s+)?"
+            rf"(?:{lexicon.alternation(d['bare_cue_nouns'])})\s+"
+            rf"(?:{lexicon.alternation(d['bare_cue_verbs'])})\s+"
+            rf"(?:(?:{lexicon.alternation(d['bare_cue_adverbs'])})\s+)*"
+            rf"(?:{lexicon.alternation(d['bare_cue_predicates'])})\s*[.!]?\s*",
+            re.I,
+        ),
         other_drugs=re.compile(
             rf"(?:{lexicon.alternation(d['other_drug_quantifiers'])})\s+(?:other\s+)?"
             rf"(?:{lexicon.alternation(d['other_drug_nouns'])})",

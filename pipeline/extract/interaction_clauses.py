@@ -89,10 +89,14 @@ _NOTE = re.compile(r"\([^()]*\)")
 
 def refers_back(text: str) -> bool:
     """Words standing for agents named before ("these medications", "any of the above",
-    "concurrent use", "if used concurrently")."""
+    "concurrent use", "if used concurrently"), or a sentence that is only a cue ("Close
+    monitoring is essential.")."""
     v = agent_vocab()
     return bool(
-        v.refer_back.search(text) or v.used_together.search(text) or v.refer_subject.match(text)
+        v.refer_back.search(text)
+        or v.used_together.search(text)
+        or v.refer_subject.match(text)
+        or v.bare_cue.fullmatch(text)
     )
 
 
