@@ -1477,3 +1477,35 @@ def test_a_bare_cue_sentence_grades_the_agents_before_it(
 ) -> None:
     # "Close monitoring is essential." names nothing: it speaks of what was just said
     assert [(a, sev) for a, _, sev in ix(body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # "those" stands for the medications the sentence names: each use is a class
+        (
+            "* **Drug Interactions:** Testamol can interact with many medications, including "
+            "those for gout, heart conditions, and others.\n",
+            ["medications for gout", "medications for heart conditions"],
+        ),
+        (
+            "* **Drug Interactions:** Testamol may interact with several medications, "
+            "including those used to treat epilepsy, gout, and certain antibiotics.\n",
+            [
+                "medications used to treat epilepsy",
+                "medications used to treat gout",
+                "antibiotics",
+            ],
+        ),
+        # the list of uses ends at unspecific words ("other conditions")
+        (
+            "* **Drug Interactions:** Testamol interacts with drugs for asthma, other "
+            "conditions, and zelfarin.\n",
+            ["drugs for asthma", "zelfarin"],
+        ),
+    ],
+)
+def test_those_named_by_their_use_are_classes_of_medications(
+    body: str, expected: list[str]
+) -> None:
+    assert [a for a, _, _ in ix(body)] == expected

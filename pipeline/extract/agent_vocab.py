@@ -50,6 +50,7 @@ class AgentVocab:
     member_head: re.Pattern[str]  # "(an MAO) inhibitor": one member of a class
     described: re.Pattern[str]  # "that cause X", "metabolized by CYP3A4": a class's description
     other_drugs: re.Pattern[str]  # "many (other) medications": unspecific drugs by a quantifier
+    other_drugs_quantifier: re.Pattern[str]  # "many ", "other ": a quantifier opening a phrase
     bare_cue: re.Pattern[str]  # "Close monitoring is essential.": only a cue, refers back
 
 
@@ -125,6 +126,9 @@ def vocab() -> AgentVocab:
             re.I,
         ),
         similar=starts(d["similar_openers"]),
+        other_drugs_quantifier=re.compile(
+            rf"(?:{lexicon.alternation(d['other_drug_quantifiers'])})\s", re.I
+        ),
         bare_cue=re.compile(
             rf"\s*(?:(?:{lexicon.alternation(d['bare_cue_modifiers'])})\s+)?"
             rf"(?:{lexicon.alternation(d['bare_cue_nouns'])})\s+"
