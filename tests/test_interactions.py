@@ -1366,6 +1366,7 @@ def test_precautions_with_an_agent(body: str, expected: list[tuple[str, str]]) -
         # the drug's own kind, said to interact with unspecific drugs: no agent
         (
             "* **Drug Interactions:** Many antifungal lotions can interact with other drugs. "
+            "Zorbic acid may interact dangerously with other substances. "
             "Quorbate can interfere with certain medications, including zelfarin.\n",
             ["zelfarin"],
         ),

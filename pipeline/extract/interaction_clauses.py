@@ -199,8 +199,11 @@ _INTERACT = re.compile(r"(?:[\w-]+\s+)?(?:interact|interfere)", re.I)
 _MODALS = re.compile(
     r"(?:\s+(?:can|may|might|could|will|also|potentially|sometimes|possibly))*\s*\Z", re.I
 )
-#: The other side of an interaction verb: "with (the absorption of) X", to a comma.
-_OTHER_SIDE = re.compile(r"\s*(?:with\s+)?(?:the\s+(?:[\w-]+\s+){0,4}?of\s+)?([^,;:.()]*)", re.I)
+#: The other side of an interaction verb: "(significantly) with (the absorption of) X", to
+#: a comma.
+_OTHER_SIDE = re.compile(
+    r"\s*(?:\w+ly\s+)?(?:with\s+)?(?:the\s+(?:[\w-]+\s+){0,4}?of\s+)?([^,;:.()]*)", re.I
+)
 #: Kinds that stay agents on either side of an interaction with unspecific drugs
 #: ("Alcohol can interact with many medications": the monograph's drug is one of them).
 _OWN_AGENT_KINDS = (AgentType.alcohol, AgentType.food, AgentType.herbal, AgentType.other)
