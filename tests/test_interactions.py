@@ -1510,3 +1510,23 @@ def test_those_named_by_their_use_are_classes_of_medications(
     body: str, expected: list[str]
 ) -> None:
     assert [a for a, _, _ in ix(body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a quantifier says how many, not what: "several statins" is the class statins
+        (
+            "* **Drug Interactions:** Testamol interacts with several statins, various "
+            "immunosuppressants, and many prescription drugs.\n",
+            ["statins", "immunosuppressants"],
+        ),
+        (
+            "* **Drug Interactions:** Testamol is not known to interact with most medications, "
+            "but it interacts with numerous others and several other drug classes.\n",
+            [],
+        ),
+    ],
+)
+def test_a_leading_quantifier_is_not_part_of_the_agent(body: str, expected: list[str]) -> None:
+    assert [a for a, _, _ in ix(body)] == expected
