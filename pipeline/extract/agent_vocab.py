@@ -139,7 +139,7 @@ def vocab() -> AgentVocab:
         ),
         other_drugs=re.compile(
             rf"(?:{lexicon.alternation(d['other_drug_quantifiers'])})\s+(?:other\s+)?"
-            rf"(?:{lexicon.alternation(d['other_drug_nouns'])})",
+            rf"(?:{lexicon.alternation(d['other_drug_nouns'])})\s*",
             re.I,
         ),
         described_heads=frozenset(d["described_heads"]),

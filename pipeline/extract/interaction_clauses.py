@@ -199,6 +199,8 @@ _INTERACT = re.compile(r"(?:[\w-]+\s+)?(?:interact|interfere)", re.I)
 _MODALS = re.compile(
     r"(?:\s+(?:can|may|might|could|will|also|potentially|sometimes|possibly))*\s*\Z", re.I
 )
+#: Longest clause start (in characters) an unspecific subject and its modals fill.
+_MAX_SUBJECT = 60
 #: The other side of an interaction verb: "(significantly) with (the absorption of) X", to
 #: a comma.
 _OTHER_SIDE = re.compile(
@@ -212,13 +214,16 @@ _OWN_AGENT_KINDS = (AgentType.alcohol, AgentType.food, AgentType.herbal, AgentTy
 def _unspecific(phrase: str) -> bool:
     """A phrase naming unspecific other drugs by a quantifier ("many medications", "several
     other drugs"); never the drug itself ("this medication", "the drug")."""
-    return agent_vocab().other_drugs.fullmatch(normalize_term(phrase)) is not None
+    # (the phrase as written, spaces trimmed: normalizing every object cost more)
+    return agent_vocab().other_drugs.fullmatch(phrase.strip()) is not None
 
 
 def _unspecific_subject(before: str) -> bool:
     """``before`` (a clause up to its interaction verb) is unspecific drugs and modals
     only: the other side of "Many medications can interact with X" is the monograph's drug,
     under whatever name (a salt, its kind, a misspelling), never an agent."""
+    if len(before) > _MAX_SUBJECT:
+        return False  # (a long subject is never "many medications can")
     modals = _MODALS.search(before)
     return modals is not None and _unspecific(before[: modals.start()])
 
