@@ -1530,3 +1530,12 @@ def test_those_named_by_their_use_are_classes_of_medications(
 )
 def test_a_leading_quantifier_is_not_part_of_the_agent(body: str, expected: list[str]) -> None:
     assert [a for a, _, _ in ix(body)] == expected
+
+
+def test_a_time_of_use_ends_the_agent() -> None:
+    # "immediately before or after applying it" says when, not what
+    got = ix(
+        "* **Dairy Products:** Avoid consuming dairy products immediately before or after "
+        "applying testamol, as they may interfere with its absorption.\n"
+    )
+    assert got == [("dairy", "food", "avoid")]
