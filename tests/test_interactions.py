@@ -133,6 +133,8 @@ def test_agent_type(agent: str, kind: AgentType) -> None:
     ("text", "sev"),
     [
         ("Do not combine with warfarin.", Severity.avoid),
+        # the noun says what the verb says
+        ("Strict avoidance of alcohol is the main precaution.", Severity.avoid),
         ("Monitor INR closely.", Severity.monitor),
         ("May increase the risk of bleeding.", Severity.caution),
         ("Interacts with warfarin.", Severity.unspecified),
