@@ -1541,3 +1541,12 @@ def test_a_time_of_use_ends_the_agent() -> None:
         "applying testamol, as they may interfere with its absorption.\n"
     )
     assert got == [("dairy", "food", "avoid")]
+
+
+def test_an_aside_for_example_opens_no_list() -> None:
+    # "Certain antibiotics, for example, can ...": the aside names no agents, the subject does
+    got = ix(
+        "* **Interactions:** Testamol may interact with other medications. Certain "
+        "antibiotics, for example, can reduce the absorption of testamol.\n"
+    )
+    assert got == [("antibiotics", "drug_class", "caution")]

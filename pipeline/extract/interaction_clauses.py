@@ -109,7 +109,11 @@ def _clause_agents(
     # a denial names no agent up to the next comma
     denied = _denied(cmask)
     if in_context:
-        hits = [(m, True) for m in v.triggers.finditer(cmask) if not _after_person(cmask, m)]
+        hits = [
+            (m, True)
+            for m in v.triggers.finditer(cmask)
+            if not _after_person(cmask, m) and not _ASIDE.match(cmask, m.start() - 2)
+        ]
     else:
         hits = sorted(
             [(m, True) for m in v.explicit.finditer(cmask)]
@@ -352,6 +356,9 @@ _POPULATION = re.compile(
     r"breast-?feeding|lactation|nursing|elderly)",
     re.I,
 )
+#: An example marker set off by commas ("Certain antibiotics, for example, can ..."): an
+#: aside, no list of examples (read from two characters before the marker).
+_ASIDE = re.compile(r", for (?:example|instance),", re.I)
 #: A relative pronoun right before a verb: the verb describes the noun before it.
 _RELATIVE = re.compile(r"\b(?:that|which|who)\s+\Z", re.I)
 
