@@ -1550,3 +1550,26 @@ def test_an_aside_for_example_opens_no_list() -> None:
         "antibiotics, for example, can reduce the absorption of testamol.\n"
     )
     assert got == [("antibiotics", "drug_class", "caution")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "* **Drug Interactions:** Strong CYP3A4 inducers can reduce testamol levels, while "
+            "inhibitors can increase them.\n",
+            ["strong cyp3a4 inducers", "cyp3a4 inhibitors"],
+        ),
+        (
+            "* **Drug Interactions:** Use with strong CYP2C8 inhibitors and inducers requires "
+            "careful management.\n",
+            ["strong cyp2c8 inhibitors", "cyp2c8 inducers"],
+        ),
+    ],
+)
+def test_a_bare_mechanism_head_takes_the_enzyme_named_before(
+    body: str, expected: list[str]
+) -> None:
+    # "inhibitors" alone, after "CYP3A4 inducers", are CYP3A4 inhibitors (how strong is
+    # said of the class before, not of them)
+    assert [a for a, _, _ in ix(body)] == expected
