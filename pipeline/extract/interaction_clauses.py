@@ -112,7 +112,7 @@ def _clause_agents(
         hits = [
             (m, True)
             for m in v.triggers.finditer(cmask)
-            if not _after_person(cmask, m) and not _ASIDE.match(cmask, m.start() - 2)
+            if not _after_person(cmask, m) and not _aside(cmask, m)
         ]
     else:
         hits = sorted(
@@ -140,9 +140,10 @@ def _clause_agents(
         end = hits[i + 1][0].start() if i + 1 < len(hits) else len(clause)
         if not any_agent and _POPULATION.search(cmask, m.end(), end):
             continue  # "avoid vaccination during pregnancy": where not to use it, no agent
-        if _INTERACT.match(m.group(0)) and _unspecific_subject(cmask[: m.start()]):
+        word = m.group(0)
+        if _interacts(word) and _unspecific_subject(cmask[: m.start()]):
             continue  # "Many medications can interact with X": X is the drug itself
-        if _USE_NOUN.search(m.group(0)) and _ENDORSED.search(cmask, m.end()):
+        if word.endswith(_OF_WITH) and _USE_NOUN.search(word) and _ENDORSED.search(cmask, m.end()):
             continue  # "Simultaneous administration of A is recommended": the regimen
         if allergy and (more := _ALLERGY.search(cmask, m.end(), end)) is not None:
             end = more.start()  # "..., those taking Y, or allergic to Z": Z is no agent
@@ -197,8 +198,14 @@ def _clause_agents(
     return out
 
 
-#: Interaction verbs: one drug interacts with another, each side the other's agent.
-_INTERACT = re.compile(r"(?:[\w-]+\s+)?(?:interact|interfere)", re.I)
+def _interacts(words: str) -> bool:
+    """Interaction verbs: one drug interacts with another, each side the other's agent
+    (a piece of each word, as written: the test runs on every trigger)."""
+    return "nteract" in words or "nterfer" in words
+
+
+#: The last words of a noun of use together (a cheap test before ``_USE_NOUN``).
+_OF_WITH = (" of", " with", " OF", " WITH", " Of", " With")
 #: The modals and adverbs between a subject and its verb ("Many drugs can also ").
 _MODALS = re.compile(
     r"(?:\s+(?:can|may|might|could|will|also|potentially|sometimes|possibly))*\s*\Z", re.I
@@ -236,7 +243,7 @@ def _self_subject(before: str, verb: re.Match[str], cmask: str) -> bool:
     """ "Many antifungal lotions can interact with other drugs": a subject said to interact
     with unspecific drugs is the monograph's drug (its kind, a component, another name),
     not an agent; alcohol, foods and other substances the lexicon knows stay agents."""
-    if not _INTERACT.search(verb.group(0)):
+    if not _interacts(verb.group(0)):
         return False
     other = _OTHER_SIDE.match(cmask, verb.end())
     if other is None or not _unspecific(other.group(1)):
@@ -359,6 +366,14 @@ _POPULATION = re.compile(
 #: An example marker set off by commas ("Certain antibiotics, for example, can ..."): an
 #: aside, no list of examples (read from two characters before the marker).
 _ASIDE = re.compile(r", for (?:example|instance),", re.I)
+
+
+def _aside(cmask: str, m: re.Match[str]) -> bool:
+    """A trigger that is an aside set off by commas (``_ASIDE``); most triggers are no
+    "for ...": a cheap test first."""
+    return m.group(0)[:1] in "fF" and _ASIDE.match(cmask, max(0, m.start() - 2)) is not None
+
+
 #: A relative pronoun right before a verb: the verb describes the noun before it.
 _RELATIVE = re.compile(r"\b(?:that|which|who)\s+\Z", re.I)
 
