@@ -133,6 +133,8 @@ def test_agent_type(agent: str, kind: AgentType) -> None:
     ("text", "sev"),
     [
         ("Do not combine with warfarin.", Severity.avoid),
+        # the noun says what the verb says
+        ("Strict avoidance of alcohol is the main precaution.", Severity.avoid),
         ("Monitor INR closely.", Severity.monitor),
         ("May increase the risk of bleeding.", Severity.caution),
         ("Interacts with warfarin.", Severity.unspecified),
@@ -1358,3 +1360,216 @@ def test_a_slash_title_names_the_drug_by_each_part() -> None:
 )
 def test_precautions_with_an_agent(body: str, expected: list[tuple[str, str]]) -> None:
     assert [(a, sev) for a, _, sev in ix(body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the drug's own kind, said to interact with unspecific drugs: no agent
+        (
+            "* **Drug Interactions:** Many antifungal lotions can interact with other drugs. "
+            "Zorbic acid may interact dangerously with other substances. "
+            "Quorbate can interfere with certain medications, including zelfarin.\n",
+            ["zelfarin"],
+        ),
+        # unspecific drugs said to interact with a name: that name is the drug itself
+        (
+            "* **Interactions:** Many medications can interact with plain testamol, either "
+            "raising or lowering its effect. Some drugs may interact with zelfarin.\n",
+            [],
+        ),
+        # a substance of a kind the lexicon knows stays an agent, and so do named sides
+        (
+            "* **Interactions:** Alcohol can interact with many medications. "
+            "Zelfarin can interact with testamol.\n",
+            ["alcohol", "zelfarin"],
+        ),
+    ],
+)
+def test_an_interaction_with_unspecific_drugs_names_the_drug_itself(
+    body: str, expected: list[str]
+) -> None:
+    assert [a for a, _, _ in ix(body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "* **Interactions:** The use of zelfarin concurrently can raise its levels.\n",
+            [("zelfarin", "caution")],
+        ),
+        (
+            "* **Contraindications:** Testamol is contraindicated in those with gout and "
+            "those receiving the quorbate vaccine concomitantly.\n",
+            [("quorbate vaccine", "avoid")],
+        ),
+        (
+            "* **Other Precautions:** Avoid using other nasal medications at the same time.\n",
+            [("nasal medications", "avoid")],
+        ),
+        # ... and so do "on the (treated area)" and "depending on ..."
+        (
+            "* **Interactions:** Avoid zelfarin on the same day, and CYP3A4 inhibitors and "
+            "inducers depending on the dose.\n",
+            [("zelfarin", "avoid"), ("cyp3a4 inhibitors", "avoid"), ("cyp3a4 inducers", "avoid")],
+        ),
+    ],
+)
+def test_an_adverb_of_use_together_ends_the_agent(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    # "concurrently", "at the same time" say when, not what: the agent ends before them
+    assert [(a, sev) for a, _, sev in ix(body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "* **Bleeding Risk:** The risk is higher with concomitant administration of "
+            "zelfarin.\n",
+            [("zelfarin", "caution")],
+        ),
+        (
+            "* **Other Precautions:** Simultaneous use with quorbate may raise its levels.\n",
+            [("quorbate", "caution")],
+        ),
+        (
+            "* **Warnings:** The combined use of testamol and zelfarin should be avoided.\n",
+            [("zelfarin", "avoid")],
+        ),
+        # a use together that is recommended, needed or safe is the regimen, no interaction
+        (
+            "* **Vaccines:** Simultaneous administration of other routine vaccines is "
+            "generally recommended. Concurrent administration of zelfarin is essential.\n",
+            [],
+        ),
+    ],
+)
+def test_nouns_of_use_together_name_their_agents(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    # "concomitant administration of", "simultaneous use with", "combined use of" say
+    # what "concomitant use of" says
+    assert [(a, sev) for a, _, sev in ix(body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "* **Bleeding:** The risk rises with concomitant use of zelfarin. Close "
+            "monitoring is essential.\n",
+            [("zelfarin", "monitor")],
+        ),
+        (
+            "* **Interactions:** Quorbate may interact with testamol. Caution is advised.\n",
+            [("quorbate", "caution")],
+        ),
+        # a cue about people is no cue for the agent before it
+        (
+            "* **Interactions:** Testamol may interact with zelfarin. Close monitoring is "
+            "essential in the elderly.\n",
+            [("zelfarin", "unspecified")],
+        ),
+    ],
+)
+def test_a_bare_cue_sentence_grades_the_agents_before_it(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    # "Close monitoring is essential." names nothing: it speaks of what was just said
+    assert [(a, sev) for a, _, sev in ix(body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # "those" stands for the medications the sentence names: each use is a class
+        (
+            "* **Drug Interactions:** Testamol can interact with many medications, including "
+            "those for gout, heart conditions, and others.\n",
+            ["medications for gout", "medications for heart conditions"],
+        ),
+        (
+            "* **Drug Interactions:** Testamol may interact with several medications, "
+            "including those used to treat epilepsy, gout, and certain antibiotics.\n",
+            [
+                "medications used to treat epilepsy",
+                "medications used to treat gout",
+                "antibiotics",
+            ],
+        ),
+        # the list of uses ends at unspecific words ("other conditions")
+        (
+            "* **Drug Interactions:** Testamol interacts with drugs for asthma, other "
+            "conditions, and zelfarin.\n",
+            ["drugs for asthma", "zelfarin"],
+        ),
+    ],
+)
+def test_those_named_by_their_use_are_classes_of_medications(
+    body: str, expected: list[str]
+) -> None:
+    assert [a for a, _, _ in ix(body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a quantifier says how many, not what: "several statins" is the class statins
+        (
+            "* **Drug Interactions:** Testamol interacts with several statins, various "
+            "immunosuppressants, and many prescription drugs.\n",
+            ["statins", "immunosuppressants"],
+        ),
+        (
+            "* **Drug Interactions:** Testamol is not known to interact with most medications, "
+            "but it interacts with numerous others and several other drug classes.\n",
+            [],
+        ),
+    ],
+)
+def test_a_leading_quantifier_is_not_part_of_the_agent(body: str, expected: list[str]) -> None:
+    assert [a for a, _, _ in ix(body)] == expected
+
+
+def test_a_time_of_use_ends_the_agent() -> None:
+    # "immediately before or after applying it" says when, not what
+    got = ix(
+        "* **Dairy Products:** Avoid consuming dairy products immediately before or after "
+        "applying testamol, as they may interfere with its absorption.\n"
+    )
+    assert got == [("dairy", "food", "avoid")]
+
+
+def test_an_aside_for_example_opens_no_list() -> None:
+    # "Certain antibiotics, for example, can ...": the aside names no agents, the subject does
+    got = ix(
+        "* **Interactions:** Testamol may interact with other medications. Certain "
+        "antibiotics, for example, can reduce the absorption of testamol.\n"
+    )
+    assert got == [("antibiotics", "drug_class", "caution")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "* **Drug Interactions:** Strong CYP3A4 inducers can reduce testamol levels, while "
+            "inhibitors can increase them.\n",
+            ["strong cyp3a4 inducers", "cyp3a4 inhibitors"],
+        ),
+        (
+            "* **Drug Interactions:** Use with strong CYP2C8 inhibitors and inducers requires "
+            "careful management.\n",
+            ["strong cyp2c8 inhibitors", "cyp2c8 inducers"],
+        ),
+    ],
+)
+def test_a_bare_mechanism_head_takes_the_enzyme_named_before(
+    body: str, expected: list[str]
+) -> None:
+    # "inhibitors" alone, after "CYP3A4 inducers", are CYP3A4 inhibitors (how strong is
+    # said of the class before, not of them)
+    assert [a for a, _, _ in ix(body)] == expected

@@ -49,6 +49,9 @@ class AgentVocab:
     generic_head: re.Pattern[str]  # "(antiplatelet) medications": a head adding nothing
     member_head: re.Pattern[str]  # "(an MAO) inhibitor": one member of a class
     described: re.Pattern[str]  # "that cause X", "metabolized by CYP3A4": a class's description
+    other_drugs: re.Pattern[str]  # "many (other) medications": unspecific drugs by a quantifier
+    other_drugs_quantifier: re.Pattern[str]  # "many ", "other ": a quantifier opening a phrase
+    bare_cue: re.Pattern[str]  # "Close monitoring is essential.": only a cue, refers back
 
 
 @cache
@@ -123,6 +126,22 @@ def vocab() -> AgentVocab:
             re.I,
         ),
         similar=starts(d["similar_openers"]),
+        other_drugs_quantifier=re.compile(
+            rf"(?:{lexicon.alternation(d['other_drug_quantifiers'])})\s", re.I
+        ),
+        bare_cue=re.compile(
+            rf"\s*(?:(?:{lexicon.alternation(d['bare_cue_modifiers'])})\s+)?"
+            rf"(?:{lexicon.alternation(d['bare_cue_nouns'])})\s+"
+            rf"(?:{lexicon.alternation(d['bare_cue_verbs'])})\s+"
+            rf"(?:(?:{lexicon.alternation(d['bare_cue_adverbs'])})\s+)*"
+            rf"(?:{lexicon.alternation(d['bare_cue_predicates'])})\s*[.!]?\s*",
+            re.I,
+        ),
+        other_drugs=re.compile(
+            rf"(?:{lexicon.alternation(d['other_drug_quantifiers'])})\s+(?:other\s+)?"
+            rf"(?:{lexicon.alternation(d['other_drug_nouns'])})\s*",
+            re.I,
+        ),
         described_heads=frozenset(d["described_heads"]),
         use_head=re.compile(
             rf"^\s*(?:(?:other|certain|some)\s+)?(?:{lexicon.alternation(d['use_heads'])})"

@@ -159,6 +159,9 @@ def _described_class(head: str, tail: str) -> list[tuple[str, str]]:
         v.described.search(agent) or v.use_head.match(agent)  # ("medications for gout")
     ):
         return []
+    if agent.startswith("those ") and v.use_head.match(agent):
+        # "(including) those for gout": the pronoun stands for the medications named before
+        agent = f"medications{agent[len('those') :]}"
     return [(written, agent)]
 
 
@@ -343,6 +346,11 @@ def _used_for(parts: list[str]) -> list[str]:
             own = _LEADING_JOIN.sub("", parts[j]).strip()
             if named_agent(own) or vocab().use_head.match(own):
                 break
+            if (
+                vocab().other_drugs_quantifier.match(own)
+                or normalize_term(own) in vocab().unspecific
+            ):
+                break  # "..., other conditions, and A", "..., and others": the uses end
             out[j] = f"{m.group(0)}{own}"
         break
     return out

@@ -12,11 +12,18 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.agent_vocab import vocab as agent_vocab
-from pipeline.extract.agents import agents, distribute, named_agent, opens_with_own_drug
+from pipeline.extract.agents import (
+    agents,
+    distribute,
+    known_type,
+    named_agent,
+    opens_with_own_drug,
+)
 from pipeline.extract.grammar import grammar
 from pipeline.extract.identity import Identity
 from pipeline.extract.interaction_cues import vocab
-from pipeline.normalize import mask_parens, split_list
+from pipeline.models import AgentType
+from pipeline.normalize import mask_parens, normalize_term, split_list
 
 
 def _clauses(sentence: str) -> list[tuple[str, str]]:
@@ -82,10 +89,14 @@ _NOTE = re.compile(r"\([^()]*\)")
 
 def refers_back(text: str) -> bool:
     """Words standing for agents named before ("these medications", "any of the above",
-    "concurrent use", "if used concurrently")."""
+    "concurrent use", "if used concurrently"), or a sentence that is only a cue ("Close
+    monitoring is essential.")."""
     v = agent_vocab()
     return bool(
-        v.refer_back.search(text) or v.used_together.search(text) or v.refer_subject.match(text)
+        v.refer_back.search(text)
+        or v.used_together.search(text)
+        or v.refer_subject.match(text)
+        or v.bare_cue.fullmatch(text)
     )
 
 
@@ -98,7 +109,11 @@ def _clause_agents(
     # a denial names no agent up to the next comma
     denied = _denied(cmask)
     if in_context:
-        hits = [(m, True) for m in v.triggers.finditer(cmask) if not _after_person(cmask, m)]
+        hits = [
+            (m, True)
+            for m in v.triggers.finditer(cmask)
+            if not _after_person(cmask, m) and not _aside(cmask, m)
+        ]
     else:
         hits = sorted(
             [(m, True) for m in v.explicit.finditer(cmask)]
@@ -125,6 +140,11 @@ def _clause_agents(
         end = hits[i + 1][0].start() if i + 1 < len(hits) else len(clause)
         if not any_agent and _POPULATION.search(cmask, m.end(), end):
             continue  # "avoid vaccination during pregnancy": where not to use it, no agent
+        word = m.group(0)
+        if _interacts(word) and _unspecific_subject(cmask[: m.start()]):
+            continue  # "Many medications can interact with X": X is the drug itself
+        if word.endswith(_OF_WITH) and _USE_NOUN.search(word) and _ENDORSED.search(cmask, m.end()):
+            continue  # "Simultaneous administration of A is recommended": the regimen
         if allergy and (more := _ALLERGY.search(cmask, m.end(), end)) is not None:
             end = more.start()  # "..., those taking Y, or allergic to Z": Z is no agent
         if denied is not None and m.start() < denied[0]:
@@ -141,8 +161,10 @@ def _clause_agents(
         listed = _LAST_JOIN.sub("", clause[m.end() : end].lstrip(" :,"))
         elements = split_list(listed)
         if not in_context and elements:
-            if opens_with_own_drug(elements[0], ident):
-                continue  # "Patients using zelfarin have a risk of A, B": who takes the drug
+            # "Patients using zelfarin have a risk of A, B": who takes the drug (not "the
+            # combined use of zelfarin and A": the drug's own name is dropped later, A kept)
+            if opens_with_own_drug(elements[0], ident) and not _USE_OF.search(m.group(0)):
+                continue
             if _opens_element(cmask, m.start()):
                 # "contraindicated in A, those taking B or C, and D": a list of conditions
                 # whose element names agents; the next elements are conditions, unless
@@ -171,8 +193,63 @@ def _clause_agents(
         subj = None  # "Zelfarin does not interact with ..."
     if subj is not None and subj.start() > 0 and not (hits and hits[0][0].start() < subj.start()):
         before = _without(clause[: subj.start()], compared)
-        out += [(p, in_context) for p in distribute(split_list(_subject(before)))]
+        if not _self_subject(before, subj, cmask):
+            out += [(p, in_context) for p in distribute(split_list(_subject(before)))]
     return out
+
+
+def _interacts(words: str) -> bool:
+    """Interaction verbs: one drug interacts with another, each side the other's agent
+    (a piece of each word, as written: the test runs on every trigger)."""
+    return "nteract" in words or "nterfer" in words
+
+
+#: The last words of a noun of use together (a cheap test before ``_USE_NOUN``).
+_OF_WITH = (" of", " with", " OF", " WITH", " Of", " With")
+#: The modals and adverbs between a subject and its verb ("Many drugs can also ").
+_MODALS = re.compile(
+    r"(?:\s+(?:can|may|might|could|will|also|potentially|sometimes|possibly))*\s*\Z", re.I
+)
+#: Longest clause start (in characters) an unspecific subject and its modals fill.
+_MAX_SUBJECT = 60
+#: The other side of an interaction verb: "(significantly) with (the absorption of) X", to
+#: a comma.
+_OTHER_SIDE = re.compile(
+    r"\s*(?:\w+ly\s+)?(?:with\s+)?(?:the\s+(?:[\w-]+\s+){0,4}?of\s+)?([^,;:.()]*)", re.I
+)
+#: Kinds that stay agents on either side of an interaction with unspecific drugs
+#: ("Alcohol can interact with many medications": the monograph's drug is one of them).
+_OWN_AGENT_KINDS = (AgentType.alcohol, AgentType.food, AgentType.herbal, AgentType.other)
+
+
+def _unspecific(phrase: str) -> bool:
+    """A phrase naming unspecific other drugs by a quantifier ("many medications", "several
+    other drugs"); never the drug itself ("this medication", "the drug")."""
+    # (the phrase as written, spaces trimmed: normalizing every object cost more)
+    return agent_vocab().other_drugs.fullmatch(phrase.strip()) is not None
+
+
+def _unspecific_subject(before: str) -> bool:
+    """``before`` (a clause up to its interaction verb) is unspecific drugs and modals
+    only: the other side of "Many medications can interact with X" is the monograph's drug,
+    under whatever name (a salt, its kind, a misspelling), never an agent."""
+    if len(before) > _MAX_SUBJECT:
+        return False  # (a long subject is never "many medications can")
+    modals = _MODALS.search(before)
+    return modals is not None and _unspecific(before[: modals.start()])
+
+
+def _self_subject(before: str, verb: re.Match[str], cmask: str) -> bool:
+    """ "Many antifungal lotions can interact with other drugs": a subject said to interact
+    with unspecific drugs is the monograph's drug (its kind, a component, another name),
+    not an agent; alcohol, foods and other substances the lexicon knows stay agents."""
+    if not _interacts(verb.group(0)):
+        return False
+    other = _OTHER_SIDE.match(cmask, verb.end())
+    if other is None or not _unspecific(other.group(1)):
+        return False
+    subject = agent_vocab().leading.sub("", normalize_term(_subject(before)))
+    return known_type(subject) not in _OWN_AGENT_KINDS
 
 
 def _may_compare(text: str) -> bool:
@@ -286,6 +363,17 @@ _POPULATION = re.compile(
     r"breast-?feeding|lactation|nursing|elderly)",
     re.I,
 )
+#: An example marker set off by commas ("Certain antibiotics, for example, can ..."): an
+#: aside, no list of examples (read from two characters before the marker).
+_ASIDE = re.compile(r", for (?:example|instance),", re.I)
+
+
+def _aside(cmask: str, m: re.Match[str]) -> bool:
+    """A trigger that is an aside set off by commas (``_ASIDE``); most triggers are no
+    "for ...": a cheap test first."""
+    return m.group(0)[:1] in "fF" and _ASIDE.match(cmask, max(0, m.start() - 2)) is not None
+
+
 #: A relative pronoun right before a verb: the verb describes the noun before it.
 _RELATIVE = re.compile(r"\b(?:that|which|who)\s+\Z", re.I)
 
@@ -299,6 +387,17 @@ def _subject(before: str) -> str:
     return before
 
 
+#: A noun of use together ("simultaneous administration of", "concomitant therapy with").
+_USE_NOUN = re.compile(r"\b(?:use|administration|therapy|treatment|intake)\s+(?:of|with)\Z", re.I)
+#: What makes a use together the regimen: it is recommended, needed or safe (never "is not
+#: recommended": a warning).
+_ENDORSED = re.compile(
+    r"\b(?:is|are)\s+(?:(?:generally|usually|often|absolutely|considered|also)\s+)*"
+    r"(?:recommended|essential|required|necessary|needed|safe|acceptable|indicated)\b",
+    re.I,
+)
+#: A noun of use ending in "of" ("combined use of"): the drug itself may open its list.
+_USE_OF = re.compile(r"\b(?:use|administration)\s+of\Z", re.I)
 #: A conjunction left at the end of a list cut before its verb ("A and" of "A and B may ...").
 _LAST_JOIN = re.compile(r"[\s,]+(?:and|or|and/or)\s*$", re.I)
 _ALLERGY = re.compile(r"\b(?:allerg\w*|hypersensitiv\w*)", re.I)

@@ -262,8 +262,13 @@ def _unit_rows(
         # "**Avoid combining with:**" over a plain paragraph "A, B and C": a list of agents
         found += [(name, text, True) for name in bare_names(text)]
     rows: list[Row] = []
+    named = ""  # the last agent named by a mechanism with its enzyme ("cyp3a4 inducers")
     for raw, context, any_agent in found:
         for agent_raw, agent in agents(raw, ident):
+            if " " in agent and agent.rsplit(" ", 1)[1] in agent_vocab().mechanism_heads:
+                named = agent
+            elif named and agent in agent_vocab().mechanism_heads:
+                agent = _with_enzyme_of(named, agent)
             if not any_agent and known_type(agent) in (AgentType.drug, AgentType.other):
                 continue  # after weak wording only alcohol, foods, herbals and classes count
             rows.append(
@@ -279,6 +284,15 @@ def _unit_rows(
                 }
             )
     return rows
+
+
+def _with_enzyme_of(named: str, head: str) -> str:
+    """ "inhibitors" after "strong cyp3a4 inducers" in one unit: the enzyme's inhibitors
+    ("cyp3a4 inhibitors"); a qualifier of strength belongs to the class it was said of."""
+    words = named.split()[:-1]
+    while words and words[0] in agent_vocab().qualifiers:
+        words = words[1:]
+    return " ".join([*words, head]) if words else head
 
 
 def _cued(text: str, said: list[str]) -> list[bool]:
