@@ -42,12 +42,15 @@ _CODE = "I"  # the engine's code words are unsigned 32-bit (``_sre.CODESIZE``)
 WORTH_SAVING = 40_000
 #: Files kept (one per version of the lexicons and code), the most recently used.
 KEEP_FILES = 16
-#: Patterns ``re``'s cache holds once a process preloads (its own limit: 512, the oldest
-#: pushed out first). A file saved by a process that had compiled many other patterns
-#: (a test session) holds few of a run's; at 512, each pattern a run then compiled
-#: pushed out a preloaded one not yet asked for, compiled in turn, and the file saved
-#: never held them all: ~110 patterns, ~0.8 s before every fork, run after run.
+#: Patterns ``re``'s cache holds from a preload to the ``save`` after it (its own limit:
+#: 512, the oldest pushed out first). A file saved by a process that had compiled many
+#: other patterns (a test session) held few of a run's; at 512, each pattern a run then
+#: compiled pushed out a preloaded one not yet asked for, compiled in turn, and the file
+#: saved never held them all: ~110 patterns, ~0.8 s before every fork, run after run.
 MAX_PATTERNS = 4096
+#: From a preload to the ``save`` after it: the keys ``re``'s cache held before (compiled
+#: by whatever ran before: never saved) and its own limit, put back by ``save``.
+_WINDOW: dict[str, Any] = {}
 
 try:  # the engine and compiler behind ``re`` (CPython); without them nothing is cached
     import _sre  # type: ignore[import-not-found]
@@ -98,12 +101,13 @@ def _pattern(text: str, entry: Entry) -> Any:
 
 
 def preload(path: Path | None = None) -> Kept:
-    """Put every pattern kept at ``path`` into ``re``'s cache (made roomy enough for a
-    run's patterns, ``MAX_PATTERNS``); returns the file's entries (for ``save``)."""
+    """Put every pattern kept at ``path`` into ``re``'s cache (roomy enough for a run's
+    patterns, ``MAX_PATTERNS``, until ``save``); returns the file's entries (for ``save``)."""
     if not _USABLE:
         return {}
-    if re._MAXCACHE < MAX_PATTERNS:  # type: ignore[attr-defined]
-        re._MAXCACHE = MAX_PATTERNS  # type: ignore[attr-defined]
+    if not _WINDOW:
+        _WINDOW.update(before=set(re._cache), limit=re._MAXCACHE)  # type: ignore[attr-defined]
+    re._MAXCACHE = max(MAX_PATTERNS, _WINDOW["limit"])  # type: ignore[attr-defined]
     path = path or cache_path()
     kept = _read(path)
     if kept:
@@ -141,9 +145,11 @@ def compile_entry(text: str, flags: int) -> Entry:
 
 
 def save(kept: Kept, path: Path | None = None) -> int:
-    """Keep at ``path`` the text patterns now in ``re``'s cache when some are not among
-    those ``kept`` there (compiled this run: compiled once more here, to read their
-    code) and the file holds none or they are worth it; returns how many were new.
+    """Keep at ``path`` the text patterns now in ``re``'s cache (but those it held before
+    the preload: whatever ran before compiled them) when some are not among those
+    ``kept`` there (compiled this run: compiled once more here, to read their code) and
+    the file holds none or they are worth it; returns how many were new. Puts back
+    ``re``'s own limit.
 
     Some libraries build small patterns from sets, in another order in each process:
     those alone never rewrite the file (nor make it grow run after run).
@@ -152,15 +158,19 @@ def save(kept: Kept, path: Path | None = None) -> int:
     if not _USABLE:
         return 0
     path = path or cache_path()
-    texts = [(k[1], k[2]) for k in list(re._cache) if k[0] is str]  # type: ignore[attr-defined]
+    before: set[Any] = _WINDOW.get("before", set())
+    if _WINDOW:
+        re._MAXCACHE = _WINDOW["limit"]  # type: ignore[attr-defined]
+        _WINDOW.clear()
+    cached = list(re._cache)  # type: ignore[attr-defined]
+    texts = [(k[1], k[2]) for k in cached if k[0] is str and k not in before]
     try:
         new = {key: compile_entry(*key) for key in texts if key not in kept}
     except (AttributeError, TypeError, ValueError, re.error, RecursionError):
         return 0  # another Python's compiler internals: nothing is kept
     if not new or (kept and sum(len(e[1]) for e in new.values()) < WORTH_SAVING):
         return 0
-    # the patterns in use now, no others: a file never grows past re's own cache (a
-    # pattern it cannot hold would only push out one in use)
+    # the patterns in use now, no others: a file never grows past MAX_PATTERNS
     entries = {key: kept.get(key) or new[key] for key in texts}
     payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
     try:

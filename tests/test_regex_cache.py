@@ -21,8 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def own_re_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``re``'s cache empty for the test (and the test process's own left alone)."""
+    """``re``'s cache empty for the test (and the test process's own left alone, its
+    limit too), no preload under way."""
     monkeypatch.setattr(re, "_cache", {})
+    monkeypatch.setattr(re, "_MAXCACHE", re._MAXCACHE)  # type: ignore[attr-defined]
+    monkeypatch.setattr(regex_cache, "_WINDOW", {})
 
 
 @pytest.mark.parametrize(
@@ -163,24 +166,35 @@ _POLLUTED = """
 import re
 import pipeline.cli
 from pipeline import regex_cache
-from pipeline.process import warm_up
-warm_up()
 for i in range(600):  # a long process (a test session) compiles many other patterns
     re.compile(f"speed12-junk{i}-[a-z]+")
-kept = regex_cache.preload()
-warm_up()
-regex_cache.save(kept)
+regex_cache.save({})  # (no preload: every pattern in re's cache is saved)
 """
 
 
-def test_a_file_saved_among_many_other_patterns_is_mended_by_the_next_run(
-    tmp_path: Path,
-) -> None:
-    """A file saved by a process that compiled many other patterns (a test session) holds
-    few of a run's. The next run compiles those and keeps them; the one after compiles
-    none. (With ``re``'s own 512, the patterns compiled pushed out preloaded ones: every
-    run compiled ~110 patterns again, ~0.8 s, and the file never changed.)"""
+def test_a_file_holding_many_other_patterns_is_mended_by_the_next_run(tmp_path: Path) -> None:
+    """A file saved by a process that had compiled many other patterns holds few of a
+    run's. The next run compiles those and keeps them; the one after compiles none.
+    (With ``re``'s own 512, each pattern compiled pushed out a preloaded one not yet
+    asked for, compiled in turn: every run compiled ~110 patterns, ~0.8 s, and the file
+    never held them all.)"""
     _python(_POLLUTED, tmp_path)
     compiled = [_python(_WARM, tmp_path), _python(_WARM, tmp_path)]
     assert int(compiled[0]) > 50
     assert int(compiled[1]) == 0
+
+
+@pytest.mark.usefixtures("own_re_cache")
+def test_patterns_compiled_before_the_preload_are_not_saved(tmp_path: Path) -> None:
+    """Only what the process compiles (or is served) from the preload on: a test session
+    saving its own patterns made every later run preload them (7 MB, 1,491 patterns)."""
+    path = tmp_path / "regex.pickle"
+    re.compile(r"speed12-test-before-\d+")
+    kept = regex_cache.preload(path)
+    assert re._MAXCACHE == regex_cache.MAX_PATTERNS  # type: ignore[attr-defined]
+    re.compile(r"speed12-test-after-\d+")
+    assert regex_cache.save(kept, path) >= 1
+    assert re._MAXCACHE < regex_cache.MAX_PATTERNS  # type: ignore[attr-defined]  # put back
+    saved = regex_cache._read(path)
+    assert (r"speed12-test-after-\d+", 0) in saved
+    assert (r"speed12-test-before-\d+", 0) not in saved
