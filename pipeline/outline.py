@@ -109,9 +109,9 @@ def read(md: MarkdownIt, src: str, env: dict[str, object]) -> tuple[list[Token],
     if _READS_PAST_HEADINGS.search("\n" + src):  # (the first line too)
         tokenize(state, 0, state.lineMax)
         return tokens, {}
-    headings = _heading_lines(src, _front_matter_end(state))
+    done = _front_matter(state)
+    headings = _heading_lines(src, done)
     bodies: dict[int, Body] = {}
-    done = 0
     for i, line in enumerate(headings):
         end = headings[i + 1] if i + 1 < len(headings) else state.lineMax
         if end - line < 2 or _keep_eager(state, line, end):
@@ -126,16 +126,14 @@ def read(md: MarkdownIt, src: str, env: dict[str, object]) -> tuple[list[Token],
     return tokens, bodies
 
 
-def _front_matter_end(state: BlockState) -> int:
-    """The first line after the front matter (0 without): a ``#`` line in the YAML is
-    no heading."""
+def _front_matter(state: BlockState) -> int:
+    """Parse the front matter, if any (its token is the file's first, as the whole file's
+    parse makes it); the first line after it, 0 without: a ``#`` line in the YAML is no
+    heading."""
     if not state.src.startswith("-"):
         return 0
     rule = next(r.fn for r in state.md.block.ruler.__rules__ if r.name == "front_matter")
-    if not rule(state, 0, state.lineMax, False):
-        return 0
-    del state.tokens[:]  # (its token is made again by the parse of the preamble)
-    return state.line
+    return state.line if rule(state, 0, state.lineMax, False) else 0
 
 
 def _heading_lines(src: str, after: int) -> list[int]:
